@@ -1,0 +1,146 @@
+//! `iep check`: load and validate plans, print what is wrong, and say by the exit status whether
+//! they are ready.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use iep::{Code, Diagnostic, FieldPath, FormRef, LoadError, Severity, Source};
+use serde::Serialize;
+
+use crate::{paint, plans};
+
+/// What the user asked for.
+pub struct Settings {
+    pub inputs: Vec<PathBuf>,
+    pub form: Option<String>,
+    pub json: bool,
+    pub deny_warnings: bool,
+}
+
+/// The result for one file.
+#[derive(Serialize)]
+struct Checked {
+    file: String,
+    /// Set when the file could not be read at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unreadable: Option<String>,
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<Diagnostic>,
+    #[serde(skip)]
+    source: Option<Source>,
+}
+
+pub fn run(settings: &Settings) -> ExitCode {
+    let results: Vec<Checked> = plans::expand(&settings.inputs)
+        .into_iter()
+        .map(|found| match found {
+            Ok(path) => check_file(&path, settings.form.as_deref()),
+            Err((path, error)) => unreadable(&path, &error.to_string()),
+        })
+        .collect();
+    let output = if settings.json {
+        serde_json::to_string_pretty(&results).map(|json| json + "\n").unwrap_or_default()
+    } else {
+        human(&results)
+    };
+    // A closed pipe (`iep check ... | head`) is not worth a panic.
+    let _ = std::io::stdout().write_all(output.as_bytes());
+    for result in &results {
+        if let Some(why) = &result.unreadable {
+            eprintln!("iep: {why}");
+        }
+    }
+    let failed = |r: &Checked| r.errors > 0 || (settings.deny_warnings && r.warnings > 0);
+    if results.iter().any(|r| r.unreadable.is_some()) {
+        ExitCode::from(2)
+    } else if results.iter().any(failed) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn unreadable(path: &Path, why: &str) -> Checked {
+    Checked {
+        file: path.display().to_string(),
+        unreadable: Some(format!("cannot read {}: {why}", path.display())),
+        errors: 0,
+        warnings: 0,
+        diagnostics: Vec::new(),
+        source: None,
+    }
+}
+
+fn check_file(path: &Path, form: Option<&str>) -> Checked {
+    let (source, diagnostics) = match Source::read(path) {
+        Err(LoadError::Read { source, .. }) => return unreadable(path, &source.to_string()),
+        Err(LoadError::Invalid { diagnostic, .. }) => (None, vec![*diagnostic]),
+        Ok(source) => {
+            let diagnostics = diagnose(&source, path, form);
+            (Some(source), diagnostics)
+        }
+    };
+    let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+    Checked {
+        file: path.display().to_string(),
+        unreadable: None,
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        diagnostics,
+        source,
+    }
+}
+
+fn diagnose(source: &Source, path: &Path, form: Option<&str>) -> Vec<Diagnostic> {
+    let plan = match iep::parse(source) {
+        Ok(plan) => plan,
+        Err(error) => return error.diagnostic().cloned().into_iter().collect(),
+    };
+    // A form named on the command line is found from where the user stands; one named in the
+    // plan, from the plan's folder.
+    let (name, base, field) = match form {
+        Some(name) => (name.to_owned(), PathBuf::from("."), None),
+        None => (
+            plan.form.clone().unwrap_or_else(|| iep::form::DEFAULT_FORM.to_owned()),
+            path.parent().map(Path::to_owned).unwrap_or_default(),
+            plan.form.as_ref().map(|_| FieldPath::root().key("form")),
+        ),
+    };
+    let policy = FormRef::parse(&name, &base).and_then(|form| form.policy());
+    match policy {
+        Ok(policy) => iep::validate(&plan, &policy).diagnostics,
+        Err(mut diagnostic) => {
+            debug_assert_eq!(diagnostic.code, Code::UnknownForm);
+            diagnostic.place = field.as_ref().and_then(|f| plan.places.place(f));
+            diagnostic.field = field;
+            vec![diagnostic]
+        }
+    }
+}
+
+fn human(results: &[Checked]) -> String {
+    let styled = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = String::new();
+    for result in results {
+        for diagnostic in &result.diagnostics {
+            out += &paint::diagnostic(&result.file, result.source.as_ref(), diagnostic, styled);
+            out += "\n";
+        }
+    }
+    let count = |f: fn(&Checked) -> bool| results.iter().filter(|r| f(r)).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    out += &format!(
+        "{} checked: {} with errors, {} with warnings only, {} clean{}\n",
+        plural(results.len(), "plan"),
+        count(|r| r.errors > 0 || r.unreadable.is_some()),
+        count(|r| r.errors == 0 && r.warnings > 0),
+        count(|r| r.unreadable.is_none() && r.diagnostics.is_empty()),
+        match count(|r| r.unreadable.is_some()) {
+            0 => String::new(),
+            n => format!(" ({} unreadable)", n),
+        },
+    );
+    out
+}

@@ -1,0 +1,71 @@
+//! The `iep` command: a thin shell over the library. It turns flags into settings, runs the
+//! library, paints what it returns, and decides the exit code.
+
+mod check;
+mod paint;
+mod plans;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "iep", version, about = "Individual Education Plans from YAML to printable documents")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check plans: SMART targets, dates, views, the school's own rules.
+    #[command(after_help = "\
+Examples:
+  iep check examples/plans/highland.yaml
+  iep check plans/                      every .yaml and .yml file below plans/
+  iep check --format json plans/ > report.json
+
+Exit status: 0 when no plan has errors (warnings allowed), 1 when any plan has errors
+(or warnings, with --deny-warnings), 2 when a file cannot be read.")]
+    Check {
+        /// Plan files, or folders to search for *.yaml and *.yml files.
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+        /// Judge every plan by this form's rules (a built-in name or a form file) instead of
+        /// the form each plan names.
+        #[arg(long, value_name = "NAME|PATH")]
+        form: Option<String>,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors for the exit status.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// For people: the offending line of YAML, a caret and a hint.
+    Human,
+    /// For programs: one JSON document.
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            plans,
+            form,
+            format,
+            deny_warnings,
+        } => check::run(&check::Settings {
+            inputs: plans,
+            form,
+            json: matches!(format, Format::Json),
+            deny_warnings,
+        }),
+    }
+}

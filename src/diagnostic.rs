@@ -1,0 +1,259 @@
+//! Problems found in a plan, located and explained: the common currency of loading and
+//! validation. Messages name fields and places, never what the plan says, so that a child's
+//! record never ends up in a log; only a program showing the user their own file (the CLI) quotes it.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::source::{FieldPath, Place};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The plan cannot be used as it is.
+    Error,
+    /// The plan can be used, but something is likely wrong or against guidance.
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+        /// A stable name for each kind of problem, for programs and for policies that change
+        /// how serious a rule is.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $($(#[$doc])* #[serde(rename = $name)] $variant,)*
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as printed and as written in policies: `too-many-targets`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // Reading the file.
+    /// The file could not be read as text.
+    NotUtf8 = "not-utf8",
+    /// The file is larger than a plan can be.
+    TooLarge = "too-large",
+    /// The file holds no plan.
+    EmptyFile = "empty-file",
+    /// The file is not a mapping of fields.
+    NotAMapping = "not-a-mapping",
+    /// The YAML itself is malformed.
+    YamlSyntax = "yaml-syntax",
+    /// The YAML is too deep, too big or uses too many aliases.
+    TooComplex = "too-complex",
+    /// A key the plan format does not have.
+    UnknownField = "unknown-field",
+    /// A key written twice in one mapping.
+    DuplicateField = "duplicate-field",
+    /// A field the plan format needs is absent or empty.
+    MissingField = "missing-field",
+    /// A value of the wrong kind (a list where text belongs, an unknown area...).
+    InvalidValue = "invalid-value",
+    /// A date that is not a real date.
+    InvalidDate = "invalid-date",
+    /// A form name or form file that cannot be used.
+    UnknownForm = "unknown-form",
+
+    // Validation errors.
+    /// More short-term targets than the policy allows.
+    TooManyTargets = "too-many-targets",
+    /// No next review date.
+    MissingReviewDate = "missing-review-date",
+    /// No date the plan was drawn up.
+    MissingCreatedDate = "missing-created-date",
+    /// A short-term target without one of its SMART parts.
+    MissingSmartField = "missing-smart-field",
+    /// A target due after the next review.
+    TargetAfterReview = "target-after-review",
+    /// A review date on or before the date the plan was made.
+    ReviewBeforeCreated = "review-before-created",
+    /// A previous target not fully achieved, with no comment on why.
+    MissingOutcomeComment = "missing-outcome-comment",
+    /// Highland's level of additional support needs outside 1 to 4.
+    AsnLevelOutOfRange = "asn-level-out-of-range",
+    /// No goals at all.
+    NoGoals = "no-goals",
+    /// An area of need the school's policy requires has no target.
+    AreaNotCovered = "area-not-covered",
+    /// More monitoring notes than the form has terms.
+    TooManyMonitoringNotes = "too-many-monitoring-notes",
+
+    // Validation warnings.
+    /// No agreed date: the plan is a draft.
+    DraftPlan = "draft-plan",
+    /// The pupil's view is not recorded.
+    MissingPupilView = "missing-pupil-view",
+    /// The parents' view is not recorded.
+    MissingParentsView = "missing-parents-view",
+    /// More key targets than guidance advises.
+    TooManyKeyTargets = "too-many-key-targets",
+    /// A review further away than the school's review cycle.
+    ReviewTooFar = "review-too-far",
+    /// A short-term target meant to take longer than a term.
+    TargetTooLong = "target-too-long",
+    /// A target due before the plan was made.
+    TargetBeforeCreated = "target-before-created",
+    /// Jargon or an acronym parents may not know.
+    Jargon = "jargon",
+    /// A target set again unchanged from the previous plan.
+    RepeatedTarget = "repeated-target",
+    /// A long-term target with no short-term targets.
+    GoalWithoutTargets = "goal-without-targets",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem in a plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What kind of problem, stable across versions.
+    pub code: Code,
+    /// What is wrong, naming the goal, target and field in words.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The field it is about, such as `goals[1].targets[0].success`.
+    #[serde(serialize_with = "path_as_string", skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldPath>,
+    /// Where in the file, when the plan came from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+}
+
+fn path_as_string<S: Serializer>(path: &Option<FieldPath>, s: S) -> Result<S::Ok, S::Error> {
+    match path {
+        Some(path) => s.serialize_str(&path.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Diagnostic {
+    /// An error with a message and no place yet.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A warning with a message and no place yet.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            hint: None,
+            field: None,
+            place: None,
+        }
+    }
+
+    /// The same, with a hint on what to do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The same, about `field`.
+    pub fn at_field(mut self, field: FieldPath) -> Self {
+        self.field = Some(field);
+        self
+    }
+
+    /// The same, at `place` in the file.
+    pub fn at_place(mut self, place: Option<Place>) -> Self {
+        self.place = place;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(place) = self.place {
+            write!(f, "{place}: ")?;
+        }
+        write!(f, "{}[{}]: {}", self.severity, self.code, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything found in one plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The problems, errors and warnings, in the order of the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.of(Severity::Error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.of(Severity::Warning)
+    }
+
+    fn of(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(move |d| d.severity == severity)
+    }
+
+    /// True when the plan has at least one error.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// True when there is nothing at all to report.
+    pub fn is_clean(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// The codes found, in order: handy in tests.
+    pub fn codes(&self) -> Vec<Code> {
+        self.diagnostics.iter().map(|d| d.code).collect()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,72 @@
+//! Which form a plan is laid out on: a built-in one by name, or a school's own form file. For now
+//! a form supplies its validation policy; its layout is read by the layout stage.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::policy::Policy;
+use crate::source::Source;
+
+/// The names of the built-in forms.
+pub const BUILTIN_FORMS: [&str; 3] = ["general", "highland", "durants"];
+
+/// The form used when a plan names none.
+pub const DEFAULT_FORM: &str = "general";
+
+/// A form, as a plan or the command line names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormRef {
+    /// One of [`BUILTIN_FORMS`].
+    Builtin(&'static str),
+    /// A school's own form file.
+    File(PathBuf),
+}
+
+impl FormRef {
+    /// Reads a form name: a built-in name, or else a path (a relative one is taken from `base`,
+    /// the folder of the plan that names it).
+    pub fn parse(name: &str, base: &Path) -> Result<FormRef, Diagnostic> {
+        let name = name.trim();
+        if let Some(builtin) = BUILTIN_FORMS.iter().find(|b| **b == name) {
+            return Ok(FormRef::Builtin(builtin));
+        }
+        let looks_like_path = name.contains(['/', '\\']) || name.ends_with(".yaml") || name.ends_with(".yml");
+        if looks_like_path {
+            return Ok(FormRef::File(base.join(name)));
+        }
+        Err(Diagnostic::error(Code::UnknownForm, "this is not a built-in form or a form file")
+            .with_hint(format!(
+                "use one of {}, or the path of a form file ending in .yaml",
+                BUILTIN_FORMS.map(|f| format!("`{f}`")).join(", ")
+            )))
+    }
+
+    /// The validation policy the form carries.
+    pub fn policy(&self) -> Result<Policy, Diagnostic> {
+        match self {
+            FormRef::Builtin(name) => Policy::builtin(name).ok_or_else(|| {
+                Diagnostic::error(Code::UnknownForm, "this built-in form has no policy")
+            }),
+            FormRef::File(path) => read_policy(path),
+        }
+    }
+}
+
+/// The `policy:` section of a form file; the rest of the file is the layout's business.
+#[derive(Deserialize)]
+struct FormPolicy {
+    #[serde(default)]
+    policy: Policy,
+}
+
+fn read_policy(path: &Path) -> Result<Policy, Diagnostic> {
+    let unusable = |why: String| {
+        Diagnostic::error(Code::UnknownForm, format!("the form file {} cannot be used: {why}", path.display()))
+    };
+    let source = Source::read(path).map_err(|e| unusable(e.to_string()))?;
+    serde_saphyr::from_str::<FormPolicy>(&source.text)
+        .map(|form| form.policy)
+        .map_err(|e| unusable(e.without_snippet().to_string()))
+}

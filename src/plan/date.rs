@@ -1,0 +1,145 @@
+//! Calendar dates as plans write them (ISO `2024-10-07` or UK `07/10/2024`) and as documents print
+//! them ("7 October 2024").
+
+use std::fmt;
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+/// A calendar date in a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(NaiveDate);
+
+/// What a date field accepts, for error messages.
+pub const DATE_FORMATS: &str = "a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)";
+
+impl Date {
+    /// The date with this year, month (1-12) and day, if it exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).map(Self)
+    }
+
+    /// Reads `2024-10-07` or `07/10/2024` (day first, as in the UK). Leading and trailing
+    /// spaces are ignored; anything else is `None`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let (year, month, day) = if let Some((d, rest)) = text.split_once('/') {
+            let (m, y) = rest.split_once('/')?;
+            (y, m, d)
+        } else {
+            let mut parts = text.splitn(3, '-');
+            (parts.next()?, parts.next()?, parts.next()?)
+        };
+        let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+            (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = i32::try_from(number(year, 4..=4)?).ok()?;
+        Self::from_ymd(year, number(month, 1..=2)?, number(day, 1..=2)?)
+    }
+
+    /// The date as the British write it: "7 October 2024".
+    pub fn long(&self) -> String {
+        self.0.format("%-d %B %Y").to_string()
+    }
+
+    /// ISO 8601: "2024-10-07".
+    pub fn iso(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    /// The name of the month: "January".
+    pub fn month_name(&self) -> String {
+        self.0.format("%B").to_string()
+    }
+
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.0.year()
+    }
+
+    /// Whole days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(&self, later: Date) -> i64 {
+        (later.0 - self.0).num_days()
+    }
+
+    /// This date moved on by whole months (the last day of a shorter month if need be).
+    pub fn plus_months(&self, months: u32) -> Option<Date> {
+        self.0.checked_add_months(Months::new(months)).map(Self)
+    }
+
+    /// Whole years from `self` to `later`: an age.
+    pub fn years_until(&self, later: Date) -> Option<u32> {
+        later.0.years_since(self.0)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.long())
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(DATE_FORMATS)
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
+                // The message names no value: the text may be a child's record.
+                Date::parse(text).ok_or_else(|| {
+                    E::custom(format!(
+                        "this is not a real date: expected {DATE_FORMATS}"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_iso_dates() {
+        assert_eq!(Date::parse("2024-10-07"), Date::from_ymd(2024, 10, 7));
+    }
+
+    #[test]
+    fn reads_uk_dates_day_first() {
+        assert_eq!(Date::parse("07/10/2024"), Date::from_ymd(2024, 10, 7));
+        assert_eq!(Date::parse("7/10/2024"), Date::from_ymd(2024, 10, 7));
+    }
+
+    #[test]
+    fn refuses_impossible_and_ambiguous_dates() {
+        for text in ["2024-13-45", "2023-02-29", "24-10-07", "07/10/24", "2024/10/07", "", "x"] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn prints_the_british_way() {
+        let date = Date::from_ymd(2024, 10, 7).map(|d| d.long());
+        assert_eq!(date.as_deref(), Some("7 October 2024"));
+    }
+
+    #[test]
+    fn counts_whole_years_for_an_age() {
+        let born = Date::from_ymd(2015, 4, 12);
+        let day = Date::from_ymd(2024, 4, 11);
+        assert_eq!(born.zip(day).and_then(|(b, d)| b.years_until(d)), Some(8));
+    }
+}

@@ -1,0 +1,334 @@
+//! The typed model of an Individual Education Plan: plan format version 1.
+//!
+//! Field names are the contract with users (examples, the JSON Schema and the docs use them).
+//! Fields that a school may leave for later, such as a target's success criterion, are `Option`
+//! here so that a draft still loads and validation can list everything missing at once.
+
+mod date;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{DATE_FORMATS, Date};
+
+use crate::source::SourceMap;
+
+/// An Individual Education Plan.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// A built-in form name (`highland`, `durants`, `general`) or a path to a form file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// The school's name.
+    pub school: String,
+    /// Who the plan is for.
+    pub pupil: Pupil,
+    /// When the plan was made, agreed and will be reviewed, and who is responsible.
+    pub plan: PlanDates,
+    /// What the seeds list as "what should be in an IEP": strengths, needs, medical and
+    /// pastoral needs, support at home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    /// The evaluation of the previous IEP's targets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_targets: Vec<PreviousTarget>,
+    /// Long-term targets, each with its short-term SMART targets.
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// The pupil's and the parents' views.
+    #[serde(default)]
+    pub views: Views,
+    /// Where each value stands in the YAML file the plan was loaded from (empty for a plan built
+    /// in code). Diagnostics use it to point at lines.
+    #[serde(skip)]
+    pub places: SourceMap,
+}
+
+/// The pupil's details.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pupil {
+    /// Full name.
+    pub name: String,
+    /// The name the pupil is known by, used in the pupil-friendly version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_as: Option<String>,
+    /// Date of birth.
+    pub date_of_birth: Date,
+    /// Year group or class, such as `P5` or `Year 4`.
+    pub year_group: String,
+    /// The school or early years setting, when it is not the plan's `school`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub establishment: Option<String>,
+    /// Home address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// Postcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postcode: Option<String>,
+    /// Highland's level of additional support needs, 1 to 4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asn_level: Option<u32>,
+    /// A photo of the pupil, relative to the plan file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<PathBuf>,
+}
+
+/// The plan's dates and the people responsible for it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDates {
+    /// When this IEP was drawn up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Date>,
+    /// When it was agreed with the family; a plan with no agreed date is a draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<Date>,
+    /// The next review date (required: validation reports it missing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Date>,
+    /// How the review will be held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_details: Option<String>,
+    /// When the previous IEP was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_plan: Option<Date>,
+    /// The teacher with responsibility for the IEP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible: Option<String>,
+    /// Who co-ordinates it, such as the SENCO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinator: Option<String>,
+}
+
+/// The pupil's profile.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// What the pupil is good at.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strengths: Vec<String>,
+    /// The nature of the learning or developmental difficulty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<String>,
+    /// Medical requirements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medical: Option<String>,
+    /// Pastoral care.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pastoral: Option<String>,
+    /// Support agreed with the parents at home.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_support: Option<String>,
+}
+
+/// A target of the previous IEP and how it went.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousTarget {
+    /// The target as it was agreed.
+    pub target: String,
+    /// What was done to address the need.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<String>,
+    /// Whether it was achieved.
+    pub outcome: Outcome,
+    /// Why, when it was not fully achieved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// How far a previous target was achieved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Fully achieved.
+    FullyAchieved,
+    /// Partially achieved.
+    PartiallyAchieved,
+    /// Not achieved.
+    #[default]
+    NotAchieved,
+}
+
+impl Outcome {
+    /// As the Highland form words it: "fully achieved".
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::FullyAchieved => "fully achieved",
+            Outcome::PartiallyAchieved => "partially achieved",
+            Outcome::NotAchieved => "not achieved",
+        }
+    }
+}
+
+/// A long-term target and the short-term targets towards it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// The area of need (SMART's Relevant).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<Area>,
+    /// The long-term target, usually for a school year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_term: Option<String>,
+    /// Short-term SMART targets towards it.
+    #[serde(default)]
+    pub targets: Vec<Target>,
+}
+
+/// A short-term SMART target.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// What the pupil will do (Specific).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// How it is taught (Achievable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategies: Option<String>,
+    /// When, where and how often.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// Who is responsible (Achievable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<String>,
+    /// Equipment, programmes or materials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<String>,
+    /// How everyone will know it is met (Measurable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<String>,
+    /// When it should be met (Time-bound).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Date>,
+    /// The target in the pupil's own words, for the pupil-friendly version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pupil_words: Option<String>,
+    /// A built-in symbol name or an image path, for the pupil-friendly version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    /// Monitoring notes, one a term (Durants has six terms).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub monitoring: Vec<String>,
+    /// What was achieved, recorded at review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<String>,
+}
+
+/// The pupil's and the parents' views of the current situation.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Views {
+    /// The child's or young person's view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pupil: Option<String>,
+    /// The parents' or carers' view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parents: Option<String>,
+}
+
+/// An area of need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    /// Communication and interaction (one of the four areas of the SEND code).
+    CommunicationAndInteraction,
+    /// Cognition and learning.
+    CognitionAndLearning,
+    /// Sensory and physical.
+    SensoryAndPhysical,
+    /// Social, emotional and mental health.
+    SocialEmotionalMentalHealth,
+    /// Literacy.
+    Literacy,
+    /// Numeracy.
+    Numeracy,
+    /// Independence skills.
+    Independence,
+    /// Anything else.
+    Other,
+}
+
+impl Area {
+    /// Every area, in the order of the plan format.
+    pub const ALL: [Area; 8] = [
+        Area::CommunicationAndInteraction,
+        Area::CognitionAndLearning,
+        Area::SensoryAndPhysical,
+        Area::SocialEmotionalMentalHealth,
+        Area::Literacy,
+        Area::Numeracy,
+        Area::Independence,
+        Area::Other,
+    ];
+
+    /// The four broad areas of need of the SEND code, as Durants School bands its form.
+    pub const FOUR_AREAS: [Area; 4] = [
+        Area::CommunicationAndInteraction,
+        Area::CognitionAndLearning,
+        Area::SensoryAndPhysical,
+        Area::SocialEmotionalMentalHealth,
+    ];
+
+    /// The name as written in the plan: `communication_and_interaction`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::CommunicationAndInteraction => "communication_and_interaction",
+            Area::CognitionAndLearning => "cognition_and_learning",
+            Area::SensoryAndPhysical => "sensory_and_physical",
+            Area::SocialEmotionalMentalHealth => "social_emotional_mental_health",
+            Area::Literacy => "literacy",
+            Area::Numeracy => "numeracy",
+            Area::Independence => "independence",
+            Area::Other => "other",
+        }
+    }
+
+    /// The name in words: "Communication and interaction".
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::CommunicationAndInteraction => "Communication and interaction",
+            Area::CognitionAndLearning => "Cognition and learning",
+            Area::SensoryAndPhysical => "Sensory and physical",
+            Area::SocialEmotionalMentalHealth => "Social, emotional and mental health",
+            Area::Literacy => "Literacy",
+            Area::Numeracy => "Numeracy",
+            Area::Independence => "Independence",
+            Area::Other => "Other",
+        }
+    }
+}
+
+impl fmt::Display for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Plan {
+    /// Every short-term target with the numbers of its goal and of itself (both from 0).
+    pub fn targets(&self) -> impl Iterator<Item = (usize, usize, &Target)> {
+        self.goals
+            .iter()
+            .enumerate()
+            .flat_map(|(g, goal)| goal.targets.iter().enumerate().map(move |(t, target)| (g, t, target)))
+    }
+
+    /// The name the pupil is known by: `known_as`, or the first part of the name.
+    pub fn known_as(&self) -> &str {
+        self.pupil
+            .known_as
+            .as_deref()
+            .or_else(|| self.pupil.name.split_whitespace().next())
+            .unwrap_or(&self.pupil.name)
+    }
+
+    /// True when the plan has no agreed date, and so is a draft.
+    pub fn is_draft(&self) -> bool {
+        self.plan.agreed.is_none()
+    }
+}

@@ -1,0 +1,161 @@
+//! Jargon and unexplained acronyms in text meant for parents. Seeds 000 and 002: a plan must be
+//! "jargon free" and "accessible and understandable to all concerned".
+//!
+//! An acronym counts as explained when the plan spells it out anywhere, either in its own words
+//! ("speech and language therapy") or as "... (SALT)". Messages quote only acronyms from the list
+//! below, never other words of the plan.
+
+use std::collections::BTreeSet;
+
+use super::{Checker, root};
+use crate::diagnostic::Code;
+use crate::source::FieldPath;
+
+/// Acronyms common in special needs paperwork, with what they stand for.
+const KNOWN: &[(&str, &str)] = &[
+    ("AAC", "augmentative and alternative communication"),
+    ("ADD", "attention deficit disorder"),
+    ("ADHD", "attention deficit hyperactivity disorder"),
+    ("ASC", "autism spectrum condition"),
+    ("ASD", "autism spectrum disorder"),
+    ("ASN", "additional support needs"),
+    ("CAMHS", "child and adolescent mental health services"),
+    ("DCD", "developmental coordination disorder"),
+    ("EHCP", "education, health and care plan"),
+    ("ELSA", "emotional literacy support assistant"),
+    ("EP", "educational psychologist"),
+    ("HFW", "high-frequency words"),
+    ("HI", "hearing impairment"),
+    ("IBP", "individual behaviour plan"),
+    ("LSA", "learning support assistant"),
+    ("MLD", "moderate learning difficulties"),
+    ("OT", "occupational therapist"),
+    ("PBS", "positive behaviour support"),
+    ("PECS", "picture exchange communication system"),
+    ("PMLD", "profound and multiple learning difficulties"),
+    ("PSA", "pupil support assistant"),
+    ("SALT", "speech and language therapy"),
+    ("SEMH", "social, emotional and mental health"),
+    ("SEN", "special educational needs"),
+    ("SENCO", "special educational needs co-ordinator"),
+    ("SENDCO", "special educational needs and disabilities co-ordinator"),
+    ("SEND", "special educational needs and disabilities"),
+    ("SfL", "support for learning"),
+    ("SLD", "severe learning difficulties"),
+    ("SLT", "speech and language therapist"),
+    ("SNA", "special needs assistant"),
+    ("SpLD", "specific learning difficulty"),
+    ("TA", "teaching assistant"),
+    ("VI", "visual impairment"),
+];
+
+/// Capitalised words everyone reads without help.
+const PLAIN: &[&str] = &["I", "IEP", "IEPS", "PE", "ICT", "IT", "TV", "UK", "OK", "AM", "PM", "NHS", "DT", "RE"];
+
+pub(super) fn check(checker: &mut Checker) {
+    let fields = parent_facing(checker);
+    let whole: String = fields.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n");
+    let whole_lower = whole.to_lowercase();
+    let mut reported = BTreeSet::new();
+    for (path, text) in &fields {
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if !looks_like_acronym(word) || PLAIN.contains(&word) || reported.contains(word) {
+                continue;
+            }
+            if whole.contains(&format!("({word})")) {
+                continue;
+            }
+            let known = KNOWN.iter().find(|(acronym, _)| *acronym == word);
+            if known.is_some_and(|(_, meaning)| whole_lower.contains(meaning)) {
+                continue;
+            }
+            reported.insert(word.to_owned());
+            let place = path.describe();
+            match known {
+                Some((acronym, meaning)) => checker.warning(
+                    Code::Jargon,
+                    path.clone(),
+                    format!("{place}: \"{acronym}\" is jargon parents may not know"),
+                    &format!("write \"{meaning}\", or spell it out once as \"{meaning} ({acronym})\""),
+                ),
+                None => checker.warning(
+                    Code::Jargon,
+                    path.clone(),
+                    format!("{place}: an acronym (a word in capitals) that the plan does not explain"),
+                    "spell it out in plain words, or once as \"words (ACRONYM)\"",
+                ),
+            }
+        }
+    }
+}
+
+/// Two or more capital letters and only letters: SALT, SpLD, ADHD.
+fn looks_like_acronym(word: &str) -> bool {
+    word.len() >= 2
+        && word.chars().all(|c| c.is_ascii_alphabetic())
+        && word.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// The text fields the school writes for parents to read, with their paths, in file order.
+fn parent_facing(checker: &Checker) -> Vec<(FieldPath, String)> {
+    let plan = checker.plan;
+    let mut fields = Vec::new();
+    let mut add = |path: FieldPath, text: &Option<String>| {
+        if let Some(text) = text {
+            fields.push((path, text.clone()));
+        }
+    };
+    let dates = root().key("plan");
+    add(dates.key("review_details"), &plan.plan.review_details);
+    add(dates.key("responsible"), &plan.plan.responsible);
+    add(dates.key("coordinator"), &plan.plan.coordinator);
+    if let Some(profile) = &plan.profile {
+        let path = root().key("profile");
+        for (i, strength) in profile.strengths.iter().enumerate() {
+            add(path.key("strengths").index(i), &Some(strength.clone()));
+        }
+        add(path.key("needs"), &profile.needs);
+        add(path.key("medical"), &profile.medical);
+        add(path.key("pastoral"), &profile.pastoral);
+        add(path.key("home_support"), &profile.home_support);
+    }
+    for (i, previous) in plan.previous_targets.iter().enumerate() {
+        let path = root().key("previous_targets").index(i);
+        add(path.key("target"), &Some(previous.target.clone()));
+        add(path.key("actions"), &previous.actions);
+        add(path.key("comment"), &previous.comment);
+    }
+    for (g, goal) in plan.goals.iter().enumerate() {
+        let path = root().key("goals").index(g);
+        add(path.key("long_term"), &goal.long_term);
+        for (t, target) in goal.targets.iter().enumerate() {
+            let path = path.key("targets").index(t);
+            add(path.key("target"), &target.target);
+            add(path.key("strategies"), &target.strategies);
+            add(path.key("when"), &target.when);
+            add(path.key("who"), &target.who);
+            add(path.key("resources"), &target.resources);
+            add(path.key("success"), &target.success);
+            for (m, note) in target.monitoring.iter().enumerate() {
+                add(path.key("monitoring").index(m), &Some(note.clone()));
+            }
+            add(path.key("achievement"), &target.achievement);
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms_are_words_of_capitals() {
+        assert!(looks_like_acronym("SALT"));
+        assert!(looks_like_acronym("SpLD"));
+        assert!(!looks_like_acronym("Salt"));
+        assert!(!looks_like_acronym("A"));
+        assert!(!looks_like_acronym("P5"));
+    }
+}

@@ -1,0 +1,336 @@
+//! Judging a plan against a school's [`Policy`]: SMART targets, dates that make sense, the views
+//! of the pupil and the family, plain words. Every finding names the goal and target in words and
+//! points at the YAML line.
+
+mod jargon;
+
+use crate::diagnostic::{Code, Diagnostic, Report, Severity};
+use crate::plan::{Outcome, Plan, Target};
+use crate::policy::Policy;
+use crate::source::FieldPath;
+
+/// Checks `plan` against `policy`. Errors mean the plan is not ready to be used; warnings point
+/// at what guidance advises against. Diagnostics come in the order of the file.
+pub fn validate(plan: &Plan, policy: &Policy) -> Report {
+    let mut checker = Checker {
+        plan,
+        policy,
+        report: Report::default(),
+    };
+    checker.dates();
+    checker.goals();
+    checker.targets();
+    checker.previous_targets();
+    checker.pupil();
+    checker.views();
+    jargon::check(&mut checker);
+    // Unlocated findings (a plan built in code) keep their order after the located ones.
+    checker
+        .report
+        .diagnostics
+        .sort_by_key(|d| (d.place.is_none(), d.place, d.severity));
+    checker.report
+}
+
+struct Checker<'a> {
+    plan: &'a Plan,
+    policy: &'a Policy,
+    report: Report,
+}
+
+fn root() -> FieldPath {
+    FieldPath::root()
+}
+
+fn goal_path(goal: usize) -> FieldPath {
+    root().key("goals").index(goal)
+}
+
+fn target_path(goal: usize, target: usize) -> FieldPath {
+    goal_path(goal).key("targets").index(target)
+}
+
+/// Written and not just spaces.
+fn given(text: &Option<String>) -> bool {
+    text.as_deref().is_some_and(|t| !t.trim().is_empty())
+}
+
+/// "goal 2, target 1" for messages.
+fn target_words(goal: usize, target: usize) -> String {
+    format!("goal {}, target {}", goal + 1, target + 1)
+}
+
+impl Checker<'_> {
+    /// Records a finding at `field`, as serious as the policy says.
+    fn emit(&mut self, code: Code, usual: Severity, field: FieldPath, message: String, hint: &str) {
+        let Some(severity) = self.policy.severity(code, usual) else {
+            return;
+        };
+        let diagnostic = Diagnostic {
+            severity,
+            code,
+            message,
+            hint: (!hint.is_empty()).then(|| hint.to_owned()),
+            place: self.plan.places.place(&field),
+            field: Some(field),
+        };
+        self.report.diagnostics.push(diagnostic);
+    }
+
+    fn error(&mut self, code: Code, field: FieldPath, message: String, hint: &str) {
+        self.emit(code, Severity::Error, field, message, hint);
+    }
+
+    fn warning(&mut self, code: Code, field: FieldPath, message: String, hint: &str) {
+        self.emit(code, Severity::Warning, field, message, hint);
+    }
+
+    fn dates(&mut self) {
+        let dates = &self.plan.plan;
+        let plan = root().key("plan");
+        if dates.created.is_none() {
+            self.error(
+                Code::MissingCreatedDate,
+                plan.key("created"),
+                "the plan has no date it was drawn up (`plan.created`)".into(),
+                "add `created:` with the date of the planning meeting, such as 2024-10-07",
+            );
+        }
+        match (dates.created, dates.review) {
+            (_, None) => self.error(
+                Code::MissingReviewDate,
+                plan.key("review"),
+                "the plan has no next review date (`plan.review`)".into(),
+                "add `review:` with the date of the next review meeting",
+            ),
+            (Some(created), Some(review)) if review <= created => self.error(
+                Code::ReviewBeforeCreated,
+                plan.key("review"),
+                "the next review date is not after the date the plan was drawn up".into(),
+                "check the years of `created` and `review`",
+            ),
+            (Some(created), Some(review)) => {
+                let months = self.policy.review_within_months;
+                if created.plus_months(months).is_some_and(|limit| review > limit) {
+                    self.warning(
+                        Code::ReviewTooFar,
+                        plan.key("review"),
+                        format!(
+                            "the next review is {} days after the plan was drawn up; this school reviews plans within {months} months",
+                            created.days_until(review)
+                        ),
+                        "bring the review forward, or check its date",
+                    );
+                }
+            }
+            (None, Some(_)) => {}
+        }
+        if dates.agreed.is_none() {
+            self.warning(
+                Code::DraftPlan,
+                plan.key("agreed"),
+                "the plan has no agreed date, so it is a draft".into(),
+                "add `agreed:` once the plan has been agreed with the family",
+            );
+        }
+    }
+
+    fn goals(&mut self) {
+        let plan = self.plan;
+        if plan.goals.is_empty() {
+            self.error(
+                Code::NoGoals,
+                root().key("goals"),
+                "the plan has no goals".into(),
+                "add `goals:` with at least one long-term target and its short-term targets",
+            );
+            return;
+        }
+        for (g, goal) in plan.goals.iter().enumerate() {
+            if goal.targets.is_empty() {
+                self.warning(
+                    Code::GoalWithoutTargets,
+                    goal_path(g),
+                    format!("goal {} has no short-term targets", g + 1),
+                    "add `targets:` with the steps towards this long-term target",
+                );
+            }
+            if goal.area.is_none() {
+                self.error(
+                    Code::MissingSmartField,
+                    goal_path(g).key("area"),
+                    format!("goal {} has no area of need (`area`), so its targets are not shown to be Relevant", g + 1),
+                    "add `area:`, such as `area: literacy` or `area: communication_and_interaction`",
+                );
+            }
+        }
+        for &area in &self.policy.required_areas {
+            let covered = plan
+                .goals
+                .iter()
+                .any(|goal| goal.area == Some(area) && !goal.targets.is_empty());
+            if !covered {
+                self.error(
+                    Code::AreaNotCovered,
+                    root().key("goals"),
+                    format!("no target in the area \"{}\", which this school's plans must cover", area.label()),
+                    &format!("add a goal with `area: {}` and at least one target", area.key()),
+                );
+            }
+        }
+        let count = plan.targets().count();
+        let (max, key) = (self.policy.max_targets, self.policy.key_targets);
+        if let Some((g, t, _)) = plan.targets().nth(max) {
+            self.error(
+                Code::TooManyTargets,
+                target_path(g, t),
+                format!("the plan has {count} short-term targets; this school allows at most {max} (the first one over is {})", target_words(g, t)),
+                "keep the most important targets for this period and move the others to the next plan",
+            );
+        } else if count > key {
+            self.warning(
+                Code::TooManyKeyTargets,
+                root().key("goals"),
+                format!("the plan has {count} short-term targets; guidance advises focusing on three or four key targets"),
+                "consider which targets matter most this term",
+            );
+        }
+    }
+
+    fn targets(&mut self) {
+        let plan = self.plan;
+        let dates = &plan.plan;
+        let previous: Vec<String> = plan.previous_targets.iter().map(|p| normalise(&p.target)).collect();
+        for (g, t, target) in plan.targets() {
+            let path = target_path(g, t);
+            let words = target_words(g, t);
+            for (field, present, what, hint) in smart_fields(target) {
+                if !present {
+                    self.error(
+                        Code::MissingSmartField,
+                        path.key(field),
+                        format!("{words} has no {what} (`{field}`)"),
+                        hint,
+                    );
+                }
+            }
+            if let Some(by) = target.by {
+                if dates.review.is_some_and(|review| by > review) {
+                    self.error(
+                        Code::TargetAfterReview,
+                        path.key("by"),
+                        format!("{words} is due after the next review date"),
+                        "a target should be met by the review that looks at it: move `by` earlier or the review later",
+                    );
+                }
+                if let Some(created) = dates.created {
+                    let weeks = self.policy.target_within_weeks;
+                    if by < created {
+                        self.warning(
+                            Code::TargetBeforeCreated,
+                            path.key("by"),
+                            format!("{words} is due before the date the plan was drawn up"),
+                            "check the year of `by`",
+                        );
+                    } else if created.days_until(by) > i64::from(weeks) * 7 {
+                        self.warning(
+                            Code::TargetTooLong,
+                            path.key("by"),
+                            format!(
+                                "{words} runs for {} weeks; a short-term target should be met within {weeks} weeks (about a term)",
+                                created.days_until(by) / 7
+                            ),
+                            "break it into smaller steps, or make it the goal's long-term target",
+                        );
+                    }
+                }
+            }
+            if target.monitoring.len() > self.policy.max_monitoring_notes {
+                self.error(
+                    Code::TooManyMonitoringNotes,
+                    path.key("monitoring").index(self.policy.max_monitoring_notes),
+                    format!(
+                        "{words} has {} monitoring notes; the form has room for {}, one a term",
+                        target.monitoring.len(),
+                        self.policy.max_monitoring_notes
+                    ),
+                    "merge the notes or start a new plan",
+                );
+            }
+            if let Some(text) = target.target.as_deref() {
+                if let Some(p) = previous.iter().position(|p| !p.is_empty() && *p == normalise(text)) {
+                    self.warning(
+                        Code::RepeatedTarget,
+                        path.key("target"),
+                        format!("{words} is the same as previous target {}", p + 1),
+                        "the same target should not be set twice running: change the step, the support or the success criterion",
+                    );
+                }
+            }
+        }
+    }
+
+    fn previous_targets(&mut self) {
+        for (i, previous) in self.plan.previous_targets.iter().enumerate() {
+            if previous.outcome != Outcome::FullyAchieved && !given(&previous.comment) {
+                self.error(
+                    Code::MissingOutcomeComment,
+                    root().key("previous_targets").index(i).key("outcome"),
+                    format!("previous target {} was {} but has no comment on why", i + 1, previous.outcome.label()),
+                    "add `comment:` saying why, and whether it needs more time or a change (Highland guidance)",
+                );
+            }
+        }
+    }
+
+    fn pupil(&mut self) {
+        if self.plan.pupil.asn_level.is_some_and(|level| !(1..=4).contains(&level)) {
+            self.error(
+                Code::AsnLevelOutOfRange,
+                root().key("pupil").key("asn_level"),
+                "the level of additional support needs must be from 1 to 4".into(),
+                "use a level from 1 to 4, or leave `asn_level` out",
+            );
+        }
+    }
+
+    fn views(&mut self) {
+        let views = &self.plan.views;
+        if !given(&views.pupil) {
+            self.warning(
+                Code::MissingPupilView,
+                root().key("views").key("pupil"),
+                "the pupil's view is not recorded".into(),
+                "add `views.pupil:`; a plan made without the pupil should be treated as a draft",
+            );
+        }
+        if !given(&views.parents) {
+            self.warning(
+                Code::MissingParentsView,
+                root().key("views").key("parents"),
+                "the parents' or carers' view is not recorded".into(),
+                "add `views.parents:`; a plan made without the family should be treated as a draft",
+            );
+        }
+    }
+}
+
+/// The SMART parts of a target: field, present, what it is in words, hint.
+fn smart_fields(target: &Target) -> [(&'static str, bool, &'static str, &'static str); 5] {
+    [
+        ("target", given(&target.target), "target text, so it is not Specific", "add `target:` saying what the pupil will do"),
+        ("success", given(&target.success), "success criterion, so it is not Measurable", "add `success:` saying how everyone will know the target is met"),
+        ("strategies", given(&target.strategies), "teaching strategies, so it is not shown to be Achievable", "add `strategies:` saying how the target will be taught"),
+        ("who", given(&target.who), "person responsible, so it is not shown to be Achievable", "add `who:` naming who will support the pupil"),
+        ("by", target.by.is_some(), "date to be met by, so it is not Time-bound", "add `by:` with the date the target should be met, on or before the review"),
+    ]
+}
+
+/// Text compared for sameness: lower case, letters and digits, single spaces.
+fn normalise(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
