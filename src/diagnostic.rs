@@ -143,7 +143,10 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// The field it is about, such as `goals[1].targets[0].success`.
-    #[serde(serialize_with = "path_as_string", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "path_as_string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field: Option<FieldPath>,
     /// Where in the file, when the plan came from one.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,7 +233,9 @@ impl Report {
     }
 
     fn of(&self, severity: Severity) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(move |d| d.severity == severity)
+        self.diagnostics
+            .iter()
+            .filter(move |d| d.severity == severity)
     }
 
     /// True when the plan has at least one error.

@@ -32,15 +32,19 @@ impl FormRef {
         if let Some(builtin) = BUILTIN_FORMS.iter().find(|b| **b == name) {
             return Ok(FormRef::Builtin(builtin));
         }
-        let looks_like_path = name.contains(['/', '\\']) || name.ends_with(".yaml") || name.ends_with(".yml");
+        let looks_like_path =
+            name.contains(['/', '\\']) || name.ends_with(".yaml") || name.ends_with(".yml");
         if looks_like_path {
             return Ok(FormRef::File(base.join(name)));
         }
-        Err(Diagnostic::error(Code::UnknownForm, "this is not a built-in form or a form file")
-            .with_hint(format!(
-                "use one of {}, or the path of a form file ending in .yaml",
-                BUILTIN_FORMS.map(|f| format!("`{f}`")).join(", ")
-            )))
+        Err(Diagnostic::error(
+            Code::UnknownForm,
+            "this is not a built-in form or a form file",
+        )
+        .with_hint(format!(
+            "use one of {}, or the path of a form file ending in .yaml",
+            BUILTIN_FORMS.map(|f| format!("`{f}`")).join(", ")
+        )))
     }
 
     /// The validation policy the form carries.
@@ -63,7 +67,10 @@ struct FormPolicy {
 
 fn read_policy(path: &Path) -> Result<Policy, Diagnostic> {
     let unusable = |why: String| {
-        Diagnostic::error(Code::UnknownForm, format!("the form file {} cannot be used: {why}", path.display()))
+        Diagnostic::error(
+            Code::UnknownForm,
+            format!("the form file {} cannot be used: {why}", path.display()),
+        )
     };
     let source = Source::read(path).map_err(|e| unusable(e.to_string()))?;
     serde_saphyr::from_str::<FormPolicy>(&source.text)

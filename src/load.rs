@@ -8,11 +8,12 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use serde_saphyr::budget::BudgetBreach;
-use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
+use serde_saphyr::granit_parser::ErrorKind;
+use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError, ExternalMessageSource};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::Plan;
-use crate::source::{FieldPath, Place, Source, SourceMap};
+use crate::source::{FieldPath, NodeKind, Place, Source, SourceMap};
 
 /// The largest plan file read, in bytes. A real plan is a few kilobytes; a megabyte is room for
 /// a hundred pages of text, and refusing more keeps a stray file from costing time or memory.
@@ -63,7 +64,9 @@ impl Source {
         };
         let file = File::open(path).map_err(read_error)?;
         if file.metadata().map_err(read_error)?.is_dir() {
-            return Err(read_error(io::Error::other("it is a folder, not a plan file")));
+            return Err(read_error(io::Error::other(
+                "it is a folder, not a plan file",
+            )));
         }
         let mut bytes = Vec::new();
         file.take(MAX_PLAN_BYTES as u64 + 1)
@@ -84,7 +87,10 @@ impl Source {
             return Err(invalid(
                 Diagnostic::error(
                     Code::TooLarge,
-                    format!("the file is larger than {} KiB, far more than a plan holds", MAX_PLAN_BYTES / 1024),
+                    format!(
+                        "the file is larger than {} KiB, far more than a plan holds",
+                        MAX_PLAN_BYTES / 1024
+                    ),
                 )
                 .with_hint("check that this is the plan file you meant"),
             ));
@@ -107,9 +113,14 @@ impl Source {
             invalid(
                 Diagnostic::error(
                     Code::NotUtf8,
-                    format!("the file is not UTF-8 text: byte {} cannot be read", error.valid_up_to() + 1),
+                    format!(
+                        "the file is not UTF-8 text: byte {} cannot be read",
+                        error.valid_up_to() + 1
+                    ),
                 )
-                .with_hint("save the file as UTF-8; text pasted from old Word files is often Windows-1252")
+                .with_hint(
+                    "save the file as UTF-8; text pasted from old Word files is often Windows-1252",
+                )
                 .at_place(Some(Place { line, column })),
             )
         })?;
@@ -130,7 +141,10 @@ pub fn parse(source: &Source) -> Result<Plan, LoadError> {
         diagnostic: Box::new(diagnostic),
     };
     if source.text.len() > MAX_PLAN_BYTES {
-        return Err(invalid(Diagnostic::error(Code::TooLarge, "the text is larger than a plan can be")));
+        return Err(invalid(Diagnostic::error(
+            Code::TooLarge,
+            "the text is larger than a plan can be",
+        )));
     }
     if holds_nothing(&source.text) {
         return Err(invalid(
@@ -150,9 +164,9 @@ pub fn parse(source: &Source) -> Result<Plan, LoadError> {
 
 /// Only blank lines, comments and document markers.
 fn holds_nothing(text: &str) -> bool {
-    text.lines().map(str::trim).all(|line| {
-        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
-    })
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#') || line == "---" || line == "...")
 }
 
 fn yaml_options() -> serde_saphyr::Options {
@@ -212,26 +226,36 @@ fn explain(error: &YamlError, places: &SourceMap) -> Diagnostic {
                 .with_hint(format!("use one of {}", list(expected)))
         }
         YamlError::SerdeMissingField { field: name, .. } => {
+            // Reported where the mapping ends, at its last key: the mapping is that key's parent.
+            let holder = field.as_ref().map(FieldPath::parent);
             let mut diagnostic = Diagnostic::error(
                 Code::MissingField,
-                format!("{}the required field `{name}` is missing", within(&field)),
+                format!("{}the required field `{name}` is missing", within(&holder)),
             )
             .with_hint(format!("add `{name}:` here"));
-            diagnostic.field = Some(field.clone().unwrap_or_default().key(name));
+            diagnostic.field = Some(holder.unwrap_or_default().key(name));
             return diagnostic.at_place(place);
         }
         YamlError::NullIntoString { .. } => {
             Diagnostic::error(Code::MissingField, format!("{}this field is empty", within(&field)))
                 .with_hint("write the text after the colon, or remove the line if the field is optional")
         }
-        YamlError::SerdeInvalidType { unexpected, expected, .. }
-            if expected.as_str() == "struct Plan" =>
-        {
+        _ if !root_is_mapping(places) => Diagnostic::error(
+            Code::NotAMapping,
+            "a plan is a mapping of fields (`school:`, `pupil:`, `plan:` ...), but this file holds a list or a single value",
+        )
+        .with_hint("start from `iep new`, or copy one of the plans in examples/plans"),
+        YamlError::Unexpected { expected, .. } => {
+            let value = field.as_ref().filter(|f| !f.segments().is_empty());
+            let found = value.and_then(|f| places.entry(f)).map(|entry| match entry.kind {
+                NodeKind::Mapping => ", found a mapping",
+                NodeKind::Sequence => ", found a list",
+                NodeKind::Scalar => ", found a single value",
+            });
             Diagnostic::error(
-                Code::NotAMapping,
-                format!("a plan is a mapping of fields, but this file holds {}", kind_of(unexpected)),
+                Code::InvalidValue,
+                format!("{}expected {}{}", within(&field), plain(expected), found.unwrap_or_default()),
             )
-            .with_hint("a plan starts with lines such as `school: ...`, `pupil:` and `plan:`")
         }
         YamlError::SerdeInvalidType { unexpected, expected, .. } => Diagnostic::error(
             Code::InvalidValue,
@@ -270,6 +294,15 @@ fn explain(error: &YamlError, places: &SourceMap) -> Diagnostic {
             "the file holds more than one YAML document (a second `---`)",
         )
         .with_hint("keep one plan in each file"),
+        YamlError::ExternalMessage { source, .. }
+            if matches!(
+                source.as_ref(),
+                ExternalMessageSource::Parser(scan) if matches!(scan.kind(), ErrorKind::RecursionLimitExceeded)
+            ) =>
+        {
+            Diagnostic::error(Code::TooComplex, format!("lists and mappings are nested more than {MAX_NESTING} deep"))
+                .with_hint("check that this is the plan file you meant")
+        }
         YamlError::InvalidUtf8Input => Diagnostic::error(Code::NotUtf8, "the file is not UTF-8 text"),
         YamlError::Message { .. } => Diagnostic::error(
             Code::InvalidValue,
@@ -285,16 +318,32 @@ fn explain(error: &YamlError, places: &SourceMap) -> Diagnostic {
     diagnostic
 }
 
+/// False when the document is a list or a single value rather than a mapping of fields.
+fn root_is_mapping(places: &SourceMap) -> bool {
+    places
+        .entry(&FieldPath::root())
+        .is_none_or(|root| root.kind == NodeKind::Mapping)
+}
+
 fn too_complex(breach: &BudgetBreach) -> Diagnostic {
     let what = match breach {
-        BudgetBreach::Depth { .. } => format!("lists and mappings are nested more than {MAX_NESTING} deep"),
+        BudgetBreach::Depth { .. } => {
+            format!("lists and mappings are nested more than {MAX_NESTING} deep")
+        }
         BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
             "the YAML uses far more anchors or aliases than a plan needs".to_owned()
         }
-        BudgetBreach::Documents { .. } => "the file holds more than one YAML document".to_owned(),
+        BudgetBreach::Documents { .. } => {
+            return Diagnostic::error(
+                Code::YamlSyntax,
+                "the file holds more than one YAML document (a second `---`)",
+            )
+            .with_hint("keep one plan in each file");
+        }
         _ => "the YAML has far more items than a plan holds".to_owned(),
     };
-    Diagnostic::error(Code::TooComplex, what).with_hint("check that this is the plan file you meant")
+    Diagnostic::error(Code::TooComplex, what)
+        .with_hint("check that this is the plan file you meant")
 }
 
 /// The message of a parser error without the location suffix the crate adds (the diagnostic
@@ -323,7 +372,9 @@ fn kind_of(unexpected: &str) -> &'static str {
 /// serde's descriptions of what it expected, in words for a SENCO.
 fn plain(expected: &str) -> String {
     match expected {
-        "a string" => "text".to_owned(),
+        "a string" | "string scalar" => "text".to_owned(),
+        "mapping start" => "a mapping of fields (`key: value` lines)".to_owned(),
+        "sequence start" => "a list (lines starting with `- `)".to_owned(),
         "a sequence" => "a list (lines starting with `- `)".to_owned(),
         "u32" | "u64" | "usize" => "a whole number".to_owned(),
         other if other.starts_with("struct ") => "a mapping of fields".to_owned(),
@@ -332,7 +383,11 @@ fn plain(expected: &str) -> String {
 }
 
 fn list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The expected name nearest to what was written, if it is near enough to be a typo.
@@ -352,7 +407,10 @@ mod tests {
 
     #[test]
     fn a_typo_gets_the_nearest_field() {
-        assert_eq!(closest("sucess", &["target", "success", "strategies"]), Some("success"));
+        assert_eq!(
+            closest("sucess", &["target", "success", "strategies"]),
+            Some("success")
+        );
         assert_eq!(closest("Success", &["target", "success"]), Some("success"));
         assert_eq!(closest("colour", &["target", "success"]), None);
     }

@@ -140,13 +140,26 @@ impl fmt::Display for FieldPath {
     }
 }
 
-/// Where one value of the plan stands in its file.
+/// Where one value of the plan stands in its file, and what kind of value it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Entry {
     /// The key that names the value, for values inside a mapping.
     pub key: Option<Place>,
     /// The value itself (for a mapping or sequence, where it starts).
     pub value: Place,
+    /// A mapping, a list or a single value.
+    pub kind: NodeKind,
+}
+
+/// The kinds of YAML value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// `key: value` pairs.
+    Mapping,
+    /// A list.
+    Sequence,
+    /// Text, a number or a date (or an alias to another value).
+    Scalar,
 }
 
 /// The places of every value of a plan file, by field path.
@@ -196,15 +209,17 @@ impl SourceMap {
                 | Event::Alias(..)
                 | Event::MappingStart(..)
                 | Event::SequenceStart(..) => {
-                    let scalar_key = match &event {
-                        Event::Scalar(text, ..) => Some(text.to_string()),
-                        _ => None,
+                    let (kind, scalar_key) = match &event {
+                        Event::Scalar(text, ..) => (NodeKind::Scalar, Some(text.to_string())),
+                        Event::MappingStart(..) => (NodeKind::Mapping, None),
+                        Event::SequenceStart(..) => (NodeKind::Sequence, None),
+                        _ => (NodeKind::Scalar, None),
                     };
-                    let node = map.node(&mut stack, scalar_key, place);
+                    let node = map.node(&mut stack, kind, scalar_key, place);
                     if opens {
                         let frame = match node {
                             Some(path) if stack.len() < MAX_MAPPED_DEPTH => {
-                                if matches!(event, Event::MappingStart(..)) {
+                                if kind == NodeKind::Mapping {
                                     Frame::Map {
                                         path,
                                         pending: None,
@@ -232,6 +247,7 @@ impl SourceMap {
     fn node(
         &mut self,
         stack: &mut [Frame],
+        kind: NodeKind,
         scalar_key: Option<String>,
         place: Place,
     ) -> Option<FieldPath> {
@@ -252,8 +268,14 @@ impl SourceMap {
                 Some((key, key_place)) => (path.key(&key), Some(key_place)),
             },
         };
-        let entry = Entry { key, value: place };
-        self.by_path.entry(path.clone()).or_insert(self.entries.len());
+        let entry = Entry {
+            key,
+            value: place,
+            kind,
+        };
+        self.by_path
+            .entry(path.clone())
+            .or_insert(self.entries.len());
         self.entries.push((path.clone(), entry));
         Some(path)
     }
@@ -282,12 +304,24 @@ impl SourceMap {
     /// The innermost field whose key or value starts at or before `place`: what a parser error
     /// at that place is about.
     pub fn field_at(&self, place: Place) -> Option<&FieldPath> {
+        // A value that starts right there is what an error about a value means.
+        let starting_here = self
+            .entries
+            .iter()
+            .filter(|(_, entry)| entry.value == place)
+            .min_by_key(|(path, _)| path.0.len());
+        if let Some((path, _)) = starting_here {
+            return Some(path);
+        }
         self.entries
             .iter()
             .filter(|(_, entry)| entry.key.unwrap_or(entry.value) <= place)
             // At one place a mapping and its first key both start: the mapping is meant.
             .max_by_key(|(path, entry)| {
-                (entry.key.unwrap_or(entry.value), std::cmp::Reverse(path.0.len()))
+                (
+                    entry.key.unwrap_or(entry.value),
+                    std::cmp::Reverse(path.0.len()),
+                )
             })
             .map(|(path, _)| path)
     }
@@ -352,8 +386,14 @@ mod tests {
     #[test]
     fn a_place_traces_back_to_the_innermost_field() {
         let map = SourceMap::build(PLAN);
-        let field = map.field_at(Place { line: 7, column: 13 });
-        assert_eq!(field.map(|p| p.to_string()).as_deref(), Some("goals[0].targets[0].by"));
+        let field = map.field_at(Place {
+            line: 7,
+            column: 13,
+        });
+        assert_eq!(
+            field.map(|p| p.to_string()).as_deref(),
+            Some("goals[0].targets[0].by")
+        );
     }
 
     #[test]
@@ -371,6 +411,9 @@ mod tests {
     #[test]
     fn a_broken_file_keeps_what_was_read() {
         let map = SourceMap::build("pupil:\n  name: Ann\n  bad: [\n");
-        assert!(map.entry(&FieldPath::root().key("pupil").key("name")).is_some());
+        assert!(
+            map.entry(&FieldPath::root().key("pupil").key("name"))
+                .is_some()
+        );
     }
 }

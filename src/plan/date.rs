@@ -11,7 +11,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 pub struct Date(NaiveDate);
 
 /// What a date field accepts, for error messages.
-pub const DATE_FORMATS: &str = "a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)";
+pub const DATE_FORMATS: &str =
+    "a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)";
 
 impl Date {
     /// The date with this year, month (1-12) and day, if it exists.
@@ -98,9 +99,7 @@ impl<'de> Deserialize<'de> for Date {
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
                 // The message names no value: the text may be a child's record.
                 Date::parse(text).ok_or_else(|| {
-                    E::custom(format!(
-                        "this is not a real date: expected {DATE_FORMATS}"
-                    ))
+                    E::custom(format!("this is not a real date: expected {DATE_FORMATS}"))
                 })
             }
         }
@@ -125,7 +124,15 @@ mod tests {
 
     #[test]
     fn refuses_impossible_and_ambiguous_dates() {
-        for text in ["2024-13-45", "2023-02-29", "24-10-07", "07/10/24", "2024/10/07", "", "x"] {
+        for text in [
+            "2024-13-45",
+            "2023-02-29",
+            "24-10-07",
+            "07/10/24",
+            "2024/10/07",
+            "",
+            "x",
+        ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }

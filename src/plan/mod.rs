@@ -312,10 +312,12 @@ impl fmt::Display for Area {
 impl Plan {
     /// Every short-term target with the numbers of its goal and of itself (both from 0).
     pub fn targets(&self) -> impl Iterator<Item = (usize, usize, &Target)> {
-        self.goals
-            .iter()
-            .enumerate()
-            .flat_map(|(g, goal)| goal.targets.iter().enumerate().map(move |(t, target)| (g, t, target)))
+        self.goals.iter().enumerate().flat_map(|(g, goal)| {
+            goal.targets
+                .iter()
+                .enumerate()
+                .map(move |(t, target)| (g, t, target))
+        })
     }
 
     /// The name the pupil is known by: `known_as`, or the first part of the name.

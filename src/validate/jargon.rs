@@ -38,7 +38,10 @@ const KNOWN: &[(&str, &str)] = &[
     ("SEMH", "social, emotional and mental health"),
     ("SEN", "special educational needs"),
     ("SENCO", "special educational needs co-ordinator"),
-    ("SENDCO", "special educational needs and disabilities co-ordinator"),
+    (
+        "SENDCO",
+        "special educational needs and disabilities co-ordinator",
+    ),
     ("SEND", "special educational needs and disabilities"),
     ("SfL", "support for learning"),
     ("SLD", "severe learning difficulties"),
@@ -50,11 +53,17 @@ const KNOWN: &[(&str, &str)] = &[
 ];
 
 /// Capitalised words everyone reads without help.
-const PLAIN: &[&str] = &["I", "IEP", "IEPS", "PE", "ICT", "IT", "TV", "UK", "OK", "AM", "PM", "NHS", "DT", "RE"];
+const PLAIN: &[&str] = &[
+    "I", "IEP", "IEPS", "PE", "ICT", "IT", "TV", "UK", "OK", "AM", "PM", "NHS", "DT", "RE",
+];
 
 pub(super) fn check(checker: &mut Checker) {
     let fields = parent_facing(checker);
-    let whole: String = fields.iter().map(|(_, text)| text.as_str()).collect::<Vec<_>>().join("\n");
+    let whole: String = fields
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let whole_lower = whole.to_lowercase();
     let mut reported = BTreeSet::new();
     for (path, text) in &fields {
@@ -76,12 +85,16 @@ pub(super) fn check(checker: &mut Checker) {
                     Code::Jargon,
                     path.clone(),
                     format!("{place}: \"{acronym}\" is jargon parents may not know"),
-                    &format!("write \"{meaning}\", or spell it out once as \"{meaning} ({acronym})\""),
+                    &format!(
+                        "write \"{meaning}\", or spell it out once as \"{meaning} ({acronym})\""
+                    ),
                 ),
                 None => checker.warning(
                     Code::Jargon,
                     path.clone(),
-                    format!("{place}: an acronym (a word in capitals) that the plan does not explain"),
+                    format!(
+                        "{place}: an acronym (a word in capitals) that the plan does not explain"
+                    ),
                     "spell it out in plain words, or once as \"words (ACRONYM)\"",
                 ),
             }

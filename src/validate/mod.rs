@@ -111,7 +111,10 @@ impl Checker<'_> {
             ),
             (Some(created), Some(review)) => {
                 let months = self.policy.review_within_months;
-                if created.plus_months(months).is_some_and(|limit| review > limit) {
+                if created
+                    .plus_months(months)
+                    .is_some_and(|limit| review > limit)
+                {
                     self.warning(
                         Code::ReviewTooFar,
                         plan.key("review"),
@@ -173,8 +176,14 @@ impl Checker<'_> {
                 self.error(
                     Code::AreaNotCovered,
                     root().key("goals"),
-                    format!("no target in the area \"{}\", which this school's plans must cover", area.label()),
-                    &format!("add a goal with `area: {}` and at least one target", area.key()),
+                    format!(
+                        "no target in the area \"{}\", which this school's plans must cover",
+                        area.label()
+                    ),
+                    &format!(
+                        "add a goal with `area: {}` and at least one target",
+                        area.key()
+                    ),
                 );
             }
         }
@@ -200,7 +209,11 @@ impl Checker<'_> {
     fn targets(&mut self) {
         let plan = self.plan;
         let dates = &plan.plan;
-        let previous: Vec<String> = plan.previous_targets.iter().map(|p| normalise(&p.target)).collect();
+        let previous: Vec<String> = plan
+            .previous_targets
+            .iter()
+            .map(|p| normalise(&p.target))
+            .collect();
         for (g, t, target) in plan.targets() {
             let path = target_path(g, t);
             let words = target_words(g, t);
@@ -248,7 +261,8 @@ impl Checker<'_> {
             if target.monitoring.len() > self.policy.max_monitoring_notes {
                 self.error(
                     Code::TooManyMonitoringNotes,
-                    path.key("monitoring").index(self.policy.max_monitoring_notes),
+                    path.key("monitoring")
+                        .index(self.policy.max_monitoring_notes),
                     format!(
                         "{words} has {} monitoring notes; the form has room for {}, one a term",
                         target.monitoring.len(),
@@ -258,7 +272,10 @@ impl Checker<'_> {
                 );
             }
             if let Some(text) = target.target.as_deref() {
-                if let Some(p) = previous.iter().position(|p| !p.is_empty() && *p == normalise(text)) {
+                if let Some(p) = previous
+                    .iter()
+                    .position(|p| !p.is_empty() && *p == normalise(text))
+                {
                     self.warning(
                         Code::RepeatedTarget,
                         path.key("target"),
@@ -284,7 +301,12 @@ impl Checker<'_> {
     }
 
     fn pupil(&mut self) {
-        if self.plan.pupil.asn_level.is_some_and(|level| !(1..=4).contains(&level)) {
+        if self
+            .plan
+            .pupil
+            .asn_level
+            .is_some_and(|level| !(1..=4).contains(&level))
+        {
             self.error(
                 Code::AsnLevelOutOfRange,
                 root().key("pupil").key("asn_level"),
@@ -318,11 +340,36 @@ impl Checker<'_> {
 /// The SMART parts of a target: field, present, what it is in words, hint.
 fn smart_fields(target: &Target) -> [(&'static str, bool, &'static str, &'static str); 5] {
     [
-        ("target", given(&target.target), "target text, so it is not Specific", "add `target:` saying what the pupil will do"),
-        ("success", given(&target.success), "success criterion, so it is not Measurable", "add `success:` saying how everyone will know the target is met"),
-        ("strategies", given(&target.strategies), "teaching strategies, so it is not shown to be Achievable", "add `strategies:` saying how the target will be taught"),
-        ("who", given(&target.who), "person responsible, so it is not shown to be Achievable", "add `who:` naming who will support the pupil"),
-        ("by", target.by.is_some(), "date to be met by, so it is not Time-bound", "add `by:` with the date the target should be met, on or before the review"),
+        (
+            "target",
+            given(&target.target),
+            "target text, so it is not Specific",
+            "add `target:` saying what the pupil will do",
+        ),
+        (
+            "success",
+            given(&target.success),
+            "success criterion, so it is not Measurable",
+            "add `success:` saying how everyone will know the target is met",
+        ),
+        (
+            "strategies",
+            given(&target.strategies),
+            "teaching strategies, so it is not shown to be Achievable",
+            "add `strategies:` saying how the target will be taught",
+        ),
+        (
+            "who",
+            given(&target.who),
+            "person responsible, so it is not shown to be Achievable",
+            "add `who:` naming who will support the pupil",
+        ),
+        (
+            "by",
+            target.by.is_some(),
+            "date to be met by, so it is not Time-bound",
+            "add `by:` with the date the target should be met, on or before the review",
+        ),
     ]
 }
 

@@ -41,7 +41,9 @@ pub fn run(settings: &Settings) -> ExitCode {
         })
         .collect();
     let output = if settings.json {
-        serde_json::to_string_pretty(&results).map(|json| json + "\n").unwrap_or_default()
+        serde_json::to_string_pretty(&results)
+            .map(|json| json + "\n")
+            .unwrap_or_default()
     } else {
         human(&results)
     };
@@ -82,7 +84,12 @@ fn check_file(path: &Path, form: Option<&str>) -> Checked {
             (Some(source), diagnostics)
         }
     };
-    let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+    let count = |severity| {
+        diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
     Checked {
         file: path.display().to_string(),
         unreadable: None,
@@ -103,7 +110,9 @@ fn diagnose(source: &Source, path: &Path, form: Option<&str>) -> Vec<Diagnostic>
     let (name, base, field) = match form {
         Some(name) => (name.to_owned(), PathBuf::from("."), None),
         None => (
-            plan.form.clone().unwrap_or_else(|| iep::form::DEFAULT_FORM.to_owned()),
+            plan.form
+                .clone()
+                .unwrap_or_else(|| iep::form::DEFAULT_FORM.to_owned()),
             path.parent().map(Path::to_owned).unwrap_or_default(),
             plan.form.as_ref().map(|_| FieldPath::root().key("form")),
         ),

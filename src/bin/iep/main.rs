@@ -11,7 +11,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "iep", version, about = "Individual Education Plans from YAML to printable documents")]
+#[command(
+    name = "iep",
+    version,
+    about = "Individual Education Plans from YAML to printable documents"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -5,12 +5,19 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use iep::{Diagnostic, Severity, Source};
 
 /// One diagnostic, ready to print. `source` is the file's text when it could be read.
-pub fn diagnostic(file: &str, source: Option<&Source>, diagnostic: &Diagnostic, styled: bool) -> String {
+pub fn diagnostic(
+    file: &str,
+    source: Option<&Source>,
+    diagnostic: &Diagnostic,
+    styled: bool,
+) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let title = level.primary_title(&diagnostic.message).id(diagnostic.code.as_str());
+    let title = level
+        .primary_title(&diagnostic.message)
+        .id(diagnostic.code.as_str());
     let place = diagnostic.place;
     let line = place.and_then(|p| source.and_then(|s| s.line(p.line)).map(|text| (p, text)));
     let group = match line {
@@ -23,7 +30,9 @@ pub fn diagnostic(file: &str, source: Option<&Source>, diagnostic: &Diagnostic, 
         None => {
             let origin = Origin::path(file);
             title.element(match place {
-                Some(place) => origin.line(place.line).char_column(place.column.saturating_sub(1)),
+                Some(place) => origin
+                    .line(place.line)
+                    .char_column(place.column.saturating_sub(1)),
                 None => origin,
             })
         }
@@ -32,7 +41,11 @@ pub fn diagnostic(file: &str, source: Option<&Source>, diagnostic: &Diagnostic, 
         Some(hint) => group.element(Level::HELP.message(hint)),
         None => group,
     };
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let report: &[Group] = &[group];
     renderer.render(report).to_string() + "\n"
 }
@@ -48,7 +61,14 @@ fn token_at(line: &str, column: usize) -> std::ops::Range<usize> {
     let len = rest
         .find(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == ']' || c == '}')
         .unwrap_or(rest.len());
-    start..start + len.max(rest.chars().next().map_or(0, char::len_utf8).min(rest.len()))
+    start
+        ..start
+            + len.max(
+                rest.chars()
+                    .next()
+                    .map_or(0, char::len_utf8)
+                    .min(rest.len()),
+            )
 }
 
 #[cfg(test)]

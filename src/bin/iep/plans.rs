@@ -26,7 +26,9 @@ fn walk(folder: &Path, found: &mut Vec<Result<PathBuf, (PathBuf, io::Error)>>) {
     paths.sort();
     for path in paths {
         // Symlinked folders are not followed, so a loop of links cannot trap the walk.
-        let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+        let is_link = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() && !is_link {
             walk(&path, found);
         } else if is_plan_file(&path) {
@@ -36,5 +38,9 @@ fn walk(folder: &Path, found: &mut Vec<Result<PathBuf, (PathBuf, io::Error)>>) {
 }
 
 fn is_plan_file(path: &Path) -> bool {
-    path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    path.is_file()
+        && matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        )
 }

@@ -1,0 +1,300 @@
+//! Loading plans: what is accepted, and how broken or hostile input is refused: quickly, with a
+//! located error, never a panic.
+
+mod common;
+
+use common::{CLEAN, edited, load_error, parse};
+use iep::{Code, Date, Source};
+
+fn error_text(text: &str) -> String {
+    match parse(text) {
+        Ok(_) => panic!("the plan loaded, but should not have"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[test]
+fn the_clean_plan_loads_with_its_fields() {
+    let plan = common::clean();
+    assert_eq!(plan.pupil.name, "Sam Example");
+    assert_eq!(plan.goals.len(), 4);
+    assert_eq!(plan.plan.review, Date::from_ymd(2027, 1, 25));
+}
+
+#[test]
+fn every_example_plan_loads() {
+    for name in ["highland", "durants", "general"] {
+        let path = std::path::PathBuf::from(format!("examples/plans/{name}.yaml"));
+        if let Err(error) = iep::load(&path) {
+            panic!("{error}");
+        }
+    }
+}
+
+#[test]
+fn uk_dates_are_read_day_first() {
+    let plan = parse(&edited("review: 2027-01-25", "review: 25/01/2027")).ok();
+    assert_eq!(
+        plan.and_then(|p| p.plan.review),
+        Date::from_ymd(2027, 1, 25)
+    );
+}
+
+#[test]
+fn an_impossible_date_is_an_error_at_its_line() {
+    let text = edited("review: 2027-01-25", "review: 2027-13-45");
+    assert_eq!(
+        error_text(&text),
+        "test.yaml:10:11: error[invalid-date]: `plan.review`: this is not a real date: \
+         expected a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)"
+    );
+}
+
+#[test]
+fn an_unknown_field_suggests_the_nearest_one() {
+    let text = edited("        success: Waits", "        sucess: Waits");
+    assert_eq!(
+        error_text(&text),
+        "test.yaml:24:9: error[unknown-field]: goal 1, target 1: unknown field `sucess` (hint: did you mean `success`?)"
+    );
+}
+
+#[test]
+fn an_unknown_field_far_from_any_lists_the_fields() {
+    let text = edited(
+        "  year_group: P5\n",
+        "  year_group: P5\n  favourite_colour: blue\n",
+    );
+    let message = error_text(&text);
+    assert!(
+        message.contains("unknown field `favourite_colour`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("the fields here are `name`, `known_as`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_unknown_area_lists_the_areas_without_repeating_the_value() {
+    let text = edited("area: cognition_and_learning", "area: SECRET-VALUE");
+    let message = error_text(&text);
+    assert!(
+        message.starts_with(
+            "test.yaml:26:11: error[invalid-value]: goal 2, `area`: not one of the values"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("`literacy`"), "{message}");
+    assert!(!message.contains("SECRET-VALUE"), "{message}");
+}
+
+#[test]
+fn a_list_where_text_belongs_is_an_error_of_kind() {
+    let text = edited("who: Key adult", "who: [Key adult, SECRET-VALUE]");
+    let message = error_text(&text);
+    assert_eq!(
+        message,
+        "test.yaml:47:14: error[invalid-value]: goal 4, target 1, `who`: expected text, found a list"
+    );
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    let text = edited("  name: Sam Example\n", "");
+    let message = error_text(&text);
+    assert!(
+        message.contains("error[missing-field]: `pupil`: the required field `name` is missing"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_empty_required_field_is_named() {
+    let text = edited("  name: Sam Example\n", "  name:\n");
+    assert_eq!(load_error(&text), Code::MissingField);
+}
+
+#[test]
+fn a_key_written_twice_is_an_error_at_the_second() {
+    let text = edited("  year_group: P5\n", "  year_group: P5\n  year_group: P6\n");
+    let message = error_text(&text);
+    assert!(
+        message.starts_with("test.yaml:6:3: error[duplicate-field]"),
+        "{message}"
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_are_located() {
+    let text = edited("  year_group: P5\n", "  year_group: \"P5\n");
+    let diagnostic = parse(&text).err().and_then(|e| e.diagnostic().cloned());
+    assert_eq!(diagnostic.as_ref().map(|d| d.code), Some(Code::YamlSyntax));
+    assert!(diagnostic.and_then(|d| d.place).is_some());
+}
+
+// Hostile and awkward files: each must be refused quickly with its own clear code.
+
+#[test]
+fn invalid_utf8_is_refused_at_its_line() {
+    let mut bytes = CLEAN.as_bytes().to_vec();
+    let at = CLEAN.find("Sam Example").unwrap_or(0);
+    bytes[at + 1] = 0xE9; // "Sam" in Windows-1252 with an é
+    let error = Source::from_bytes("test.yaml", &bytes)
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "test.yaml:3:10: error[not-utf8]: the file is not UTF-8 text: byte 45 cannot be read \
+             (hint: save the file as UTF-8; text pasted from old Word files is often Windows-1252)"
+        )
+    );
+}
+
+#[test]
+fn utf16_is_refused_with_a_hint() {
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("school: x".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let error = Source::from_bytes("test.yaml", &bytes).err();
+    assert_eq!(
+        error.and_then(|e| e.diagnostic().map(|d| d.code)),
+        Some(Code::NotUtf8)
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_dropped() {
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), CLEAN.as_bytes()].concat();
+    let source = Source::from_bytes("test.yaml", &bytes);
+    assert!(source.is_ok_and(|s| iep::parse(&s).is_ok()));
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    for text in ["", "\n\n", "# only a comment\n", "---\n"] {
+        assert_eq!(load_error(text), Code::EmptyFile, "{text:?}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_mapping_is_refused() {
+    for text in ["- a\n- b\n", "just some words\n", "42\n"] {
+        assert_eq!(load_error(text), Code::NotAMapping, "{text:?}");
+    }
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_parsing() {
+    let text = format!("{CLEAN}# {}\n", "x".repeat(iep::load::MAX_PLAN_BYTES));
+    let bytes = Source::from_bytes("big.yaml", text.as_bytes()).err();
+    assert_eq!(
+        bytes.and_then(|e| e.diagnostic().map(|d| d.code)),
+        Some(Code::TooLarge)
+    );
+    assert_eq!(load_error(&text), Code::TooLarge);
+}
+
+#[test]
+fn an_oversized_file_on_disk_is_not_read_whole() {
+    let dir = std::env::temp_dir().join(format!("iep-load-test-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("big.yaml");
+    let written = std::fs::write(&path, vec![b'#'; 8 * iep::load::MAX_PLAN_BYTES]);
+    assert!(written.is_ok());
+    let error = iep::load(&path).err();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        error.and_then(|e| e.diagnostic().map(|d| d.code)),
+        Some(Code::TooLarge)
+    );
+}
+
+#[test]
+fn a_billion_laughs_is_refused_before_any_expansion() {
+    // Typed reading stops at the first key that is not a plan field, before any alias is
+    // expanded.
+    let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let prev = format!("*a{}", i - 1);
+        text += &format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 9].join(", "));
+    }
+    text += "school: *a9\n";
+    assert_eq!(load_error(&text), Code::UnknownField);
+}
+
+#[test]
+fn a_flood_of_aliases_where_the_plan_takes_a_list_is_refused() {
+    let long = "lol ".repeat(250);
+    let aliases = vec!["*a"; 5_000].join(", ");
+    let text = edited("  asn_level: 2\n", "  asn_level: 2\n").replacen(
+        "previous_targets:",
+        &format!("profile:\n  strengths: [&a \"{long}\", {aliases}]\nprevious_targets:"),
+        1,
+    );
+    assert_eq!(load_error(&text), Code::TooComplex);
+}
+
+#[test]
+fn deep_block_nesting_is_refused_at_its_first_level() {
+    let mut text = String::from("school:\n");
+    for depth in 1..200 {
+        text += &format!("{}k:\n", "  ".repeat(depth));
+    }
+    let message = error_text(&text);
+    assert_eq!(
+        message,
+        "test.yaml:2:3: error[invalid-value]: `school`: expected text, found a mapping"
+    );
+}
+
+#[test]
+fn deep_flow_nesting_is_refused_at_its_first_level() {
+    let text = format!("school: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let message = error_text(&text);
+    assert_eq!(
+        message,
+        "test.yaml:1:9: error[invalid-value]: `school`: expected text, found a list"
+    );
+}
+
+#[test]
+fn nesting_deeper_than_the_limit_is_refused_where_lists_are_allowed() {
+    let text = edited("  asn_level: 2\n", "  asn_level: 2\n").replacen(
+        "previous_targets:",
+        &format!(
+            "profile:\n  strengths: {}{}\nprevious_targets:",
+            "[".repeat(40),
+            "]".repeat(40)
+        ),
+        1,
+    );
+    assert_eq!(load_error(&text), Code::TooComplex);
+}
+
+#[test]
+fn nested_flow_sequences_in_a_mapping_take_linear_time() {
+    // The input that takes the libyaml family quadratic time (32 s for 200 KB).
+    let row = format!("[{}]", vec!["[1, 2]"; 12].join(", "));
+    let text = format!("school: [{}]\n", vec![row.as_str(); 2_500].join(", "));
+    assert!(text.len() > 200_000);
+    assert_eq!(load_error(&text), Code::InvalidValue);
+}
+
+#[test]
+fn many_documents_are_refused() {
+    let text = format!("{CLEAN}---\n{CLEAN}");
+    assert_eq!(load_error(&text), Code::YamlSyntax);
+}
+
+#[test]
+fn python_object_tags_are_refused_not_dropped() {
+    let text = edited(
+        "school: Test Primary School",
+        "school: !!python/object:os.system echo",
+    );
+    assert!(parse(&text).is_err());
+}
