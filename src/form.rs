@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::plan::Plan;
 use crate::policy::Policy;
-use crate::source::Source;
+use crate::source::{FieldPath, Source};
 
 /// The names of the built-in forms.
 pub const BUILTIN_FORMS: [&str; 3] = ["general", "highland", "durants"];
@@ -37,14 +38,18 @@ impl FormRef {
         if looks_like_path {
             return Ok(FormRef::File(base.join(name)));
         }
+        let hint = match crate::load::closest(name, &BUILTIN_FORMS) {
+            Some(builtin) => format!("did you mean `{builtin}`?"),
+            None => format!(
+                "use one of {}, or the path of a form file ending in .yaml",
+                BUILTIN_FORMS.map(|f| format!("`{f}`")).join(", ")
+            ),
+        };
         Err(Diagnostic::error(
             Code::UnknownForm,
             "this is not a built-in form or a form file",
         )
-        .with_hint(format!(
-            "use one of {}, or the path of a form file ending in .yaml",
-            BUILTIN_FORMS.map(|f| format!("`{f}`")).join(", ")
-        )))
+        .with_hint(hint))
     }
 
     /// The validation policy the form carries.
@@ -56,6 +61,23 @@ impl FormRef {
             FormRef::File(path) => read_policy(path),
         }
     }
+}
+
+/// The policy of the form `plan` names (the general form's when it names none). A form path in
+/// the plan is taken from `folder`, the plan file's folder. An unusable form is an error at the
+/// plan's `form:` line.
+pub fn policy_for(plan: &Plan, folder: &Path) -> Result<Policy, Diagnostic> {
+    let Some(name) = &plan.form else {
+        return Ok(Policy::general());
+    };
+    FormRef::parse(name, folder)
+        .and_then(|form| form.policy())
+        .map_err(|diagnostic| {
+            let field = FieldPath::root().key("form");
+            diagnostic
+                .at_place(plan.places.place(&field))
+                .at_field(field)
+        })
 }
 
 /// The `policy:` section of a form file; the rest of the file is the layout's business.

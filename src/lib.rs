@@ -67,3 +67,37 @@ pub use plan::{Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};
 pub use source::{FieldPath, Place, Source};
 pub use validate::validate;
+
+/// Loads and validates a plan in one step, the common case: by `policy` when given, otherwise by
+/// the rules of the form the plan names. A plan that does not load gives a report of the one
+/// error that stopped it.
+pub fn check(source: &Source, policy: Option<&Policy>) -> Report {
+    let plan = match parse(source) {
+        Ok(plan) => plan,
+        Err(error) => {
+            return Report {
+                diagnostics: error.diagnostic().cloned().into_iter().collect(),
+            };
+        }
+    };
+    let folder = source
+        .folder
+        .as_deref()
+        .unwrap_or(std::path::Path::new("."));
+    let named;
+    let policy = match policy {
+        Some(policy) => policy,
+        None => match form::policy_for(&plan, folder) {
+            Ok(policy) => {
+                named = policy;
+                &named
+            }
+            Err(diagnostic) => {
+                return Report {
+                    diagnostics: vec![diagnostic],
+                };
+            }
+        },
+    };
+    validate(&plan, policy)
+}

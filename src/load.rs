@@ -72,7 +72,9 @@ impl Source {
         file.take(MAX_PLAN_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(read_error)?;
-        Source::from_bytes(Source::name_of(path), &bytes)
+        let mut source = Source::from_bytes(Source::name_of(path), &bytes)?;
+        source.folder = path.parent().map(Path::to_owned);
+        Ok(source)
     }
 
     /// Checks bytes from anywhere (a file, standard input, a web upload) and makes a source of
@@ -391,7 +393,7 @@ fn list(names: &[&str]) -> String {
 }
 
 /// The expected name nearest to what was written, if it is near enough to be a typo.
-fn closest<'a>(written: &str, expected: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(written: &str, expected: &[&'a str]) -> Option<&'a str> {
     let written = written.to_lowercase();
     expected
         .iter()

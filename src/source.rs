@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_saphyr::granit_parser::{Event, Parser};
 
@@ -14,6 +14,9 @@ pub struct Source {
     pub name: String,
     /// The YAML text, already checked to be UTF-8 and within the size limit.
     pub text: String,
+    /// The folder that paths written in the plan (a form file, photos) are relative to; the
+    /// current folder when `None`.
+    pub folder: Option<PathBuf>,
 }
 
 /// A position in a plan file: 1-based line and 1-based column (in characters).
@@ -338,6 +341,7 @@ impl Source {
         Self {
             name: name.into(),
             text: text.into(),
+            folder: None,
         }
     }
 

@@ -220,7 +220,7 @@ fn a_billion_laughs_is_refused_before_any_expansion() {
     let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {
         let prev = format!("*a{}", i - 1);
-        text += &format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 9].join(", "));
+        text += &format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 9].join(", "));
     }
     text += "school: *a9\n";
     assert_eq!(load_error(&text), Code::UnknownField);
@@ -278,7 +278,7 @@ fn nesting_deeper_than_the_limit_is_refused_where_lists_are_allowed() {
 #[test]
 fn nested_flow_sequences_in_a_mapping_take_linear_time() {
     // The input that takes the libyaml family quadratic time (32 s for 200 KB).
-    let row = format!("[{}]", vec!["[1, 2]"; 12].join(", "));
+    let row = format!("[{}]", ["[1, 2]"; 12].join(", "));
     let text = format!("school: [{}]\n", vec![row.as_str(); 2_500].join(", "));
     assert!(text.len() > 200_000);
     assert_eq!(load_error(&text), Code::InvalidValue);

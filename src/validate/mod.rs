@@ -271,18 +271,14 @@ impl Checker<'_> {
                     "merge the notes or start a new plan",
                 );
             }
-            if let Some(text) = target.target.as_deref() {
-                if let Some(p) = previous
-                    .iter()
-                    .position(|p| !p.is_empty() && *p == normalise(text))
-                {
-                    self.warning(
-                        Code::RepeatedTarget,
-                        path.key("target"),
-                        format!("{words} is the same as previous target {}", p + 1),
-                        "the same target should not be set twice running: change the step, the support or the success criterion",
-                    );
-                }
+            let text = target.target.as_deref().map(normalise).unwrap_or_default();
+            if let Some(p) = previous.iter().position(|p| !p.is_empty() && *p == text) {
+                self.warning(
+                    Code::RepeatedTarget,
+                    path.key("target"),
+                    format!("{words} is the same as previous target {}", p + 1),
+                    "the same target should not be set twice running: change the step, the support or the success criterion",
+                );
             }
         }
     }

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iep::{Code, Diagnostic, FieldPath, FormRef, LoadError, Severity, Source};
+use iep::{Diagnostic, FormRef, LoadError, Policy, Severity, Source};
 use serde::Serialize;
 
 use crate::{paint, plans};
@@ -33,10 +33,26 @@ struct Checked {
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
+    // A form named on the command line is found from where the user stands, once for all plans.
+    let policy = match settings
+        .form
+        .as_deref()
+        .map(|name| FormRef::parse(name, Path::new("."))?.policy())
+    {
+        None => None,
+        Some(Ok(policy)) => Some(policy),
+        Some(Err(diagnostic)) => {
+            eprintln!("iep: --form: {}", diagnostic.message);
+            if let Some(hint) = &diagnostic.hint {
+                eprintln!("  hint: {hint}");
+            }
+            return ExitCode::from(2);
+        }
+    };
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()
         .map(|found| match found {
-            Ok(path) => check_file(&path, settings.form.as_deref()),
+            Ok(path) => check_file(&path, policy.as_ref()),
             Err((path, error)) => unreadable(&path, &error.to_string()),
         })
         .collect();
@@ -75,13 +91,13 @@ fn unreadable(path: &Path, why: &str) -> Checked {
     }
 }
 
-fn check_file(path: &Path, form: Option<&str>) -> Checked {
+fn check_file(path: &Path, policy: Option<&Policy>) -> Checked {
     let (source, diagnostics) = match Source::read(path) {
         Err(LoadError::Read { source, .. }) => return unreadable(path, &source.to_string()),
         Err(LoadError::Invalid { diagnostic, .. }) => (None, vec![*diagnostic]),
         Ok(source) => {
-            let diagnostics = diagnose(&source, path, form);
-            (Some(source), diagnostics)
+            let report = iep::check(&source, policy);
+            (Some(source), report.diagnostics)
         }
     };
     let count = |severity| {
@@ -97,35 +113,6 @@ fn check_file(path: &Path, form: Option<&str>) -> Checked {
         warnings: count(Severity::Warning),
         diagnostics,
         source,
-    }
-}
-
-fn diagnose(source: &Source, path: &Path, form: Option<&str>) -> Vec<Diagnostic> {
-    let plan = match iep::parse(source) {
-        Ok(plan) => plan,
-        Err(error) => return error.diagnostic().cloned().into_iter().collect(),
-    };
-    // A form named on the command line is found from where the user stands; one named in the
-    // plan, from the plan's folder.
-    let (name, base, field) = match form {
-        Some(name) => (name.to_owned(), PathBuf::from("."), None),
-        None => (
-            plan.form
-                .clone()
-                .unwrap_or_else(|| iep::form::DEFAULT_FORM.to_owned()),
-            path.parent().map(Path::to_owned).unwrap_or_default(),
-            plan.form.as_ref().map(|_| FieldPath::root().key("form")),
-        ),
-    };
-    let policy = FormRef::parse(&name, &base).and_then(|form| form.policy());
-    match policy {
-        Ok(policy) => iep::validate(&plan, &policy).diagnostics,
-        Err(mut diagnostic) => {
-            debug_assert_eq!(diagnostic.code, Code::UnknownForm);
-            diagnostic.place = field.as_ref().and_then(|f| plan.places.place(f));
-            diagnostic.field = field;
-            vec![diagnostic]
-        }
     }
 }
 

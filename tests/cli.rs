@@ -1,0 +1,219 @@
+//! `iep check` as a process: what it prints and how it exits.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn iep(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_iep")).args(args).output() {
+        Ok(output) => output,
+        Err(error) => panic!("iep did not run: {error}"),
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A scratch folder of this test's own, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("iep-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        if let Err(error) = std::fs::create_dir_all(&dir) {
+            panic!("{error}");
+        }
+        Self(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        if let Err(error) = std::fs::write(&path, text) {
+            panic!("{error}");
+        }
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_clean_plan_exits_zero() {
+    let output = iep(&["check", "examples/plans/highland.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "1 plan checked: 0 with errors, 0 with warnings only, 1 clean\n"
+    );
+}
+
+#[test]
+fn every_example_plan_is_clean() {
+    let output = iep(&["check", "--deny-warnings", "examples/plans"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "3 plans checked: 0 with errors, 0 with warnings only, 3 clean\n"
+    );
+}
+
+#[test]
+fn a_plan_with_errors_shows_the_line_and_exits_one() {
+    let output = iep(&["check", "tests/plans/unknown-field.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn the_human_output_shows_every_problem_with_its_line() {
+    let output = iep(&["check", "tests/plans/many-problems.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn output_to_a_pipe_has_no_colour_codes() {
+    let output = iep(&["check", "tests/plans/many-problems.yaml"]);
+    assert!(!stdout(&output).contains('\u{1b}'));
+}
+
+#[test]
+fn warnings_alone_exit_zero_unless_denied() {
+    let scratch = Scratch::new("warnings");
+    let plan = scratch.write("draft.yaml", &common::edited("  agreed: 2026-10-12\n", ""));
+    let output = iep(&["check", &plan]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).contains("warning[draft-plan]"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).ends_with("1 plan checked: 0 with errors, 1 with warnings only, 0 clean\n")
+    );
+    let denied = iep(&["check", "--deny-warnings", &plan]);
+    assert_eq!(denied.status.code(), Some(1));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_exits_two() {
+    let output = iep(&["check", "examples/plans/highland.yaml", "no/such/plan.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("iep: cannot read no/such/plan.yaml: "),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).ends_with(
+        "2 plans checked: 1 with errors, 0 with warnings only, 1 clean (1 unreadable)\n"
+    ));
+}
+
+#[test]
+fn a_folder_is_searched_for_plans() {
+    let output = iep(&["check", "tests/plans"]);
+    assert_eq!(output.status.code(), Some(1));
+    let plans = std::fs::read_dir("tests/plans")
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(
+        stdout(&output).contains(&format!("{plans} plans checked: {plans} with errors")),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_bad_plan_does_not_stop_the_others() {
+    let output = iep(&[
+        "check",
+        "tests/plans/a-list.yaml",
+        "examples/plans/general.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output)
+            .ends_with("2 plans checked: 1 with errors, 0 with warnings only, 1 clean\n")
+    );
+}
+
+#[test]
+fn json_output_is_one_document_for_programs() {
+    let output = iep(&[
+        "check",
+        "--format",
+        "json",
+        "tests/plans/many-problems.yaml",
+        "examples/plans/durants.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = match serde_json::from_slice(&output.stdout) {
+        Ok(json) => json,
+        Err(error) => panic!("{error}: {}", stdout(&output)),
+    };
+    assert_eq!(json[0]["file"], "tests/plans/many-problems.yaml");
+    assert_eq!(json[0]["errors"], 6);
+    assert_eq!(json[0]["diagnostics"][0]["code"], "asn-level-out-of-range");
+    assert_eq!(json[0]["diagnostics"][0]["place"]["line"], 7);
+    assert_eq!(json[1]["errors"], 0);
+    assert_eq!(json[1]["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn the_form_flag_judges_by_another_schools_rules() {
+    // The Highland example has no targets in three of Durants' four areas.
+    let output = iep(&["check", "--form", "durants", "examples/plans/highland.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output).matches("error[area-not-covered]").count(),
+        3
+    );
+}
+
+#[test]
+fn a_form_file_carries_its_own_policy() {
+    let scratch = Scratch::new("form");
+    scratch.write(
+        "our-school.yaml",
+        "policy:\n  max_targets: 3\n  key_targets: 3\n",
+    );
+    let plan = scratch.write(
+        "plan.yaml",
+        &common::edited("school:", "form: our-school.yaml\nschool:"),
+    );
+    let output = iep(&["check", &plan]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("this school allows at most 3"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn an_unknown_form_flag_exits_two_with_a_suggestion() {
+    let output = iep(&["check", "--form", "durnats", "examples/plans/durants.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "iep: --form: this is not a built-in form or a form file\n  hint: did you mean `durants`?\n"
+    );
+}
+
+#[test]
+fn help_shows_examples() {
+    let output = iep(&["check", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).contains("iep check examples/plans/highland.yaml"));
+}
