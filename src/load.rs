@@ -151,7 +151,7 @@ pub fn parse(source: &Source) -> Result<Plan, LoadError> {
     if holds_nothing(&source.text) {
         return Err(invalid(
             Diagnostic::error(Code::EmptyFile, "the file holds no plan")
-                .with_hint("start from `iep new`, or copy one of the plans in examples/plans")
+                .with_hint("copy one of the plans in examples/plans and change it")
                 .at_place(Some(Place { line: 1, column: 1 })),
         ));
     }
@@ -160,7 +160,11 @@ pub fn parse(source: &Source) -> Result<Plan, LoadError> {
             plan.places = SourceMap::build(&source.text);
             Ok(plan)
         }
-        Err(error) => Err(invalid(explain(&error, &SourceMap::build(&source.text)))),
+        Err(error) => {
+            let place = error_place(&error);
+            let places = SourceMap::build_until(&source.text, place);
+            Err(invalid(explain(&error, place, &places)))
+        }
     }
 }
 
@@ -195,20 +199,23 @@ fn yaml_options() -> serde_saphyr::Options {
     }
 }
 
-/// Turns a YAML or serde error into a diagnostic that names the field and place but never
-/// repeats a value from the plan.
-fn explain(error: &YamlError, places: &SourceMap) -> Diagnostic {
-    let place = error.location().map(|location| Place {
+fn error_place(error: &YamlError) -> Option<Place> {
+    error.location().map(|location| Place {
         line: usize::try_from(location.line()).unwrap_or(usize::MAX),
         column: usize::try_from(location.column()).unwrap_or(usize::MAX),
-    });
+    })
+}
+
+/// Turns a YAML or serde error into a diagnostic that names the field and place but never
+/// repeats a value from the plan.
+fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap) -> Diagnostic {
     let field = place.and_then(|place| places.field_at(place)).cloned();
     let within = |field: &Option<FieldPath>| match field.as_ref().map(FieldPath::describe) {
         Some(words) if !words.is_empty() => format!("{words}: "),
         _ => String::new(),
     };
     let diagnostic = match error.without_snippet() {
-        YamlError::AliasError { error, .. } => return explain(error, places),
+        YamlError::AliasError { error, .. } => return explain(error, error_place(error), places),
         YamlError::SerdeUnknownField { field: key, expected, .. } => {
             // The path found may be the unknown key itself or the mapping holding it.
             let holder = field
@@ -246,7 +253,7 @@ fn explain(error: &YamlError, places: &SourceMap) -> Diagnostic {
             Code::NotAMapping,
             "a plan is a mapping of fields (`school:`, `pupil:`, `plan:` ...), but this file holds a list or a single value",
         )
-        .with_hint("start from `iep new`, or copy one of the plans in examples/plans"),
+        .with_hint("copy one of the plans in examples/plans and change it"),
         YamlError::Unexpected { expected, .. } => {
             let value = field.as_ref().filter(|f| !f.segments().is_empty());
             let found = value.and_then(|f| places.entry(f)).map(|entry| match entry.kind {

@@ -198,6 +198,12 @@ impl SourceMap {
     /// Maps the places of `text`. YAML errors stop the walk quietly: whatever was read before
     /// them is kept, since this map only serves to name places.
     pub fn build(text: &str) -> Self {
+        Self::build_until(text, None)
+    }
+
+    /// Maps the places of `text` up to `end`: enough to name the field of an error at `end`
+    /// without walking the rest of a file that may be huge or hostile.
+    pub fn build_until(text: &str, end: Option<Place>) -> Self {
         let mut map = Self::default();
         let mut stack: Vec<Frame> = Vec::new();
         for result in Parser::new_from_str(text) {
@@ -206,6 +212,9 @@ impl SourceMap {
                 line: span.start.line(),
                 column: span.start.col() + 1,
             };
+            if end.is_some_and(|end| place > end) {
+                break;
+            }
             let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
             match event {
                 Event::Scalar(..)
