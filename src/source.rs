@@ -212,7 +212,15 @@ impl SourceMap {
                 line: span.start.line(),
                 column: span.start.col() + 1,
             };
-            if end.is_some_and(|end| place > end) {
+            // Past the end, one more node is mapped if a key read before it awaits its value.
+            let awaiting_value = matches!(
+                stack.last(),
+                Some(Frame::Map {
+                    pending: Some(_),
+                    ..
+                })
+            );
+            if end.is_some_and(|end| place > end) && !awaiting_value {
                 break;
             }
             let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
@@ -419,6 +427,21 @@ mod tests {
             .key("success");
         assert_eq!(path.describe(), "goal 2, target 1, `success`");
         assert_eq!(path.to_string(), "goals[1].targets[0].success");
+    }
+
+    #[test]
+    fn a_map_up_to_a_key_still_maps_that_keys_value() {
+        let map = SourceMap::build_until(PLAN, Some(Place { line: 7, column: 9 }));
+        let targets = FieldPath::root()
+            .key("goals")
+            .index(0)
+            .key("targets")
+            .index(0);
+        assert!(map.entry(&targets.key("by")).is_some());
+        assert!(
+            map.entry(&FieldPath::root().key("goals").index(1))
+                .is_none()
+        );
     }
 
     #[test]
