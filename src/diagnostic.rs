@@ -76,6 +76,8 @@ codes! {
     InvalidDate = "invalid-date",
     /// A form name or form file that cannot be used.
     UnknownForm = "unknown-form",
+    /// A mistake in a form's text or expressions.
+    FormError = "form-error",
 
     // Validation errors.
     /// More short-term targets than the policy allows.

@@ -53,7 +53,9 @@
 #![warn(missing_docs)]
 
 pub mod diagnostic;
+pub mod document;
 pub mod form;
+pub mod layout;
 pub mod load;
 pub mod plan;
 pub mod policy;
@@ -61,7 +63,9 @@ pub mod source;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
+pub use document::Document;
 pub use form::FormRef;
+pub use layout::Form;
 pub use load::{LoadError, load, parse};
 pub use plan::{Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};

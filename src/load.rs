@@ -138,6 +138,16 @@ pub fn load(path: &Path) -> Result<Plan, LoadError> {
 /// Parses a plan from YAML text. The plan remembers where each of its values stands in the text
 /// ([`Plan::places`]), so that validation can point at lines.
 pub fn parse(source: &Source) -> Result<Plan, LoadError> {
+    let (mut plan, places) = parse_yaml::<Plan>(source)?;
+    plan.places = places;
+    Ok(plan)
+}
+
+/// Reads YAML text into `T` with the limits and located, value-free errors of plans. Used for
+/// plans and for form files alike.
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    source: &Source,
+) -> Result<(T, SourceMap), LoadError> {
     let invalid = |diagnostic: Diagnostic| LoadError::Invalid {
         file: source.name.clone(),
         diagnostic: Box::new(diagnostic),
@@ -150,16 +160,13 @@ pub fn parse(source: &Source) -> Result<Plan, LoadError> {
     }
     if holds_nothing(&source.text) {
         return Err(invalid(
-            Diagnostic::error(Code::EmptyFile, "the file holds no plan")
+            Diagnostic::error(Code::EmptyFile, "the file holds nothing")
                 .with_hint("copy one of the plans in examples/plans and change it")
                 .at_place(Some(Place { line: 1, column: 1 })),
         ));
     }
-    match serde_saphyr::from_str_with_options::<Plan>(&source.text, yaml_options()) {
-        Ok(mut plan) => {
-            plan.places = SourceMap::build(&source.text);
-            Ok(plan)
-        }
+    match serde_saphyr::from_str_with_options::<T>(&source.text, yaml_options()) {
+        Ok(value) => Ok((value, SourceMap::build(&source.text))),
         Err(error) => {
             let place = error_place(&error);
             let places = SourceMap::build_until(&source.text, place);

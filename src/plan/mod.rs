@@ -20,7 +20,7 @@ use crate::source::SourceMap;
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// A built-in form name (`highland`, `durants`, `general`) or a path to a form file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub form: Option<String>,
     /// The school's name.
     pub school: String,
@@ -30,10 +30,10 @@ pub struct Plan {
     pub plan: PlanDates,
     /// What the seeds list as "what should be in an IEP": strengths, needs, medical and
     /// pastoral needs, support at home.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub profile: Option<Profile>,
     /// The evaluation of the previous IEP's targets.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub previous_targets: Vec<PreviousTarget>,
     /// Long-term targets, each with its short-term SMART targets.
     #[serde(default)]
@@ -54,26 +54,26 @@ pub struct Pupil {
     /// Full name.
     pub name: String,
     /// The name the pupil is known by, used in the pupil-friendly version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub known_as: Option<String>,
     /// Date of birth.
     pub date_of_birth: Date,
     /// Year group or class, such as `P5` or `Year 4`.
     pub year_group: String,
     /// The school or early years setting, when it is not the plan's `school`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub establishment: Option<String>,
     /// Home address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub address: Option<String>,
     /// Postcode.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub postcode: Option<String>,
     /// Highland's level of additional support needs, 1 to 4.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub asn_level: Option<u32>,
     /// A photo of the pupil, relative to the plan file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub photo: Option<PathBuf>,
 }
 
@@ -82,25 +82,25 @@ pub struct Pupil {
 #[serde(deny_unknown_fields)]
 pub struct PlanDates {
     /// When this IEP was drawn up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created: Option<Date>,
     /// When it was agreed with the family; a plan with no agreed date is a draft.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub agreed: Option<Date>,
     /// The next review date (required: validation reports it missing).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub review: Option<Date>,
     /// How the review will be held.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub review_details: Option<String>,
     /// When the previous IEP was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub previous_plan: Option<Date>,
     /// The teacher with responsibility for the IEP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub responsible: Option<String>,
     /// Who co-ordinates it, such as the SENCO.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub coordinator: Option<String>,
 }
 
@@ -109,19 +109,19 @@ pub struct PlanDates {
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// What the pupil is good at.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub strengths: Vec<String>,
     /// The nature of the learning or developmental difficulty.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub needs: Option<String>,
     /// Medical requirements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub medical: Option<String>,
     /// Pastoral care.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub pastoral: Option<String>,
     /// Support agreed with the parents at home.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub home_support: Option<String>,
 }
 
@@ -132,12 +132,12 @@ pub struct PreviousTarget {
     /// The target as it was agreed.
     pub target: String,
     /// What was done to address the need.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub actions: Option<String>,
     /// Whether it was achieved.
     pub outcome: Outcome,
     /// Why, when it was not fully achieved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub comment: Option<String>,
 }
 
@@ -170,10 +170,10 @@ impl Outcome {
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// The area of need (SMART's Relevant).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub area: Option<Area>,
     /// The long-term target, usually for a school year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub long_term: Option<String>,
     /// Short-term SMART targets towards it.
     #[serde(default)]
@@ -185,37 +185,37 @@ pub struct Goal {
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// What the pupil will do (Specific).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub target: Option<String>,
     /// How it is taught (Achievable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub strategies: Option<String>,
     /// When, where and how often.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub when: Option<String>,
     /// Who is responsible (Achievable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub who: Option<String>,
     /// Equipment, programmes or materials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub resources: Option<String>,
     /// How everyone will know it is met (Measurable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub success: Option<String>,
     /// When it should be met (Time-bound).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub by: Option<Date>,
     /// The target in the pupil's own words, for the pupil-friendly version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub pupil_words: Option<String>,
     /// A built-in symbol name or an image path, for the pupil-friendly version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub symbol: Option<String>,
     /// Monitoring notes, one a term (Durants has six terms).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub monitoring: Vec<String>,
     /// What was achieved, recorded at review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub achievement: Option<String>,
 }
 
@@ -224,10 +224,10 @@ pub struct Target {
 #[serde(deny_unknown_fields)]
 pub struct Views {
     /// The child's or young person's view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub pupil: Option<String>,
     /// The parents' or carers' view.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub parents: Option<String>,
 }
 

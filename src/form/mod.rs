@@ -3,12 +3,16 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::diagnostic::{Code, Diagnostic};
+use crate::layout::Form;
+use crate::load::{LoadError, parse_yaml};
 use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::source::{FieldPath, Source};
+
+pub mod spec;
+
+use spec::FormSpec;
 
 /// The names of the built-in forms.
 pub const BUILTIN_FORMS: [&str; 3] = ["general", "highland", "durants"];
@@ -52,14 +56,38 @@ impl FormRef {
         .with_hint(hint))
     }
 
-    /// The validation policy the form carries.
+    /// Reads and compiles the form.
+    pub fn load(&self) -> Result<Form, LoadError> {
+        let source = match self {
+            FormRef::Builtin(name) => Source::new(*name, builtin_text(name)),
+            FormRef::File(path) => Source::read(path)?,
+        };
+        let (spec, places) = parse_yaml::<FormSpec>(&source)?;
+        Form::new(spec, places, source.name)
+    }
+
+    /// The validation policy the form carries: a built-in form's own, or a form file's
+    /// `policy:` (the general policy where it has none).
     pub fn policy(&self) -> Result<Policy, Diagnostic> {
         match self {
-            FormRef::Builtin(name) => Policy::builtin(name).ok_or_else(|| {
-                Diagnostic::error(Code::UnknownForm, "this built-in form has no policy")
-            }),
-            FormRef::File(path) => read_policy(path),
+            FormRef::Builtin(name) => Ok(Policy::builtin(name).unwrap_or_default()),
+            FormRef::File(_) => match self.load() {
+                Ok(form) => Ok(form.spec.policy.clone().unwrap_or_default()),
+                Err(error) => Err(Diagnostic::error(
+                    Code::UnknownForm,
+                    format!("the form file cannot be used: {error}"),
+                )),
+            },
         }
+    }
+}
+
+/// The text of a built-in form, compiled into the binary so that it runs with no files beside it.
+fn builtin_text(name: &str) -> &'static str {
+    match name {
+        "highland" => include_str!("../../templates/highland.yaml"),
+        "durants" => include_str!("../../templates/durants.yaml"),
+        _ => include_str!("../../templates/general.yaml"),
     }
 }
 
@@ -78,24 +106,4 @@ pub fn policy_for(plan: &Plan, folder: &Path) -> Result<Policy, Diagnostic> {
                 .at_place(plan.places.place(&field))
                 .at_field(field)
         })
-}
-
-/// The `policy:` section of a form file; the rest of the file is the layout's business.
-#[derive(Deserialize)]
-struct FormPolicy {
-    #[serde(default)]
-    policy: Policy,
-}
-
-fn read_policy(path: &Path) -> Result<Policy, Diagnostic> {
-    let unusable = |why: String| {
-        Diagnostic::error(
-            Code::UnknownForm,
-            format!("the form file {} cannot be used: {why}", path.display()),
-        )
-    };
-    let source = Source::read(path).map_err(|e| unusable(e.to_string()))?;
-    serde_saphyr::from_str::<FormPolicy>(&source.text)
-        .map(|form| form.policy)
-        .map_err(|e| unusable(e.without_snippet().to_string()))
 }

@@ -1,0 +1,288 @@
+//! The renderer-neutral document: what a form lays out and every renderer draws. It knows pages,
+//! paragraphs, tables and images, and nothing of IEPs, PDF or DOCX.
+
+use serde::Serialize;
+
+/// A laid-out document, ready for any [`Renderer`](crate::render::Renderer).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Title, author, subject and language for the file's properties.
+    pub meta: Meta,
+    /// Paper, orientation and margins.
+    pub page: PageSetup,
+    /// Printed at the top of every page.
+    pub header: Option<Running>,
+    /// Printed at the foot of every page.
+    pub footer: Option<Running>,
+    /// The content, top to bottom.
+    pub blocks: Vec<Block>,
+}
+
+/// Document properties.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Meta {
+    /// Shown as the document title by readers.
+    pub title: String,
+    /// Who made it: the school.
+    pub author: String,
+    /// What it is about.
+    pub subject: String,
+    /// The language of the text, such as `en-GB`.
+    pub language: String,
+}
+
+/// Paper and margins.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PageSetup {
+    /// Portrait or landscape A4.
+    pub orientation: Orientation,
+    /// Margins in millimetres: top, right, bottom, left.
+    pub margins_mm: [f32; 4],
+}
+
+impl PageSetup {
+    /// The paper size in millimetres, width then height, after orientation.
+    pub fn size_mm(&self) -> (f32, f32) {
+        match self.orientation {
+            Orientation::Portrait => (210.0, 297.0),
+            Orientation::Landscape => (297.0, 210.0),
+        }
+    }
+
+    /// The width between the side margins, in millimetres.
+    pub fn content_width_mm(&self) -> f32 {
+        self.size_mm().0 - self.margins_mm[1] - self.margins_mm[3]
+    }
+}
+
+/// Which way up the paper is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
+}
+
+/// A running header or footer line: text at the left, centre and right. `{page}` and
+/// `{pages}` stand for the page number and the number of pages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Running {
+    /// Text at the left edge.
+    pub left: String,
+    /// Text in the middle.
+    pub center: String,
+    /// Text at the right edge.
+    pub right: String,
+}
+
+impl Running {
+    /// The text of one side with the page placeholders filled in.
+    pub fn fill(text: &str, page: usize, pages: usize) -> String {
+        text.replace("{page}", &page.to_string())
+            .replace("{pages}", &pages.to_string())
+    }
+}
+
+/// One piece of content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// A heading; level 1 is the document title.
+    Heading {
+        /// 1 to 3.
+        level: u8,
+        /// The heading's text.
+        text: String,
+    },
+    /// A paragraph of text.
+    Paragraph(Paragraph),
+    /// A table.
+    Table(Table),
+    /// A picture.
+    Image(Image),
+    /// Empty space, in millimetres.
+    Space(f32),
+    /// Start a new page.
+    PageBreak,
+}
+
+/// How a paragraph sits between its margins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    /// Flush left (the default).
+    #[default]
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// Text made of styled runs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// The runs, in order.
+    pub runs: Vec<Run>,
+    /// Alignment.
+    pub align: Align,
+    /// Font size in points for runs that set none.
+    pub size: Option<u8>,
+}
+
+impl Paragraph {
+    /// A paragraph of one plain run.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            runs: vec![Run::plain(text)],
+            ..Self::default()
+        }
+    }
+
+    /// The text of all runs.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// True when the paragraph has no visible text.
+    pub fn is_blank(&self) -> bool {
+        self.runs.iter().all(|r| r.text.trim().is_empty())
+    }
+}
+
+/// A stretch of text in one style.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Run {
+    /// The text; `\n` is a line break.
+    pub text: String,
+    /// Bold.
+    pub bold: bool,
+    /// Italic.
+    pub italic: bool,
+    /// Font size in points, when not the paragraph's.
+    pub size: Option<u8>,
+}
+
+impl Run {
+    /// Unstyled text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Bold text.
+    pub fn bold(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            bold: true,
+            ..Self::default()
+        }
+    }
+}
+
+/// A table with relative column widths. Header rows repeat at the top of each page the table
+/// runs onto.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Table {
+    /// Relative widths of the columns; the table spans the width between the margins.
+    pub columns: Vec<f32>,
+    /// Rows repeated on every page.
+    pub header: Vec<Row>,
+    /// The body rows.
+    pub rows: Vec<Row>,
+    /// Font size of the table's text in points, when not the document's.
+    pub size: Option<u8>,
+}
+
+/// A table row.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Row {
+    /// The cells, whose spans add up to the number of columns.
+    pub cells: Vec<Cell>,
+    /// The least height of the row in millimetres: room to write by hand.
+    pub min_height_mm: f32,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// Its paragraphs.
+    pub paragraphs: Vec<Paragraph>,
+    /// How many columns it spans (at least 1).
+    pub span: usize,
+    /// Shaded, as a header or label cell.
+    pub shaded: bool,
+}
+
+impl Default for Cell {
+    fn default() -> Self {
+        Self {
+            paragraphs: Vec::new(),
+            span: 1,
+            shaded: false,
+        }
+    }
+}
+
+impl Cell {
+    /// The text of the cell, paragraphs joined by line breaks.
+    pub fn text(&self) -> String {
+        self.paragraphs
+            .iter()
+            .map(Paragraph::text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A picture.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Image {
+    /// Encoded image bytes (PNG or JPEG).
+    #[serde(skip)]
+    pub data: Vec<u8>,
+    /// Where it came from, for messages and snapshots.
+    pub name: String,
+    /// Width on the page in millimetres.
+    pub width_mm: f32,
+    /// Alignment.
+    pub align: Align,
+}
+
+impl Document {
+    /// Every piece of text in the document, in reading order: what a renderer must be able to
+    /// draw, and what font subsetting keeps.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut texts: Vec<&str> = Vec::new();
+        for running in [&self.header, &self.footer].into_iter().flatten() {
+            texts.extend([
+                running.left.as_str(),
+                running.center.as_str(),
+                running.right.as_str(),
+            ]);
+        }
+        for block in &self.blocks {
+            match block {
+                Block::Heading { text, .. } => texts.push(text),
+                Block::Paragraph(paragraph) => {
+                    texts.extend(paragraph.runs.iter().map(|r| r.text.as_str()))
+                }
+                Block::Table(table) => {
+                    for row in table.header.iter().chain(&table.rows) {
+                        for cell in &row.cells {
+                            for paragraph in &cell.paragraphs {
+                                texts.extend(paragraph.runs.iter().map(|r| r.text.as_str()));
+                            }
+                        }
+                    }
+                }
+                Block::Image(_) | Block::Space(_) | Block::PageBreak => {}
+            }
+        }
+        texts
+    }
+}

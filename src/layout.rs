@@ -1,0 +1,585 @@
+//! Laying a plan out on a form: the form's blocks, with its minijinja text filled in from the
+//! plan, become a renderer-neutral [`Document`].
+//!
+//! Every piece of form text is compiled when the form is loaded, so a mistake in a form is
+//! reported at its line before any plan is laid out. Templates run sandboxed: no file access (no
+//! loader is set), limited fuel, and no debug output (which would print a child's data).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::{
+    Align, Block, Cell, Document, Meta, PageSetup, Paragraph, Row, Run, Running, Table,
+};
+use crate::form::spec::{BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
+use crate::load::LoadError;
+use crate::plan::{Area, Date, Outcome, Plan};
+use crate::source::{FieldPath, SourceMap};
+
+/// Stands for the `**` of bold markup in compiled form text. It is a private-use character, and
+/// it is removed from every value a template prints, so only the form's own markup makes text bold.
+const BOLD_MARK: &str = "\u{E000}";
+
+/// Template work allowed for one piece of form text: far beyond any real form, and a stop for
+/// loops that would never end.
+const FUEL: u64 = 200_000;
+
+/// A school's form, ready to lay plans out: its spec with every template compiled. Mistakes in
+/// the form (and, at layout, in what it asks of a plan) are [`LoadError`]s at the form's line.
+#[derive(Debug)]
+pub struct Form {
+    pub(crate) spec: FormSpec,
+    env: Environment<'static>,
+    /// Where each piece of template text first stands in the form file, to report errors there.
+    origins: HashMap<String, FieldPath>,
+    places: SourceMap,
+    file: String,
+}
+
+impl Form {
+    /// Compiles the text and expressions of `spec`, read from `file` with `places`.
+    pub fn new(spec: FormSpec, places: SourceMap, file: String) -> Result<Self, LoadError> {
+        let mut form = Self {
+            spec,
+            env: environment(),
+            origins: HashMap::new(),
+            places,
+            file,
+        };
+        let mut texts = Vec::new();
+        collect_form(&form.spec, &mut texts);
+        for (path, text, kind) in texts {
+            match kind {
+                Kind::Template => {
+                    if form.origins.contains_key(&text) {
+                        continue;
+                    }
+                    form.origins.insert(text.clone(), path.clone());
+                    let source = text.replace("**", BOLD_MARK);
+                    if let Err(error) = form.env.add_template_owned(text, source) {
+                        return Err(form.error(&path, &error));
+                    }
+                }
+                Kind::Expression => {
+                    if let Err(error) = form.env.compile_expression(&text) {
+                        return Err(form.error(&path, &error));
+                    }
+                    form.origins.insert(text, path);
+                }
+            }
+        }
+        Ok(form)
+    }
+
+    fn error(&self, path: &FieldPath, error: &minijinja::Error) -> LoadError {
+        let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let diagnostic = Diagnostic::error(
+            Code::FormError,
+            format!("{}: {}{detail}", path.describe(), error.kind()),
+        )
+        .with_hint("see templates/README.md for what form text can say")
+        .at_place(self.places.place(path))
+        .at_field(path.clone());
+        LoadError::Invalid {
+            file: self.file.clone(),
+            diagnostic: Box::new(diagnostic),
+        }
+    }
+
+    fn error_at(&self, text: &str, error: &minijinja::Error) -> LoadError {
+        let path = self.origins.get(text).cloned().unwrap_or_default();
+        self.error(&path, error)
+    }
+
+    /// Lays `plan` out on this form. `folder` is where the plan's relative paths (photos) start.
+    pub fn lay_out(&self, plan: &Plan, folder: &Path) -> Result<Document, LoadError> {
+        let _ = folder;
+        let scope = Scope::of(plan);
+        let spec = &self.spec;
+        let page = PageSetup {
+            orientation: spec.page.orientation,
+            margins_mm: spec.page.margins_mm,
+        };
+        let meta = Meta {
+            title: self.text(&spec.title, &scope)?,
+            author: plan.school.clone(),
+            subject: match &spec.subject {
+                Some(subject) => self.text(subject, &scope)?,
+                None => format!("Individual Education Plan for {}", plan.pupil.name),
+            },
+            language: "en-GB".to_owned(),
+        };
+        let running = |spec: &Option<RunningSpec>| -> Result<Option<Running>, LoadError> {
+            spec.as_ref()
+                .map(|r| {
+                    Ok(Running {
+                        left: self.text(&r.left, &scope)?,
+                        center: self.text(&r.center, &scope)?,
+                        right: self.text(&r.right, &scope)?,
+                    })
+                })
+                .transpose()
+        };
+        let mut blocks = Vec::new();
+        self.blocks(&spec.blocks, &scope, &mut blocks)?;
+        Ok(Document {
+            meta,
+            page,
+            header: running(&spec.header)?,
+            footer: running(&spec.footer)?,
+            blocks,
+        })
+    }
+
+    fn blocks(
+        &self,
+        specs: &[BlockSpec],
+        scope: &Scope,
+        out: &mut Vec<Block>,
+    ) -> Result<(), LoadError> {
+        for spec in specs {
+            if !self.when(spec.when.as_deref(), scope)? {
+                continue;
+            }
+            if let Some(each) = &spec.each {
+                let inner = spec.blocks.as_deref().unwrap_or_default();
+                for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
+                    self.blocks(inner, &item_scope, out)?;
+                }
+            } else if let Some(text) = &spec.heading {
+                out.push(Block::Heading {
+                    level: spec.level.unwrap_or(2).clamp(1, 3),
+                    text: self.text(text, scope)?,
+                });
+            } else if let Some(text) = &spec.paragraph {
+                let runs = self.runs(text, scope, false)?;
+                for mut paragraph in paragraphs(runs) {
+                    paragraph.align = spec.align.unwrap_or_default();
+                    paragraph.size = spec.size;
+                    out.push(Block::Paragraph(paragraph));
+                }
+            } else if let Some(table) = &spec.table {
+                let mut header = Vec::new();
+                self.rows(&table.header, scope, &mut header)?;
+                let mut rows = Vec::new();
+                self.rows(&table.rows, scope, &mut rows)?;
+                out.push(Block::Table(Table {
+                    columns: table.columns.clone(),
+                    header,
+                    rows,
+                    size: table.size,
+                }));
+            } else if let Some(space) = spec.space {
+                out.push(Block::Space(space));
+            } else if spec.page_break == Some(true) {
+                out.push(Block::PageBreak);
+            }
+        }
+        Ok(())
+    }
+
+    fn rows(&self, specs: &[RowSpec], scope: &Scope, out: &mut Vec<Row>) -> Result<(), LoadError> {
+        for spec in specs {
+            if !self.when(spec.when.as_deref(), scope)? {
+                continue;
+            }
+            if let Some(each) = &spec.each {
+                let inner = spec.rows.as_deref().unwrap_or_default();
+                for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
+                    self.rows(inner, &item_scope, out)?;
+                }
+                continue;
+            }
+            let mut cells = Vec::new();
+            for cell in spec.cells.iter().flatten() {
+                let options = match cell {
+                    CellSpec::Text(text) => CellOptions {
+                        text: text.clone(),
+                        span: 1,
+                        shade: false,
+                        align: Align::Left,
+                        bold: false,
+                    },
+                    CellSpec::Full(options) => options.clone(),
+                };
+                let mut paragraphs = paragraphs(self.runs(&options.text, scope, options.bold)?);
+                for paragraph in &mut paragraphs {
+                    paragraph.align = options.align;
+                }
+                cells.push(Cell {
+                    paragraphs,
+                    span: options.span.max(1),
+                    shaded: options.shade,
+                });
+            }
+            out.push(Row {
+                cells,
+                min_height_mm: spec.height.unwrap_or(0.0),
+            });
+        }
+        Ok(())
+    }
+
+    fn when(&self, expression: Option<&str>, scope: &Scope) -> Result<bool, LoadError> {
+        let Some(expression) = expression else {
+            return Ok(true);
+        };
+        self.eval(expression, scope).map(|value| value.is_true())
+    }
+
+    fn eval(&self, expression: &str, scope: &Scope) -> Result<Value, LoadError> {
+        self.env
+            .compile_expression(expression)
+            .and_then(|compiled| compiled.eval(scope.value()))
+            .map_err(|error| self.error_at(expression, &error))
+    }
+
+    /// One scope for each item of the list `expression` gives, padded with blank items to `min`.
+    fn each(
+        &self,
+        expression: &str,
+        name: Option<&str>,
+        min: Option<usize>,
+        scope: &Scope,
+    ) -> Result<Vec<Scope>, LoadError> {
+        let list = self.eval(expression, scope)?;
+        let mut items: Vec<Value> = if list.is_none() || list.is_undefined() {
+            Vec::new()
+        } else {
+            match list.try_iter() {
+                Ok(iter) => iter.collect(),
+                Err(error) => return Err(self.error_at(expression, &error)),
+            }
+        };
+        while items.len() < min.unwrap_or(0) {
+            items.push(Value::from_object(Blank));
+        }
+        let name = name.unwrap_or("item");
+        Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| scope.with(name, item, i + 1))
+            .collect())
+    }
+
+    /// Form text as plain text (runs joined).
+    fn text(&self, text: &str, scope: &Scope) -> Result<String, LoadError> {
+        Ok(self
+            .runs(text, scope, false)?
+            .into_iter()
+            .map(|r| r.text)
+            .collect())
+    }
+
+    /// Form text as runs: each `**...**` stretch of the form's own text is bold. A plan's text
+    /// cannot change the styling (see [`BOLD_MARK`]).
+    fn runs(&self, text: &str, scope: &Scope, bold: bool) -> Result<Vec<Run>, LoadError> {
+        let template = self
+            .env
+            .get_template(text)
+            .map_err(|e| self.error_at(text, &e))?;
+        let rendered = template
+            .render(scope.value())
+            .map_err(|e| self.error_at(text, &e))?;
+        Ok(rendered
+            .split(BOLD_MARK)
+            .enumerate()
+            .filter(|(_, piece)| !piece.is_empty())
+            .map(|(i, piece)| Run {
+                text: piece.to_owned(),
+                bold: bold || i % 2 == 1,
+                ..Run::default()
+            })
+            .collect())
+    }
+}
+
+/// The values form text can use.
+struct Scope(BTreeMap<String, Value>);
+
+impl Scope {
+    fn of(plan: &Plan) -> Self {
+        let mut map = BTreeMap::new();
+        let whole = Value::from(minijinja::value::Serde(plan));
+        for key in [
+            "form",
+            "school",
+            "pupil",
+            "plan",
+            "profile",
+            "previous_targets",
+            "goals",
+            "views",
+        ] {
+            map.insert(
+                key.to_owned(),
+                whole.get_attr(key).unwrap_or(Value::from(())),
+            );
+        }
+        let created = plan.plan.created;
+        let age = created.and_then(|day| plan.pupil.date_of_birth.years_until(day));
+        map.insert("draft".into(), Value::from(plan.is_draft()));
+        map.insert("age".into(), age.map_or(Value::from(()), Value::from));
+        map.insert("known_as".into(), Value::from(plan.known_as()));
+        map.insert(
+            "establishment".into(),
+            Value::from(
+                plan.pupil
+                    .establishment
+                    .clone()
+                    .unwrap_or_else(|| plan.school.clone()),
+            ),
+        );
+        map.insert(
+            "updated".into(),
+            Value::from(
+                plan.plan
+                    .agreed
+                    .or(created)
+                    .map(|d| d.iso())
+                    .unwrap_or_default(),
+            ),
+        );
+        Self(map)
+    }
+
+    fn with(&self, name: &str, item: Value, index: usize) -> Self {
+        let mut map = self.0.clone();
+        map.insert(name.to_owned(), item);
+        map.insert("index".to_owned(), Value::from(index));
+        Self(map)
+    }
+
+    fn value(&self) -> Value {
+        Value::from(self.0.clone())
+    }
+}
+
+/// A blank list item: every field is empty. Stands in for the empty rows and boxes of a paper
+/// form, so form text can say `{{ t.target }}` of it as of a real target.
+#[derive(Debug)]
+struct Blank;
+
+impl Object for Blank {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, _key: &Value) -> Option<Value> {
+        Some(Value::from(()))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Empty
+    }
+
+    fn is_true(self: &Arc<Self>) -> bool {
+        false
+    }
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(FUEL));
+    env.set_recursion_limit(64);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    // Empty fields print as nothing, not "none".
+    env.set_formatter(|out, state, value| {
+        if value.is_none() || value.is_undefined() {
+            Ok(())
+        } else if let Some(text) = value.as_str() {
+            out.write_str(&text.replace(BOLD_MARK, "")).map_err(|_| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+            })
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    env.add_filter("date", date_filter);
+    env.add_filter("area", |key: Value| {
+        label_of(&key, |k| {
+            Area::ALL
+                .into_iter()
+                .find(|a| a.key() == k)
+                .map(Area::label)
+        })
+    });
+    env.add_filter("outcome", |key: Value| {
+        label_of(&key, |k| {
+            [
+                Outcome::FullyAchieved,
+                Outcome::PartiallyAchieved,
+                Outcome::NotAchieved,
+            ]
+            .into_iter()
+            .find(|o| serde_key(o) == k)
+            .map(Outcome::label)
+        })
+    });
+    env.add_filter("term", |list: Value, n: usize| -> Value {
+        n.checked_sub(1)
+            .and_then(|i| list.get_item_by_index(i).ok())
+            .filter(|v| !v.is_undefined())
+            .unwrap_or(Value::from(()))
+    });
+    env.add_filter("targets_in", |goals: Value, area: String| -> Value {
+        let mut targets = Vec::new();
+        if let Ok(goals) = goals.try_iter() {
+            for goal in goals {
+                let in_area = goal
+                    .get_attr("area")
+                    .is_ok_and(|a| a.as_str() == Some(area.as_str()));
+                if let (true, Ok(list)) = (
+                    in_area,
+                    goal.get_attr("targets")
+                        .and_then(|t| t.try_iter().map(|i| i.collect::<Vec<_>>())),
+                ) {
+                    targets.extend(list);
+                }
+            }
+        }
+        Value::from(targets)
+    });
+    env
+}
+
+fn serde_key(outcome: &Outcome) -> &'static str {
+    match outcome {
+        Outcome::FullyAchieved => "fully_achieved",
+        Outcome::PartiallyAchieved => "partially_achieved",
+        Outcome::NotAchieved => "not_achieved",
+    }
+}
+
+fn label_of(key: &Value, lookup: impl Fn(&str) -> Option<&'static str>) -> Value {
+    match key.as_str() {
+        Some(k) => Value::from(lookup(k).unwrap_or_default()),
+        None => Value::from(()),
+    }
+}
+
+/// `{{ plan.review | date }}`: "25 January 2027"; empty for no date.
+fn date_filter(value: Value) -> Value {
+    match value.as_str().and_then(Date::parse) {
+        Some(date) => Value::from(date.long()),
+        None => Value::from(()),
+    }
+}
+
+/// Runs split into paragraphs at blank lines; blank paragraphs are dropped.
+fn paragraphs(runs: Vec<Run>) -> Vec<Paragraph> {
+    let mut paragraphs = vec![Paragraph::default()];
+    for run in runs {
+        let mut pieces = run.text.split("\n\n").peekable();
+        while let Some(piece) = pieces.next() {
+            if let Some(last) = paragraphs.last_mut()
+                && !piece.is_empty()
+            {
+                last.runs.push(Run {
+                    text: piece.to_owned(),
+                    ..run.clone()
+                });
+            }
+            if pieces.peek().is_some() {
+                paragraphs.push(Paragraph::default());
+            }
+        }
+    }
+    paragraphs.retain(|p| !p.is_blank());
+    for paragraph in &mut paragraphs {
+        // Line breaks at the edges of a paragraph are leftovers of the form's layout.
+        if let Some(first) = paragraph.runs.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        if let Some(last) = paragraph.runs.last_mut() {
+            last.text = last.text.trim_end().to_owned();
+        }
+    }
+    paragraphs
+}
+
+enum Kind {
+    Template,
+    Expression,
+}
+
+/// Every piece of template text and every expression in a form, with its path.
+fn collect_form(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
+    let root = FieldPath::root();
+    out.push((root.key("title"), spec.title.clone(), Kind::Template));
+    if let Some(subject) = &spec.subject {
+        out.push((root.key("subject"), subject.clone(), Kind::Template));
+    }
+    for (key, running) in [("header", &spec.header), ("footer", &spec.footer)] {
+        if let Some(running) = running {
+            for (side, text) in [
+                ("left", &running.left),
+                ("center", &running.center),
+                ("right", &running.right),
+            ] {
+                out.push((root.key(key).key(side), text.clone(), Kind::Template));
+            }
+        }
+    }
+    collect_blocks(&spec.blocks, &root.key("blocks"), out);
+}
+
+fn collect_blocks(
+    blocks: &[BlockSpec],
+    path: &FieldPath,
+    out: &mut Vec<(FieldPath, String, Kind)>,
+) {
+    for (i, block) in blocks.iter().enumerate() {
+        let path = path.index(i);
+        let mut expression = |key: &str, text: &Option<String>| {
+            if let Some(text) = text {
+                out.push((path.key(key), text.clone(), Kind::Expression));
+            }
+        };
+        expression("when", &block.when);
+        expression("each", &block.each);
+        for (key, text) in [
+            ("heading", &block.heading),
+            ("paragraph", &block.paragraph),
+            ("image", &block.image),
+        ] {
+            if let Some(text) = text {
+                out.push((path.key(key), text.clone(), Kind::Template));
+            }
+        }
+        if let Some(table) = &block.table {
+            collect_rows(&table.header, &path.key("table").key("header"), out);
+            collect_rows(&table.rows, &path.key("table").key("rows"), out);
+        }
+        if let Some(inner) = &block.blocks {
+            collect_blocks(inner, &path.key("blocks"), out);
+        }
+    }
+}
+
+fn collect_rows(rows: &[RowSpec], path: &FieldPath, out: &mut Vec<(FieldPath, String, Kind)>) {
+    for (i, row) in rows.iter().enumerate() {
+        let path = path.index(i);
+        for (key, text) in [("when", &row.when), ("each", &row.each)] {
+            if let Some(text) = text {
+                out.push((path.key(key), text.clone(), Kind::Expression));
+            }
+        }
+        for (c, cell) in row.cells.iter().flatten().enumerate() {
+            let text = match cell {
+                CellSpec::Text(text) => text,
+                CellSpec::Full(options) => &options.text,
+            };
+            out.push((path.key("cells").index(c), text.clone(), Kind::Template));
+        }
+        if let Some(inner) = &row.rows {
+            collect_rows(inner, &path.key("rows"), out);
+        }
+    }
+}
