@@ -184,10 +184,8 @@ fn the_form_flag_judges_by_another_schools_rules() {
 #[test]
 fn a_form_file_carries_its_own_policy() {
     let scratch = Scratch::new("form");
-    scratch.write(
-        "our-school.yaml",
-        "policy:\n  max_targets: 3\n  key_targets: 3\n",
-    );
+    let form = "name: our-school\ntitle: IEP\nblocks:\n  - heading: IEP\npolicy:\n  max_targets: 3\n  key_targets: 3\n";
+    scratch.write("our-school.yaml", form);
     let plan = scratch.write(
         "plan.yaml",
         &common::edited("school:", "form: our-school.yaml\nschool:"),
@@ -196,6 +194,28 @@ fn a_form_file_carries_its_own_policy() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stdout(&output).contains("this school allows at most 3"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_broken_form_file_is_reported_at_its_own_line() {
+    let scratch = Scratch::new("broken-form");
+    scratch.write(
+        "our-school.yaml",
+        "name: our-school\ntitle: IEP\nblocks:\n  - heading: \"{{ pupil.name \"\n",
+    );
+    let plan = scratch.write(
+        "plan.yaml",
+        &common::edited("school:", "form: our-school.yaml\nschool:"),
+    );
+    let output = iep(&["check", &plan]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains(
+            "our-school.yaml:4:5: error[form-error]: `blocks`, item 1, `heading`: syntax error"
+        ),
         "{}",
         stdout(&output)
     );
