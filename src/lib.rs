@@ -59,6 +59,7 @@ pub mod layout;
 pub mod load;
 pub mod plan;
 pub mod policy;
+pub mod render;
 pub mod source;
 pub mod validate;
 

@@ -95,3 +95,52 @@ pub fn load_error(text: &str) -> Code {
         },
     }
 }
+
+/// Lays the plan at `plan_path` out on its form (or `form`) and returns the document.
+pub fn document(plan_path: &str, form: Option<&str>) -> iep::Document {
+    let path = std::path::Path::new(plan_path);
+    let plan = iep::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let name = form
+        .map(str::to_owned)
+        .or_else(|| plan.form.clone())
+        .unwrap_or_else(|| "general".into());
+    let form = iep::FormRef::parse(&name, std::path::Path::new("."))
+        .unwrap_or_else(|d| panic!("{d}"))
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let folder = path.parent().unwrap_or(std::path::Path::new("."));
+    form.lay_out(&plan, folder)
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs a command-line tool on `input` (written to a scratch file) and returns its standard
+/// output; the tool must exist (`.ci/run` installs them).
+pub fn tool(program: &str, args: &[&str], input: &[u8], suffix: &str) -> (bool, String) {
+    let dir = std::env::temp_dir().join(format!("iep-tool-{}-{}", std::process::id(), unique()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.join(format!("input.{suffix}"));
+    std::fs::write(&file, input).unwrap_or_else(|e| panic!("{e}"));
+    let mut command = std::process::Command::new(program);
+    command.args(args).arg(&file);
+    if program == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{program} did not run ({e}); install it as .ci/run does"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+fn unique() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Text with all runs of white space made single spaces.
+pub fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -4,6 +4,7 @@
 mod check;
 mod paint;
 mod plans;
+mod render;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,34 @@ Exit status: 0 when no plan has errors (warnings allowed), 1 when any plan has e
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Lay plans out on their school's form and write the documents.
+    #[command(after_help = "\
+Examples:
+  iep render examples/plans/highland.yaml --out out/     writes out/highland.pdf
+  iep render plans/ --form durants --out printed/
+
+Plans with errors are not rendered: run `iep check` to see why.")]
+    Render {
+        /// Plan files, or folders to search for *.yaml and *.yml files.
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+        /// The format to write.
+        #[arg(long, value_enum, default_value_t = To::Pdf)]
+        to: To,
+        /// Lay every plan out on this form (a built-in name or a form file) instead of the form
+        /// each plan names.
+        #[arg(long, value_name = "NAME|PATH")]
+        form: Option<String>,
+        /// The folder to write to (created if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum To {
+    /// PDF, for printing.
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -70,6 +99,16 @@ fn main() -> ExitCode {
             form,
             json: matches!(format, Format::Json),
             deny_warnings,
+        }),
+        Command::Render {
+            plans,
+            to: To::Pdf,
+            form,
+            out,
+        } => render::run(&render::Settings {
+            inputs: plans,
+            form,
+            out,
         }),
     }
 }

@@ -1,0 +1,114 @@
+//! `iep render`: lay plans out on their forms and write the documents.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use iep::render::{PdfRenderer, Renderer};
+use iep::{FormRef, Source};
+
+use crate::plans;
+
+/// What the user asked for.
+pub struct Settings {
+    pub inputs: Vec<PathBuf>,
+    pub form: Option<String>,
+    pub out: PathBuf,
+}
+
+pub fn run(settings: &Settings) -> ExitCode {
+    let mut failed = 0;
+    let mut rendered = 0;
+    for found in plans::expand(&settings.inputs) {
+        let result = match found {
+            Ok(path) => render_one(&path, settings),
+            Err((path, error)) => Err(format!("cannot read {}: {error}", path.display())),
+        };
+        match result {
+            Ok(written) => {
+                rendered += 1;
+                println!("wrote {}", written.display());
+            }
+            Err(message) => {
+                failed += 1;
+                eprintln!("iep: {message}");
+            }
+        }
+    }
+    println!("{rendered} rendered, {failed} failed");
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn render_one(path: &Path, settings: &Settings) -> Result<PathBuf, String> {
+    let source = Source::read(path).map_err(|e| e.to_string())?;
+    let report = iep::check(&source, None);
+    if report.has_errors() {
+        let first = report
+            .errors()
+            .next()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(format!(
+            "{}:{first} (run `iep check` for all problems)",
+            source.name
+        ));
+    }
+    let plan = iep::parse(&source).map_err(|e| e.to_string())?;
+    let folder = source.folder.clone().unwrap_or_else(|| PathBuf::from("."));
+    let form_name = settings
+        .form
+        .clone()
+        .or_else(|| plan.form.clone())
+        .unwrap_or_else(|| iep::form::DEFAULT_FORM.to_owned());
+    let base = if settings.form.is_some() {
+        PathBuf::from(".")
+    } else {
+        folder.clone()
+    };
+    let form = FormRef::parse(&form_name, &base)
+        .map_err(|d| format!("{}: form: {}", source.name, d.message))?
+        .load()
+        .map_err(|e| e.to_string())?;
+    let document = form.lay_out(&plan, &folder).map_err(|e| e.to_string())?;
+    let renderer = PdfRenderer;
+    let bytes = renderer
+        .render(&document)
+        .map_err(|e| format!("{}: {e}", source.name))?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into());
+    std::fs::create_dir_all(&settings.out)
+        .map_err(|e| format!("cannot create {}: {e}", settings.out.display()))?;
+    let target = settings
+        .out
+        .join(format!("{stem}.{}", renderer.extension()));
+    write_atomically(&target, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    Ok(target)
+}
+
+/// Writes through a temporary file in the same folder and renames it into place, so a crash or a
+/// full disk never leaves a half-written document, and an earlier file stays as it was.
+fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.{}.partial", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}

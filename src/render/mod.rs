@@ -1,0 +1,42 @@
+//! Renderers: from a [`Document`] to the bytes of a file. Each knows its file format and nothing
+//! of IEPs; an embedding program can add its own through [`Renderer`].
+
+mod fonts;
+mod pdf;
+
+pub use pdf::PdfRenderer;
+
+use crate::document::Document;
+
+/// Turns a laid-out document into a file.
+pub trait Renderer {
+    /// The file name extension of what it writes, such as `pdf`.
+    fn extension(&self) -> &'static str;
+
+    /// The file's bytes.
+    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError>;
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The text holds a character that no bundled font can show. It is refused rather than
+    /// printed as an empty box or dropped.
+    #[error(
+        "the character U+{code:04X} ({name}) cannot be printed: no bundled font has it; it is in {place}"
+    )]
+    MissingGlyph {
+        /// The character's code point.
+        code: u32,
+        /// How to recognise it.
+        name: String,
+        /// Where in the document: the section or table cell it is in.
+        place: String,
+    },
+    /// The PDF library failed.
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+    /// A bundled font could not be prepared.
+    #[error("a bundled font could not be prepared: {0}")]
+    Font(String),
+}

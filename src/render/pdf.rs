@@ -1,0 +1,814 @@
+//! PDF through genpdf. The document is first broken into pages here (text wrapped with the real
+//! font metrics, tables split between rows or, for a row taller than a page, between lines, with
+//! header rows repeated), so "Page N of M" is known before anything is drawn; genpdf then draws
+//! each page. Afterwards the file is made reproducible and compressed, and given its properties.
+
+use std::collections::BTreeSet;
+
+use genpdf::fonts::{Font, FontCache, FontData, FontFamily};
+use genpdf::render::Renderer as PageRenderer;
+use genpdf::style::{Color, Style};
+use genpdf::{Mm, Position, Size};
+
+fn mm(value: Mm) -> f64 {
+    printpdf::Mm::from(value).0
+}
+
+use super::fonts::{self, FACES, face};
+use super::{RenderError, Renderer};
+use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table};
+
+/// Renders documents to PDF.
+#[derive(Debug, Clone, Default)]
+pub struct PdfRenderer;
+
+impl Renderer for PdfRenderer {
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
+        let fonts = Fonts::for_document(document)?;
+        let pages = Pager::new(document, &fonts).pages(document);
+        let count = pages.len();
+        let (width, height) = document.page.size_mm();
+        let mut renderer =
+            PageRenderer::new(Size::new(width, height), &document.meta.title).map_err(pdf_error)?;
+        renderer = renderer.with_conformance(printpdf::PdfConformance::Custom(
+            printpdf::CustomPdfConformance {
+                requires_icc_profile: false,
+                requires_xmp_metadata: false,
+                ..Default::default()
+            },
+        ));
+        let mut cache = fonts.cache;
+        cache.load_pdf_fonts(&renderer).map_err(pdf_error)?;
+        for (number, ops) in pages.into_iter().enumerate() {
+            if number > 0 {
+                renderer.add_page(Size::new(width, height));
+            }
+            let area = renderer.last_page().last_layer().area();
+            let mut ops = ops;
+            ops.extend(running_ops(
+                document,
+                &fonts.family,
+                &cache,
+                number + 1,
+                count,
+            ));
+            for op in ops {
+                draw(&area, &cache, &fonts.family, op)?;
+            }
+        }
+        let mut bytes = Vec::new();
+        renderer.write(&mut bytes).map_err(pdf_error)?;
+        finish(bytes, document)
+    }
+}
+
+fn pdf_error(error: impl std::fmt::Display) -> RenderError {
+    RenderError::Pdf(error.to_string())
+}
+
+/// The fonts of one document: the bundled faces subset to its characters.
+struct Fonts {
+    cache: FontCache,
+    family: FontFamily<Font>,
+}
+
+impl Fonts {
+    fn for_document(document: &Document) -> Result<Self, RenderError> {
+        let mut chars: [BTreeSet<char>; FACES] = Default::default();
+        let mut note =
+            |text: &str, bold: bool, italic: bool, place: &str| -> Result<(), RenderError> {
+                let face = face(bold, italic);
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    if !fonts::has_glyph(face, c) {
+                        return Err(RenderError::MissingGlyph {
+                            code: u32::from(c),
+                            name: c.escape_unicode().to_string(),
+                            place: place.to_owned(),
+                        });
+                    }
+                    chars[face].insert(c);
+                }
+                Ok(())
+            };
+        // Page numbers and the words around them.
+        note("0123456789 ", false, false, "the page numbers")?;
+        for running in [&document.header, &document.footer].into_iter().flatten() {
+            for text in [&running.left, &running.center, &running.right] {
+                note(text, false, false, "the running header or footer")?;
+            }
+        }
+        for (i, block) in document.blocks.iter().enumerate() {
+            let place = format!("block {} of the form", i + 1);
+            match block {
+                Block::Heading { text, .. } => note(text, true, false, &place)?,
+                Block::Paragraph(paragraph) => {
+                    for run in &paragraph.runs {
+                        note(&run.text, run.bold, run.italic, &place)?;
+                    }
+                }
+                Block::Table(table) => {
+                    for (r, row) in table.header.iter().chain(&table.rows).enumerate() {
+                        for (c, cell) in row.cells.iter().enumerate() {
+                            let place = format!("{place}, table row {}, cell {}", r + 1, c + 1);
+                            for run in cell.paragraphs.iter().flat_map(|p| &p.runs) {
+                                note(&run.text, run.bold, run.italic, &place)?;
+                            }
+                        }
+                    }
+                }
+                Block::Image(_) | Block::Space(_) | Block::PageBreak => {}
+            }
+        }
+        let [regular, bold, italic, bold_italic] = fonts::subsets(&chars)?;
+        let data = |bytes: Vec<u8>| {
+            FontData::new(bytes, None).map_err(|e| RenderError::Font(e.to_string()))
+        };
+        let family = FontFamily {
+            regular: data(regular)?,
+            bold: data(bold)?,
+            italic: data(italic)?,
+            bold_italic: data(bold_italic)?,
+        };
+        let mut cache = FontCache::new(family);
+        let family = cache.default_font_family();
+        let _ = &mut cache;
+        Ok(Self { cache, family })
+    }
+}
+
+/// What to draw on a page, in millimetres from its top-left corner.
+enum Op {
+    Text {
+        x: f64,
+        y: f64,
+        style: Style,
+        text: String,
+    },
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    },
+    Shade {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    },
+}
+
+fn draw(
+    area: &genpdf::render::Area<'_>,
+    cache: &FontCache,
+    family: &FontFamily<Font>,
+    op: Op,
+) -> Result<(), RenderError> {
+    match op {
+        Op::Text { x, y, style, text } => {
+            let style = style.with_font_family(*family);
+            area.print_str(cache, Position::new(x, y), style, text)
+                .map_err(pdf_error)?;
+        }
+        Op::Rect { x, y, w, h } => {
+            let points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]
+                .into_iter()
+                .map(|(x, y)| Position::new(x, y))
+                .collect();
+            area.draw_line(points, Style::new());
+        }
+        Op::Shade { x, y, w, h } => {
+            // genpdf has no fill: close-set grey lines make one.
+            let style = Style::new().with_color(SHADE);
+            let mut line = y + 0.15;
+            while line < y + h - 0.1 {
+                area.draw_line(
+                    vec![
+                        Position::new(x + 0.15, line),
+                        Position::new(x + w - 0.15, line),
+                    ],
+                    style,
+                );
+                line += 0.3;
+            }
+        }
+    }
+    Ok(())
+}
+
+const SHADE: Color = Color::Rgb(217, 217, 217);
+const BODY_SIZE: u8 = 10;
+const PADDING: f64 = 1.4;
+/// A row is split across pages only when at least this much room is left for its first part.
+const MIN_SPLIT_MM: f64 = 12.0;
+const LINE_SPACING: f64 = 1.15;
+
+/// A line of text ready to place: its pieces with their styles and widths.
+struct Line {
+    pieces: Vec<(String, Style, f64)>,
+    height: f64,
+    width: f64,
+}
+
+/// Breaks the document into pages.
+struct Pager<'a> {
+    fonts: &'a Fonts,
+    width: f64,
+    top: f64,
+    bottom: f64,
+    left: f64,
+    pages: Vec<Vec<Op>>,
+    y: f64,
+}
+
+impl<'a> Pager<'a> {
+    fn new(document: &Document, fonts: &'a Fonts) -> Self {
+        let (_, height) = document.page.size_mm();
+        let [top, _, bottom, left] = document.page.margins_mm.map(f64::from);
+        let running = f64::from(BODY_SIZE) * 0.3528 * LINE_SPACING + 3.0;
+        let top = top
+            + if document.header.is_some() {
+                running
+            } else {
+                0.0
+            };
+        let bottom = f64::from(height)
+            - bottom
+            - if document.footer.is_some() {
+                running
+            } else {
+                0.0
+            };
+        Self {
+            fonts,
+            width: f64::from(document.page.content_width_mm()),
+            top,
+            bottom,
+            left,
+            pages: vec![Vec::new()],
+            y: top,
+        }
+    }
+
+    fn pages(mut self, document: &Document) -> Vec<Vec<Op>> {
+        for block in &document.blocks {
+            match block {
+                Block::Heading { level, text } => {
+                    let size = match level {
+                        1 => 16,
+                        2 => 13,
+                        _ => 11,
+                    };
+                    let paragraph = Paragraph {
+                        runs: vec![Run::bold(text.clone())],
+                        size: Some(size),
+                        ..Paragraph::default()
+                    };
+                    self.y += if *level == 1 { 0.0 } else { 3.0 };
+                    self.paragraph(&paragraph, 2.0);
+                }
+                Block::Paragraph(paragraph) => self.paragraph(paragraph, 1.5),
+                Block::Table(table) => self.table(table),
+                Block::Image(_) => {}
+                Block::Space(mm) => {
+                    self.y += f64::from(*mm);
+                    if self.y > self.bottom {
+                        self.new_page();
+                    }
+                }
+                Block::PageBreak => self.new_page(),
+            }
+        }
+        self.pages
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = self.top;
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn paragraph(&mut self, paragraph: &Paragraph, after: f64) {
+        let lines = wrap(
+            self.fonts,
+            paragraph,
+            paragraph.size.unwrap_or(BODY_SIZE),
+            self.width,
+        );
+        for line in lines {
+            if self.y + line.height > self.bottom {
+                self.new_page();
+            }
+            let (x, y) = (
+                self.left + offset(paragraph.align, self.width, line.width),
+                self.y,
+            );
+            place(self.ops(), &line, x, y);
+            self.y += line.height;
+        }
+        self.y += after;
+    }
+
+    fn table(&mut self, table: &Table) {
+        let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
+        let widths: Vec<f64> = table
+            .columns
+            .iter()
+            .map(|w| f64::from(w / total) * self.width)
+            .collect();
+        let size = table.size.unwrap_or(BODY_SIZE);
+        let header: Vec<LaidRow> = table
+            .header
+            .iter()
+            .map(|r| self.lay_row(r, &widths, size))
+            .collect();
+        let header_height: f64 = header.iter().map(LaidRow::height).sum();
+        let mut header_drawn = false;
+        for row in &table.rows {
+            let mut laid = self.lay_row(row, &widths, size);
+            // A row that fits on a fresh page goes there whole, under the header rows again;
+            // one taller than a page is split between lines below.
+            let page_room = self.bottom - self.top - header_height;
+            let needed = laid.height().min(page_room);
+            if !header_drawn {
+                if self.y + header_height + needed > self.bottom {
+                    self.new_page();
+                }
+                self.draw_rows(&header);
+                header_drawn = true;
+            } else if self.y + laid.height() > self.bottom && laid.height() <= page_room {
+                self.new_page();
+                self.draw_rows(&header);
+            }
+            let mut fresh = false;
+            loop {
+                let room = self.bottom - self.y;
+                if laid.height() <= room + 0.01 {
+                    self.draw_row(&laid);
+                    break;
+                }
+                if room < MIN_SPLIT_MM && !fresh {
+                    self.new_page();
+                    self.draw_rows(&header);
+                    fresh = true;
+                    continue;
+                }
+                // On a fresh page at least one line of each cell goes, so a split always ends.
+                let rest = laid.split(room, fresh);
+                self.draw_row(&laid);
+                self.new_page();
+                self.draw_rows(&header);
+                fresh = true;
+                laid = rest;
+            }
+        }
+        if !header_drawn && !header.is_empty() {
+            if self.y + header_height > self.bottom {
+                self.new_page();
+            }
+            self.draw_rows(&header);
+        }
+        self.y += 1.0;
+    }
+
+    fn draw_rows(&mut self, rows: &[LaidRow]) {
+        for row in rows {
+            self.draw_row(row);
+        }
+    }
+
+    fn draw_row(&mut self, row: &LaidRow) {
+        let height = row.height();
+        let y = self.y;
+        let left = self.left;
+        let ops = self.ops();
+        for cell in &row.cells {
+            let x = left + cell.x;
+            if cell.shaded {
+                ops.push(Op::Shade {
+                    x,
+                    y,
+                    w: cell.width,
+                    h: height,
+                });
+            }
+            ops.push(Op::Rect {
+                x,
+                y,
+                w: cell.width,
+                h: height,
+            });
+            let mut line_y = y + PADDING;
+            for line in &cell.lines {
+                let inner = cell.width - 2.0 * PADDING;
+                let lx = x + PADDING + offset(cell.align, inner, line.width);
+                place(ops, line, lx, line_y);
+                line_y += line.height;
+            }
+        }
+        self.y += height;
+    }
+
+    fn lay_row(&self, row: &Row, widths: &[f64], size: u8) -> LaidRow {
+        let mut column = 0;
+        let mut cells = Vec::new();
+        for cell in &row.cells {
+            let span = cell.span.max(1);
+            let end = (column + span).min(widths.len());
+            let x: f64 = widths[..column.min(widths.len())].iter().sum();
+            let width: f64 = widths[column.min(widths.len())..end].iter().sum();
+            column = end;
+            let inner = (width - 2.0 * PADDING).max(1.0);
+            let mut lines = Vec::new();
+            for (i, paragraph) in cell.paragraphs.iter().enumerate() {
+                if i > 0 {
+                    lines.push(Line {
+                        pieces: Vec::new(),
+                        height: f64::from(size) * 0.3528 * 0.5,
+                        width: 0.0,
+                    });
+                }
+                lines.extend(wrap(
+                    self.fonts,
+                    paragraph,
+                    paragraph.size.unwrap_or(size),
+                    inner,
+                ));
+            }
+            let align = cell.paragraphs.first().map(|p| p.align).unwrap_or_default();
+            cells.push(LaidCell {
+                x,
+                width,
+                lines,
+                shaded: cell.shaded,
+                align,
+            });
+        }
+        LaidRow {
+            cells,
+            min_height: f64::from(row.min_height_mm),
+        }
+    }
+}
+
+struct LaidCell {
+    x: f64,
+    width: f64,
+    lines: Vec<Line>,
+    shaded: bool,
+    align: Align,
+}
+
+struct LaidRow {
+    cells: Vec<LaidCell>,
+    min_height: f64,
+}
+
+impl LaidRow {
+    fn height(&self) -> f64 {
+        let content = self
+            .cells
+            .iter()
+            .map(|c| c.lines.iter().map(|l| l.height).sum::<f64>())
+            .fold(0.0, f64::max);
+        (content + 2.0 * PADDING).max(self.min_height)
+    }
+
+    /// Keeps what fits in `room` and returns the rest; with `force`, at least one line of each
+    /// cell is kept even if it does not fit.
+    fn split(&mut self, room: f64, force: bool) -> LaidRow {
+        let mut rest = Vec::new();
+        for cell in &mut self.cells {
+            let mut used = 2.0 * PADDING;
+            let mut keep = 0;
+            for line in &cell.lines {
+                if used + line.height > room && !(force && keep == 0) {
+                    break;
+                }
+                used += line.height;
+                keep += 1;
+            }
+            let tail = cell.lines.split_off(keep.min(cell.lines.len()));
+            rest.push(LaidCell {
+                x: cell.x,
+                width: cell.width,
+                lines: tail,
+                shaded: cell.shaded,
+                align: cell.align,
+            });
+        }
+        self.min_height = room.max(0.0);
+        LaidRow {
+            cells: rest,
+            min_height: 0.0,
+        }
+    }
+}
+
+fn offset(align: Align, room: f64, width: f64) -> f64 {
+    match align {
+        Align::Left => 0.0,
+        Align::Center => ((room - width) / 2.0).max(0.0),
+        Align::Right => (room - width).max(0.0),
+    }
+}
+
+fn place(ops: &mut Vec<Op>, line: &Line, x: f64, y: f64) {
+    let mut x = x;
+    for (text, style, width) in &line.pieces {
+        ops.push(Op::Text {
+            x,
+            y,
+            style: *style,
+            text: text.clone(),
+        });
+        x += width;
+    }
+}
+
+fn style_of(run: &Run, size: u8) -> Style {
+    let mut style = Style::new()
+        .with_font_size(run.size.unwrap_or(size))
+        .with_line_spacing(LINE_SPACING);
+    if run.bold {
+        style = style.bold();
+    }
+    if run.italic {
+        style = style.italic();
+    }
+    style
+}
+
+fn measure(fonts: &Fonts, style: Style, text: &str) -> f64 {
+    let font = style.with_font_family(fonts.family).font(&fonts.cache);
+    mm(font.str_width(&fonts.cache, text, style.font_size()))
+}
+
+fn line_height(fonts: &Fonts, style: Style) -> f64 {
+    mm(style
+        .with_font_family(fonts.family)
+        .line_height(&fonts.cache))
+}
+
+/// Wraps a paragraph into lines no wider than `width`: at spaces, at line breaks, and inside
+/// words too long for a line.
+fn wrap(fonts: &Fonts, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut current = Line {
+        pieces: Vec::new(),
+        height: line_height(
+            fonts,
+            Style::new()
+                .with_font_size(size)
+                .with_line_spacing(LINE_SPACING),
+        ),
+        width: 0.0,
+    };
+    let blank_height = current.height;
+    for run in &paragraph.runs {
+        let style = style_of(run, size);
+        let height = line_height(fonts, style);
+        let text = clean(&run.text);
+        for (n, hard_line) in text.split('\n').enumerate() {
+            if n > 0 {
+                lines.push(std::mem::replace(
+                    &mut current,
+                    Line {
+                        pieces: Vec::new(),
+                        height: blank_height,
+                        width: 0.0,
+                    },
+                ));
+            }
+            for word in split_keeping_spaces(hard_line) {
+                let word_width = measure(fonts, style, word);
+                if current.width + word_width > width
+                    && !current.pieces.is_empty()
+                    && !word.trim().is_empty()
+                {
+                    lines.push(std::mem::replace(
+                        &mut current,
+                        Line {
+                            pieces: Vec::new(),
+                            height,
+                            width: 0.0,
+                        },
+                    ));
+                }
+                if current.pieces.is_empty() && word.trim().is_empty() {
+                    continue; // no spaces at the start of a line
+                }
+                if word_width > width {
+                    // A word wider than the line is broken where it must be.
+                    let mut piece = String::new();
+                    for c in word.chars() {
+                        let mut longer = piece.clone();
+                        longer.push(c);
+                        if measure(fonts, style, &longer) + current.width > width
+                            && !piece.is_empty()
+                        {
+                            let w = measure(fonts, style, &piece);
+                            current.pieces.push((std::mem::take(&mut piece), style, w));
+                            current.width += w;
+                            current.height = current.height.max(height);
+                            lines.push(std::mem::replace(
+                                &mut current,
+                                Line {
+                                    pieces: Vec::new(),
+                                    height,
+                                    width: 0.0,
+                                },
+                            ));
+                        }
+                        piece.push(c);
+                    }
+                    let w = measure(fonts, style, &piece);
+                    current.pieces.push((piece, style, w));
+                    current.width += w;
+                } else {
+                    current.pieces.push((word.to_owned(), style, word_width));
+                    current.width += word_width;
+                }
+                current.height = current.height.max(height);
+            }
+        }
+    }
+    if !current.pieces.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    // Trailing spaces take no room.
+    for line in &mut lines {
+        while line
+            .pieces
+            .last()
+            .is_some_and(|(t, _, _)| t.trim().is_empty())
+        {
+            if let Some((_, _, w)) = line.pieces.pop() {
+                line.width -= w;
+            }
+        }
+    }
+    lines
+}
+
+/// Words and the spaces between them, in order. A word also ends after a slash or a hyphen, so
+/// "Responsibility/resources" can break where a reader expects.
+fn split_keeping_spaces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let boundary = match previous {
+            Some(p) => (p == ' ') != (c == ' ') || (matches!(p, '/' | '-') && c != ' '),
+            None => false,
+        };
+        if boundary {
+            pieces.push(&text[start..i]);
+            start = i;
+        }
+        previous = Some(c);
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
+}
+
+/// Text as the PDF can show it: tabs and no-break spaces as spaces, soft hyphens and other
+/// control characters out.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\u{a0}' => Some(' '),
+            '\n' => Some('\n'),
+            '\u{ad}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+fn running_ops(
+    document: &Document,
+    family: &FontFamily<Font>,
+    cache: &FontCache,
+    page: usize,
+    pages: usize,
+) -> Vec<Op> {
+    let (width, height) = document.page.size_mm();
+    let [top, right, bottom, left] = document.page.margins_mm.map(f64::from);
+    let (width, height) = (f64::from(width), f64::from(height));
+    let style = Style::new()
+        .with_font_size(8)
+        .with_line_spacing(LINE_SPACING)
+        .with_font_family(*family);
+    let font = style.font(cache);
+    let line = mm(style.line_height(cache));
+    let mut ops = Vec::new();
+    let mut put = |running: &Running, y: f64| {
+        for (text, align) in [
+            (&running.left, Align::Left),
+            (&running.center, Align::Center),
+            (&running.right, Align::Right),
+        ] {
+            let text = Running::fill(text, page, pages);
+            if text.is_empty() {
+                continue;
+            }
+            let w = mm(font.str_width(cache, &text, 8));
+            let room = width - left - right;
+            ops.push(Op::Text {
+                x: left + offset(align, room, w),
+                y,
+                style,
+                text,
+            });
+        }
+    };
+    if let Some(header) = &document.header {
+        put(header, top);
+    }
+    if let Some(footer) = &document.footer {
+        put(footer, height - bottom - line);
+    }
+    ops
+}
+
+/// Makes the file reproducible (no random ID, no clock), gives it its properties and language,
+/// and compresses its streams.
+fn finish(bytes: Vec<u8>, document: &Document) -> Result<Vec<u8>, RenderError> {
+    use lopdf::{Object, StringFormat};
+    let mut pdf = lopdf::Document::load_mem(&bytes).map_err(pdf_error)?;
+    let text = |s: &str| Object::String(utf16be(s), StringFormat::Hexadecimal);
+    let meta = &document.meta;
+    let mut info = lopdf::Dictionary::new();
+    info.set("Title", text(&meta.title));
+    info.set("Author", text(&meta.author));
+    info.set("Subject", text(&meta.subject));
+    info.set("Creator", text("iep"));
+    info.set("Producer", text("iep with genpdf"));
+    let info_id = pdf.add_object(Object::Dictionary(info));
+    pdf.trailer.set("Info", Object::Reference(info_id));
+    // The ID is derived from the content, so the same document gives the same bytes.
+    let digest = fingerprint(&bytes_without_volatile(&pdf));
+    let id = Object::String(digest.to_vec(), StringFormat::Hexadecimal);
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    if let Ok(root) = pdf.trailer.get(b"Root").and_then(Object::as_reference)
+        && let Ok(catalog) = pdf.get_object_mut(root).and_then(Object::as_dict_mut)
+    {
+        catalog.set(
+            "Lang",
+            Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal),
+        );
+    }
+    pdf.prune_objects();
+    pdf.renumber_objects();
+    pdf.compress();
+    let mut out = Vec::new();
+    pdf.save_to(&mut out).map_err(pdf_error)?;
+    Ok(out)
+}
+
+/// The page contents, which are what identifies a document.
+fn bytes_without_volatile(pdf: &lopdf::Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (_, page) in pdf.get_pages() {
+        if let Ok(content) = pdf.get_page_content(page) {
+            out.extend(content);
+        }
+    }
+    out
+}
+
+/// A 16-byte FNV-1a based fingerprint: an identifier, not a security measure.
+fn fingerprint(bytes: &[u8]) -> [u8; 16] {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x8422_2325_cbf2_9ce4;
+    for &byte in bytes {
+        a = (a ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        b = (b ^ u64::from(byte.rotate_left(3))).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    let mut out = [0; 16];
+    out[..8].copy_from_slice(&a.to_be_bytes());
+    out[8..].copy_from_slice(&b.to_be_bytes());
+    out
+}
+
+fn utf16be(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        out.extend(unit.to_be_bytes());
+    }
+    out
+}
