@@ -174,6 +174,14 @@ impl Form {
                     rows,
                     size: table.size,
                 }));
+            } else if let Some(image) = &spec.image {
+                // Refused rather than left out: a form that asks for a picture must not print
+                // without it.
+                let error = minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    "images in forms are not supported yet",
+                );
+                return Err(self.error_at(image, &error));
             } else if let Some(space) = spec.space {
                 out.push(Block::Space(space));
             } else if spec.page_break == Some(true) {

@@ -205,6 +205,8 @@ const BODY_SIZE: u8 = 10;
 const PADDING: f64 = 1.4;
 /// A row is split across pages only when at least this much room is left for its first part.
 const MIN_SPLIT_MM: f64 = 12.0;
+/// Room a heading needs below it for the start of its section, or it moves to the next page.
+const KEEP_WITH_NEXT_MM: f64 = 35.0;
 const LINE_SPACING: f64 = 1.15;
 
 /// A line of text ready to place: its pieces with their styles and widths.
@@ -255,9 +257,12 @@ impl<'a> Pager<'a> {
     }
 
     fn pages(mut self, document: &Document) -> Vec<Vec<Op>> {
-        for block in &document.blocks {
+        for (i, block) in document.blocks.iter().enumerate() {
             match block {
                 Block::Heading { level, text } => {
+                    let followed_by_heading =
+                        matches!(document.blocks.get(i + 1), Some(Block::Heading { .. }));
+                    let keep = KEEP_WITH_NEXT_MM + if followed_by_heading { 12.0 } else { 0.0 };
                     let size = match level {
                         1 => 16,
                         2 => 13,
@@ -269,6 +274,10 @@ impl<'a> Pager<'a> {
                         ..Paragraph::default()
                     };
                     self.y += if *level == 1 { 0.0 } else { 3.0 };
+                    // A heading stays with what follows it.
+                    if self.y + keep > self.bottom {
+                        self.new_page();
+                    }
                     self.paragraph(&paragraph, 2.0);
                 }
                 Block::Paragraph(paragraph) => self.paragraph(paragraph, 1.5),
