@@ -3,8 +3,8 @@
 
 mod common;
 
+use iep::FormRef;
 use iep::document::{Block, Document, Paragraph, Row};
-use iep::{Form, FormRef};
 use std::path::Path;
 
 /// The document as indented text: what each snapshot shows.
@@ -129,5 +129,110 @@ fn the_general_form_lays_out_the_general_example() {
     insta::assert_snapshot!(outline(&lay_out("general", "examples/plans/general.yaml")));
 }
 
-#[allow(dead_code)]
-fn unused(_: Form) {}
+#[test]
+fn the_example_form_in_the_templates_readme_works() {
+    let readme = std::fs::read_to_string("templates/README.md").unwrap_or_else(|e| panic!("{e}"));
+    let start = readme
+        .find("```yaml\n")
+        .map(|i| i + 8)
+        .unwrap_or_else(|| panic!("no example"));
+    let end = readme[start..]
+        .find("```")
+        .map(|i| start + i)
+        .unwrap_or_else(|| panic!("no end"));
+    let dir = std::env::temp_dir().join(format!("iep-readme-form-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("oakfield.yaml");
+    std::fs::write(&path, &readme[start..end]).unwrap_or_else(|e| panic!("{e}"));
+    let form = FormRef::File(path).load().unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let plan =
+        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let document = form
+        .lay_out(&plan, Path::new("."))
+        .unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(outline(&document));
+}
+
+#[test]
+fn a_typo_in_a_form_is_an_error_at_its_line_not_an_empty_box() {
+    let dir = std::env::temp_dir().join(format!("iep-typo-form-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("typo.yaml");
+    std::fs::write(
+        &path,
+        "name: typo\ntitle: IEP\nblocks:\n  - paragraph: \"{{ pupil.nmae }}\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let form = FormRef::File(path).load().unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let plan =
+        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let error = form
+        .lay_out(&plan, Path::new("."))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        error.contains(
+            "typo.yaml:4:5: error[form-error]: `blocks`, item 1, `paragraph`: undefined value"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_runaway_loop_in_a_form_runs_out_of_fuel() {
+    let dir = std::env::temp_dir().join(format!("iep-fuel-form-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("loop.yaml");
+    let form = "name: loop\ntitle: IEP\nblocks:\n  - paragraph: \"{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\"\n";
+    std::fs::write(&path, form).unwrap_or_else(|e| panic!("{e}"));
+    let form = FormRef::File(path).load().unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let plan =
+        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let error = form
+        .lay_out(&plan, Path::new("."))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("fuel"), "{error}");
+}
+
+#[test]
+fn plan_text_cannot_make_itself_bold() {
+    let mut plan =
+        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    plan.views.parents = Some("**not bold** \u{E000}nor this".into());
+    let form = FormRef::Builtin("general")
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let document = form
+        .lay_out(&plan, Path::new("."))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = outline(&document);
+    assert!(text.contains("| **not bold** nor this |"), "{text}");
+}
+
+#[test]
+fn a_draft_is_marked_as_a_draft() {
+    let mut plan =
+        iep::load(Path::new("examples/plans/highland.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    plan.plan.agreed = None;
+    let form = FormRef::Builtin("highland")
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let document = form
+        .lay_out(&plan, Path::new("."))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = outline(&document);
+    assert!(
+        text.contains("**DRAFT: this plan has not yet been agreed with the family.**"),
+        "{text}"
+    );
+    assert!(
+        text.contains("header: [Eilidh MacLeod] [] [DRAFT IEP Targets]"),
+        "{text}"
+    );
+}
