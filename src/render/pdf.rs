@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 
 use genpdf::fonts::{Font, FontCache, FontData, FontFamily};
 use genpdf::render::Renderer as PageRenderer;
-use genpdf::style::{Color, Style};
+use genpdf::style::Style;
 use genpdf::{Mm, Position, Size};
+use printpdf::BuiltinFont;
 
 fn mm(value: Mm) -> f64 {
     printpdf::Mm::from(value).0
@@ -31,6 +32,18 @@ impl Renderer for PdfRenderer {
         let fonts = Fonts::for_document(document)?;
         let pages = Pager::new(document, &fonts).pages(document);
         let count = pages.len();
+        // genpdf draws no filled shapes: shading is added to the finished pages' content.
+        let shades: Vec<Vec<Shade>> = pages
+            .iter()
+            .map(|ops| {
+                ops.iter()
+                    .filter_map(|op| match *op {
+                        Op::Shade { x, y, w, h } => Some(Shade { x, y, w, h }),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
         let (width, height) = document.page.size_mm();
         let mut renderer =
             PageRenderer::new(Size::new(width, height), &document.meta.title).map_err(pdf_error)?;
@@ -62,8 +75,16 @@ impl Renderer for PdfRenderer {
         }
         let mut bytes = Vec::new();
         renderer.write(&mut bytes).map_err(pdf_error)?;
-        finish(bytes, document)
+        finish(bytes, document, &shades)
     }
+}
+
+/// A grey rectangle behind a cell, in millimetres from the page's top-left corner.
+struct Shade {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
 }
 
 fn pdf_error(error: impl std::fmt::Display) -> RenderError {
@@ -123,19 +144,23 @@ impl Fonts {
                 Block::Image(_) | Block::Space(_) | Block::PageBreak => {}
             }
         }
+        let used = chars.clone().map(|set| !set.is_empty());
         let [regular, bold, italic, bold_italic] = fonts::subsets(&chars)?;
-        let data = |bytes: Vec<u8>| {
-            FontData::new(bytes, None).map_err(|e| RenderError::Font(e.to_string()))
+        // A face the document does not use is registered as a PDF built-in font, which is
+        // neither embedded nor walked glyph by glyph when the file is written (printpdf walks
+        // every code point of every embedded font). It is never drawn with.
+        let data = |bytes: Vec<u8>, face: usize, builtin: BuiltinFont| {
+            FontData::new(bytes, (!used[face]).then_some(builtin))
+                .map_err(|e| RenderError::Font(e.to_string()))
         };
         let family = FontFamily {
-            regular: data(regular)?,
-            bold: data(bold)?,
-            italic: data(italic)?,
-            bold_italic: data(bold_italic)?,
+            regular: data(regular, 0, BuiltinFont::Helvetica)?,
+            bold: data(bold, 1, BuiltinFont::HelveticaBold)?,
+            italic: data(italic, 2, BuiltinFont::HelveticaOblique)?,
+            bold_italic: data(bold_italic, 3, BuiltinFont::HelveticaBoldOblique)?,
         };
-        let mut cache = FontCache::new(family);
+        let cache = FontCache::new(family);
         let family = cache.default_font_family();
-        let _ = &mut cache;
         Ok(Self { cache, family })
     }
 }
@@ -181,26 +206,14 @@ fn draw(
                 .collect();
             area.draw_line(points, Style::new());
         }
-        Op::Shade { x, y, w, h } => {
-            // genpdf has no fill: close-set grey lines make one.
-            let style = Style::new().with_color(SHADE);
-            let mut line = y + 0.15;
-            while line < y + h - 0.1 {
-                area.draw_line(
-                    vec![
-                        Position::new(x + 0.15, line),
-                        Position::new(x + w - 0.15, line),
-                    ],
-                    style,
-                );
-                line += 0.3;
-            }
-        }
+        // Filled in by `finish`, under the page's other content.
+        Op::Shade { .. } => {}
     }
     Ok(())
 }
 
-const SHADE: Color = Color::Rgb(217, 217, 217);
+/// The grey of shaded cells, as a PDF grey level (0.85: light, prints on any printer).
+const SHADE_GREY: &str = "0.85";
 const BODY_SIZE: u8 = 10;
 const PADDING: f64 = 1.4;
 /// A row is split across pages only when at least this much room is left for its first part.
@@ -756,9 +769,34 @@ fn running_ops(
 
 /// Makes the file reproducible (no random ID, no clock), gives it its properties and language,
 /// and compresses its streams.
-fn finish(bytes: Vec<u8>, document: &Document) -> Result<Vec<u8>, RenderError> {
+fn finish(
+    bytes: Vec<u8>,
+    document: &Document,
+    shades: &[Vec<Shade>],
+) -> Result<Vec<u8>, RenderError> {
     use lopdf::{Object, StringFormat};
     let mut pdf = lopdf::Document::load_mem(&bytes).map_err(pdf_error)?;
+    let height = f64::from(document.page.size_mm().1);
+    let pt = |mm: f64| mm * 72.0 / 25.4;
+    for ((_, page), shades) in pdf.get_pages().into_iter().zip(shades) {
+        if shades.is_empty() {
+            continue;
+        }
+        let mut content = format!("q {SHADE_GREY} g\n");
+        for s in shades {
+            content += &format!(
+                "{:.2} {:.2} {:.2} {:.2} re f\n",
+                pt(s.x),
+                pt(height - s.y - s.h),
+                pt(s.w),
+                pt(s.h)
+            );
+        }
+        content += "Q\n";
+        let mut bytes = content.into_bytes();
+        bytes.extend(pdf.get_page_content(page).map_err(pdf_error)?);
+        pdf.change_page_content(page, bytes).map_err(pdf_error)?;
+    }
     let text = |s: &str| Object::String(utf16be(s), StringFormat::Hexadecimal);
     let meta = &document.meta;
     let mut info = lopdf::Dictionary::new();
