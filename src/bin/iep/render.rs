@@ -45,7 +45,16 @@ pub fn run(settings: &Settings) -> ExitCode {
 
 fn render_one(path: &Path, settings: &Settings) -> Result<PathBuf, String> {
     let source = Source::read(path).map_err(|e| e.to_string())?;
-    let report = iep::check(&source, None);
+    // A form named on the command line brings its own rules.
+    let policy = match &settings.form {
+        Some(name) => Some(
+            FormRef::parse(name, Path::new("."))
+                .and_then(|form| form.policy())
+                .map_err(|d| format!("--form: {}", d.message))?,
+        ),
+        None => None,
+    };
+    let report = iep::check(&source, policy.as_ref());
     if report.has_errors() {
         let first = report
             .errors()
