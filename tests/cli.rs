@@ -243,11 +243,20 @@ fn render_writes_a_pdf_named_after_the_plan() {
     let scratch = Scratch::new("render");
     let out = scratch.0.join("out");
     let out_arg = out.display().to_string();
-    let output = iep(&["render", "examples/plans/highland.yaml", "--to", "pdf", "--out", &out_arg]);
+    let output = iep(&[
+        "render",
+        "examples/plans/highland.yaml",
+        "--to",
+        "pdf",
+        "--out",
+        &out_arg,
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let pdf = std::fs::read(out.join("highland.pdf")).unwrap_or_default();
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
-    let written: Vec<_> = std::fs::read_dir(&out).map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect()).unwrap_or_default();
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
     assert_eq!(written.len(), 1, "only the PDF is written: {written:?}");
 }
 
@@ -256,12 +265,26 @@ fn render_refuses_a_plan_with_errors_and_writes_nothing_for_it() {
     let scratch = Scratch::new("render-bad");
     let out = scratch.0.join("out");
     let out_arg = out.display().to_string();
-    let output = iep(&["render", "tests/plans/many-problems.yaml", "examples/plans/general.yaml", "--out", &out_arg]);
+    let output = iep(&[
+        "render",
+        "tests/plans/many-problems.yaml",
+        "examples/plans/general.yaml",
+        "--out",
+        &out_arg,
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("many-problems.yaml:7:3: error[asn-level-out-of-range]"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("many-problems.yaml:7:3: error[asn-level-out-of-range]"),
+        "{}",
+        stderr(&output)
+    );
     assert!(out.join("general.pdf").exists());
     assert!(!out.join("many-problems.pdf").exists());
-    assert!(stdout(&output).ends_with("1 rendered, 1 failed\n"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("1 rendered, 1 failed\n"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -271,14 +294,25 @@ fn render_into_a_folder_that_cannot_be_made_fails_clearly() {
     let out = format!("{blocker}/out");
     let output = iep(&["render", "examples/plans/general.yaml", "--out", &out]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains(&format!("cannot create {out}")), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(&format!("cannot create {out}")),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn render_with_another_form() {
     let scratch = Scratch::new("render-form");
     let out_arg = scratch.0.display().to_string();
-    let output = iep(&["render", "examples/plans/general.yaml", "--form", "highland", "--out", &out_arg]);
+    let output = iep(&[
+        "render",
+        "examples/plans/general.yaml",
+        "--form",
+        "highland",
+        "--out",
+        &out_arg,
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(scratch.0.join("general.pdf").exists());
 }
