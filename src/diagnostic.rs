@@ -78,6 +78,8 @@ codes! {
     UnknownForm = "unknown-form",
     /// A mistake in a form's text or expressions.
     FormError = "form-error",
+    /// A picture that cannot be read.
+    MissingImage = "missing-image",
 
     // Validation errors.
     /// More short-term targets than the policy allows.

@@ -14,7 +14,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{
-    Align, Block, Cell, Document, Meta, PageSetup, Paragraph, Row, Run, Running, Table,
+    Align, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running, Table,
 };
 use crate::form::spec::{BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
 use crate::load::LoadError;
@@ -98,8 +98,7 @@ impl Form {
 
     /// Lays `plan` out on this form. `folder` is where the plan's relative paths (photos) start.
     pub fn lay_out(&self, plan: &Plan, folder: &Path) -> Result<Document, LoadError> {
-        let _ = folder;
-        let scope = Scope::of(plan);
+        let scope = Scope::of(plan, folder);
         let spec = &self.spec;
         let page = PageSetup {
             orientation: spec.page.orientation,
@@ -175,13 +174,9 @@ impl Form {
                     size: table.size,
                 }));
             } else if let Some(image) = &spec.image {
-                // Refused rather than left out: a form that asks for a picture must not print
-                // without it.
-                let error = minijinja::Error::new(
-                    minijinja::ErrorKind::InvalidOperation,
-                    "images in forms are not supported yet",
-                );
-                return Err(self.error_at(image, &error));
+                if let Some(block) = self.image(image, spec, scope)? {
+                    out.push(block);
+                }
             } else if let Some(space) = spec.space {
                 out.push(Block::Space(space));
             } else if spec.page_break == Some(true) {
@@ -231,6 +226,43 @@ impl Form {
             });
         }
         Ok(())
+    }
+
+    /// A picture whose path (form text) is taken from the plan's folder. An empty path (a plan
+    /// with no photo) lays out nothing; a path that cannot be read is an error, never a gap.
+    fn image(
+        &self,
+        path_text: &str,
+        spec: &BlockSpec,
+        scope: &Scope,
+    ) -> Result<Option<Block>, LoadError> {
+        let path = self.text(path_text, scope)?;
+        let path = path.trim();
+        if path.is_empty() {
+            return Ok(None);
+        }
+        let full = scope.folder.join(path);
+        let data = read_image(&full).map_err(|why| {
+            let field = self.origins.get(path_text).cloned().unwrap_or_default();
+            LoadError::Invalid {
+                file: self.file.clone(),
+                diagnostic: Box::new(
+                    Diagnostic::error(
+                        Code::MissingImage,
+                        format!("{}: the picture cannot be used: {why}", field.describe()),
+                    )
+                    .with_hint("give a PNG or JPEG file, with its path relative to the plan file")
+                    .at_place(self.places.place(&field))
+                    .at_field(field),
+                ),
+            }
+        })?;
+        Ok(Some(Block::Image(Image {
+            data,
+            name: path.to_owned(),
+            width_mm: spec.width_mm.unwrap_or(40.0),
+            align: spec.align.unwrap_or_default(),
+        })))
     }
 
     fn when(&self, expression: Option<&str>, scope: &Scope) -> Result<bool, LoadError> {
@@ -307,11 +339,40 @@ impl Form {
     }
 }
 
-/// The values form text can use.
-struct Scope(BTreeMap<String, Value>);
+/// The largest picture file read.
+pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The bytes of a PNG or JPEG file, refusing anything else and anything larger than
+/// [`MAX_IMAGE_BYTES`] (said without repeating the path, which is the plan's text).
+fn read_image(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.kind().to_string())?;
+    let mut data = Vec::new();
+    file.take(MAX_IMAGE_BYTES + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| e.kind().to_string())?;
+    if data.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "it is larger than {} MB",
+            MAX_IMAGE_BYTES / 1024 / 1024
+        ));
+    }
+    let png = data.starts_with(b"\x89PNG\r\n\x1a\n");
+    let jpeg = data.starts_with(&[0xFF, 0xD8, 0xFF]);
+    if !png && !jpeg {
+        return Err("it is not a PNG or JPEG picture".into());
+    }
+    Ok(data)
+}
+
+/// The values form text can use, and the folder the plan's paths start from.
+struct Scope {
+    values: BTreeMap<String, Value>,
+    folder: std::path::PathBuf,
+}
 
 impl Scope {
-    fn of(plan: &Plan) -> Self {
+    fn of(plan: &Plan, folder: &Path) -> Self {
         let mut map = BTreeMap::new();
         let whole = Value::from(minijinja::value::Serde(plan));
         for key in [
@@ -353,18 +414,24 @@ impl Scope {
                     .unwrap_or_default(),
             ),
         );
-        Self(map)
+        Self {
+            values: map,
+            folder: folder.to_owned(),
+        }
     }
 
     fn with(&self, name: &str, item: Value, index: usize) -> Self {
-        let mut map = self.0.clone();
-        map.insert(name.to_owned(), item);
-        map.insert("index".to_owned(), Value::from(index));
-        Self(map)
+        let mut values = self.values.clone();
+        values.insert(name.to_owned(), item);
+        values.insert("index".to_owned(), Value::from(index));
+        Self {
+            values,
+            folder: self.folder.clone(),
+        }
     }
 
     fn value(&self) -> Value {
-        Value::from(self.0.clone())
+        Value::from(self.values.clone())
     }
 }
 

@@ -345,3 +345,75 @@ fn a_cell_longer_than_a_page_flows_onto_the_next_page() {
     let (_, info) = tool("pdfinfo", &[], &bytes, "pdf");
     assert!(!info.contains("Pages:           2\n"), "{info}");
 }
+
+/// A plan and a form with a photo block, in a scratch folder; `photo` is written as the
+/// pupil's photo when given.
+fn with_photo(name: &str, photo: Option<&[u8]>) -> Result<iep::Document, iep::LoadError> {
+    let dir = std::env::temp_dir().join(format!("iep-photo-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let form = "name: photo\ntitle: IEP\nblocks:\n  - heading: \"{{ pupil.name }}\"\n  - image: \"{{ pupil.photo }}\"\n    width_mm: 30\n    align: center\n";
+    std::fs::write(dir.join("form.yaml"), form).unwrap_or_else(|e| panic!("{e}"));
+    let mut plan = iep::load(std::path::Path::new("examples/plans/general.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(bytes) = photo {
+        std::fs::write(dir.join("amara.png"), bytes).unwrap_or_else(|e| panic!("{e}"));
+        plan.pupil.photo = Some("amara.png".into());
+    }
+    let form = iep::FormRef::File(dir.join("form.yaml")).load()?;
+    let result = form.lay_out(&plan, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// A small PNG with a transparent corner.
+fn png() -> Vec<u8> {
+    let picture = image::RgbaImage::from_fn(60, 40, |x, y| {
+        if x < 10 && y < 10 {
+            image::Rgba([0, 0, 0, 0])
+        } else {
+            image::Rgba([30, 120, 200, 255])
+        }
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgba8(picture)
+        .write_to(&mut bytes, image::ImageOutputFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    bytes
+}
+
+#[test]
+fn a_photo_named_in_the_plan_is_printed() {
+    let document = with_photo("ok", Some(&png())).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = PdfRenderer
+        .render(&document)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (ok, report) = tool("qpdf", &["--check"], &bytes, "pdf");
+    assert!(ok, "{report}");
+    let (ok, list) = tool("pdfimages", &["-list"], &bytes, "pdf");
+    assert!(ok, "{list}");
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(rows.len(), 1, "{list}");
+    assert!(rows[0].contains("   60    40  rgb"), "{list}");
+}
+
+#[test]
+fn no_photo_prints_nothing_in_its_place() {
+    let document = with_photo("none", None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !document
+            .blocks
+            .iter()
+            .any(|b| matches!(b, iep::document::Block::Image(_)))
+    );
+}
+
+#[test]
+fn a_photo_that_is_not_a_picture_is_an_error_not_a_gap() {
+    let error = with_photo("bad", Some(b"not a picture"))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("error[missing-image]"), "{error}");
+    assert!(error.contains("it is not a PNG or JPEG picture"), "{error}");
+}

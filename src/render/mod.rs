@@ -33,6 +33,14 @@ pub enum RenderError {
         /// Where in the document: the section or table cell it is in.
         place: String,
     },
+    /// A picture could not be decoded or is too large.
+    #[error("a picture in {place} cannot be printed: {why}")]
+    Image {
+        /// Where in the document.
+        place: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// The PDF library failed.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),

@@ -9,6 +9,7 @@ use genpdf::fonts::{Font, FontCache, FontData, FontFamily};
 use genpdf::render::Renderer as PageRenderer;
 use genpdf::style::Style;
 use genpdf::{Mm, Position, Size};
+use image::GenericImageView;
 use printpdf::BuiltinFont;
 
 fn mm(value: Mm) -> f64 {
@@ -30,7 +31,7 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         let fonts = Fonts::for_document(document)?;
-        let pages = Pager::new(document, &fonts).pages(document);
+        let (pages, pictures) = Pager::new(document, &fonts).pages(document)?;
         let count = pages.len();
         // genpdf draws no filled shapes: shading is added to the finished pages' content.
         let shades: Vec<Vec<Shade>> = pages
@@ -70,13 +71,41 @@ impl Renderer for PdfRenderer {
                 count,
             ));
             for op in ops {
-                draw(&area, &cache, &fonts.family, op)?;
+                draw(&area, &cache, &fonts.family, &pictures, op)?;
             }
         }
         let mut bytes = Vec::new();
         renderer.write(&mut bytes).map_err(pdf_error)?;
         finish(bytes, document, &shades)
     }
+}
+
+/// The most pixels a picture may have: a 24-megapixel photo, far more than print needs.
+const MAX_PICTURE_PIXELS: u64 = 24_000_000;
+
+/// Decodes a PNG or JPEG, checking its size before decoding, and flattens any transparency onto
+/// white (PDF pictures here have no alpha channel).
+fn decode(data: &[u8]) -> Result<image::DynamicImage, String> {
+    let reader = image::io::Reader::new(std::io::Cursor::new(data))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
+    if u64::from(w) * u64::from(h) > MAX_PICTURE_PIXELS {
+        return Err(format!(
+            "it has {w} x {h} pixels, more than {MAX_PICTURE_PIXELS}"
+        ));
+    }
+    let picture = image::load_from_memory(data).map_err(|e| e.to_string())?;
+    let mut rgba = picture.to_rgba8();
+    for pixel in rgba.pixels_mut() {
+        let [r, g, b, a] = pixel.0;
+        let over_white =
+            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+        pixel.0 = [over_white(r), over_white(g), over_white(b), 255];
+    }
+    Ok(image::DynamicImage::ImageRgb8(
+        image::DynamicImage::ImageRgba8(rgba).to_rgb8(),
+    ))
 }
 
 /// A grey rectangle behind a cell, in millimetres from the page's top-left corner.
@@ -185,12 +214,20 @@ enum Op {
         w: f64,
         h: f64,
     },
+    /// The n-th decoded picture, its top-left corner at x, y.
+    Picture {
+        x: f64,
+        y: f64,
+        w: f64,
+        index: usize,
+    },
 }
 
 fn draw(
     area: &genpdf::render::Area<'_>,
     cache: &FontCache,
     family: &FontFamily<Font>,
+    pictures: &[image::DynamicImage],
     op: Op,
 ) -> Result<(), RenderError> {
     match op {
@@ -208,6 +245,21 @@ fn draw(
         }
         // Filled in by `finish`, under the page's other content.
         Op::Shade { .. } => {}
+        Op::Picture { x, y, w, index } => {
+            if let Some(picture) = pictures.get(index) {
+                // Placed at its lower-left corner, sized through the resolution.
+                let px = f64::from(picture.width().max(1));
+                let h = w * f64::from(picture.height()) / px;
+                let dpi = px * 25.4 / w;
+                area.add_image(
+                    picture,
+                    Position::new(x, y + h),
+                    genpdf::Scale::new(1, 1),
+                    genpdf::Rotation::from_degrees(0.0),
+                    Some(dpi),
+                );
+            }
+        }
     }
     Ok(())
 }
@@ -269,7 +321,11 @@ impl<'a> Pager<'a> {
         }
     }
 
-    fn pages(mut self, document: &Document) -> Vec<Vec<Op>> {
+    fn pages(
+        mut self,
+        document: &Document,
+    ) -> Result<(Vec<Vec<Op>>, Vec<image::DynamicImage>), RenderError> {
+        let mut pictures = Vec::new();
         for (i, block) in document.blocks.iter().enumerate() {
             match block {
                 Block::Heading { level, text } => {
@@ -295,7 +351,23 @@ impl<'a> Pager<'a> {
                 }
                 Block::Paragraph(paragraph) => self.paragraph(paragraph, 1.5),
                 Block::Table(table) => self.table(table),
-                Block::Image(_) => {}
+                Block::Image(picture) => {
+                    let decoded = decode(&picture.data).map_err(|why| RenderError::Image {
+                        place: format!("block {} of the form", i + 1),
+                        why,
+                    })?;
+                    let w = f64::from(picture.width_mm).min(self.width);
+                    let h = w * f64::from(decoded.height()) / f64::from(decoded.width().max(1));
+                    if self.y + h > self.bottom {
+                        self.new_page();
+                    }
+                    let x = self.left + offset(picture.align, self.width, w);
+                    let y = self.y;
+                    let index = pictures.len();
+                    pictures.push(decoded);
+                    self.ops().push(Op::Picture { x, y, w, index });
+                    self.y += h + 2.0;
+                }
                 Block::Space(mm) => {
                     self.y += f64::from(*mm);
                     if self.y > self.bottom {
@@ -305,7 +377,7 @@ impl<'a> Pager<'a> {
                 Block::PageBreak => self.new_page(),
             }
         }
-        self.pages
+        Ok((self.pages, pictures))
     }
 
     fn new_page(&mut self) {
