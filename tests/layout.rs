@@ -111,6 +111,19 @@ fn lay_out(form: &str, plan: &str) -> Document {
     }
 }
 
+/// Lays the general example plan out on a form written to a scratch file as `yaml`.
+fn lay_out_on(name: &str, yaml: &str) -> Result<Document, iep::LoadError> {
+    let dir = std::env::temp_dir().join(format!("iep-form-{name}-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join(format!("{name}.yaml"));
+    std::fs::write(&path, yaml).unwrap_or_else(|e| panic!("{e}"));
+    let form = FormRef::File(path).load();
+    let _ = std::fs::remove_dir_all(&dir);
+    let plan =
+        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    form?.lay_out(&plan, Path::new("."))
+}
+
 #[test]
 fn the_highland_form_lays_out_the_highland_example() {
     insta::assert_snapshot!(outline(&lay_out(
@@ -140,36 +153,14 @@ fn the_example_form_in_the_templates_readme_works() {
         .find("```")
         .map(|i| start + i)
         .unwrap_or_else(|| panic!("no end"));
-    let dir = std::env::temp_dir().join(format!("iep-readme-form-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let path = dir.join("oakfield.yaml");
-    std::fs::write(&path, &readme[start..end]).unwrap_or_else(|e| panic!("{e}"));
-    let form = FormRef::File(path).load().unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    let plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let document = form
-        .lay_out(&plan, Path::new("."))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let document = lay_out_on("oakfield", &readme[start..end]).unwrap_or_else(|e| panic!("{e}"));
     insta::assert_snapshot!(outline(&document));
 }
 
 #[test]
 fn a_typo_in_a_form_is_an_error_at_its_line_not_an_empty_box() {
-    let dir = std::env::temp_dir().join(format!("iep-typo-form-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let path = dir.join("typo.yaml");
-    std::fs::write(
-        &path,
-        "name: typo\ntitle: IEP\nblocks:\n  - paragraph: \"{{ pupil.nmae }}\"\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let form = FormRef::File(path).load().unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    let plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let error = form
-        .lay_out(&plan, Path::new("."))
+    let form = "name: typo\ntitle: IEP\nblocks:\n  - paragraph: \"{{ pupil.nmae }}\"\n";
+    let error = lay_out_on("typo", form)
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -183,17 +174,8 @@ fn a_typo_in_a_form_is_an_error_at_its_line_not_an_empty_box() {
 
 #[test]
 fn a_runaway_loop_in_a_form_runs_out_of_fuel() {
-    let dir = std::env::temp_dir().join(format!("iep-fuel-form-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
-    let path = dir.join("loop.yaml");
     let form = "name: loop\ntitle: IEP\nblocks:\n  - paragraph: \"{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\"\n";
-    std::fs::write(&path, form).unwrap_or_else(|e| panic!("{e}"));
-    let form = FormRef::File(path).load().unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    let plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let error = form
-        .lay_out(&plan, Path::new("."))
+    let error = lay_out_on("loop", form)
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();

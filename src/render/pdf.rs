@@ -281,6 +281,16 @@ struct Line {
     width: f64,
 }
 
+impl Line {
+    fn empty(height: f64) -> Self {
+        Self {
+            pieces: Vec::new(),
+            height,
+            width: 0.0,
+        }
+    }
+}
+
 /// Breaks the document into pages.
 struct Pager<'a> {
     fonts: &'a Fonts,
@@ -676,14 +686,7 @@ fn wrap(fonts: &Fonts, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line>
         let text = clean(&run.text);
         for (n, hard_line) in text.split('\n').enumerate() {
             if n > 0 {
-                lines.push(std::mem::replace(
-                    &mut current,
-                    Line {
-                        pieces: Vec::new(),
-                        height: blank_height,
-                        width: 0.0,
-                    },
-                ));
+                lines.push(std::mem::replace(&mut current, Line::empty(blank_height)));
             }
             for word in split_keeping_spaces(hard_line) {
                 let word_width = measure(fonts, style, word);
@@ -691,14 +694,7 @@ fn wrap(fonts: &Fonts, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line>
                     && !current.pieces.is_empty()
                     && !word.trim().is_empty()
                 {
-                    lines.push(std::mem::replace(
-                        &mut current,
-                        Line {
-                            pieces: Vec::new(),
-                            height,
-                            width: 0.0,
-                        },
-                    ));
+                    lines.push(std::mem::replace(&mut current, Line::empty(height)));
                 }
                 if current.pieces.is_empty() && word.trim().is_empty() {
                     continue; // no spaces at the start of a line
@@ -716,14 +712,7 @@ fn wrap(fonts: &Fonts, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line>
                             current.pieces.push((std::mem::take(&mut piece), style, w));
                             current.width += w;
                             current.height = current.height.max(height);
-                            lines.push(std::mem::replace(
-                                &mut current,
-                                Line {
-                                    pieces: Vec::new(),
-                                    height,
-                                    width: 0.0,
-                                },
-                            ));
+                            lines.push(std::mem::replace(&mut current, Line::empty(height)));
                         }
                         piece.push(c);
                     }
