@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{document, squeeze, tool};
+use common::{
+    DURANTS_LABELS, GENERAL_LABELS, HIGHLAND_LABELS, assert_all_printed, assert_in_order, document,
+    shown_fields, solid, squeeze, tool,
+};
 use iep::render::{PdfRenderer, RenderError, Renderer};
 
 fn pdf(plan: &str) -> Vec<u8> {
@@ -17,145 +20,6 @@ fn text_of(pdf: &[u8]) -> String {
     assert!(ok, "{text}");
     text
 }
-
-/// Without any white space: pdftotext breaks lines where the layout does.
-fn solid(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn assert_in_order(text: &str, labels: &[&str]) {
-    let text = solid(text);
-    let mut from = 0;
-    for label in labels {
-        let label = solid(label);
-        match text[from..].find(&label) {
-            Some(at) => from += at + label.len(),
-            None => panic!("label {label:?} not found after position {from} in:\n{text}"),
-        }
-    }
-}
-
-/// Every text value of the plan, as the form prints it (dates the British way), except the
-/// fields this form does not show.
-fn fields(plan_path: &str, not_shown: &[&str]) -> Vec<String> {
-    let plan = iep::load(std::path::Path::new(plan_path)).unwrap_or_else(|e| panic!("{e}"));
-    let json = serde_json::to_value(&plan).unwrap_or_else(|e| panic!("{e}"));
-    let mut out = Vec::new();
-    collect(&json, "", not_shown, &mut out);
-    out
-}
-
-fn collect(value: &serde_json::Value, key: &str, not_shown: &[&str], out: &mut Vec<String>) {
-    if not_shown.contains(&key) {
-        return;
-    }
-    if key == "outcome" {
-        // Printed in words: "partially achieved".
-        return out.push(value.as_str().unwrap_or_default().replace('_', " "));
-    }
-    match value {
-        serde_json::Value::String(s) => {
-            out.push(iep::Date::parse(s).map_or_else(|| s.clone(), |d| d.long()))
-        }
-        serde_json::Value::Number(n) => out.push(n.to_string()),
-        serde_json::Value::Array(items) => {
-            items.iter().for_each(|v| collect(v, key, not_shown, out))
-        }
-        serde_json::Value::Object(map) => {
-            map.iter().for_each(|(k, v)| collect(v, k, not_shown, out))
-        }
-        _ => {}
-    }
-}
-
-fn assert_all_printed(text: &str, fields: &[String]) {
-    let text = solid(text);
-    let missing: Vec<&String> = fields
-        .iter()
-        .filter(|f| !text.contains(&solid(f)))
-        .collect();
-    assert!(missing.is_empty(), "not printed: {missing:?}");
-}
-
-const HIGHLAND_LABELS: &[&str] = &[
-    "Individualised Educational Programme (IEP) Targets",
-    "Child/Young person details",
-    "Name:",
-    "Level of ASN, 1 – 4:",
-    "Date of birth:",
-    "Age:",
-    "Home address:",
-    "Postcode:",
-    "Education/Early Years establishment:",
-    "Year group:",
-    "Evaluation of previous targets",
-    "Date previous IEP was created:",
-    "Previously agreed curricular targets",
-    "Actions taken to address need",
-    "Outcome (fully achieved/partially achieved/not achieved)",
-    "Long term curricular target (1)",
-    "Short term curricular target towards long term target (SMART)",
-    "Methods/strategies/when/where/whom",
-    "Responsibility/resources",
-    "We will know when this target has been met when...",
-    "Long term curricular target (2)",
-    "Long term curricular target (3)",
-    "Long term curricular target (4)",
-    "Child/young persons' view of current situation",
-    "Details;",
-    "Parents'/Carers' view of current situation",
-    "Details;",
-    "Date/Details of next IEP review",
-    "Date IEP agreed:",
-    "Teacher with responsibility for IEP:",
-];
-
-const DURANTS_LABELS: &[&str] = &[
-    "DURANTS SCHOOL IEP FORM",
-    "PUPIL:",
-    "UPDATED:",
-    "TARGET",
-    "ACTIVITY / TIME",
-    "TARGETED SUPPORT",
-    "MONITORING:",
-    "ACHIEVEMENT",
-    "TERM 1",
-    "TERM 2",
-    "TERM 3",
-    "TERM 4",
-    "TERM 5",
-    "TERM 6",
-    "COMMUNICATION & INTERACTION",
-    "COGNITION & LEARNING",
-    "SENSORY & PHYSICAL",
-    "SOCIAL, EMOTIONAL & MENTAL HEALTH",
-];
-
-const GENERAL_LABELS: &[&str] = &[
-    "Individual Education Plan",
-    "Pupil details",
-    "Date of birth",
-    "About the pupil",
-    "Strengths",
-    "Nature of the needs",
-    "Medical requirements",
-    "Pastoral care",
-    "Support at home",
-    "How the previous targets went",
-    "Targets",
-    "Short-term target",
-    "How it will be taught",
-    "Who, when, where and how often",
-    "Resources",
-    "Success criteria",
-    "Outcome at review",
-    "Views",
-    "The pupil's view",
-    "The parents' or carers' view",
-    "Review",
-    "Next review",
-    "How it will be reviewed",
-];
 
 #[test]
 fn every_example_passes_qpdf_check() {
@@ -175,61 +39,16 @@ fn every_example_passes_qpdf_check() {
 }
 
 #[test]
-fn the_highland_pdf_has_the_forms_labels_in_order_and_every_field() {
-    let text = text_of(&pdf("examples/plans/highland.yaml"));
-    assert_in_order(&text, HIGHLAND_LABELS);
-    let shown = fields(
-        "examples/plans/highland.yaml",
-        &[
-            "form",
-            "known_as",
-            "pupil_words",
-            "symbol",
-            "profile",
-            "coordinator",
-            "area",
-            "created",
-            "school",
-        ],
-    );
-    assert_all_printed(&text, &shown);
-}
-
-#[test]
-fn the_durants_pdf_has_the_forms_labels_in_order_and_every_field() {
-    let text = text_of(&pdf("examples/plans/durants.yaml"));
-    assert_in_order(&text, DURANTS_LABELS);
-    let shown = fields(
-        "examples/plans/durants.yaml",
-        &[
-            "form",
-            "known_as",
-            "pupil_words",
-            "symbol",
-            "profile",
-            "coordinator",
-            "area",
-            "created",
-            "school",
-            "pupil",
-            "plan",
-            "previous_targets",
-            "views",
-            "long_term",
-        ],
-    );
-    assert_all_printed(&text, &shown);
-}
-
-#[test]
-fn the_general_pdf_has_every_section_and_every_field() {
-    let text = text_of(&pdf("examples/plans/general.yaml"));
-    assert_in_order(&text, GENERAL_LABELS);
-    let shown = fields(
-        "examples/plans/general.yaml",
-        &["form", "pupil_words", "symbol", "area", "school"],
-    );
-    assert_all_printed(&text, &shown);
+fn each_pdf_has_its_forms_labels_in_order_and_every_field_of_the_plan() {
+    for (form, labels) in [
+        ("highland", HIGHLAND_LABELS),
+        ("durants", DURANTS_LABELS),
+        ("general", GENERAL_LABELS),
+    ] {
+        let text = text_of(&pdf(&format!("examples/plans/{form}.yaml")));
+        assert_in_order(&text, labels);
+        assert_all_printed(&text, &shown_fields(form));
+    }
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! Renderers: from a [`Document`] to the bytes of a file. Each knows its file format and nothing
 //! of IEPs; an embedding program can add its own through [`Renderer`].
 
+mod docx;
 mod fonts;
 mod pdf;
 
+pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;
 
 use crate::document::Document;
@@ -44,6 +46,9 @@ pub enum RenderError {
     /// The PDF library failed.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    /// The DOCX library failed.
+    #[error("the DOCX could not be written: {0}")]
+    Docx(String),
     /// A bundled font could not be prepared.
     #[error("a bundled font could not be prepared: {0}")]
     Font(String),

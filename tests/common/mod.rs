@@ -144,3 +144,177 @@ fn unique() -> usize {
 pub fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Without any white space: pdftotext breaks lines where the layout does.
+pub fn solid(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+pub fn assert_in_order(text: &str, labels: &[&str]) {
+    let text = solid(text);
+    let mut from = 0;
+    for label in labels {
+        let label = solid(label);
+        match text[from..].find(&label) {
+            Some(at) => from += at + label.len(),
+            None => panic!("label {label:?} not found after position {from} in:\n{text}"),
+        }
+    }
+}
+
+/// Every text value of the plan, as the form prints it (dates the British way), except the
+/// fields this form does not show.
+pub fn fields(plan_path: &str, not_shown: &[&str]) -> Vec<String> {
+    let plan = iep::load(std::path::Path::new(plan_path)).unwrap_or_else(|e| panic!("{e}"));
+    let json = serde_json::to_value(&plan).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    collect(&json, "", not_shown, &mut out);
+    out
+}
+
+fn collect(value: &serde_json::Value, key: &str, not_shown: &[&str], out: &mut Vec<String>) {
+    if not_shown.contains(&key) {
+        return;
+    }
+    if key == "outcome" {
+        // Printed in words: "partially achieved".
+        return out.push(value.as_str().unwrap_or_default().replace('_', " "));
+    }
+    match value {
+        serde_json::Value::String(s) => {
+            out.push(iep::Date::parse(s).map_or_else(|| s.clone(), |d| d.long()))
+        }
+        serde_json::Value::Number(n) => out.push(n.to_string()),
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|v| collect(v, key, not_shown, out))
+        }
+        serde_json::Value::Object(map) => {
+            map.iter().for_each(|(k, v)| collect(v, k, not_shown, out))
+        }
+        _ => {}
+    }
+}
+
+pub fn assert_all_printed(text: &str, fields: &[String]) {
+    let text = solid(text);
+    let missing: Vec<&String> = fields
+        .iter()
+        .filter(|f| !text.contains(&solid(f)))
+        .collect();
+    assert!(missing.is_empty(), "not printed: {missing:?}");
+}
+
+pub const HIGHLAND_LABELS: &[&str] = &[
+    "Individualised Educational Programme (IEP) Targets",
+    "Child/Young person details",
+    "Name:",
+    "Level of ASN, 1 – 4:",
+    "Date of birth:",
+    "Age:",
+    "Home address:",
+    "Postcode:",
+    "Education/Early Years establishment:",
+    "Year group:",
+    "Evaluation of previous targets",
+    "Date previous IEP was created:",
+    "Previously agreed curricular targets",
+    "Actions taken to address need",
+    "Outcome (fully achieved/partially achieved/not achieved)",
+    "Long term curricular target (1)",
+    "Short term curricular target towards long term target (SMART)",
+    "Methods/strategies/when/where/whom",
+    "Responsibility/resources",
+    "We will know when this target has been met when...",
+    "Long term curricular target (2)",
+    "Long term curricular target (3)",
+    "Long term curricular target (4)",
+    "Child/young persons' view of current situation",
+    "Details;",
+    "Parents'/Carers' view of current situation",
+    "Details;",
+    "Date/Details of next IEP review",
+    "Date IEP agreed:",
+    "Teacher with responsibility for IEP:",
+];
+
+pub const DURANTS_LABELS: &[&str] = &[
+    "DURANTS SCHOOL IEP FORM",
+    "PUPIL:",
+    "UPDATED:",
+    "TARGET",
+    "ACTIVITY / TIME",
+    "TARGETED SUPPORT",
+    "MONITORING:",
+    "ACHIEVEMENT",
+    "TERM 1",
+    "TERM 2",
+    "TERM 3",
+    "TERM 4",
+    "TERM 5",
+    "TERM 6",
+    "COMMUNICATION & INTERACTION",
+    "COGNITION & LEARNING",
+    "SENSORY & PHYSICAL",
+    "SOCIAL, EMOTIONAL & MENTAL HEALTH",
+];
+
+pub const GENERAL_LABELS: &[&str] = &[
+    "Individual Education Plan",
+    "Pupil details",
+    "Date of birth",
+    "About the pupil",
+    "Strengths",
+    "Nature of the needs",
+    "Medical requirements",
+    "Pastoral care",
+    "Support at home",
+    "How the previous targets went",
+    "Targets",
+    "Short-term target",
+    "How it will be taught",
+    "Who, when, where and how often",
+    "Resources",
+    "Success criteria",
+    "Outcome at review",
+    "Views",
+    "The pupil's view",
+    "The parents' or carers' view",
+    "Review",
+    "Next review",
+    "How it will be reviewed",
+];
+
+/// Every field of the example plan for `form` that the form prints.
+pub fn shown_fields(form: &str) -> Vec<String> {
+    let not_shown: &[&str] = match form {
+        "highland" => &[
+            "form",
+            "known_as",
+            "pupil_words",
+            "symbol",
+            "profile",
+            "coordinator",
+            "area",
+            "created",
+            "school",
+        ],
+        "durants" => &[
+            "form",
+            "known_as",
+            "pupil_words",
+            "symbol",
+            "profile",
+            "coordinator",
+            "area",
+            "created",
+            "school",
+            "pupil",
+            "plan",
+            "previous_targets",
+            "views",
+            "long_term",
+        ],
+        _ => &["form", "pupil_words", "symbol", "area", "school"],
+    };
+    fields(&format!("examples/plans/{form}.yaml"), not_shown)
+}

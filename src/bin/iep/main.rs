@@ -52,6 +52,7 @@ Exit status: 0 when no plan has errors (warnings allowed), 1 when any plan has e
     #[command(after_help = "\
 Examples:
   iep render examples/plans/highland.yaml --out out/     writes out/highland.pdf
+  iep render plans/ --to pdf,docx --out out/
   iep render plans/ --form durants --out printed/
 
 Plans with errors are not rendered: run `iep check` to see why.")]
@@ -59,9 +60,9 @@ Plans with errors are not rendered: run `iep check` to see why.")]
         /// Plan files, or folders to search for *.yaml and *.yml files.
         #[arg(required = true)]
         plans: Vec<PathBuf>,
-        /// The format to write.
-        #[arg(long, value_enum, default_value_t = To::Pdf)]
-        to: To,
+        /// The formats to write, comma-separated: pdf, docx or pdf,docx.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+        to: Vec<To>,
         /// Lay every plan out on this form (a built-in name or a form file) instead of the form
         /// each plan names.
         #[arg(long, value_name = "NAME|PATH")]
@@ -72,10 +73,12 @@ Plans with errors are not rendered: run `iep check` to see why.")]
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum To {
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum To {
     /// PDF, for printing.
     Pdf,
+    /// DOCX, to edit in Word or LibreOffice.
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,13 +105,14 @@ fn main() -> ExitCode {
         }),
         Command::Render {
             plans,
-            to: To::Pdf,
+            to,
             form,
             out,
         } => render::run(&render::Settings {
             inputs: plans,
             form,
             out,
+            to,
         }),
     }
 }

@@ -4,16 +4,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iep::render::{PdfRenderer, Renderer};
+use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 use iep::{FormRef, Source};
 
-use crate::plans;
+use crate::{To, plans};
 
 /// What the user asked for.
 pub struct Settings {
     pub inputs: Vec<PathBuf>,
     pub form: Option<String>,
     pub out: PathBuf,
+    pub to: Vec<To>,
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
@@ -27,7 +28,9 @@ pub fn run(settings: &Settings) -> ExitCode {
         match result {
             Ok(written) => {
                 rendered += 1;
-                println!("wrote {}", written.display());
+                for path in written {
+                    println!("wrote {}", path.display());
+                }
             }
             Err(message) => {
                 failed += 1;
@@ -43,7 +46,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     }
 }
 
-fn render_one(path: &Path, settings: &Settings) -> Result<PathBuf, String> {
+fn render_one(path: &Path, settings: &Settings) -> Result<Vec<PathBuf>, String> {
     let source = Source::read(path).map_err(|e| e.to_string())?;
     // A form named on the command line brings its own rules.
     let policy = match &settings.form {
@@ -83,22 +86,36 @@ fn render_one(path: &Path, settings: &Settings) -> Result<PathBuf, String> {
         .load()
         .map_err(|e| e.to_string())?;
     let document = form.lay_out(&plan, &folder).map_err(|e| e.to_string())?;
-    let renderer = PdfRenderer;
-    let bytes = renderer
-        .render(&document)
-        .map_err(|e| format!("{}: {e}", source.name))?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plan".into());
+    // Every format is rendered before anything is written, so a failure writes nothing.
+    let mut files = Vec::new();
+    for to in &settings.to {
+        let renderer: &dyn Renderer = match to {
+            To::Pdf => &PdfRenderer,
+            To::Docx => &DocxRenderer,
+        };
+        let bytes = renderer
+            .render(&document)
+            .map_err(|e| format!("{}: {e}", source.name))?;
+        files.push((
+            settings
+                .out
+                .join(format!("{stem}.{}", renderer.extension())),
+            bytes,
+        ));
+    }
     std::fs::create_dir_all(&settings.out)
         .map_err(|e| format!("cannot create {}: {e}", settings.out.display()))?;
-    let target = settings
-        .out
-        .join(format!("{stem}.{}", renderer.extension()));
-    write_atomically(&target, &bytes)
-        .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-    Ok(target)
+    let mut written = Vec::new();
+    for (target, bytes) in files {
+        write_atomically(&target, &bytes)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        written.push(target);
+    }
+    Ok(written)
 }
 
 /// Writes through a temporary file in the same folder and renames it into place, so a crash or a

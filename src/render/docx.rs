@@ -1,0 +1,387 @@
+//! DOCX through docx-rs: real text in real tables, so a teacher can edit the plan in Word or
+//! LibreOffice before a review meeting. What docx-rs cannot say (repeated header rows, document
+//! properties, compressed and reproducible zip entries) is added when the package is re-zipped.
+
+use std::io::{Cursor, Read, Write};
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, Header, NumPages, PageMargin, PageNum,
+    PageOrientationType, Paragraph as DocxParagraph, Pic, Run as DocxRun, RunFonts, Shading,
+    ShdType, Style, StyleType, Table as DocxTable, TableCell, TableRow, WidthType,
+};
+
+use super::{RenderError, Renderer};
+use crate::document::{Align, Block, Document, Orientation, Paragraph, Run, Running, Table};
+
+/// Renders documents to DOCX.
+#[derive(Debug, Clone, Default)]
+pub struct DocxRenderer;
+
+/// Twentieths of a point per millimetre.
+const TWIPS_PER_MM: f32 = 56.692_913;
+const FONT: &str = "Liberation Sans";
+const BODY_HALF_POINTS: usize = 20;
+const SHADE_FILL: &str = "D9D9D9";
+/// Marks header rows for the re-zip step, which turns it into `<w:tblHeader/>`.
+const HEADER_ROW_MARK: &str = "<w:cantSplit />";
+
+fn twips(mm: f32) -> usize {
+    (mm * TWIPS_PER_MM).round().max(0.0) as usize
+}
+
+impl Renderer for DocxRenderer {
+    fn extension(&self) -> &'static str {
+        "docx"
+    }
+
+    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
+        let page = &document.page;
+        let (width, height) = page.size_mm();
+        let [top, right, bottom, left] = page.margins_mm;
+        let mut docx = Docx::new()
+            .page_size(twips(width) as u32, twips(height) as u32)
+            .page_margin(
+                PageMargin::new()
+                    .top(twips(top) as i32)
+                    .right(twips(right) as i32)
+                    .bottom(twips(bottom) as i32)
+                    .left(twips(left) as i32)
+                    .header(twips(top / 2.0) as i32)
+                    .footer(twips(bottom / 2.0) as i32),
+            )
+            .default_fonts(fonts())
+            .default_size(BODY_HALF_POINTS);
+        if page.orientation == Orientation::Landscape {
+            // page_size set above already has width and height swapped.
+            docx = docx.page_orient(PageOrientationType::Landscape);
+        }
+        for (id, name, half_points) in [
+            ("Heading1", "heading 1", 32),
+            ("Heading2", "heading 2", 26),
+            ("Heading3", "heading 3", 22),
+        ] {
+            let level = id.chars().last().and_then(|c| c.to_digit(10)).unwrap_or(1) as usize;
+            docx = docx.add_style(
+                Style::new(id, StyleType::Paragraph)
+                    .name(name)
+                    .based_on("Normal")
+                    .next("Normal")
+                    .bold()
+                    .size(half_points)
+                    .fonts(fonts())
+                    .outline_lvl(level - 1),
+            );
+        }
+        if let Some(header) = &document.header {
+            docx = docx.header(Header::new().add_paragraph(running(header)));
+        }
+        if let Some(footer) = &document.footer {
+            docx = docx.footer(Footer::new().add_paragraph(running(footer)));
+        }
+        let content_width = page.content_width_mm();
+        for block in &document.blocks {
+            docx = match block {
+                Block::Heading { level, text } => docx.add_paragraph(
+                    DocxParagraph::new()
+                        .style(&format!("Heading{}", level.clamp(&1, &3)))
+                        .keep_next(true)
+                        .add_run(DocxRun::new().add_text(clean(text))),
+                ),
+                Block::Paragraph(paragraph) => docx.add_paragraph(self::paragraph(paragraph, None)),
+                Block::Table(table) => docx
+                    .add_table(self::table(table, content_width))
+                    .add_paragraph(DocxParagraph::new()),
+                Block::Image(image) => {
+                    let picture = picture(&image.data, image.width_mm)?;
+                    docx.add_paragraph(
+                        DocxParagraph::new()
+                            .align(alignment(image.align))
+                            .add_run(DocxRun::new().add_image(picture)),
+                    )
+                }
+                Block::Space(mm) => docx.add_paragraph(
+                    DocxParagraph::new().line_spacing(
+                        docx_rs::LineSpacing::new()
+                            .before(0)
+                            .after(0)
+                            .line(twips(*mm) as i32),
+                    ),
+                ),
+                Block::PageBreak => docx.add_paragraph(
+                    DocxParagraph::new().add_run(DocxRun::new().add_break(BreakType::Page)),
+                ),
+            };
+        }
+        let mut packed = Cursor::new(Vec::new());
+        docx.build()
+            .pack(&mut packed)
+            .map_err(|e| RenderError::Docx(e.to_string()))?;
+        rezip(&packed.into_inner(), document)
+    }
+}
+
+fn fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii(FONT)
+        .hi_ansi(FONT)
+        .cs(FONT)
+        .east_asia(FONT)
+}
+
+fn alignment(align: Align) -> AlignmentType {
+    match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    }
+}
+
+fn running(running: &Running) -> DocxParagraph {
+    // Left, centre and right in one line: text, then the page number as fields Word updates.
+    let mut paragraph = DocxParagraph::new();
+    let sides: Vec<&str> = [
+        running.left.as_str(),
+        running.center.as_str(),
+        running.right.as_str(),
+    ]
+    .into_iter()
+    .filter(|t| !t.is_empty())
+    .collect();
+    for (i, text) in sides.iter().enumerate() {
+        if i > 0 {
+            paragraph = paragraph.add_run(DocxRun::new().size(16).add_text("    "));
+        }
+        paragraph = with_page_fields(paragraph, text);
+    }
+    paragraph
+}
+
+/// Text with `{page}` and `{pages}` as PAGE and NUMPAGES fields.
+fn with_page_fields(mut paragraph: DocxParagraph, text: &str) -> DocxParagraph {
+    let mut rest = text;
+    loop {
+        let next = [("{page}", 0), ("{pages}", 1)]
+            .into_iter()
+            .filter_map(|(token, kind)| rest.find(token).map(|at| (at, token, kind)))
+            .min();
+        let Some((at, token, kind)) = next else {
+            if !rest.is_empty() {
+                paragraph = paragraph.add_run(DocxRun::new().size(16).add_text(clean(rest)));
+            }
+            return paragraph;
+        };
+        if at > 0 {
+            paragraph = paragraph.add_run(DocxRun::new().size(16).add_text(clean(&rest[..at])));
+        }
+        paragraph = if kind == 0 {
+            paragraph.add_page_num(PageNum::new())
+        } else {
+            paragraph.add_num_pages(NumPages::new())
+        };
+        rest = &rest[at + token.len()..];
+    }
+}
+
+fn paragraph(paragraph: &Paragraph, size: Option<u8>) -> DocxParagraph {
+    let mut out = DocxParagraph::new().align(alignment(paragraph.align));
+    for run in &paragraph.runs {
+        out = out.add_run(self::run(run, run.size.or(paragraph.size).or(size)));
+    }
+    out
+}
+
+/// A run, with its line breaks as real breaks (docx-rs drops `\n`).
+fn run(run: &Run, size: Option<u8>) -> DocxRun {
+    let mut out = DocxRun::new();
+    if run.bold {
+        out = out.bold();
+    }
+    if run.italic {
+        out = out.italic();
+    }
+    if let Some(size) = size {
+        out = out.size(usize::from(size) * 2);
+    }
+    for (i, line) in clean(&run.text).split('\n').enumerate() {
+        if i > 0 {
+            out = out.add_break(BreakType::TextWrapping);
+        }
+        if !line.is_empty() {
+            out = out.add_text(line);
+        }
+    }
+    out
+}
+
+fn table(table: &Table, content_width_mm: f32) -> DocxTable {
+    let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
+    let grid: Vec<usize> = table
+        .columns
+        .iter()
+        .map(|w| twips(w / total * content_width_mm))
+        .collect();
+    let rows = table
+        .header
+        .iter()
+        .map(|row| (row, true))
+        .chain(table.rows.iter().map(|row| (row, false)))
+        .map(|(row, is_header)| {
+            let mut column = 0;
+            let cells = row
+                .cells
+                .iter()
+                .map(|cell| {
+                    let span = cell.span.max(1);
+                    let width: usize = grid.iter().skip(column).take(span).sum();
+                    column += span;
+                    let mut out = TableCell::new().width(width, WidthType::Dxa);
+                    if span > 1 {
+                        out = out.grid_span(span);
+                    }
+                    if cell.shaded {
+                        out = out.shading(
+                            Shading::new()
+                                .shd_type(ShdType::Clear)
+                                .color("auto")
+                                .fill(SHADE_FILL),
+                        );
+                    }
+                    if cell.paragraphs.is_empty() {
+                        out = out.add_paragraph(DocxParagraph::new());
+                    }
+                    for p in &cell.paragraphs {
+                        out = out.add_paragraph(paragraph(p, table.size));
+                    }
+                    out
+                })
+                .collect();
+            let mut out = TableRow::new(cells);
+            if row.min_height_mm > 0.0 {
+                out = out
+                    .row_height(row.min_height_mm * TWIPS_PER_MM)
+                    .height_rule(docx_rs::HeightRule::AtLeast);
+            }
+            if is_header {
+                out = out.cant_split();
+            }
+            out
+        })
+        .collect();
+    let width: usize = grid.iter().sum();
+    DocxTable::new(rows)
+        .set_grid(grid)
+        .width(width, WidthType::Dxa)
+        .layout(docx_rs::TableLayoutType::Fixed)
+}
+
+fn picture(data: &[u8], width_mm: f32) -> Result<Pic, RenderError> {
+    use image::GenericImageView;
+    // Decoded here first: docx-rs's Pic::new panics on bytes it cannot read.
+    let decoded = image::load_from_memory(data)
+        .map_err(|e| RenderError::Docx(format!("a picture cannot be read: {e}")))?;
+    let (w, h) = decoded.dimensions();
+    let emu_per_mm = 36_000.0_f32;
+    let width = (width_mm * emu_per_mm) as u32;
+    let height = (width_mm * h as f32 / w.max(1) as f32 * emu_per_mm) as u32;
+    let mut png = Vec::new();
+    decoded
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .map_err(|e| RenderError::Docx(e.to_string()))?;
+    Ok(Pic::new_with_dimensions(png, w, h).size(width, height))
+}
+
+/// Text as XML allows it: tabs and no-break spaces as spaces, soft hyphens and other control
+/// characters out (docx-rs writes them raw, and the file would not open).
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\u{a0}' => Some(' '),
+            '\n' => Some('\n'),
+            '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Re-zips the package: deflated, with fixed timestamps, the header rows marked to repeat, the
+/// relationship ids of headers numbered from 1, and document properties docx-rs cannot set.
+fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
+    let error = |e: &dyn std::fmt::Display| RenderError::Docx(e.to_string());
+    let mut archive = zip::ZipArchive::new(Cursor::new(packed)).map_err(|e| error(&e))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(|e| error(&e))?;
+        let name = entry.name().to_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(|e| error(&e))?;
+        let bytes = match name.as_str() {
+            "docProps/core.xml" => core_properties(document).into_bytes(),
+            "word/document.xml" | "word/_rels/document.xml.rels" => {
+                let text = String::from_utf8_lossy(&bytes);
+                let text = text.replace(HEADER_ROW_MARK, "<w:cantSplit /><w:tblHeader />");
+                renumber_header_ids(&text).into_bytes()
+            }
+            _ => bytes,
+        };
+        out.start_file(name, options).map_err(|e| error(&e))?;
+        out.write_all(&bytes).map_err(|e| error(&e))?;
+    }
+    Ok(out.finish().map_err(|e| error(&e))?.into_inner())
+}
+
+/// docx-rs numbers header and footer relationships with a counter global to the process; the
+/// same document must give the same bytes, so they are numbered from 1 in order of appearance.
+fn renumber_header_ids(text: &str) -> String {
+    let mut out = text.to_owned();
+    for prefix in ["rIdHeader", "rIdFooter"] {
+        let mut seen: Vec<String> = Vec::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(prefix) {
+            let digits: String = rest[at + prefix.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let id = format!("{prefix}{digits}");
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+            rest = &rest[at + prefix.len() + digits.len()..];
+        }
+        // Two steps, so that renumbering never collides with an id not yet renumbered.
+        for (i, id) in seen.iter().enumerate() {
+            out = out.replace(&format!("\"{id}\""), &format!("\"{prefix}_{}\"", i + 1));
+        }
+        out = out.replace(&format!("\"{prefix}_"), &format!("\"{prefix}"));
+    }
+    out
+}
+
+fn core_properties(document: &Document) -> String {
+    let meta = &document.meta;
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" "#,
+            r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            "<dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:subject>{}</dc:subject>",
+            "<dc:language>{}</dc:language><cp:lastModifiedBy>iep</cp:lastModifiedBy>",
+            "</cp:coreProperties>"
+        ),
+        escape(&clean(&meta.title)),
+        escape(&clean(&meta.author)),
+        escape(&clean(&meta.subject)),
+        escape(&meta.language),
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
