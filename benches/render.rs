@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use iep::render::{PdfRenderer, Renderer};
+use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 use iep::{FormRef, Source};
 
 const EXAMPLES: [&str; 3] = ["highland", "durants", "general"];
@@ -62,5 +62,25 @@ fn pdf(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, parse_and_validate, layout, pdf);
+fn docx(c: &mut Criterion) {
+    for name in EXAMPLES {
+        let plan = iep::parse(&source(name)).unwrap_or_else(|e| panic!("{e}"));
+        let form = FormRef::parse(name, Path::new("."))
+            .unwrap_or_else(|d| panic!("{d}"))
+            .load()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let document = form
+            .lay_out(&plan, Path::new("."))
+            .unwrap_or_else(|e| panic!("{e}"));
+        c.bench_function(&format!("docx/{name}"), |b| {
+            b.iter(|| {
+                DocxRenderer
+                    .render(&document)
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+        });
+    }
+}
+
+criterion_group!(benches, parse_and_validate, layout, pdf, docx);
 criterion_main!(benches);
