@@ -23,16 +23,25 @@ fn parse_and_validate(c: &mut Criterion) {
     }
 }
 
-fn layout(c: &mut Criterion) {
-    for name in EXAMPLES {
-        let plan = iep::parse(&source(name)).unwrap_or_else(|e| panic!("{e}"));
-        let form = FormRef::Builtin(match name {
-            "highland" => "highland",
-            "durants" => "durants",
-            _ => "general",
-        })
+/// The example plan and its form, loaded.
+fn plan_and_form(name: &str) -> (iep::Plan, iep::Form) {
+    let plan = iep::parse(&source(name)).unwrap_or_else(|e| panic!("{e}"));
+    let form = FormRef::parse(name, Path::new("."))
+        .unwrap_or_else(|d| panic!("{d}"))
         .load()
         .unwrap_or_else(|e| panic!("{e}"));
+    (plan, form)
+}
+
+fn document(name: &str) -> iep::Document {
+    let (plan, form) = plan_and_form(name);
+    form.lay_out(&plan, Path::new("."))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn layout(c: &mut Criterion) {
+    for name in EXAMPLES {
+        let (plan, form) = plan_and_form(name);
         c.bench_function(&format!("layout/{name}"), |b| {
             b.iter(|| {
                 form.lay_out(&plan, Path::new("."))
@@ -42,44 +51,21 @@ fn layout(c: &mut Criterion) {
     }
 }
 
-fn pdf(c: &mut Criterion) {
+fn render(c: &mut Criterion, renderer: &dyn Renderer) {
     for name in EXAMPLES {
-        let plan = iep::parse(&source(name)).unwrap_or_else(|e| panic!("{e}"));
-        let form = FormRef::parse(name, Path::new("."))
-            .unwrap_or_else(|d| panic!("{d}"))
-            .load()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let document = form
-            .lay_out(&plan, Path::new("."))
-            .unwrap_or_else(|e| panic!("{e}"));
-        c.bench_function(&format!("pdf/{name}"), |b| {
-            b.iter(|| {
-                PdfRenderer
-                    .render(&document)
-                    .unwrap_or_else(|e| panic!("{e}"))
-            })
+        let document = document(name);
+        c.bench_function(&format!("{}/{name}", renderer.extension()), |b| {
+            b.iter(|| renderer.render(&document).unwrap_or_else(|e| panic!("{e}")))
         });
     }
 }
 
+fn pdf(c: &mut Criterion) {
+    render(c, &PdfRenderer);
+}
+
 fn docx(c: &mut Criterion) {
-    for name in EXAMPLES {
-        let plan = iep::parse(&source(name)).unwrap_or_else(|e| panic!("{e}"));
-        let form = FormRef::parse(name, Path::new("."))
-            .unwrap_or_else(|d| panic!("{d}"))
-            .load()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let document = form
-            .lay_out(&plan, Path::new("."))
-            .unwrap_or_else(|e| panic!("{e}"));
-        c.bench_function(&format!("docx/{name}"), |b| {
-            b.iter(|| {
-                DocxRenderer
-                    .render(&document)
-                    .unwrap_or_else(|e| panic!("{e}"))
-            })
-        });
-    }
+    render(c, &DocxRenderer);
 }
 
 criterion_group!(benches, parse_and_validate, layout, pdf, docx);
