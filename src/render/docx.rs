@@ -7,7 +7,8 @@ use std::io::{Cursor, Read, Write};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, NumPages, PageMargin, PageNum,
     PageOrientationType, Paragraph as DocxParagraph, Pic, Run as DocxRun, RunFonts, Shading,
-    ShdType, Style, StyleType, Table as DocxTable, TableCell, TableRow, WidthType,
+    ShdType, Style, StyleType, Tab, TabValueType, Table as DocxTable, TableCell, TableRow,
+    WidthType,
 };
 
 use super::{RenderError, Renderer};
@@ -73,10 +74,12 @@ impl Renderer for DocxRenderer {
             );
         }
         if let Some(header) = &document.header {
-            docx = docx.header(Header::new().add_paragraph(running(header)));
+            docx =
+                docx.header(Header::new().add_paragraph(running(header, page.content_width_mm())));
         }
         if let Some(footer) = &document.footer {
-            docx = docx.footer(Footer::new().add_paragraph(running(footer)));
+            docx =
+                docx.footer(Footer::new().add_paragraph(running(footer, page.content_width_mm())));
         }
         let content_width = page.content_width_mm();
         for block in &document.blocks {
@@ -136,20 +139,19 @@ fn alignment(align: Align) -> AlignmentType {
     }
 }
 
-fn running(running: &Running) -> DocxParagraph {
-    // Left, centre and right in one line: text, then the page number as fields Word updates.
-    let mut paragraph = DocxParagraph::new();
-    let sides: Vec<&str> = [
-        running.left.as_str(),
-        running.center.as_str(),
-        running.right.as_str(),
-    ]
-    .into_iter()
-    .filter(|t| !t.is_empty())
-    .collect();
-    for (i, text) in sides.iter().enumerate() {
+/// A header or footer line: left text, then centre and right text at tab stops in the middle and
+/// at the right margin, as Word's own header layout does; page numbers are fields Word updates.
+fn running(running: &Running, width_mm: f32) -> DocxParagraph {
+    let width = twips(width_mm);
+    let mut paragraph = DocxParagraph::new()
+        .add_tab(Tab::new().val(TabValueType::Center).pos(width / 2))
+        .add_tab(Tab::new().val(TabValueType::Right).pos(width));
+    for (i, text) in [&running.left, &running.center, &running.right]
+        .into_iter()
+        .enumerate()
+    {
         if i > 0 {
-            paragraph = paragraph.add_run(DocxRun::new().size(16).add_text("    "));
+            paragraph = paragraph.add_run(DocxRun::new().add_tab());
         }
         paragraph = with_page_fields(paragraph, text);
     }
