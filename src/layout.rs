@@ -487,14 +487,10 @@ fn environment() -> Environment<'static> {
     });
     env.add_filter("outcome", |key: Value| {
         label_of(&key, |k| {
-            [
-                Outcome::FullyAchieved,
-                Outcome::PartiallyAchieved,
-                Outcome::NotAchieved,
-            ]
-            .into_iter()
-            .find(|o| serde_key(o) == k)
-            .map(Outcome::label)
+            Outcome::ALL
+                .into_iter()
+                .find(|o| o.key() == k)
+                .map(Outcome::label)
         })
     });
     env.add_filter("term", |list: Value, n: usize| -> Value {
@@ -522,14 +518,6 @@ fn environment() -> Environment<'static> {
         Value::from(targets)
     });
     env
-}
-
-fn serde_key(outcome: &Outcome) -> &'static str {
-    match outcome {
-        Outcome::FullyAchieved => "fully_achieved",
-        Outcome::PartiallyAchieved => "partially_achieved",
-        Outcome::NotAchieved => "not_achieved",
-    }
 }
 
 fn label_of(key: &Value, lookup: impl Fn(&str) -> Option<&'static str>) -> Value {

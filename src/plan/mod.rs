@@ -155,6 +155,22 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 3] = [
+        Outcome::FullyAchieved,
+        Outcome::PartiallyAchieved,
+        Outcome::NotAchieved,
+    ];
+
+    /// The name as written in the plan: `partially_achieved`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::FullyAchieved => "fully_achieved",
+            Outcome::PartiallyAchieved => "partially_achieved",
+            Outcome::NotAchieved => "not_achieved",
+        }
+    }
+
     /// As the Highland form words it: "fully achieved".
     pub fn label(self) -> &'static str {
         match self {

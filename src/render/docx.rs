@@ -11,7 +11,7 @@ use docx_rs::{
     WidthType,
 };
 
-use super::{RenderError, Renderer};
+use super::{RenderError, Renderer, clean};
 use crate::document::{Align, Block, Document, Orientation, Paragraph, Run, Running, Table};
 
 /// Renders documents to DOCX.
@@ -292,20 +292,6 @@ fn picture(data: &[u8], width_mm: f32) -> Result<Pic, RenderError> {
         .write_to(&mut png, image::ImageOutputFormat::Png)
         .map_err(|e| RenderError::Docx(e.to_string()))?;
     Ok(Pic::new_with_dimensions(png, w, h).size(width, height))
-}
-
-/// Text as XML allows it: tabs and no-break spaces as spaces, soft hyphens and other control
-/// characters out (docx-rs writes them raw, and the file would not open).
-fn clean(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' | '\u{a0}' => Some(' '),
-            '\n' => Some('\n'),
-            '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
 }
 
 /// Re-zips the package: deflated, with fixed timestamps, the header rows marked to repeat, the

@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData as AllsortsFont;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-use allsorts::tables::FontTableProvider;
 
 use super::RenderError;
 
@@ -63,6 +62,5 @@ fn subset_font(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, RenderError> {
         .read::<AllsortsFont<'_>>()
         .map_err(|e| error(&e))?;
     let provider = font.table_provider(0).map_err(|e| error(&e))?;
-    let _: &dyn FontTableProvider = &provider;
     subset(&provider, glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| error(&e))
 }

@@ -53,3 +53,18 @@ pub enum RenderError {
     #[error("a bundled font could not be prepared: {0}")]
     Font(String),
 }
+
+/// Text as every renderer can write it: tabs and no-break spaces as spaces, soft hyphens,
+/// non-characters and other control characters out (docx-rs writes them raw, which makes the
+/// XML invalid; a PDF would show them as boxes), line breaks kept.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\u{a0}' => Some(' '),
+            '\n' => Some('\n'),
+            '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}

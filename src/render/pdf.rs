@@ -17,7 +17,7 @@ fn mm(value: Mm) -> f64 {
 }
 
 use super::fonts::{self, FACES, face};
-use super::{RenderError, Renderer};
+use super::{RenderError, Renderer, clean};
 use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table};
 
 /// Renders documents to PDF.
@@ -766,20 +766,6 @@ fn split_keeping_spaces(text: &str) -> Vec<&str> {
         pieces.push(&text[start..]);
     }
     pieces
-}
-
-/// Text as the PDF can show it: tabs and no-break spaces as spaces, soft hyphens and other
-/// control characters out.
-fn clean(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' | '\u{a0}' => Some(' '),
-            '\n' => Some('\n'),
-            '\u{ad}' => None,
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
 }
 
 fn running_ops(
