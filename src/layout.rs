@@ -19,6 +19,7 @@ use crate::document::{
 use crate::form::spec::{BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
 use crate::load::LoadError;
 use crate::plan::{Area, Date, Outcome, Plan};
+use crate::policy::Policy;
 use crate::source::{FieldPath, SourceMap};
 
 /// Stands for the `**` of bold markup in compiled form text. It is a private-use character, and
@@ -34,6 +35,8 @@ const FUEL: u64 = 200_000;
 #[derive(Debug)]
 pub struct Form {
     pub(crate) spec: FormSpec,
+    /// The school's rules: the form's `policy:`, a built-in form's own, or the general policy.
+    pub(crate) policy: Policy,
     env: Environment<'static>,
     /// Where each piece of template text first stands in the form file, to report errors there.
     origins: HashMap<String, FieldPath>,
@@ -45,6 +48,7 @@ impl Form {
     /// Compiles the text and expressions of `spec`, read from `file` with `places`.
     pub fn new(spec: FormSpec, places: SourceMap, file: String) -> Result<Self, LoadError> {
         let mut form = Self {
+            policy: spec.policy.clone().unwrap_or_default(),
             spec,
             env: environment(),
             origins: HashMap::new(),
@@ -74,6 +78,11 @@ impl Form {
             }
         }
         Ok(form)
+    }
+
+    /// The validation policy this form carries.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 
     fn error(&self, path: &FieldPath, error: &minijinja::Error) -> LoadError {

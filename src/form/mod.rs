@@ -63,7 +63,11 @@ impl FormRef {
             FormRef::File(path) => Source::read(path)?,
         };
         let (spec, places) = parse_yaml::<FormSpec>(&source)?;
-        Form::new(spec, places, source.name)
+        let mut form = Form::new(spec, places, source.name)?;
+        if let FormRef::Builtin(name) = self {
+            form.policy = Policy::builtin(name).unwrap_or_default();
+        }
+        Ok(form)
     }
 
     /// The validation policy the form carries: a built-in form's own, or a form file's
@@ -71,14 +75,26 @@ impl FormRef {
     pub fn policy(&self) -> Result<Policy, Diagnostic> {
         match self {
             FormRef::Builtin(name) => Ok(Policy::builtin(name).unwrap_or_default()),
-            FormRef::File(_) => match self.load() {
-                Ok(form) => Ok(form.spec.policy.clone().unwrap_or_default()),
-                Err(error) => Err(Diagnostic::error(
-                    Code::UnknownForm,
-                    format!("the form file cannot be used: {error}"),
-                )),
-            },
+            FormRef::File(_) => self.load_checked().map(|form| form.policy),
         }
+    }
+
+    /// Reads and compiles the form, with a failure as a diagnostic about the form's name.
+    pub fn load_checked(&self) -> Result<Form, Diagnostic> {
+        self.load().map_err(|error| {
+            Diagnostic::error(
+                Code::UnknownForm,
+                format!("the form file cannot be used: {error}"),
+            )
+        })
+    }
+
+    /// The form `plan` names (the general form when it names none); a form path is taken from
+    /// `folder`, the plan file's folder. A name that is no form is an error at the plan's
+    /// `form:` line.
+    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<FormRef, Diagnostic> {
+        let name = plan.form.as_deref().unwrap_or(DEFAULT_FORM);
+        FormRef::parse(name, folder).map_err(|diagnostic| at_form_line(plan, diagnostic))
     }
 }
 
@@ -91,19 +107,28 @@ fn builtin_text(name: &str) -> &'static str {
     }
 }
 
-/// The policy of the form `plan` names (the general form's when it names none). A form path in
-/// the plan is taken from `folder`, the plan file's folder. An unusable form is an error at the
-/// plan's `form:` line.
+/// The policy of the form `plan` names (the general form's when it names none). An unusable
+/// form is an error at the plan's `form:` line.
 pub fn policy_for(plan: &Plan, folder: &Path) -> Result<Policy, Diagnostic> {
-    let Some(name) = &plan.form else {
-        return Ok(Policy::general());
-    };
-    FormRef::parse(name, folder)
-        .and_then(|form| form.policy())
-        .map_err(|diagnostic| {
-            let field = FieldPath::root().key("form");
-            diagnostic
-                .at_place(plan.places.place(&field))
-                .at_field(field)
-        })
+    FormRef::of_plan(plan, folder)?
+        .policy()
+        .map_err(|diagnostic| at_form_line(plan, diagnostic))
+}
+
+/// The form `plan` names, read and compiled; an unusable form is an error at its `form:` line.
+pub fn form_for(plan: &Plan, folder: &Path) -> Result<Form, Diagnostic> {
+    FormRef::of_plan(plan, folder)?
+        .load_checked()
+        .map_err(|diagnostic| at_form_line(plan, diagnostic))
+}
+
+/// The diagnostic placed at the plan's `form:` line (nowhere when the plan names no form).
+fn at_form_line(plan: &Plan, diagnostic: Diagnostic) -> Diagnostic {
+    if plan.form.is_none() {
+        return diagnostic;
+    }
+    let field = FieldPath::root().key("form");
+    diagnostic
+        .at_place(plan.places.place(&field))
+        .at_field(field)
 }

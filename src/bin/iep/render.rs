@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::{FormRef, Source};
+use iep::{Form, FormRef, Source};
 
 use crate::{To, plans};
 
@@ -20,9 +20,15 @@ pub struct Settings {
 pub fn run(settings: &Settings) -> ExitCode {
     let mut failed = 0;
     let mut rendered = 0;
+    // A form named on the command line is found from where the user stands, and read once.
+    let fixed: Option<Result<Form, String>> = settings.form.as_deref().map(|name| {
+        FormRef::parse(name, Path::new("."))
+            .and_then(|form| form.load_checked())
+            .map_err(|d| format!("--form: {}", d.message))
+    });
     for found in plans::expand(&settings.inputs) {
         let result = match found {
-            Ok(path) => render_one(&path, settings),
+            Ok(path) => render_one(&path, settings, fixed.as_ref()),
             Err((path, error)) => Err(format!("cannot read {}: {error}", path.display())),
         };
         match result {
@@ -46,45 +52,32 @@ pub fn run(settings: &Settings) -> ExitCode {
     }
 }
 
-fn render_one(path: &Path, settings: &Settings) -> Result<Vec<PathBuf>, String> {
+fn render_one(
+    path: &Path,
+    settings: &Settings,
+    fixed: Option<&Result<Form, String>>,
+) -> Result<Vec<PathBuf>, String> {
     let source = Source::read(path).map_err(|e| e.to_string())?;
-    // A form named on the command line brings its own rules.
-    let policy = match &settings.form {
-        Some(name) => Some(
-            FormRef::parse(name, Path::new("."))
-                .and_then(|form| form.policy())
-                .map_err(|d| format!("--form: {}", d.message))?,
-        ),
-        None => None,
+    let plan =
+        iep::parse(&source).map_err(|e| format!("{e} (run `iep check` for all problems)"))?;
+    let folder = source.folder.clone().unwrap_or_else(|| PathBuf::from("."));
+    let own;
+    let form = match fixed {
+        Some(fixed) => fixed.as_ref().map_err(Clone::clone)?,
+        None => {
+            own = iep::form::form_for(&plan, &folder)
+                .map_err(|d| format!("{}:{d} (run `iep check` for all problems)", source.name))?;
+            &own
+        }
     };
-    let report = iep::check(&source, policy.as_ref());
-    if report.has_errors() {
-        let first = report
-            .errors()
-            .next()
-            .map(ToString::to_string)
-            .unwrap_or_default();
+    // The plan is judged by the rules of the form it is laid out on.
+    let report = iep::validate(&plan, form.policy());
+    if let Some(first) = report.errors().next() {
         return Err(format!(
             "{}:{first} (run `iep check` for all problems)",
             source.name
         ));
     }
-    let plan = iep::parse(&source).map_err(|e| e.to_string())?;
-    let folder = source.folder.clone().unwrap_or_else(|| PathBuf::from("."));
-    let form_name = settings
-        .form
-        .clone()
-        .or_else(|| plan.form.clone())
-        .unwrap_or_else(|| iep::form::DEFAULT_FORM.to_owned());
-    let base = if settings.form.is_some() {
-        PathBuf::from(".")
-    } else {
-        folder.clone()
-    };
-    let form = FormRef::parse(&form_name, &base)
-        .map_err(|d| format!("{}: form: {}", source.name, d.message))?
-        .load()
-        .map_err(|e| e.to_string())?;
     let document = form.lay_out(&plan, &folder).map_err(|e| e.to_string())?;
     let stem = path
         .file_stem()
