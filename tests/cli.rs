@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use common::Scratch;
 use std::process::{Command, Output};
 
 fn iep(args: &[&str]) -> Output {
@@ -18,34 +18,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A scratch folder of this test's own, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("iep-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        if let Err(error) = std::fs::create_dir_all(&dir) {
-            panic!("{error}");
-        }
-        Self(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.0.join(name);
-        if let Err(error) = std::fs::write(&path, text) {
-            panic!("{error}");
-        }
-        path.display().to_string()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 #[test]

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{
-    DURANTS_LABELS, GENERAL_LABELS, HIGHLAND_LABELS, assert_all_printed, assert_in_order, document,
-    shown_fields, solid,
+    DURANTS_LABELS, GENERAL_LABELS, HIGHLAND_LABELS, Scratch, assert_all_printed, assert_in_order,
+    document, shown_fields, solid,
 };
 use iep::render::{DocxRenderer, Renderer};
 
@@ -19,24 +19,6 @@ fn docx(plan: &str) -> Vec<u8> {
     DocxRenderer
         .render(&document(plan, None))
         .unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// A scratch folder of this test's own, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("iep-docx-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-        Self(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Converts the files with LibreOffice (its own profile, so parallel tests do not collide) and
