@@ -10,6 +10,8 @@ pub struct Document {
     pub meta: Meta,
     /// Paper, orientation and margins.
     pub page: PageSetup,
+    /// The typeface of all the text.
+    pub typeface: Typeface,
     /// Printed at the top of every page.
     pub header: Option<Running>,
     /// Printed at the foot of every page.
@@ -38,6 +40,8 @@ pub struct PageSetup {
     pub orientation: Orientation,
     /// Margins in millimetres: top, right, bottom, left.
     pub margins_mm: [f32; 4],
+    /// The most pages the document may take; a renderer that would need more refuses it.
+    pub max_pages: Option<usize>,
 }
 
 impl PageSetup {
@@ -52,6 +56,64 @@ impl PageSetup {
     /// The width between the side margins, in millimetres.
     pub fn content_width_mm(&self) -> f32 {
         self.size_mm().0 - self.margins_mm[1] - self.margins_mm[3]
+    }
+}
+
+/// The typefaces every renderer knows. PDFs embed them (subset); DOCX files name them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Typeface {
+    /// Liberation Sans, metric-compatible with Arial: the look of most school forms.
+    #[default]
+    LiberationSans,
+    /// Andika, designed by SIL for beginning readers.
+    Andika,
+    /// OpenDyslexic, for readers with dyslexia.
+    #[serde(rename = "opendyslexic")]
+    OpenDyslexic,
+}
+
+impl Typeface {
+    /// Every typeface.
+    pub const ALL: [Typeface; 3] = [
+        Typeface::LiberationSans,
+        Typeface::Andika,
+        Typeface::OpenDyslexic,
+    ];
+
+    /// The name forms and the command line use: `andika`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Typeface::LiberationSans => "liberation-sans",
+            Typeface::Andika => "andika",
+            Typeface::OpenDyslexic => "opendyslexic",
+        }
+    }
+
+    /// The font's family name, as word processors know it.
+    pub fn family(self) -> &'static str {
+        match self {
+            Typeface::LiberationSans => "Liberation Sans",
+            Typeface::Andika => "Andika",
+            Typeface::OpenDyslexic => "OpenDyslexic",
+        }
+    }
+
+    /// How far apart lines of text are set, in font sizes (em). Andika and OpenDyslexic get
+    /// the open spacing beginning readers need; their fonts' own line heights differ widely
+    /// (1.61 and 1.75 em against Liberation Sans' 1.15), so renderers set this pitch, not a
+    /// multiple of the font's line height.
+    pub fn line_pitch_em(self) -> f64 {
+        match self {
+            Typeface::LiberationSans => 1.32,
+            Typeface::Andika => 1.4,
+            Typeface::OpenDyslexic => 1.5,
+        }
+    }
+
+    /// The typeface named `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.key() == key.trim())
     }
 }
 
@@ -196,6 +258,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Font size of the table's text in points, when not the document's.
     pub size: Option<u8>,
+    /// No lines around the cells: a table used to place things side by side.
+    pub borderless: bool,
 }
 
 /// A table row.
@@ -207,23 +271,42 @@ pub struct Row {
     pub min_height_mm: f32,
 }
 
-/// A table cell.
+/// A table cell: a picture, if any, above its paragraphs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cell {
+    /// A picture at the top of the cell, aligned as the cell's text.
+    pub image: Option<Image>,
     /// Its paragraphs.
     pub paragraphs: Vec<Paragraph>,
     /// How many columns it spans (at least 1).
     pub span: usize,
     /// Shaded, as a header or label cell.
     pub shaded: bool,
+    /// Where the content sits when the row is taller than it.
+    pub valign: VAlign,
+}
+
+/// Where a cell's content sits between the top and the bottom of its row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VAlign {
+    /// At the top (the default).
+    #[default]
+    Top,
+    /// In the middle.
+    Middle,
+    /// At the bottom.
+    Bottom,
 }
 
 impl Default for Cell {
     fn default() -> Self {
         Self {
+            image: None,
             paragraphs: Vec::new(),
             span: 1,
             shaded: false,
+            valign: VAlign::Top,
         }
     }
 }
@@ -247,8 +330,10 @@ pub struct Image {
     pub data: Vec<u8>,
     /// Where it came from, for messages and snapshots.
     pub name: String,
-    /// Width on the page in millimetres.
+    /// Width on the page in millimetres (less when the room or `max_height_mm` demands).
     pub width_mm: f32,
+    /// The most height it may take, in millimetres: a tall photo is made narrower.
+    pub max_height_mm: Option<f32>,
     /// Alignment.
     pub align: Align,
 }

@@ -8,11 +8,13 @@ use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, NumPages, PageMargin, PageNum,
     PageOrientationType, Paragraph as DocxParagraph, Pic, Run as DocxRun, RunFonts, Shading,
     ShdType, Style, StyleType, Tab, TabValueType, Table as DocxTable, TableCell, TableRow,
-    WidthType,
+    VAlignType, WidthType,
 };
 
 use super::{RenderError, Renderer, clean};
-use crate::document::{Align, Block, Document, Orientation, Paragraph, Run, Running, Table};
+use crate::document::{
+    Align, Block, Document, Image, Orientation, Paragraph, Run, Running, Table, Typeface, VAlign,
+};
 
 /// Renders documents to DOCX.
 #[derive(Debug, Clone, Default)]
@@ -20,7 +22,6 @@ pub struct DocxRenderer;
 
 /// Twentieths of a point per millimetre.
 const TWIPS_PER_MM: f32 = 56.692_913;
-const FONT: &str = "Liberation Sans";
 const BODY_HALF_POINTS: usize = 20;
 const SHADE_FILL: &str = "D9D9D9";
 /// Marks header rows for the re-zip step, which turns it into `<w:tblHeader/>`.
@@ -50,8 +51,14 @@ impl Renderer for DocxRenderer {
                     .header(twips(top / 2.0) as i32)
                     .footer(twips(bottom / 2.0) as i32),
             )
-            .default_fonts(fonts())
-            .default_size(BODY_HALF_POINTS);
+            .default_fonts(fonts(document.typeface))
+            .default_size(BODY_HALF_POINTS)
+            // Lines at the typeface's pitch, as in the PDF (in 240ths of the font's own height).
+            .default_line_spacing(
+                docx_rs::LineSpacing::new()
+                    .line_rule(docx_rs::LineSpacingType::Auto)
+                    .line((240.0 * super::fonts::line_spacing(document.typeface)).round() as i32),
+            );
         if page.orientation == Orientation::Landscape {
             // page_size set above already has width and height swapped.
             docx = docx.page_orient(PageOrientationType::Landscape);
@@ -69,7 +76,7 @@ impl Renderer for DocxRenderer {
                     .next("Normal")
                     .bold()
                     .size(half_points)
-                    .fonts(fonts())
+                    .fonts(fonts(document.typeface))
                     .outline_lvl(level - 1),
             );
         }
@@ -92,10 +99,10 @@ impl Renderer for DocxRenderer {
                 ),
                 Block::Paragraph(paragraph) => docx.add_paragraph(self::paragraph(paragraph, None)),
                 Block::Table(table) => docx
-                    .add_table(self::table(table, content_width))
+                    .add_table(self::table(table, content_width)?)
                     .add_paragraph(DocxParagraph::new()),
                 Block::Image(image) => {
-                    let picture = picture(&image.data, image.width_mm)?;
+                    let picture = picture(image, content_width)?;
                     docx.add_paragraph(
                         DocxParagraph::new()
                             .align(alignment(image.align))
@@ -123,12 +130,13 @@ impl Renderer for DocxRenderer {
     }
 }
 
-fn fonts() -> RunFonts {
+fn fonts(typeface: Typeface) -> RunFonts {
+    let family = typeface.family();
     RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .cs(FONT)
-        .east_asia(FONT)
+        .ascii(family)
+        .hi_ansi(family)
+        .cs(family)
+        .east_asia(family)
 }
 
 fn alignment(align: Align) -> AlignmentType {
@@ -215,78 +223,101 @@ fn run(run: &Run, size: Option<u8>) -> DocxRun {
     out
 }
 
-fn table(table: &Table, content_width_mm: f32) -> DocxTable {
+fn table(table: &Table, content_width_mm: f32) -> Result<DocxTable, RenderError> {
     let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
     let grid: Vec<usize> = table
         .columns
         .iter()
         .map(|w| twips(w / total * content_width_mm))
         .collect();
-    let rows = table
+    let mut rows = Vec::new();
+    for (row, is_header) in table
         .header
         .iter()
         .map(|row| (row, true))
         .chain(table.rows.iter().map(|row| (row, false)))
-        .map(|(row, is_header)| {
-            let mut column = 0;
-            let cells = row
-                .cells
-                .iter()
-                .map(|cell| {
-                    let span = cell.span.max(1);
-                    let width: usize = grid.iter().skip(column).take(span).sum();
-                    column += span;
-                    let mut out = TableCell::new().width(width, WidthType::Dxa);
-                    if span > 1 {
-                        out = out.grid_span(span);
-                    }
-                    if cell.shaded {
-                        out = out.shading(
-                            Shading::new()
-                                .shd_type(ShdType::Clear)
-                                .color("auto")
-                                .fill(SHADE_FILL),
-                        );
-                    }
-                    if cell.paragraphs.is_empty() {
-                        out = out.add_paragraph(DocxParagraph::new());
-                    }
-                    for p in &cell.paragraphs {
-                        out = out.add_paragraph(paragraph(p, table.size));
-                    }
-                    out
-                })
-                .collect();
-            let mut out = TableRow::new(cells);
-            if row.min_height_mm > 0.0 {
-                out = out
-                    .row_height(row.min_height_mm * TWIPS_PER_MM)
-                    .height_rule(docx_rs::HeightRule::AtLeast);
+    {
+        let mut column = 0;
+        let mut cells = Vec::new();
+        for cell in &row.cells {
+            let span = cell.span.max(1);
+            let width: usize = grid.iter().skip(column).take(span).sum();
+            column += span;
+            let mut out = TableCell::new().width(width, WidthType::Dxa);
+            if span > 1 {
+                out = out.grid_span(span);
             }
-            if is_header {
-                out = out.cant_split();
+            if cell.shaded {
+                out = out.shading(
+                    Shading::new()
+                        .shd_type(ShdType::Clear)
+                        .color("auto")
+                        .fill(SHADE_FILL),
+                );
             }
-            out
-        })
-        .collect();
+            out = out.vertical_align(match cell.valign {
+                VAlign::Top => VAlignType::Top,
+                VAlign::Middle => VAlignType::Center,
+                VAlign::Bottom => VAlignType::Bottom,
+            });
+            if let Some(image) = &cell.image {
+                // At most the cell's width inside its side margins (80 twips each).
+                let room = width.saturating_sub(160) as f32 / TWIPS_PER_MM;
+                let picture = picture(image, room)?;
+                out = out.add_paragraph(
+                    DocxParagraph::new()
+                        .align(alignment(image.align))
+                        .add_run(DocxRun::new().add_image(picture)),
+                );
+            }
+            if cell.paragraphs.is_empty() && cell.image.is_none() {
+                out = out.add_paragraph(DocxParagraph::new());
+            }
+            for p in &cell.paragraphs {
+                out = out.add_paragraph(paragraph(p, table.size));
+            }
+            cells.push(out);
+        }
+        let mut out = TableRow::new(cells);
+        if row.min_height_mm > 0.0 {
+            out = out
+                .row_height(row.min_height_mm * TWIPS_PER_MM)
+                .height_rule(docx_rs::HeightRule::AtLeast);
+        }
+        if is_header {
+            out = out.cant_split();
+        }
+        rows.push(out);
+    }
     let width: usize = grid.iter().sum();
-    DocxTable::new(rows)
+    let rows = if table.borderless {
+        DocxTable::without_borders(rows)
+    } else {
+        DocxTable::new(rows)
+    };
+    Ok(rows
         // The PDF's padding, about 1.4 mm at the sides: text does not touch the borders.
         .margins(docx_rs::TableCellMargins::new().margin(30, 80, 30, 80))
         .set_grid(grid)
         .width(width, WidthType::Dxa)
-        .layout(docx_rs::TableLayoutType::Fixed)
+        .layout(docx_rs::TableLayoutType::Fixed))
 }
 
-fn picture(data: &[u8], width_mm: f32) -> Result<Pic, RenderError> {
+/// A picture sized as the PDF sizes it: its width, at most `room`, narrower for a tall one.
+fn picture(image: &Image, room_mm: f32) -> Result<Pic, RenderError> {
     use image::GenericImageView;
     // Decoded here first: docx-rs's Pic::new panics on bytes it cannot read.
-    let decoded = image::load_from_memory(data)
+    let decoded = image::load_from_memory(&image.data)
         .map_err(|e| RenderError::Docx(format!("a picture cannot be read: {e}")))?;
     let (w, h) = decoded.dimensions();
+    let ratio = h as f32 / w.max(1) as f32;
+    let mut width_mm = image.width_mm.min(room_mm).max(1.0);
+    if let Some(max) = image.max_height_mm {
+        width_mm = width_mm.min(max.max(1.0) / ratio);
+    }
     let emu_per_mm = 36_000.0_f32;
     let width = (width_mm * emu_per_mm) as u32;
-    let height = (width_mm * h as f32 / w.max(1) as f32 * emu_per_mm) as u32;
+    let height = (width_mm * ratio * emu_per_mm) as u32;
     let mut png = Vec::new();
     decoded
         .write_to(&mut png, image::ImageOutputFormat::Png)

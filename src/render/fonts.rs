@@ -10,6 +10,7 @@ use allsorts::font_data::FontData as AllsortsFont;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 
 use super::RenderError;
+use crate::document::Typeface;
 
 /// Regular, bold, italic and bold italic, in that order.
 pub const FACES: usize = 4;
@@ -19,39 +20,82 @@ pub fn face(bold: bool, italic: bool) -> usize {
     usize::from(bold) + 2 * usize::from(italic)
 }
 
-/// Liberation Sans (SIL OFL 1.1, see fonts/), metric-compatible with Arial.
-const SANS: [&[u8]; FACES] = [
-    include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
-    include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
-    include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
-    include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
-];
+/// The font files of a typeface, one per face (licences and sources in fonts/README.md).
+fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
+    match typeface {
+        Typeface::LiberationSans => [
+            include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+            include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+            include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+            include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
+        ],
+        Typeface::Andika => [
+            include_bytes!("../../fonts/Andika-Regular.ttf"),
+            include_bytes!("../../fonts/Andika-Bold.ttf"),
+            include_bytes!("../../fonts/Andika-Italic.ttf"),
+            include_bytes!("../../fonts/Andika-BoldItalic.ttf"),
+        ],
+        Typeface::OpenDyslexic => [
+            include_bytes!("../../fonts/OpenDyslexic-Regular.ttf"),
+            include_bytes!("../../fonts/OpenDyslexic-Bold.ttf"),
+            include_bytes!("../../fonts/OpenDyslexic-Italic.ttf"),
+            include_bytes!("../../fonts/OpenDyslexic-BoldItalic.ttf"),
+        ],
+    }
+}
 
-/// The bundled fonts parsed once, to look glyphs up.
-fn parsed() -> &'static [Option<rusttype::Font<'static>>; FACES] {
-    static FONTS: OnceLock<[Option<rusttype::Font<'static>>; FACES]> = OnceLock::new();
-    FONTS.get_or_init(|| SANS.map(|bytes| rusttype::Font::from_bytes(bytes).ok()))
+type Parsed = [Option<rusttype::Font<'static>>; FACES];
+
+/// A typeface's faces parsed once, when first needed, to look glyphs up.
+fn parsed(typeface: Typeface) -> &'static Parsed {
+    static FONTS: [OnceLock<Parsed>; Typeface::ALL.len()] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = Typeface::ALL
+        .iter()
+        .position(|t| *t == typeface)
+        .unwrap_or(0);
+    FONTS[slot].get_or_init(|| files(typeface).map(|bytes| rusttype::Font::from_bytes(bytes).ok()))
+}
+
+/// The regular face's own line height (ascent, descent and line gap) in font sizes.
+pub fn line_height_em(typeface: Typeface) -> f64 {
+    parsed(typeface)[0]
+        .as_ref()
+        .map(|font| {
+            let metrics = font.v_metrics_unscaled();
+            let units = f64::from(font.units_per_em().max(1));
+            f64::from(metrics.ascent - metrics.descent + metrics.line_gap) / units
+        })
+        .unwrap_or(1.15)
+}
+
+/// What the font's own line height is multiplied by to set lines at the typeface's pitch.
+pub fn line_spacing(typeface: Typeface) -> f64 {
+    typeface.line_pitch_em() / line_height_em(typeface)
 }
 
 /// True when the face has a glyph for `c`.
-pub fn has_glyph(face: usize, c: char) -> bool {
-    parsed()[face]
+pub fn has_glyph(typeface: Typeface, face: usize, c: char) -> bool {
+    parsed(typeface)[face]
         .as_ref()
         .is_some_and(|font| font.glyph(c).id().0 != 0)
 }
 
 /// The bytes of each face cut down to the characters in `chars` (one set per face). A face
 /// with no characters keeps only its .notdef glyph.
-pub fn subsets(chars: &[BTreeSet<char>; FACES]) -> Result<[Vec<u8>; FACES], RenderError> {
+pub fn subsets(
+    typeface: Typeface,
+    chars: &[BTreeSet<char>; FACES],
+) -> Result<[Vec<u8>; FACES], RenderError> {
     let mut out: [Vec<u8>; FACES] = Default::default();
     for (face, used) in chars.iter().enumerate() {
-        let font = parsed()[face]
+        let font = parsed(typeface)[face]
             .as_ref()
             .ok_or_else(|| RenderError::Font("a bundled font does not parse".into()))?;
         let mut glyphs: BTreeSet<u16> = used.iter().map(|&c| font.glyph(c).id().0 as u16).collect();
         glyphs.insert(0);
         let glyphs: Vec<u16> = glyphs.into_iter().collect();
-        out[face] = subset_font(SANS[face], &glyphs)?;
+        out[face] = subset_font(files(typeface)[face], &glyphs)?;
     }
     Ok(out)
 }

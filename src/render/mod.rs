@@ -25,13 +25,15 @@ pub enum RenderError {
     /// The text holds a character that no bundled font can show. It is refused rather than
     /// printed as an empty box or dropped.
     #[error(
-        "the character U+{code:04X} ({name}) cannot be printed: no bundled font has it; it is in {place}"
+        "the character U+{code:04X} ({name}) cannot be printed: the font {font} has no glyph for it; it is in {place}"
     )]
     MissingGlyph {
         /// The character's code point.
         code: u32,
         /// How to recognise it.
         name: String,
+        /// The family name of the document's typeface.
+        font: &'static str,
         /// Where in the document: the section or table cell it is in.
         place: String,
     },
@@ -42,6 +44,14 @@ pub enum RenderError {
         place: String,
         /// What is wrong with it.
         why: String,
+    },
+    /// The document needs more pages than its form allows.
+    #[error("the document needs {pages} pages but its form allows {max}: shorten its longest text")]
+    TooManyPages {
+        /// The pages it would take.
+        pages: usize,
+        /// The most its form allows.
+        max: usize,
     },
     /// The PDF library failed.
     #[error("the PDF could not be written: {0}")]

@@ -18,7 +18,7 @@ fn mm(value: Mm) -> f64 {
 
 use super::fonts::{self, FACES, face};
 use super::{RenderError, Renderer, clean};
-use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table};
+use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table, VAlign};
 
 /// Renders documents to PDF.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +33,11 @@ impl Renderer for PdfRenderer {
         let fonts = Fonts::for_document(document)?;
         let (pages, pictures) = Pager::new(document, &fonts).pages(document)?;
         let count = pages.len();
+        if let Some(max) = document.page.max_pages
+            && count > max
+        {
+            return Err(RenderError::TooManyPages { pages: count, max });
+        }
         // genpdf draws no filled shapes: shading is added to the finished pages' content.
         let shades: Vec<Vec<Shade>> = pages
             .iter()
@@ -124,19 +129,23 @@ fn pdf_error(error: impl std::fmt::Display) -> RenderError {
 struct Fonts {
     cache: FontCache,
     family: FontFamily<Font>,
+    /// The line spacing that sets lines at the typeface's pitch.
+    spacing: f64,
 }
 
 impl Fonts {
     fn for_document(document: &Document) -> Result<Self, RenderError> {
         let mut chars: [BTreeSet<char>; FACES] = Default::default();
+        let typeface = document.typeface;
         let mut note =
             |text: &str, bold: bool, italic: bool, place: &str| -> Result<(), RenderError> {
                 let face = face(bold, italic);
                 for c in text.chars().filter(|c| !c.is_control()) {
-                    if !fonts::has_glyph(face, c) {
+                    if !fonts::has_glyph(typeface, face, c) {
                         return Err(RenderError::MissingGlyph {
                             code: u32::from(c),
                             name: c.escape_unicode().to_string(),
+                            font: typeface.family(),
                             place: place.to_owned(),
                         });
                     }
@@ -174,7 +183,7 @@ impl Fonts {
             }
         }
         let used = chars.clone().map(|set| !set.is_empty());
-        let [regular, bold, italic, bold_italic] = fonts::subsets(&chars)?;
+        let [regular, bold, italic, bold_italic] = fonts::subsets(typeface, &chars)?;
         // A face the document does not use is registered as a PDF built-in font, which is
         // neither embedded nor walked glyph by glyph when the file is written (printpdf walks
         // every code point of every embedded font). It is never drawn with.
@@ -190,7 +199,11 @@ impl Fonts {
         };
         let cache = FontCache::new(family);
         let family = cache.default_font_family();
-        Ok(Self { cache, family })
+        Ok(Self {
+            cache,
+            family,
+            spacing: fonts::line_spacing(typeface),
+        })
     }
 }
 
@@ -272,13 +285,14 @@ const PADDING: f64 = 1.4;
 const MIN_SPLIT_MM: f64 = 12.0;
 /// Room a heading needs below it for the start of its section, or it moves to the next page.
 const KEEP_WITH_NEXT_MM: f64 = 35.0;
-const LINE_SPACING: f64 = 1.15;
 
-/// A line of text ready to place: its pieces with their styles and widths.
+/// A line of a cell ready to place: pieces of text with their styles and widths, or a picture.
 struct Line {
     pieces: Vec<(String, Style, f64)>,
     height: f64,
     width: f64,
+    /// The index of a decoded picture that fills the line.
+    picture: Option<usize>,
 }
 
 impl Line {
@@ -287,6 +301,7 @@ impl Line {
             pieces: Vec::new(),
             height,
             width: 0.0,
+            picture: None,
         }
     }
 }
@@ -300,13 +315,16 @@ struct Pager<'a> {
     left: f64,
     pages: Vec<Vec<Op>>,
     y: f64,
+    pictures: Vec<image::DynamicImage>,
+    /// The number of the block being laid out (from 1), for messages.
+    block: usize,
 }
 
 impl<'a> Pager<'a> {
     fn new(document: &Document, fonts: &'a Fonts) -> Self {
         let (_, height) = document.page.size_mm();
         let [top, _, bottom, left] = document.page.margins_mm.map(f64::from);
-        let running = f64::from(BODY_SIZE) * 0.3528 * LINE_SPACING + 3.0;
+        let running = f64::from(BODY_SIZE) * 0.3528 * document.typeface.line_pitch_em() + 3.0;
         let top = top
             + if document.header.is_some() {
                 running
@@ -328,6 +346,8 @@ impl<'a> Pager<'a> {
             left,
             pages: vec![Vec::new()],
             y: top,
+            pictures: Vec::new(),
+            block: 0,
         }
     }
 
@@ -335,8 +355,8 @@ impl<'a> Pager<'a> {
         mut self,
         document: &Document,
     ) -> Result<(Vec<Vec<Op>>, Vec<image::DynamicImage>), RenderError> {
-        let mut pictures = Vec::new();
         for (i, block) in document.blocks.iter().enumerate() {
+            self.block = i + 1;
             match block {
                 Block::Heading { level, text } => {
                     let followed_by_heading =
@@ -360,23 +380,16 @@ impl<'a> Pager<'a> {
                     self.paragraph(&paragraph, 2.0);
                 }
                 Block::Paragraph(paragraph) => self.paragraph(paragraph, 1.5),
-                Block::Table(table) => self.table(table),
+                Block::Table(table) => self.table(table)?,
                 Block::Image(picture) => {
-                    let decoded = decode(&picture.data).map_err(|why| RenderError::Image {
-                        place: format!("block {} of the form", i + 1),
-                        why,
-                    })?;
-                    let w = f64::from(picture.width_mm).min(self.width);
-                    let h = w * f64::from(decoded.height()) / f64::from(decoded.width().max(1));
-                    if self.y + h > self.bottom {
+                    let line = self.picture(picture, self.width, "")?;
+                    if self.y + line.height > self.bottom {
                         self.new_page();
                     }
-                    let x = self.left + offset(picture.align, self.width, w);
+                    let x = self.left + offset(picture.align, self.width, line.width);
                     let y = self.y;
-                    let index = pictures.len();
-                    pictures.push(decoded);
-                    self.ops().push(Op::Picture { x, y, w, index });
-                    self.y += h + 2.0;
+                    place(self.ops(), &line, x, y);
+                    self.y += line.height + 2.0;
                 }
                 Block::Space(mm) => {
                     self.y += f64::from(*mm);
@@ -387,7 +400,33 @@ impl<'a> Pager<'a> {
                 Block::PageBreak => self.new_page(),
             }
         }
-        Ok((self.pages, pictures))
+        Ok((self.pages, self.pictures))
+    }
+
+    /// Decodes a picture and sizes it to its width, at most `room`: a line of its own.
+    fn picture(
+        &mut self,
+        picture: &crate::document::Image,
+        room: f64,
+        place: &str,
+    ) -> Result<Line, RenderError> {
+        let decoded = decode(&picture.data).map_err(|why| RenderError::Image {
+            place: format!("block {} of the form{place}", self.block),
+            why,
+        })?;
+        let ratio = f64::from(decoded.height()) / f64::from(decoded.width().max(1));
+        let mut width = f64::from(picture.width_mm).min(room).max(1.0);
+        if let Some(max) = picture.max_height_mm {
+            width = width.min(f64::from(max).max(1.0) / ratio);
+        }
+        let height = width * ratio;
+        self.pictures.push(decoded);
+        Ok(Line {
+            pieces: Vec::new(),
+            height,
+            width,
+            picture: Some(self.pictures.len() - 1),
+        })
     }
 
     fn new_page(&mut self) {
@@ -424,7 +463,7 @@ impl<'a> Pager<'a> {
         self.y += after;
     }
 
-    fn table(&mut self, table: &Table) {
+    fn table(&mut self, table: &Table) -> Result<(), RenderError> {
         let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
         let widths: Vec<f64> = table
             .columns
@@ -432,15 +471,15 @@ impl<'a> Pager<'a> {
             .map(|w| f64::from(w / total) * self.width)
             .collect();
         let size = table.size.unwrap_or(BODY_SIZE);
-        let header: Vec<LaidRow> = table
-            .header
-            .iter()
-            .map(|r| self.lay_row(r, &widths, size))
-            .collect();
+        let mut header = Vec::new();
+        for (r, row) in table.header.iter().enumerate() {
+            header.push(self.lay_row(row, r, &widths, size, !table.borderless)?);
+        }
         let header_height: f64 = header.iter().map(LaidRow::height).sum();
         let mut header_drawn = false;
-        for row in &table.rows {
-            let mut laid = self.lay_row(row, &widths, size);
+        for (r, row) in table.rows.iter().enumerate() {
+            let borders = !table.borderless;
+            let mut laid = self.lay_row(row, header.len() + r, &widths, size, borders)?;
             // A row that fits on a fresh page goes there whole, under the header rows again;
             // one taller than a page is split between lines below.
             let page_room = self.bottom - self.top - header_height;
@@ -484,6 +523,7 @@ impl<'a> Pager<'a> {
             self.draw_rows(&header);
         }
         self.y += 1.0;
+        Ok(())
     }
 
     fn draw_rows(&mut self, rows: &[LaidRow]) {
@@ -507,13 +547,22 @@ impl<'a> Pager<'a> {
                     h: height,
                 });
             }
-            ops.push(Op::Rect {
-                x,
-                y,
-                w: cell.width,
-                h: height,
-            });
-            let mut line_y = y + PADDING;
+            if row.borders {
+                ops.push(Op::Rect {
+                    x,
+                    y,
+                    w: cell.width,
+                    h: height,
+                });
+            }
+            let spare = (height - 2.0 * PADDING - cell.content_height()).max(0.0);
+            let mut line_y = y
+                + PADDING
+                + match cell.valign {
+                    VAlign::Top => 0.0,
+                    VAlign::Middle => spare / 2.0,
+                    VAlign::Bottom => spare,
+                };
             for line in &cell.lines {
                 let inner = cell.width - 2.0 * PADDING;
                 let lx = x + PADDING + offset(cell.align, inner, line.width);
@@ -524,7 +573,15 @@ impl<'a> Pager<'a> {
         self.y += height;
     }
 
-    fn lay_row(&self, row: &Row, widths: &[f64], size: u8) -> LaidRow {
+    /// Wraps the text of row number `r` (from 0) into its cells.
+    fn lay_row(
+        &mut self,
+        row: &Row,
+        r: usize,
+        widths: &[f64],
+        size: u8,
+        borders: bool,
+    ) -> Result<LaidRow, RenderError> {
         let mut column = 0;
         let mut cells = Vec::new();
         for cell in &row.cells {
@@ -535,12 +592,17 @@ impl<'a> Pager<'a> {
             column = end;
             let inner = (width - 2.0 * PADDING).max(1.0);
             let mut lines = Vec::new();
+            if let Some(picture) = &cell.image {
+                let place = format!(", table row {}, cell {}", r + 1, cells.len() + 1);
+                lines.push(self.picture(picture, inner, &place)?);
+            }
             for (i, paragraph) in cell.paragraphs.iter().enumerate() {
-                if i > 0 {
+                if i > 0 || cell.image.is_some() {
                     lines.push(Line {
                         pieces: Vec::new(),
                         height: f64::from(size) * 0.3528 * 0.5,
                         width: 0.0,
+                        picture: None,
                     });
                 }
                 lines.extend(wrap(
@@ -550,19 +612,25 @@ impl<'a> Pager<'a> {
                     inner,
                 ));
             }
-            let align = cell.paragraphs.first().map(|p| p.align).unwrap_or_default();
+            let align = match (&cell.image, cell.paragraphs.first()) {
+                (_, Some(paragraph)) => paragraph.align,
+                (Some(picture), None) => picture.align,
+                (None, None) => Align::Left,
+            };
             cells.push(LaidCell {
                 x,
                 width,
                 lines,
                 shaded: cell.shaded,
                 align,
+                valign: cell.valign,
             });
         }
-        LaidRow {
+        Ok(LaidRow {
             cells,
             min_height: f64::from(row.min_height_mm),
-        }
+            borders,
+        })
     }
 }
 
@@ -572,11 +640,19 @@ struct LaidCell {
     lines: Vec<Line>,
     shaded: bool,
     align: Align,
+    valign: VAlign,
+}
+
+impl LaidCell {
+    fn content_height(&self) -> f64 {
+        self.lines.iter().map(|l| l.height).sum()
+    }
 }
 
 struct LaidRow {
     cells: Vec<LaidCell>,
     min_height: f64,
+    borders: bool,
 }
 
 impl LaidRow {
@@ -584,7 +660,7 @@ impl LaidRow {
         let content = self
             .cells
             .iter()
-            .map(|c| c.lines.iter().map(|l| l.height).sum::<f64>())
+            .map(LaidCell::content_height)
             .fold(0.0, f64::max);
         (content + 2.0 * PADDING).max(self.min_height)
     }
@@ -610,12 +686,14 @@ impl LaidRow {
                 lines: tail,
                 shaded: cell.shaded,
                 align: cell.align,
+                valign: cell.valign,
             });
         }
         self.min_height = room.max(0.0);
         LaidRow {
             cells: rest,
             min_height: 0.0,
+            borders: self.borders,
         }
     }
 }
@@ -629,6 +707,15 @@ fn offset(align: Align, room: f64, width: f64) -> f64 {
 }
 
 fn place(ops: &mut Vec<Op>, line: &Line, x: f64, y: f64) {
+    if let Some(index) = line.picture {
+        ops.push(Op::Picture {
+            x,
+            y,
+            w: line.width,
+            index,
+        });
+        return;
+    }
     let mut x = x;
     for (text, style, width) in &line.pieces {
         ops.push(Op::Text {
@@ -641,10 +728,10 @@ fn place(ops: &mut Vec<Op>, line: &Line, x: f64, y: f64) {
     }
 }
 
-fn style_of(run: &Run, size: u8) -> Style {
+fn style_of(fonts: &Fonts, run: &Run, size: u8) -> Style {
     let mut style = Style::new()
         .with_font_size(run.size.unwrap_or(size))
-        .with_line_spacing(LINE_SPACING);
+        .with_line_spacing(fonts.spacing);
     if run.bold {
         style = style.bold();
     }
@@ -671,17 +758,18 @@ fn wrap(fonts: &Fonts, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line>
     let mut lines = Vec::new();
     let mut current = Line {
         pieces: Vec::new(),
+        picture: None,
         height: line_height(
             fonts,
             Style::new()
                 .with_font_size(size)
-                .with_line_spacing(LINE_SPACING),
+                .with_line_spacing(fonts.spacing),
         ),
         width: 0.0,
     };
     let blank_height = current.height;
     for run in &paragraph.runs {
-        let style = style_of(run, size);
+        let style = style_of(fonts, run, size);
         let height = line_height(fonts, style);
         let text = clean(&run.text);
         for (n, hard_line) in text.split('\n').enumerate() {
@@ -780,7 +868,7 @@ fn running_ops(
     let (width, height) = (f64::from(width), f64::from(height));
     let style = Style::new()
         .with_font_size(8)
-        .with_line_spacing(LINE_SPACING)
+        .with_line_spacing(fonts::line_spacing(document.typeface))
         .with_font_family(*family);
     let font = style.font(cache);
     let line = mm(style.line_height(cache));
