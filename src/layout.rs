@@ -15,12 +15,14 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{
     Align, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running, Table,
+    Typeface,
 };
-use crate::form::spec::{BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
+use crate::form::spec::{Amount, BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
 use crate::load::LoadError;
 use crate::plan::{Area, Date, Outcome, Plan};
 use crate::policy::Policy;
 use crate::source::{FieldPath, SourceMap};
+use crate::symbols;
 
 /// Stands for the `**` of bold markup in compiled form text. It is a private-use character, and
 /// it is removed from every value a template prints, so only the form's own markup makes text bold.
@@ -112,6 +114,23 @@ impl Form {
         let page = PageSetup {
             orientation: spec.page.orientation,
             margins_mm: spec.page.margins_mm,
+            max_pages: spec.page.max_pages,
+        };
+        let typeface = match &spec.font {
+            None => Typeface::default(),
+            Some(font) => {
+                let name = self.text(font, &scope)?;
+                Typeface::from_key(&name).ok_or_else(|| {
+                    let known = Typeface::ALL.map(|t| format!("`{}`", t.key())).join(", ");
+                    self.error(
+                        &FieldPath::root().key("font"),
+                        &minijinja::Error::new(
+                            minijinja::ErrorKind::InvalidOperation,
+                            format!("the font is not one of {known}"),
+                        ),
+                    )
+                })?
+            }
         };
         let meta = Meta {
             title: self.text(&spec.title, &scope)?,
@@ -138,6 +157,7 @@ impl Form {
         Ok(Document {
             meta,
             page,
+            typeface,
             header: running(&spec.header)?,
             footer: running(&spec.footer)?,
             blocks,
@@ -168,7 +188,7 @@ impl Form {
                 let runs = self.runs(text, scope, false)?;
                 for mut paragraph in paragraphs(runs) {
                     paragraph.align = spec.align.unwrap_or_default();
-                    paragraph.size = spec.size;
+                    paragraph.size = self.size(&spec.size, scope)?;
                     out.push(Block::Paragraph(paragraph));
                 }
             } else if let Some(table) = &spec.table {
@@ -180,7 +200,8 @@ impl Form {
                     columns: table.columns.clone(),
                     header,
                     rows,
-                    size: table.size,
+                    size: self.size(&table.size, scope)?,
+                    borderless: !table.borders,
                 }));
             } else if let Some(image) = &spec.image {
                 if let Some(block) = self.image(image, spec, scope)? {
@@ -213,65 +234,133 @@ impl Form {
                     CellSpec::Text(text) => CellOptions {
                         text: text.clone(),
                         span: 1,
-                        shade: false,
-                        align: Align::Left,
-                        bold: false,
+                        ..CellOptions::default()
                     },
                     CellSpec::Full(options) => options.clone(),
                 };
-                let mut paragraphs = paragraphs(self.runs(&options.text, scope, options.bold)?);
-                for paragraph in &mut paragraphs {
-                    paragraph.align = options.align;
+                let mut paragraphs = Vec::new();
+                let texts = std::iter::once((&options.text, &options.size, options.bold)).chain(
+                    options
+                        .paragraphs
+                        .iter()
+                        .map(|p| (&p.text, &p.size, p.bold || options.bold)),
+                );
+                for (text, size, bold) in texts {
+                    let size = self.size(size, scope)?;
+                    for mut paragraph in self::paragraphs(self.runs(text, scope, bold)?) {
+                        paragraph.align = options.align;
+                        paragraph.size = size;
+                        paragraphs.push(paragraph);
+                    }
                 }
+                let image = match &options.image {
+                    Some(path) => {
+                        let width = self.amount(&options.width_mm, scope)?.unwrap_or(30.0);
+                        let height = self.amount(&options.height_mm, scope)?;
+                        self.picture(path, (width, height), options.align, scope)?
+                    }
+                    None => None,
+                };
                 cells.push(Cell {
+                    image,
                     paragraphs,
                     span: options.span.max(1),
                     shaded: options.shade,
+                    valign: options.valign,
                 });
             }
             out.push(Row {
                 cells,
-                min_height_mm: spec.height.unwrap_or(0.0),
+                min_height_mm: self.amount(&spec.height, scope)?.unwrap_or(0.0),
             });
         }
         Ok(())
     }
 
-    /// A picture whose path (form text) is taken from the plan's folder. An empty path (a plan
-    /// with no photo) lays out nothing; a path that cannot be read is an error, never a gap.
+    /// The picture a block shows.
     fn image(
         &self,
         path_text: &str,
         spec: &BlockSpec,
         scope: &Scope,
     ) -> Result<Option<Block>, LoadError> {
-        let path = self.text(path_text, scope)?;
-        let path = path.trim();
-        if path.is_empty() {
+        let width = self.amount(&spec.width_mm, scope)?.unwrap_or(40.0);
+        let height = self.amount(&spec.height_mm, scope)?;
+        let align = spec.align.unwrap_or_default();
+        Ok(self
+            .picture(path_text, (width, height), align, scope)?
+            .map(Block::Image))
+    }
+
+    /// A picture named by form text: a built-in symbol (`reading`), or a file whose path is
+    /// taken from the plan's folder. An empty name (a plan with no photo) gives no picture; a
+    /// file that cannot be read is an error, never a gap.
+    fn picture(
+        &self,
+        path_text: &str,
+        (width_mm, max_height_mm): (f32, Option<f32>),
+        align: Align,
+        scope: &Scope,
+    ) -> Result<Option<Image>, LoadError> {
+        let name = self.text(path_text, scope)?;
+        let name = name.trim();
+        if name.is_empty() {
             return Ok(None);
         }
-        let full = scope.folder.join(path);
-        let data = read_image(&full).map_err(|why| {
-            let field = self.origins.get(path_text).cloned().unwrap_or_default();
-            LoadError::Invalid {
-                file: self.file.clone(),
-                diagnostic: Box::new(
-                    Diagnostic::error(
-                        Code::MissingImage,
-                        format!("{}: the picture cannot be used: {why}", field.describe()),
+        let data = match symbols::symbol(name) {
+            Some(png) => png.to_vec(),
+            None => read_image(&scope.folder.join(name)).map_err(|why| {
+                let field = self.origins.get(path_text).cloned().unwrap_or_default();
+                let hint = if symbols::is_path(name) {
+                    "give a PNG or JPEG file, with its path relative to the plan file".to_owned()
+                } else {
+                    format!(
+                        "name a built-in symbol ({}) or give a PNG or JPEG file's path",
+                        symbols::names().collect::<Vec<_>>().join(", ")
                     )
-                    .with_hint("give a PNG or JPEG file, with its path relative to the plan file")
-                    .at_place(self.places.place(&field))
-                    .at_field(field),
-                ),
-            }
-        })?;
-        Ok(Some(Block::Image(Image {
+                };
+                LoadError::Invalid {
+                    file: self.file.clone(),
+                    diagnostic: Box::new(
+                        Diagnostic::error(
+                            Code::MissingImage,
+                            format!("{}: the picture cannot be used: {why}", field.describe()),
+                        )
+                        .with_hint(hint)
+                        .at_place(self.places.place(&field))
+                        .at_field(field),
+                    ),
+                }
+            })?,
+        };
+        Ok(Some(Image {
             data,
-            name: path.to_owned(),
-            width_mm: spec.width_mm.unwrap_or(40.0),
-            align: spec.align.unwrap_or_default(),
-        })))
+            name: name.to_owned(),
+            width_mm,
+            max_height_mm,
+            align,
+        }))
+    }
+
+    /// A number of the form, worked out for this plan when it is an expression.
+    fn amount(&self, amount: &Option<Amount>, scope: &Scope) -> Result<Option<f32>, LoadError> {
+        match amount {
+            None => Ok(None),
+            Some(Amount::Number(number)) => Ok(Some(*number)),
+            Some(Amount::Expression(expression)) => {
+                let value = self.eval(expression, scope)?;
+                f64::try_from(value)
+                    .map(|number| Some(number as f32))
+                    .map_err(|error| self.error_at(expression, &error))
+            }
+        }
+    }
+
+    /// A font size in whole points, kept between 4 and 96.
+    fn size(&self, amount: &Option<Amount>, scope: &Scope) -> Result<Option<u8>, LoadError> {
+        Ok(self
+            .amount(amount, scope)?
+            .map(|size| size.round().clamp(4.0, 96.0) as u8))
     }
 
     fn when(&self, expression: Option<&str>, scope: &Scope) -> Result<bool, LoadError> {
@@ -399,6 +488,7 @@ impl Scope {
                 whole.get_attr(key).unwrap_or(Value::from(())),
             );
         }
+        map.insert("targets".into(), flat_targets(plan));
         let created = plan.plan.created;
         let age = created.and_then(|day| plan.pupil.date_of_birth.years_until(day));
         map.insert("draft".into(), Value::from(plan.is_draft()));
@@ -442,6 +532,29 @@ impl Scope {
     fn value(&self) -> Value {
         Value::from(self.values.clone())
     }
+}
+
+/// Every short-term target of the plan in one list, each with its goal's `area` and the
+/// `goal` number (from 1): for forms that show targets without their goals.
+fn flat_targets(plan: &Plan) -> Value {
+    #[derive(serde::Serialize)]
+    struct Flat<'a> {
+        #[serde(flatten)]
+        target: &'a crate::plan::Target,
+        area: Option<Area>,
+        goal: usize,
+    }
+    let list: Vec<Value> = plan
+        .targets()
+        .map(|(goal, _, target)| {
+            Value::from(minijinja::value::Serde(Flat {
+                target,
+                area: plan.goals[goal].area,
+                goal: goal + 1,
+            }))
+        })
+        .collect();
+    Value::from(list)
 }
 
 /// A blank list item: every field is empty. Stands in for the empty rows and boxes of a paper
@@ -502,6 +615,22 @@ fn environment() -> Environment<'static> {
                 .map(Outcome::label)
         })
     });
+    env.add_filter("month", |value: Value| {
+        match value.as_str().and_then(Date::parse) {
+            Some(date) => Value::from(date.month_name()),
+            None => Value::from(()),
+        }
+    });
+    env.add_filter("symbol", |area: Value| {
+        label_of(&area, |k| {
+            Area::ALL
+                .into_iter()
+                .find(|a| a.key() == k)
+                .map(symbols::for_area)
+        })
+    });
+    env.add_filter("grid", grid_filter);
+    env.add_filter("longest", longest_filter);
     env.add_filter("term", |list: Value, n: usize| -> Value {
         n.checked_sub(1)
             .and_then(|i| list.get_item_by_index(i).ok())
@@ -534,6 +663,43 @@ fn label_of(key: &Value, lookup: impl Fn(&str) -> Option<&'static str>) -> Value
         Some(k) => Value::from(lookup(k).unwrap_or_default()),
         None => Value::from(()),
     }
+}
+
+/// `{{ targets | grid(2) }}`: the list in rows of `columns` items, the last row filled with
+/// blank items, for a grid of cards.
+fn grid_filter(list: Value, columns: usize) -> Result<Value, minijinja::Error> {
+    let columns = columns.max(1);
+    let items: Vec<Value> = list.try_iter()?.collect();
+    Ok(Value::from(
+        items
+            .chunks(columns)
+            .map(|row| {
+                let mut row = row.to_vec();
+                row.resize_with(columns, || Value::from_object(Blank));
+                Value::from(row)
+            })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// `{{ targets | longest('pupil_words', 'target') }}`: the length in characters of the longest
+/// text the items print, taking from each item the first of the fields it has: for sizes that
+/// follow how much there is to say.
+fn longest_filter(
+    list: Value,
+    fields: minijinja::value::Rest<String>,
+) -> Result<Value, minijinja::Error> {
+    let mut longest = 0;
+    for item in list.try_iter()? {
+        let text = fields
+            .iter()
+            .filter_map(|field| item.get_attr(field).ok())
+            .find(|value| value.is_true());
+        if let Some(text) = text.as_ref().and_then(Value::as_str) {
+            longest = longest.max(text.trim().chars().count());
+        }
+    }
+    Ok(Value::from(longest))
 }
 
 /// `{{ plan.review | date }}`: "25 January 2027"; empty for no date.
@@ -588,6 +754,9 @@ fn collect_form(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
     if let Some(subject) = &spec.subject {
         out.push((root.key("subject"), subject.clone(), Kind::Template));
     }
+    if let Some(font) = &spec.font {
+        out.push((root.key("font"), font.clone(), Kind::Template));
+    }
     for (key, running) in [("header", &spec.header), ("footer", &spec.footer)] {
         if let Some(running) = running {
             for (side, text) in [
@@ -616,6 +785,11 @@ fn collect_blocks(
         };
         expression("when", &block.when);
         expression("each", &block.each);
+        amounts(
+            &path,
+            [("size", &block.size), ("width_mm", &block.width_mm)],
+            out,
+        );
         for (key, text) in [
             ("heading", &block.heading),
             ("paragraph", &block.paragraph),
@@ -626,11 +800,25 @@ fn collect_blocks(
             }
         }
         if let Some(table) = &block.table {
+            amounts(&path.key("table"), [("size", &table.size)], out);
             collect_rows(&table.header, &path.key("table").key("header"), out);
             collect_rows(&table.rows, &path.key("table").key("rows"), out);
         }
         if let Some(inner) = &block.blocks {
             collect_blocks(inner, &path.key("blocks"), out);
+        }
+    }
+}
+
+/// The expressions among a spec's numbers.
+fn amounts<const N: usize>(
+    path: &FieldPath,
+    amounts: [(&str, &Option<Amount>); N],
+    out: &mut Vec<(FieldPath, String, Kind)>,
+) {
+    for (key, amount) in amounts {
+        if let Some(Amount::Expression(expression)) = amount {
+            out.push((path.key(key), expression.clone(), Kind::Expression));
         }
     }
 }
@@ -643,12 +831,29 @@ fn collect_rows(rows: &[RowSpec], path: &FieldPath, out: &mut Vec<(FieldPath, St
                 out.push((path.key(key), text.clone(), Kind::Expression));
             }
         }
+        amounts(&path, [("height", &row.height)], out);
         for (c, cell) in row.cells.iter().flatten().enumerate() {
-            let text = match cell {
-                CellSpec::Text(text) => text,
-                CellSpec::Full(options) => &options.text,
-            };
-            out.push((path.key("cells").index(c), text.clone(), Kind::Template));
+            let cell_path = path.key("cells").index(c);
+            match cell {
+                CellSpec::Text(text) => out.push((cell_path, text.clone(), Kind::Template)),
+                CellSpec::Full(options) => {
+                    out.push((cell_path.key("text"), options.text.clone(), Kind::Template));
+                    let sizes = [
+                        ("size", &options.size),
+                        ("width_mm", &options.width_mm),
+                        ("height_mm", &options.height_mm),
+                    ];
+                    amounts(&cell_path, sizes, out);
+                    for (p, paragraph) in options.paragraphs.iter().enumerate() {
+                        let at = cell_path.key("paragraphs").index(p);
+                        out.push((at.key("text"), paragraph.text.clone(), Kind::Template));
+                        amounts(&at, [("size", &paragraph.size)], out);
+                    }
+                    if let Some(image) = &options.image {
+                        out.push((cell_path.key("image"), image.clone(), Kind::Template));
+                    }
+                }
+            }
         }
         if let Some(inner) = &row.rows {
             collect_rows(inner, &path.key("rows"), out);

@@ -61,10 +61,11 @@ pub mod plan;
 pub mod policy;
 pub mod render;
 pub mod source;
+pub mod symbols;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
-pub use document::Document;
+pub use document::{Document, Typeface};
 pub use form::FormRef;
 pub use layout::Form;
 pub use load::{LoadError, load, parse};
@@ -77,6 +78,16 @@ pub use validate::validate;
 /// the rules of the form the plan names. A plan that does not load gives a report of the one
 /// error that stopped it.
 pub fn check(source: &Source, policy: Option<&Policy>) -> Report {
+    check_plan(source, policy, false)
+}
+
+/// Like [`check`], and also checks the pupil's words for the pupil-friendly version: every
+/// target has them, in the first person, easy for a beginning reader.
+pub fn check_pupil_friendly(source: &Source, policy: Option<&Policy>) -> Report {
+    check_plan(source, policy, true)
+}
+
+fn check_plan(source: &Source, policy: Option<&Policy>, pupil_friendly: bool) -> Report {
     let plan = match parse(source) {
         Ok(plan) => plan,
         Err(error) => {
@@ -104,5 +115,9 @@ pub fn check(source: &Source, policy: Option<&Policy>) -> Report {
             }
         },
     };
-    validate(&plan, policy)
+    if pupil_friendly {
+        validate(&plan, &policy.clone().with_pupil_checks())
+    } else {
+        validate(&plan, policy)
+    }
 }

@@ -40,6 +40,9 @@ pub struct Policy {
     pub required_areas: Vec<Area>,
     /// The most monitoring notes a target may carry (one a term).
     pub max_monitoring_notes: usize,
+    /// The school puts a pupil-friendly plan on the classroom wall: every target needs the
+    /// pupil's own words, and those words are checked for a beginning reader.
+    pub pupil_friendly: bool,
     /// Checks made more or less serious than usual, or turned off, by code.
     pub rules: BTreeMap<Code, RuleLevel>,
 }
@@ -60,6 +63,7 @@ impl Policy {
             target_within_weeks: 15,
             required_areas: Vec::new(),
             max_monitoring_notes: 6,
+            pupil_friendly: false,
             rules: BTreeMap::new(),
         }
     }
@@ -72,12 +76,14 @@ impl Policy {
     }
 
     /// Durants School (seed 004): a target in each of the four areas of need, worked on
-    /// between annual reviews; "the same target should not be set twice running".
+    /// between annual reviews; "the same target should not be set twice running"; targets put
+    /// into the pupil's own words for "the pupil friendly IEP ... on display in classrooms".
     pub fn durants() -> Self {
         Self {
             review_within_months: 12,
             target_within_weeks: 53,
             required_areas: Area::FOUR_AREAS.to_vec(),
+            pupil_friendly: true,
             rules: BTreeMap::from([(Code::RepeatedTarget, RuleLevel::Error)]),
             ..Self::general()
         }
@@ -89,7 +95,16 @@ impl Policy {
             "general" => Some(Self::general()),
             "highland" => Some(Self::highland()),
             "durants" => Some(Self::durants()),
+            "pupil" => Some(Self::general().with_pupil_checks()),
             _ => None,
+        }
+    }
+
+    /// This policy, also checking the pupil's words for the pupil-friendly version.
+    pub fn with_pupil_checks(self) -> Self {
+        Self {
+            pupil_friendly: true,
+            ..self
         }
     }
 

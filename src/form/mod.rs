@@ -15,7 +15,10 @@ pub mod spec;
 use spec::FormSpec;
 
 /// The names of the built-in forms.
-pub const BUILTIN_FORMS: [&str; 3] = ["general", "highland", "durants"];
+pub const BUILTIN_FORMS: [&str; 4] = ["general", "highland", "durants", PUPIL_FORM];
+
+/// The pupil-friendly form: one page for the classroom wall, drawn from any plan.
+pub const PUPIL_FORM: &str = "pupil";
 
 /// The form used when a plan names none.
 pub const DEFAULT_FORM: &str = "general";
@@ -30,6 +33,11 @@ pub enum FormRef {
 }
 
 impl FormRef {
+    /// The built-in pupil-friendly form.
+    pub fn pupil() -> FormRef {
+        FormRef::Builtin(PUPIL_FORM)
+    }
+
     /// Reads a form name: a built-in name, or else a path (a relative one is taken from `base`,
     /// the folder of the plan that names it).
     pub fn parse(name: &str, base: &Path) -> Result<FormRef, Diagnostic> {
@@ -103,6 +111,7 @@ fn builtin_text(name: &str) -> &'static str {
     match name {
         "highland" => include_str!("../../templates/highland.yaml"),
         "durants" => include_str!("../../templates/durants.yaml"),
+        "pupil" => include_str!("../../templates/pupil.yaml"),
         _ => include_str!("../../templates/general.yaml"),
     }
 }

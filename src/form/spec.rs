@@ -3,8 +3,19 @@
 
 use serde::Deserialize;
 
-use crate::document::{Align, Orientation};
+use crate::document::{Align, Orientation, VAlign};
 use crate::policy::Policy;
+
+/// A number, or an expression that gives one, such as `28 if targets | length <= 3 else 20`:
+/// sizes that follow what the plan holds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Amount {
+    /// A fixed number.
+    Number(f32),
+    /// A minijinja expression giving a number.
+    Expression(String),
+}
 
 /// A whole form file.
 #[derive(Debug, Clone, Deserialize)]
@@ -17,6 +28,10 @@ pub struct FormSpec {
     /// The document subject (a template).
     #[serde(default)]
     pub subject: Option<String>,
+    /// The typeface (a template giving `liberation-sans`, `andika` or `opendyslexic`;
+    /// Liberation Sans when absent).
+    #[serde(default)]
+    pub font: Option<String>,
     /// Paper and margins.
     #[serde(default)]
     pub page: PageSpec,
@@ -43,6 +58,10 @@ pub struct PageSpec {
     /// Top, right, bottom and left margins in millimetres.
     #[serde(default = "margins")]
     pub margins_mm: [f32; 4],
+    /// The most pages the document may take: a plan that would need more is refused rather
+    /// than printed on a second sheet (the pupil-friendly page is one sheet for the wall).
+    #[serde(default)]
+    pub max_pages: Option<usize>,
 }
 
 fn portrait() -> Orientation {
@@ -58,6 +77,7 @@ impl Default for PageSpec {
         Self {
             orientation: portrait(),
             margins_mm: margins(),
+            max_pages: None,
         }
     }
 }
@@ -93,13 +113,15 @@ pub struct BlockSpec {
     /// Alignment of a paragraph or image.
     pub align: Option<Align>,
     /// Font size of a paragraph in points.
-    pub size: Option<u8>,
+    pub size: Option<Amount>,
     /// A table.
     pub table: Option<TableSpec>,
     /// An image path (a template), relative to the plan file.
     pub image: Option<String>,
     /// Width of an image in millimetres.
-    pub width_mm: Option<f32>,
+    pub width_mm: Option<Amount>,
+    /// The most height an image may take, in millimetres.
+    pub height_mm: Option<Amount>,
     /// Empty space in millimetres.
     pub space: Option<f32>,
     /// A page break.
@@ -122,9 +144,12 @@ pub struct BlockSpec {
 pub struct TableSpec {
     /// Font size of the table's text in points (the document's when absent).
     #[serde(default)]
-    pub size: Option<u8>,
+    pub size: Option<Amount>,
     /// Relative column widths.
     pub columns: Vec<f32>,
+    /// Lines around the cells (true unless set false).
+    #[serde(default = "yes")]
+    pub borders: bool,
     /// Rows repeated at the top of each page.
     #[serde(default)]
     pub header: Vec<RowSpec>,
@@ -142,7 +167,7 @@ pub struct RowSpec {
     /// The cells.
     pub cells: Option<Vec<CellSpec>>,
     /// The least height in millimetres.
-    pub height: Option<f32>,
+    pub height: Option<Amount>,
     /// An expression giving a list: `rows` are laid out once for each item.
     pub each: Option<String>,
     /// The name of each item (default `item`).
@@ -165,12 +190,31 @@ pub enum CellSpec {
 }
 
 /// A cell with options.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CellOptions {
     /// The text.
     #[serde(default)]
     pub text: String,
+    /// Font size of `text` in points (the table's when absent).
+    #[serde(default)]
+    pub size: Option<Amount>,
+    /// More paragraphs after `text`, each with its own size.
+    #[serde(default)]
+    pub paragraphs: Vec<ParagraphSpec>,
+    /// A picture at the top of the cell (a template): a built-in symbol name such as
+    /// `reading`, or an image path relative to the plan file. Empty means no picture.
+    #[serde(default)]
+    pub image: Option<String>,
+    /// Width of the picture in millimetres (at most the cell's width).
+    #[serde(default)]
+    pub width_mm: Option<Amount>,
+    /// The most height the picture may take, in millimetres.
+    #[serde(default)]
+    pub height_mm: Option<Amount>,
+    /// Where the content sits in a taller row: `top`, `middle` or `bottom`.
+    #[serde(default)]
+    pub valign: VAlign,
     /// Columns spanned.
     #[serde(default = "one")]
     pub span: usize,
@@ -183,6 +227,24 @@ pub struct CellOptions {
     /// Bold throughout.
     #[serde(default)]
     pub bold: bool,
+}
+
+/// A paragraph of a cell.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagraphSpec {
+    /// The text (a template; `**bold**` marks bold runs).
+    pub text: String,
+    /// Font size in points.
+    #[serde(default)]
+    pub size: Option<Amount>,
+    /// Bold throughout.
+    #[serde(default)]
+    pub bold: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn one() -> usize {

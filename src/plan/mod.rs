@@ -75,6 +75,10 @@ pub struct Pupil {
     /// A photo of the pupil, relative to the plan file.
     #[serde(default)]
     pub photo: Option<PathBuf>,
+    /// The typeface the pupil reads best, for the pupil-friendly version (`andika` when
+    /// absent; `opendyslexic` for readers with dyslexia).
+    #[serde(default)]
+    pub font: Option<crate::document::Typeface>,
 }
 
 /// The plan's dates and the people responsible for it.
@@ -224,6 +228,10 @@ pub struct Target {
     /// The target in the pupil's own words, for the pupil-friendly version.
     #[serde(default)]
     pub pupil_words: Option<String>,
+    /// Who helps, as the pupil knows them ("Mrs Ross"), for the pupil-friendly version; it
+    /// shows `who` when absent.
+    #[serde(default)]
+    pub pupil_helpers: Option<String>,
     /// A built-in symbol name or an image path, for the pupil-friendly version.
     #[serde(default)]
     pub symbol: Option<String>,

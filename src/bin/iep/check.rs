@@ -16,6 +16,7 @@ pub struct Settings {
     pub form: Option<String>,
     pub json: bool,
     pub deny_warnings: bool,
+    pub pupil_friendly: bool,
 }
 
 /// The result for one file.
@@ -52,7 +53,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()
         .map(|found| match found {
-            Ok(path) => check_file(&path, policy.as_ref()),
+            Ok(path) => check_file(&path, policy.as_ref(), settings.pupil_friendly),
             Err((path, error)) => unreadable(&path, &error.to_string()),
         })
         .collect();
@@ -91,12 +92,16 @@ fn unreadable(path: &Path, why: &str) -> Checked {
     }
 }
 
-fn check_file(path: &Path, policy: Option<&Policy>) -> Checked {
+fn check_file(path: &Path, policy: Option<&Policy>, pupil_friendly: bool) -> Checked {
     let (source, diagnostics) = match Source::read(path) {
         Err(LoadError::Read { source, .. }) => return unreadable(path, &source.to_string()),
         Err(LoadError::Invalid { diagnostic, .. }) => (None, vec![*diagnostic]),
         Ok(source) => {
-            let report = iep::check(&source, policy);
+            let report = if pupil_friendly {
+                iep::check_pupil_friendly(&source, policy)
+            } else {
+                iep::check(&source, policy)
+            };
             (Some(source), report.diagnostics)
         }
     };

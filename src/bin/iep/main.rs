@@ -47,6 +47,9 @@ Exit status: 0 when no plan has errors (warnings allowed), 1 when any plan has e
         /// Treat warnings as errors for the exit status.
         #[arg(long)]
         deny_warnings: bool,
+        /// Also check the pupil's words for the pupil-friendly version.
+        #[arg(long)]
+        pupil_friendly: bool,
     },
     /// Lay plans out on their school's form and write the documents.
     #[command(after_help = "\
@@ -54,6 +57,8 @@ Examples:
   iep render examples/plans/highland.yaml --out out/     writes out/highland.pdf
   iep render plans/ --to pdf,docx --out out/
   iep render plans/ --form durants --out printed/
+  iep render plans/ --pupil-friendly --out wall/        writes wall/NAME-pupil.pdf
+  iep render plan.yaml --pupil-friendly --font opendyslexic
 
 Plans with errors are not rendered: run `iep check` to see why.")]
     Render {
@@ -70,6 +75,14 @@ Plans with errors are not rendered: run `iep check` to see why.")]
         /// The folder to write to (created if missing).
         #[arg(long, default_value = ".")]
         out: PathBuf,
+        /// Write the pupil-friendly page for the classroom wall (NAME-pupil.pdf) instead of
+        /// the school's form. The plan is still checked by its school's rules.
+        #[arg(long)]
+        pupil_friendly: bool,
+        /// The typeface instead of the form's (or the pupil's own `font:`): liberation-sans,
+        /// andika or opendyslexic.
+        #[arg(long, value_parser = typeface, value_name = "FONT")]
+        font: Option<iep::Typeface>,
     },
 }
 
@@ -79,6 +92,14 @@ pub enum To {
     Pdf,
     /// DOCX, to edit in Word or LibreOffice.
     Docx,
+}
+
+/// A typeface by its name: `liberation-sans`, `andika` or `opendyslexic`.
+fn typeface(name: &str) -> Result<iep::Typeface, String> {
+    iep::Typeface::from_key(name).ok_or_else(|| {
+        let known: Vec<&str> = iep::Typeface::ALL.iter().map(|t| t.key()).collect();
+        format!("use one of {}", known.join(", "))
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -97,22 +118,28 @@ fn main() -> ExitCode {
             form,
             format,
             deny_warnings,
+            pupil_friendly,
         } => check::run(&check::Settings {
             inputs: plans,
             form,
             json: matches!(format, Format::Json),
             deny_warnings,
+            pupil_friendly,
         }),
         Command::Render {
             plans,
             to,
             form,
             out,
+            pupil_friendly,
+            font,
         } => render::run(&render::Settings {
             inputs: plans,
             form,
             out,
             to,
+            pupil_friendly,
+            typeface: font,
         }),
     }
 }

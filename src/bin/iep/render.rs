@@ -15,6 +15,8 @@ pub struct Settings {
     pub form: Option<String>,
     pub out: PathBuf,
     pub to: Vec<To>,
+    pub pupil_friendly: bool,
+    pub typeface: Option<iep::Typeface>,
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
@@ -26,9 +28,20 @@ pub fn run(settings: &Settings) -> ExitCode {
             .and_then(|form| form.load_checked())
             .map_err(|d| format!("--form: {}", d.message))
     });
+    let pupil = match settings
+        .pupil_friendly
+        .then(|| FormRef::pupil().load_checked())
+    {
+        Some(Err(diagnostic)) => {
+            eprintln!("iep: the pupil-friendly form: {}", diagnostic.message);
+            return ExitCode::from(1);
+        }
+        Some(Ok(form)) => Some(form),
+        None => None,
+    };
     for found in plans::expand(&settings.inputs) {
         let result = match found {
-            Ok(path) => render_one(&path, settings, fixed.as_ref()),
+            Ok(path) => render_one(&path, settings, fixed.as_ref(), pupil.as_ref()),
             Err((path, error)) => Err(format!("cannot read {}: {error}", path.display())),
         };
         match result {
@@ -56,6 +69,7 @@ fn render_one(
     path: &Path,
     settings: &Settings,
     fixed: Option<&Result<Form, String>>,
+    pupil: Option<&Form>,
 ) -> Result<Vec<PathBuf>, String> {
     let source = Source::read(path).map_err(|e| e.to_string())?;
     let plan =
@@ -70,19 +84,39 @@ fn render_one(
             &own
         }
     };
-    // The plan is judged by the rules of the form it is laid out on.
-    let report = iep::validate(&plan, form.policy());
+    // The plan is judged by the rules of its school's form, and for the pupil-friendly page by
+    // the checks of the pupil's words as well.
+    let report = match pupil {
+        None => iep::validate(&plan, form.policy()),
+        Some(_) => iep::validate(&plan, &form.policy().clone().with_pupil_checks()),
+    };
     if let Some(first) = report.errors().next() {
         return Err(format!(
-            "{}:{first} (run `iep check` for all problems)",
-            source.name
+            "{}:{first} (run `iep check{}` for all problems)",
+            source.name,
+            if pupil.is_some() {
+                " --pupil-friendly"
+            } else {
+                ""
+            }
         ));
     }
-    let document = form.lay_out(&plan, &folder).map_err(|e| e.to_string())?;
+    let mut document = pupil
+        .unwrap_or(form)
+        .lay_out(&plan, &folder)
+        .map_err(|e| e.to_string())?;
+    if let Some(typeface) = settings.typeface {
+        document.typeface = typeface;
+    }
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "plan".into());
+    let stem = if pupil.is_some() {
+        format!("{stem}-pupil")
+    } else {
+        stem
+    };
     // Every format is rendered before anything is written, so a failure writes nothing.
     let mut files = Vec::new();
     for to in &settings.to {
