@@ -126,6 +126,18 @@ codes! {
     RepeatedTarget = "repeated-target",
     /// A long-term target with no short-term targets.
     GoalWithoutTargets = "goal-without-targets",
+
+    // The pupil-friendly version.
+    /// A `symbol:` that is neither a built-in symbol nor a picture file's path.
+    UnknownSymbol = "unknown-symbol",
+    /// Text too long for the one-page pupil-friendly plan.
+    TooLongForWall = "too-long-for-wall",
+    /// A target with no words of the pupil's own.
+    MissingPupilWords = "missing-pupil-words",
+    /// The pupil's words are hard for a beginning reader.
+    HardToRead = "hard-to-read",
+    /// The pupil's words are not in the first person.
+    NotFirstPerson = "not-first-person",
 }
 
 impl fmt::Display for Code {

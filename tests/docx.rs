@@ -21,35 +21,12 @@ fn docx(plan: &str) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Converts the files with LibreOffice (its own profile, so parallel tests do not collide) and
-/// returns the text of each PDF it made.
+/// The text of each file, converted to PDF by LibreOffice.
 fn through_libreoffice(scratch: &Scratch, files: &[PathBuf]) -> Vec<String> {
-    let profile = format!(
-        "-env:UserInstallation=file://{}/profile",
-        scratch.0.display()
-    );
-    let output = Command::new("soffice")
-        .args(["--headless", &profile, "--convert-to", "pdf", "--outdir"])
-        .arg(&scratch.0)
-        .args(files)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("soffice did not run ({e}); install LibreOffice as .ci/run does")
-        });
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    files
+    common::libreoffice_pdfs(scratch, files)
         .iter()
-        .map(|file| {
-            let pdf = scratch
-                .0
-                .join(Path::new(file.file_stem().unwrap_or_default()).with_extension("pdf"));
-            let bytes = std::fs::read(&pdf)
-                .unwrap_or_else(|e| panic!("LibreOffice made no {}: {e}", pdf.display()));
-            let (ok, text) = common::tool("pdftotext", &["-raw", "-enc", "UTF-8"], &bytes, "pdf");
+        .map(|bytes| {
+            let (ok, text) = common::tool("pdftotext", &["-raw", "-enc", "UTF-8"], bytes, "pdf");
             assert!(ok, "{text}");
             text
         })

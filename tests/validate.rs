@@ -115,12 +115,12 @@ fn each_missing_smart_field_is_an_error_naming_goal_target_and_field() {
             "        success: Waits for a turn in 4 of 5 sessions\n",
             "success",
         ),
-        ("        by: 2027-01-15\n  - area: cognition", "by"),
+        ("        by: 2027-01-15\n        pupil_words: I wait", "by"),
     ] {
         let replacement = match field {
             "target" => "      - strategies",
             "who" => "        success: Waits",
-            "by" => "  - area: cognition",
+            "by" => "        pupil_words: I wait",
             _ => "",
         };
         let plan = plan_of(&edited(line, replacement));

@@ -11,7 +11,7 @@ use docx_rs::{
     VAlignType, WidthType,
 };
 
-use super::{RenderError, Renderer, clean};
+use super::{RenderError, Renderer, clean, decode};
 use crate::document::{
     Align, Block, Document, Image, Orientation, Paragraph, Run, Running, Table, Typeface, VAlign,
 };
@@ -306,9 +306,10 @@ fn table(table: &Table, content_width_mm: f32) -> Result<DocxTable, RenderError>
 /// A picture sized as the PDF sizes it: its width, at most `room`, narrower for a tall one.
 fn picture(image: &Image, room_mm: f32) -> Result<Pic, RenderError> {
     use image::GenericImageView;
-    // Decoded here first: docx-rs's Pic::new panics on bytes it cannot read.
-    let decoded = image::load_from_memory(&image.data)
-        .map_err(|e| RenderError::Docx(format!("a picture cannot be read: {e}")))?;
+    // Decoded here first: docx-rs's Pic::new panics on bytes it cannot read. Flattened onto
+    // white as in the PDF, so the two look the same in every reader.
+    let decoded = decode(&image.data)
+        .map_err(|why| RenderError::Docx(format!("a picture cannot be read: {why}")))?;
     let (w, h) = decoded.dimensions();
     let ratio = h as f32 / w.max(1) as f32;
     let mut width_mm = image.width_mm.min(room_mm).max(1.0);

@@ -44,6 +44,71 @@ fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
     }
 }
 
+/// The PostScript names of a typeface's faces, which PDF readers show in a file's font list.
+pub fn postscript_names(typeface: Typeface) -> [&'static str; FACES] {
+    match typeface {
+        Typeface::LiberationSans => [
+            "LiberationSans",
+            "LiberationSans-Bold",
+            "LiberationSans-Italic",
+            "LiberationSans-BoldItalic",
+        ],
+        Typeface::Andika => [
+            "Andika",
+            "Andika-Bold",
+            "Andika-Italic",
+            "Andika-BoldItalic",
+        ],
+        Typeface::OpenDyslexic => [
+            "OpenDyslexic-Regular",
+            "OpenDyslexic-Bold",
+            "OpenDyslexic-Italic",
+            "OpenDyslexic-BoldItalic",
+        ],
+    }
+}
+
+/// What a PDF font descriptor says of a face, in thousandths of an em.
+#[derive(Debug, Clone, Copy)]
+pub struct Descriptor {
+    /// Height above the baseline.
+    pub ascent: f64,
+    /// Depth below it (negative).
+    pub descent: f64,
+    /// Height of capital letters (of H).
+    pub cap_height: f64,
+    /// The box every glyph fits in: left, bottom, right, top.
+    pub bbox: [f64; 4],
+}
+
+/// The descriptor of one face, or `None` when the font cannot be read.
+pub fn descriptor(typeface: Typeface, face: usize) -> Option<Descriptor> {
+    use allsorts::tables::{FontTableProvider, HeadTable};
+    let font = parsed(typeface)[face].as_ref()?;
+    let data = ReadScope::new(files(typeface)[face])
+        .read::<AllsortsFont<'_>>()
+        .ok()?;
+    let provider = data.table_provider(0).ok()?;
+    let head_data = provider.read_table_data(allsorts::tag::HEAD).ok()?;
+    let head = ReadScope::new(&head_data).read::<HeadTable>().ok()?;
+    let units = f64::from(head.units_per_em.max(1));
+    let scale = |value: f64| (value * 1000.0 / units).round();
+    let metrics = font.v_metrics_unscaled();
+    let cap_height = font
+        .glyph('H')
+        .scaled(rusttype::Scale::uniform(units as f32))
+        .exact_bounding_box()
+        .map_or(f64::from(metrics.ascent) * 0.7, |bounds| {
+            -f64::from(bounds.min.y)
+        });
+    Some(Descriptor {
+        ascent: scale(f64::from(metrics.ascent)),
+        descent: scale(f64::from(metrics.descent)),
+        cap_height: scale(cap_height),
+        bbox: [head.x_min, head.y_min, head.x_max, head.y_max].map(|v| scale(f64::from(v))),
+    })
+}
+
 type Parsed = [Option<rusttype::Font<'static>>; FACES];
 
 /// A typeface's faces parsed once, when first needed, to look glyphs up.

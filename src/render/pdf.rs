@@ -17,7 +17,7 @@ fn mm(value: Mm) -> f64 {
 }
 
 use super::fonts::{self, FACES, face};
-use super::{RenderError, Renderer, clean};
+use super::{RenderError, Renderer, clean, decode};
 use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table, VAlign};
 
 /// Renders documents to PDF.
@@ -83,34 +83,6 @@ impl Renderer for PdfRenderer {
         renderer.write(&mut bytes).map_err(pdf_error)?;
         finish(bytes, document, &shades)
     }
-}
-
-/// The most pixels a picture may have: a 24-megapixel photo, far more than print needs.
-const MAX_PICTURE_PIXELS: u64 = 24_000_000;
-
-/// Decodes a PNG or JPEG, checking its size before decoding, and flattens any transparency onto
-/// white (PDF pictures here have no alpha channel).
-fn decode(data: &[u8]) -> Result<image::DynamicImage, String> {
-    let reader = image::io::Reader::new(std::io::Cursor::new(data))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
-    if u64::from(w) * u64::from(h) > MAX_PICTURE_PIXELS {
-        return Err(format!(
-            "it has {w} x {h} pixels, more than {MAX_PICTURE_PIXELS}"
-        ));
-    }
-    let picture = image::load_from_memory(data).map_err(|e| e.to_string())?;
-    let mut rgba = picture.to_rgba8();
-    for pixel in rgba.pixels_mut() {
-        let [r, g, b, a] = pixel.0;
-        let over_white =
-            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
-        pixel.0 = [over_white(r), over_white(g), over_white(b), 255];
-    }
-    Ok(image::DynamicImage::ImageRgb8(
-        image::DynamicImage::ImageRgba8(rgba).to_rgb8(),
-    ))
 }
 
 /// A grey rectangle behind a cell, in millimetres from the page's top-left corner.
@@ -954,12 +926,60 @@ fn finish(
             Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal),
         );
     }
+    name_fonts(&mut pdf, document, &digest);
     pdf.prune_objects();
     pdf.renumber_objects();
     pdf.compress();
     let mut out = Vec::new();
     pdf.save_to(&mut out).map_err(pdf_error)?;
     Ok(out)
+}
+
+/// printpdf calls the embedded faces F0 to F3 (in face order); readers list fonts by these
+/// names, so each gets its real PostScript name with a subset tag: `ABCDEF+Andika-Bold`. It
+/// also writes the font descriptors' metrics in font units where PDF wants thousandths of an
+/// em, which makes readers' text boxes (selection, `pdftotext -bbox`) two to three times too
+/// tall: they are put right.
+fn name_fonts(pdf: &mut lopdf::Document, document: &Document, digest: &[u8; 16]) {
+    use lopdf::Object;
+    let names = fonts::postscript_names(document.typeface);
+    for object in pdf.objects.values_mut() {
+        let Ok(dictionary) = object.as_dict_mut() else {
+            continue;
+        };
+        let is_descriptor = dictionary
+            .get(b"Type")
+            .and_then(Object::as_name)
+            .is_ok_and(|name| name == b"FontDescriptor");
+        for key in [&b"BaseFont"[..], &b"FontName"[..]] {
+            let face = match dictionary.get(key).and_then(Object::as_name) {
+                Ok(name) => match name {
+                    b"F0" => 0,
+                    b"F1" => 1,
+                    b"F2" => 2,
+                    b"F3" => 3,
+                    _ => continue,
+                },
+                Err(_) => continue,
+            };
+            let tag: String = digest[face * 4..face * 4 + 6]
+                .iter()
+                .map(|byte| char::from(b'A' + byte % 26))
+                .collect();
+            let name = format!("{tag}+{}", names[face]);
+            dictionary.set(key, Object::Name(name.into_bytes()));
+            if is_descriptor && let Some(metrics) = fonts::descriptor(document.typeface, face) {
+                let real = Object::Real;
+                dictionary.set("Ascent", real(metrics.ascent));
+                dictionary.set("Descent", real(metrics.descent));
+                dictionary.set("CapHeight", real(metrics.cap_height));
+                dictionary.set(
+                    "FontBBox",
+                    Object::Array(metrics.bbox.into_iter().map(real).collect()),
+                );
+            }
+        }
+    }
 }
 
 /// The page contents, which are what identifies a document.

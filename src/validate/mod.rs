@@ -3,6 +3,9 @@
 //! points at the YAML line.
 
 mod jargon;
+mod pupil;
+
+pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, Readability};
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::plan::{Outcome, Plan, Target};
@@ -24,6 +27,8 @@ pub fn validate(plan: &Plan, policy: &Policy) -> Report {
     checker.pupil();
     checker.views();
     jargon::check(&mut checker);
+    pupil::symbols(&mut checker);
+    pupil::words(&mut checker);
     // Unlocated findings (a plan built in code) keep their order after the located ones.
     checker
         .report

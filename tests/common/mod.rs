@@ -5,8 +5,8 @@
 
 use iep::{Code, Plan, Policy, Source};
 
-/// A complete plan with one target in each of the four areas of need, agreed, with both views:
-/// clean under the general, Highland and Durants policies.
+/// A complete plan with one target in each of the four areas of need, agreed, with both views
+/// and the pupil's own words: clean under the general, Highland and Durants policies.
 pub const CLEAN: &str = "\
 school: Test Primary School
 pupil:
@@ -33,6 +33,7 @@ goals:
         who: Class teacher
         success: Waits for a turn in 4 of 5 sessions
         by: 2027-01-15
+        pupil_words: I wait for my turn to talk.
   - area: cognition_and_learning
     long_term: Read at the level of the class
     targets:
@@ -41,6 +42,7 @@ goals:
         who: Support assistant
         success: Reads all 20 on three days running
         by: 2026-12-18
+        pupil_words: I can read my 20 words.
   - area: sensory_and_physical
     long_term: Manage noise in class
     targets:
@@ -49,6 +51,7 @@ goals:
         who: Class teacher
         success: Stays in a loud lesson in 4 of 5 lessons
         by: 2027-01-15
+        pupil_words: I put on my ear defenders.
   - area: social_emotional_mental_health
     long_term: Cope with changes
     targets:
@@ -57,6 +60,7 @@ goals:
         who: Key adult
         success: Calm on 4 of 5 changes
         by: 2027-01-15
+        pupil_words: I look at my timetable.
 views:
   pupil: I like drawing.
   parents: We want Sam to be confident.
@@ -291,6 +295,7 @@ pub fn shown_fields(form: &str) -> Vec<String> {
             "form",
             "known_as",
             "pupil_words",
+            "pupil_helpers",
             "symbol",
             "profile",
             "coordinator",
@@ -302,6 +307,7 @@ pub fn shown_fields(form: &str) -> Vec<String> {
             "form",
             "known_as",
             "pupil_words",
+            "pupil_helpers",
             "symbol",
             "profile",
             "coordinator",
@@ -342,4 +348,45 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// Converts the files to PDF with LibreOffice (its own profile in `scratch`, so parallel tests do
+/// not collide) and returns the bytes of each PDF it made.
+pub fn libreoffice_pdfs(scratch: &Scratch, files: &[std::path::PathBuf]) -> Vec<Vec<u8>> {
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        scratch.0.display()
+    );
+    let output = std::process::Command::new("soffice")
+        .args(["--headless", &profile, "--convert-to", "pdf", "--outdir"])
+        .arg(&scratch.0)
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("soffice did not run ({e}); install LibreOffice as .ci/run does")
+        });
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    files
+        .iter()
+        .map(|file| {
+            let stem = std::path::Path::new(file.file_stem().unwrap_or_default());
+            let pdf = scratch.0.join(stem.with_extension("pdf"));
+            std::fs::read(&pdf)
+                .unwrap_or_else(|e| panic!("LibreOffice made no {}: {e}", pdf.display()))
+        })
+        .collect()
+}
+
+/// The number of pages of a PDF, as pdfinfo reads it.
+pub fn page_count(pdf: &[u8]) -> usize {
+    let (ok, info) = tool("pdfinfo", &[], pdf, "pdf");
+    assert!(ok, "{info}");
+    info.lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo gave no page count:\n{info}"))
 }

@@ -1,0 +1,218 @@
+//! The pupil-friendly version: each target in the pupil's own words, short and plain enough for
+//! a beginning reader, in the first person, with a picture that exists. Seed 004: pupils "be
+//! helped to put their targets into their own words"; the pupil-friendly plan is "on display in
+//! classrooms".
+//!
+//! Readability is measured by LIX (Björnsson's läsbarhetsindex): words per sentence plus the
+//! percentage of words longer than six letters. It needs no syllable counting, so it works the
+//! same for every word; below 30 is very easy, children's books score 20 to 30.
+
+use super::{Checker, target_path, target_words};
+use crate::diagnostic::Code;
+use crate::symbols;
+
+/// The most characters of the pupil's words the wall page has room for: about ten words, two
+/// lines of a two-column grid at 18 pt in OpenDyslexic, the widest bundled typeface.
+pub const MAX_PUPIL_WORDS: usize = 50;
+
+/// The most characters of helpers' names the wall page has room for: two lines at 12 pt.
+pub const MAX_HELPERS: usize = 45;
+
+/// LIX above this is hard going for a beginning reader.
+pub const MAX_LIX: u32 = 40;
+
+/// Words that make a sentence first person.
+const FIRST_PERSON: &[&str] = &[
+    "i", "i'm", "i'll", "i've", "i'd", "me", "my", "mine", "myself",
+];
+
+/// Checks every plan: a `symbol:` must name a built-in symbol or a picture file.
+pub(super) fn symbols(checker: &mut Checker) {
+    for (goal, index, target) in checker.plan.targets() {
+        let Some(symbol) = target.symbol.as_deref().map(str::trim) else {
+            continue;
+        };
+        if symbols::is_path(symbol) || symbols::symbol(symbol).is_some() {
+            continue;
+        }
+        let names: Vec<&str> = symbols::names().collect();
+        let hint = match crate::load::closest(symbol, &names) {
+            Some(name) => format!("did you mean `{name}`?"),
+            None => format!(
+                "use one of {}, or the path of a PNG or JPEG file",
+                names.join(", ")
+            ),
+        };
+        checker.error(
+            Code::UnknownSymbol,
+            target_path(goal, index).key("symbol"),
+            format!(
+                "{} names a symbol that is not built in",
+                target_words(goal, index)
+            ),
+            &hint,
+        );
+    }
+}
+
+/// Checks the pupil's words, when the policy says the school puts plans on the wall.
+pub(super) fn words(checker: &mut Checker) {
+    if !checker.policy.pupil_friendly {
+        return;
+    }
+    for (goal, index, target) in checker.plan.targets() {
+        let path = target_path(goal, index);
+        let which = target_words(goal, index);
+        let helpers = target
+            .pupil_helpers
+            .as_deref()
+            .or(target.who.as_deref())
+            .map(str::trim)
+            .unwrap_or_default();
+        if helpers.chars().count() > MAX_HELPERS {
+            let field = if target.pupil_helpers.is_some() {
+                "pupil_helpers"
+            } else {
+                "who"
+            };
+            checker.error(
+                Code::TooLongForWall,
+                path.key(field),
+                format!(
+                    "{which}: who helps is {} characters, more than the {MAX_HELPERS} the pupil-friendly page has room for",
+                    helpers.chars().count()
+                ),
+                "add `pupil_helpers:` with the names the pupil knows, such as `Mrs Ross and Mr Grant`",
+            );
+        }
+        let Some(words) = target
+            .pupil_words
+            .as_deref()
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+        else {
+            checker.warning(
+                Code::MissingPupilWords,
+                path.key("pupil_words"),
+                format!("{which} has no words of the pupil's own; the pupil-friendly page shows the adults' wording"),
+                "add `pupil_words:` with the target as the pupil says it, such as `I will wait for my turn to talk.`",
+            );
+            continue;
+        };
+        let at = path.key("pupil_words");
+        let length = words.chars().count();
+        if length > MAX_PUPIL_WORDS {
+            checker.error(
+                Code::TooLongForWall,
+                at.clone(),
+                format!("{which}: the pupil's words are {length} characters, more than the {MAX_PUPIL_WORDS} the pupil-friendly page has room for"),
+                "keep it to one short sentence of about ten words",
+            );
+        }
+        let score = Readability::of(words);
+        if score.lix > MAX_LIX {
+            checker.warning(
+                Code::HardToRead,
+                at.clone(),
+                format!(
+                    "{which}: the pupil's words are hard for a beginning reader (LIX {}: {} words in {} sentence{}, {} of more than six letters)",
+                    score.lix,
+                    score.words,
+                    score.sentences,
+                    if score.sentences == 1 { "" } else { "s" },
+                    score.long_words
+                ),
+                &format!("aim for LIX {MAX_LIX} or less: short sentences and short words a child knows"),
+            );
+        }
+        if !is_first_person(words) {
+            checker.warning(
+                Code::NotFirstPerson,
+                at,
+                format!("{which}: the pupil's words are not in the first person"),
+                "write them as the pupil says them: `I will ...`, `I can ...`, `My ...`",
+            );
+        }
+    }
+}
+
+/// LIX and what it is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readability {
+    /// Words, runs of letters and digits.
+    pub words: usize,
+    /// Sentences, ended by `.`, `!` or `?` (a text with none is one sentence).
+    pub sentences: usize,
+    /// Words of more than six letters.
+    pub long_words: usize,
+    /// Words per sentence plus the percentage of long words, rounded.
+    pub lix: u32,
+}
+
+impl Readability {
+    /// The readability of `text`.
+    pub fn of(text: &str) -> Self {
+        let words: Vec<usize> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|word| word.chars().filter(|c| c.is_alphabetic()).count())
+            .filter(|letters| *letters > 0)
+            .collect();
+        let sentences = text
+            .split(['.', '!', '?'])
+            .filter(|s| s.chars().any(char::is_alphanumeric))
+            .count()
+            .max(1);
+        let long_words = words.iter().filter(|letters| **letters > 6).count();
+        let lix = if words.is_empty() {
+            0.0
+        } else {
+            words.len() as f64 / sentences as f64 + 100.0 * long_words as f64 / words.len() as f64
+        };
+        Self {
+            words: words.len(),
+            sentences,
+            long_words,
+            lix: lix.round() as u32,
+        }
+    }
+}
+
+fn is_first_person(text: &str) -> bool {
+    text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
+        .map(|word| word.replace('’', "'").to_lowercase())
+        .any(|word| FIRST_PERSON.contains(&word.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_plain_words_score_low() {
+        let score = Readability::of("I will wait for my turn to talk.");
+        assert_eq!((score.words, score.sentences, score.long_words), (8, 1, 0));
+        assert_eq!(score.lix, 8);
+    }
+
+    #[test]
+    fn long_words_raise_the_score() {
+        // 7 words, 3 of them long: 7 + 43.
+        assert_eq!(
+            Readability::of("I will practise my spellings every morning.").lix,
+            50
+        );
+    }
+
+    #[test]
+    fn sentences_are_counted_at_full_stops() {
+        let score = Readability::of("I sit. I listen! Can I help?");
+        assert_eq!((score.words, score.sentences), (7, 3));
+    }
+
+    #[test]
+    fn first_person_is_found_with_curly_apostrophes() {
+        assert!(is_first_person("I’ll ask for help."));
+        assert!(is_first_person("Reading with my friend."));
+        assert!(!is_first_person("Eilidh will wait for her turn."));
+    }
+}
