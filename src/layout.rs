@@ -57,6 +57,15 @@ impl Form {
             places,
             file,
         };
+        let mut shapes = Vec::new();
+        collect_shapes(
+            &form.spec.blocks,
+            &FieldPath::root().key("blocks"),
+            &mut shapes,
+        );
+        if let Some((path, problem)) = shapes.first() {
+            return Err(form.problem(path, problem));
+        }
         let mut texts = Vec::new();
         collect_form(&form.spec, &mut texts);
         for (path, text, kind) in texts {
@@ -89,13 +98,15 @@ impl Form {
 
     fn error(&self, path: &FieldPath, error: &minijinja::Error) -> LoadError {
         let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
-        let diagnostic = Diagnostic::error(
-            Code::FormError,
-            format!("{}: {}{detail}", path.describe(), error.kind()),
-        )
-        .with_hint("see templates/README.md for what form text can say")
-        .at_place(self.places.place(path))
-        .at_field(path.clone());
+        self.problem(path, &format!("{}{detail}", error.kind()))
+    }
+
+    /// A mistake in the form at `path`.
+    fn problem(&self, path: &FieldPath, what: &str) -> LoadError {
+        let diagnostic = Diagnostic::error(Code::FormError, format!("{}: {what}", path.describe()))
+            .with_hint("see templates/README.md for what form text can say")
+            .at_place(self.places.place(path))
+            .at_field(path.clone());
         LoadError::Invalid {
             file: self.file.clone(),
             diagnostic: Box::new(diagnostic),
@@ -740,6 +751,44 @@ fn paragraphs(runs: Vec<Run>) -> Vec<Paragraph> {
         }
     }
     paragraphs
+}
+
+/// Blocks and rows whose shape the layout could not follow, with their paths.
+fn collect_shapes(
+    blocks: &[BlockSpec],
+    path: &FieldPath,
+    out: &mut Vec<(FieldPath, &'static str)>,
+) {
+    for (i, block) in blocks.iter().enumerate() {
+        let path = path.index(i);
+        if let Some(problem) = block.shape_problem() {
+            out.push((path.clone(), problem));
+        }
+        if let Some(table) = &block.table {
+            for (key, rows) in [("header", &table.header), ("rows", &table.rows)] {
+                collect_row_shapes(rows, &path.key("table").key(key), out);
+            }
+        }
+        if let Some(inner) = &block.blocks {
+            collect_shapes(inner, &path.key("blocks"), out);
+        }
+    }
+}
+
+fn collect_row_shapes(
+    rows: &[RowSpec],
+    path: &FieldPath,
+    out: &mut Vec<(FieldPath, &'static str)>,
+) {
+    for (i, row) in rows.iter().enumerate() {
+        let path = path.index(i);
+        if let Some(problem) = row.shape_problem() {
+            out.push((path.clone(), problem));
+        }
+        if let Some(inner) = &row.rows {
+            collect_row_shapes(inner, &path.key("rows"), out);
+        }
+    }
 }
 
 enum Kind {

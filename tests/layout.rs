@@ -173,6 +173,30 @@ fn a_typo_in_a_form_is_an_error_at_its_line_not_an_empty_box() {
 }
 
 #[test]
+fn a_row_with_each_and_cells_is_a_form_error_not_an_empty_table() {
+    let form = "name: shape\ntitle: IEP\nblocks:\n  - table:\n      columns: [1]\n      rows:\n        - each: goals\n          cells: [\"{{ item.area }}\"]\n";
+    let error = lay_out_on("shape", form)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        error.contains("shape.yaml:7:11: error[form-error]: `blocks`, item 1, `table.rows`, item 1: a row with `each` holds only `rows:`")
+,
+        "{error}"
+    );
+}
+
+#[test]
+fn a_block_with_two_kinds_of_content_is_a_form_error() {
+    let form = "name: two\ntitle: IEP\nblocks:\n  - heading: One\n    paragraph: Two\n";
+    let error = lay_out_on("two", form)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("a block is exactly one of"), "{error}");
+}
+
+#[test]
 fn a_runaway_loop_in_a_form_runs_out_of_fuel() {
     let form = "name: loop\ntitle: IEP\nblocks:\n  - paragraph: \"{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\"\n";
     let error = lay_out_on("loop", form)

@@ -138,6 +138,54 @@ pub struct BlockSpec {
     pub blocks: Option<Vec<BlockSpec>>,
 }
 
+impl BlockSpec {
+    /// What is wrong with the block's shape: `each` without `blocks`, or not exactly one kind
+    /// of content. Serde cannot say it, and the layout would silently skip such a block.
+    pub fn shape_problem(&self) -> Option<&'static str> {
+        let contents = [
+            self.heading.is_some(),
+            self.paragraph.is_some(),
+            self.table.is_some(),
+            self.image.is_some(),
+            self.space.is_some(),
+            self.page_break.is_some(),
+        ]
+        .into_iter()
+        .filter(|given| *given)
+        .count();
+        match (&self.each, &self.blocks) {
+            (Some(_), _) if contents > 0 => Some(
+                "a block with `each` holds only `blocks:`; put the content in a block under it",
+            ),
+            (Some(_), None) => {
+                Some("`each` repeats the blocks under `blocks:`, and there are none")
+            }
+            (None, Some(_)) => {
+                Some("`blocks:` is repeated by `each`, and this block has no `each`")
+            }
+            (None, None) if contents != 1 => Some(
+                "a block is exactly one of heading, paragraph, table, image, space, page_break or each",
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl RowSpec {
+    /// What is wrong with the row's shape: `each` without `rows`, or cells beside `each`.
+    pub fn shape_problem(&self) -> Option<&'static str> {
+        let own = self.cells.is_some() || self.height.is_some();
+        match (&self.each, &self.rows) {
+            (Some(_), _) if own => {
+                Some("a row with `each` holds only `rows:`; put `cells:` in a row under it")
+            }
+            (Some(_), None) => Some("`each` repeats the rows under `rows:`, and there are none"),
+            (None, Some(_)) => Some("`rows:` is repeated by `each`, and this row has no `each`"),
+            _ => None,
+        }
+    }
+}
+
 /// A table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
