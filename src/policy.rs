@@ -84,7 +84,11 @@ impl Policy {
             target_within_weeks: 53,
             required_areas: Area::FOUR_AREAS.to_vec(),
             pupil_friendly: true,
-            rules: BTreeMap::from([(Code::RepeatedTarget, RuleLevel::Error)]),
+            rules: BTreeMap::from([
+                (Code::RepeatedTarget, RuleLevel::Error),
+                // Words too long for the wall page do not stop the school's own form.
+                (Code::TooLongForWall, RuleLevel::Warning),
+            ]),
             ..Self::general()
         }
     }
@@ -100,8 +104,10 @@ impl Policy {
         }
     }
 
-    /// This policy, also checking the pupil's words for the pupil-friendly version.
-    pub fn with_pupil_checks(self) -> Self {
+    /// This policy, also checking the pupil's words for the pupil-friendly version. Text too
+    /// long for its one page is an error whatever the policy says: it could not be printed.
+    pub fn with_pupil_checks(mut self) -> Self {
+        self.rules.insert(Code::TooLongForWall, RuleLevel::Error);
         Self {
             pupil_friendly: true,
             ..self

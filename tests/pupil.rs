@@ -417,6 +417,24 @@ fn words_or_helpers_too_long_for_the_page_are_errors() {
 }
 
 #[test]
+fn durants_warns_of_words_too_long_for_the_wall_and_the_pupil_page_refuses_them() {
+    let long = "I will remember to bring my reading book and my water bottle in.";
+    let yaml = plan(1, &[long], "Mrs Ross", "");
+    let source = Source::new("plan.yaml", &yaml);
+    let durants = iep::check(&source, Some(&Policy::durants()));
+    let too_long = |report: &iep::Report| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::TooLongForWall)
+            .map(|d| d.severity)
+    };
+    assert_eq!(too_long(&durants), Some(iep::Severity::Warning));
+    let wall = iep::check_pupil_friendly(&source, Some(&Policy::durants()));
+    assert_eq!(too_long(&wall), Some(iep::Severity::Error));
+}
+
+#[test]
 fn long_words_and_sentences_are_hard_to_read() {
     assert!(
         pupil_codes("I will practise my spellings every morning.", "Mrs Ross")
