@@ -305,12 +305,8 @@ fn table(table: &Table, content_width_mm: f32) -> Result<DocxTable, RenderError>
 
 /// A picture sized as the PDF sizes it: its width, at most `room`, narrower for a tall one.
 fn picture(image: &Image, room_mm: f32) -> Result<Pic, RenderError> {
-    use image::GenericImageView;
-    // Decoded here first: docx-rs's Pic::new panics on bytes it cannot read. Flattened onto
-    // white as in the PDF, so the two look the same in every reader.
-    let decoded = decode(&image.data)
-        .map_err(|why| RenderError::Docx(format!("a picture cannot be read: {why}")))?;
-    let (w, h) = decoded.dimensions();
+    let prepared = prepared(&image.data)?;
+    let (w, h) = (prepared.width, prepared.height);
     let ratio = h as f32 / w.max(1) as f32;
     let mut width_mm = image.width_mm.min(room_mm).max(1.0);
     if let Some(max) = image.max_height_mm {
@@ -319,11 +315,57 @@ fn picture(image: &Image, room_mm: f32) -> Result<Pic, RenderError> {
     let emu_per_mm = 36_000.0_f32;
     let width = (width_mm * emu_per_mm) as u32;
     let height = (width_mm * ratio * emu_per_mm) as u32;
+    Ok(Pic::new_with_dimensions(prepared.png.clone(), w, h).size(width, height))
+}
+
+/// A picture as the DOCX holds it: a PNG flattened onto white, and its size in pixels.
+struct Prepared {
+    source: Vec<u8>,
+    png: Vec<u8>,
+    width: u32,
+    height: u32,
+}
+
+/// The most prepared pictures kept, and the largest source kept: the built-in symbols and a
+/// school's own small pictures, which recur in every plan of a batch; photos are not kept.
+const KEPT_PICTURES: usize = 64;
+const KEPT_SOURCE_BYTES: usize = 256 * 1024;
+
+/// Decodes a picture (docx-rs's Pic::new panics on bytes it cannot read) and flattens it onto
+/// white as the PDF does, so the two look the same in every reader. Decoding and re-encoding
+/// take milliseconds, so small pictures are kept for the next document.
+fn prepared(data: &[u8]) -> Result<std::sync::Arc<Prepared>, RenderError> {
+    use image::GenericImageView;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static KEPT: OnceLock<Mutex<Vec<Arc<Prepared>>>> = OnceLock::new();
+    let kept = KEPT.get_or_init(|| Mutex::new(Vec::new()));
+    let found = kept.lock().ok().and_then(|kept| {
+        kept.iter()
+            .find(|p| p.source.len() == data.len() && p.source == data)
+            .cloned()
+    });
+    if let Some(prepared) = found {
+        return Ok(prepared);
+    }
+    let decoded = decode(data)
+        .map_err(|why| RenderError::Docx(format!("a picture cannot be read: {why}")))?;
     let mut png = Vec::new();
     decoded
         .write_to(&mut png, image::ImageOutputFormat::Png)
         .map_err(|e| RenderError::Docx(e.to_string()))?;
-    Ok(Pic::new_with_dimensions(png, w, h).size(width, height))
+    let prepared = Arc::new(Prepared {
+        source: data.to_vec(),
+        png,
+        width: decoded.width(),
+        height: decoded.height(),
+    });
+    if data.len() <= KEPT_SOURCE_BYTES
+        && let Ok(mut kept) = kept.lock()
+        && kept.len() < KEPT_PICTURES
+    {
+        kept.push(Arc::clone(&prepared));
+    }
+    Ok(prepared)
 }
 
 /// Re-zips the package: deflated, with fixed timestamps, the header rows marked to repeat, the

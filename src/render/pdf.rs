@@ -929,7 +929,7 @@ fn finish(
     name_fonts(&mut pdf, document, &digest);
     pdf.prune_objects();
     pdf.renumber_objects();
-    pdf.compress();
+    compress(&mut pdf)?;
     let mut out = Vec::new();
     pdf.save_to(&mut out).map_err(pdf_error)?;
     Ok(out)
@@ -980,6 +980,27 @@ fn name_fonts(pdf: &mut lopdf::Document, document: &Document, digest: &[u8; 16])
             }
         }
     }
+}
+
+/// Deflates every stream not yet compressed (content, fonts, pictures), at level 6.
+fn compress(pdf: &mut lopdf::Document) -> Result<(), RenderError> {
+    use std::io::Write;
+    for object in pdf.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+        encoder.write_all(&stream.content).map_err(pdf_error)?;
+        let compressed = encoder.finish().map_err(pdf_error)?;
+        if compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
+        }
+    }
+    Ok(())
 }
 
 /// The page contents, which are what identifies a document.
