@@ -451,6 +451,31 @@ impl Form {
 /// The largest picture file read.
 pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
 
+/// Why the picture file at `path` cannot be used, looking only at its size and first bytes
+/// (said without repeating the path, which is the plan's text).
+pub(crate) fn picture_problem(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => return Some(error.kind().to_string()),
+    };
+    if file.metadata().is_ok_and(|m| m.len() > MAX_IMAGE_BYTES) {
+        return Some(format!(
+            "it is larger than {} MB",
+            MAX_IMAGE_BYTES / 1024 / 1024
+        ));
+    }
+    let mut start = [0; 8];
+    match file.read_exact(&mut start) {
+        Ok(()) if is_picture(&start) => None,
+        Ok(()) | Err(_) => Some("it is not a PNG or JPEG picture".into()),
+    }
+}
+
+fn is_picture(data: &[u8]) -> bool {
+    data.starts_with(b"\x89PNG\r\n\x1a\n") || data.starts_with(&[0xFF, 0xD8, 0xFF])
+}
+
 /// The bytes of a PNG or JPEG file, refusing anything else and anything larger than
 /// [`MAX_IMAGE_BYTES`] (said without repeating the path, which is the plan's text).
 fn read_image(path: &Path) -> Result<Vec<u8>, String> {
@@ -466,9 +491,7 @@ fn read_image(path: &Path) -> Result<Vec<u8>, String> {
             MAX_IMAGE_BYTES / 1024 / 1024
         ));
     }
-    let png = data.starts_with(b"\x89PNG\r\n\x1a\n");
-    let jpeg = data.starts_with(&[0xFF, 0xD8, 0xFF]);
-    if !png && !jpeg {
+    if !is_picture(&data) {
         return Err("it is not a PNG or JPEG picture".into());
     }
     Ok(data)

@@ -140,6 +140,7 @@ pub fn load(path: &Path) -> Result<Plan, LoadError> {
 pub fn parse(source: &Source) -> Result<Plan, LoadError> {
     let (mut plan, places) = parse_yaml::<Plan>(source)?;
     plan.places = places;
+    plan.folder = source.folder.clone();
     Ok(plan)
 }
 

@@ -493,3 +493,35 @@ fn the_command_writes_the_pupil_version_beside_the_adult_one() {
     let (_, fonts) = tool("pdffonts", &[], &pdf, "pdf");
     assert!(fonts.contains("+OpenDyslexic-Bold"), "{fonts}");
 }
+
+#[test]
+fn a_missing_photo_is_found_by_the_check_at_the_plans_line() {
+    let scratch = Scratch::new("pupil-missing-photo");
+    let path = scratch.write(
+        "plan.yaml",
+        &plan(
+            1,
+            &["I will wait."],
+            "Mrs Ross",
+            "  photo: photos/missing.jpg\n",
+        ),
+    );
+    let source = Source::read(Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
+    let missing = |report: &iep::Report| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::MissingImage)
+            .map(|d| (d.severity, d.place.map(|p| p.line)))
+    };
+    let wall = iep::check_pupil_friendly(&source, None);
+    assert_eq!(
+        missing(&wall),
+        Some((iep::Severity::Error, Some(7))),
+        "{wall}"
+    );
+    let general = iep::check(&source, None);
+    assert_eq!(missing(&general), Some((iep::Severity::Warning, Some(7))));
+    let message = wall.to_string();
+    assert!(!message.contains("missing.jpg"), "{message}");
+}

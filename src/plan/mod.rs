@@ -45,6 +45,10 @@ pub struct Plan {
     /// in code). Diagnostics use it to point at lines.
     #[serde(skip)]
     pub places: SourceMap,
+    /// The folder of the file the plan was read from, where the paths of its pictures start
+    /// (`None` for a plan built in code or read from text alone).
+    #[serde(skip)]
+    pub folder: Option<PathBuf>,
 }
 
 /// The pupil's details.

@@ -28,6 +28,7 @@ pub fn validate(plan: &Plan, policy: &Policy) -> Report {
     checker.views();
     jargon::check(&mut checker);
     pupil::symbols(&mut checker);
+    pupil::pictures(&mut checker);
     pupil::words(&mut checker);
     // Unlocated findings (a plan built in code) keep their order after the located ones.
     checker

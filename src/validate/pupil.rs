@@ -55,6 +55,45 @@ pub(super) fn symbols(checker: &mut Checker) {
     }
 }
 
+/// Checks that the pictures a plan names by path (the photo, symbols of its own) can be read,
+/// from the folder of the plan's file; a plan read from text alone is not checked. Only the
+/// pupil-friendly page prints them: elsewhere a missing picture is a warning.
+pub(super) fn pictures(checker: &mut Checker) {
+    let Some(folder) = checker.plan.folder.clone() else {
+        return;
+    };
+    let mut named = Vec::new();
+    if let Some(photo) = &checker.plan.pupil.photo {
+        let path = super::root().key("pupil").key("photo");
+        named.push((path, photo.display().to_string(), "the photo".to_owned()));
+    }
+    for (goal, index, target) in checker.plan.targets() {
+        if let Some(symbol) = target.symbol.as_deref().map(str::trim)
+            && symbols::is_path(symbol)
+        {
+            let path = target_path(goal, index).key("symbol");
+            let which = format!("the picture of {}", target_words(goal, index));
+            named.push((path, symbol.to_owned(), which));
+        }
+    }
+    let usual = if checker.policy.pupil_friendly {
+        crate::diagnostic::Severity::Error
+    } else {
+        crate::diagnostic::Severity::Warning
+    };
+    for (path, file, which) in named {
+        if let Some(why) = crate::layout::picture_problem(&folder.join(&file)) {
+            checker.emit(
+                Code::MissingImage,
+                usual,
+                path,
+                format!("{which} cannot be used: {why}"),
+                "give a PNG or JPEG file, with its path relative to the plan file",
+            );
+        }
+    }
+}
+
 /// Checks the pupil's words, when the policy says the school puts plans on the wall.
 pub(super) fn words(checker: &mut Checker) {
     if !checker.policy.pupil_friendly {
