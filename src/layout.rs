@@ -57,19 +57,11 @@ impl Form {
             places,
             file,
         };
-        let mut shapes = Vec::new();
-        collect_shapes(
-            &form.spec.blocks,
-            &FieldPath::root().key("blocks"),
-            &mut shapes,
-        );
-        if let Some((path, problem)) = shapes.first() {
-            return Err(form.problem(path, problem));
-        }
         let mut texts = Vec::new();
         collect_form(&form.spec, &mut texts);
         for (path, text, kind) in texts {
             match kind {
+                Kind::Shape(problem) => return Err(form.problem(&path, problem)),
                 Kind::Template => {
                     if form.origins.contains_key(&text) {
                         continue;
@@ -776,50 +768,16 @@ fn paragraphs(runs: Vec<Run>) -> Vec<Paragraph> {
     paragraphs
 }
 
-/// Blocks and rows whose shape the layout could not follow, with their paths.
-fn collect_shapes(
-    blocks: &[BlockSpec],
-    path: &FieldPath,
-    out: &mut Vec<(FieldPath, &'static str)>,
-) {
-    for (i, block) in blocks.iter().enumerate() {
-        let path = path.index(i);
-        if let Some(problem) = block.shape_problem() {
-            out.push((path.clone(), problem));
-        }
-        if let Some(table) = &block.table {
-            for (key, rows) in [("header", &table.header), ("rows", &table.rows)] {
-                collect_row_shapes(rows, &path.key("table").key(key), out);
-            }
-        }
-        if let Some(inner) = &block.blocks {
-            collect_shapes(inner, &path.key("blocks"), out);
-        }
-    }
-}
-
-fn collect_row_shapes(
-    rows: &[RowSpec],
-    path: &FieldPath,
-    out: &mut Vec<(FieldPath, &'static str)>,
-) {
-    for (i, row) in rows.iter().enumerate() {
-        let path = path.index(i);
-        if let Some(problem) = row.shape_problem() {
-            out.push((path.clone(), problem));
-        }
-        if let Some(inner) = &row.rows {
-            collect_row_shapes(inner, &path.key("rows"), out);
-        }
-    }
-}
-
 enum Kind {
     Template,
     Expression,
+    /// Not text: a block or row whose shape the layout could not follow (serde cannot say it,
+    /// and the layout would silently skip it).
+    Shape(&'static str),
 }
 
-/// Every piece of template text and every expression in a form, with its path.
+/// Every piece of template text and every expression in a form, with its path, and any block or
+/// row of the wrong shape.
 fn collect_form(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
     let root = FieldPath::root();
     out.push((root.key("title"), spec.title.clone(), Kind::Template));
@@ -850,6 +808,9 @@ fn collect_blocks(
 ) {
     for (i, block) in blocks.iter().enumerate() {
         let path = path.index(i);
+        if let Some(problem) = block.shape_problem() {
+            out.push((path.clone(), String::new(), Kind::Shape(problem)));
+        }
         let mut expression = |key: &str, text: &Option<String>| {
             if let Some(text) = text {
                 out.push((path.key(key), text.clone(), Kind::Expression));
@@ -898,6 +859,9 @@ fn amounts<const N: usize>(
 fn collect_rows(rows: &[RowSpec], path: &FieldPath, out: &mut Vec<(FieldPath, String, Kind)>) {
     for (i, row) in rows.iter().enumerate() {
         let path = path.index(i);
+        if let Some(problem) = row.shape_problem() {
+            out.push((path.clone(), String::new(), Kind::Shape(problem)));
+        }
         for (key, text) in [("when", &row.when), ("each", &row.each)] {
             if let Some(text) = text {
                 out.push((path.key(key), text.clone(), Kind::Expression));
