@@ -60,7 +60,18 @@ impl PageSetup {
 }
 
 /// The typefaces every renderer knows. PDFs embed them (subset); DOCX files name them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Typeface {
     /// Liberation Sans, metric-compatible with Arial: the look of most school forms.

@@ -88,6 +88,16 @@ impl Form {
         &self.policy
     }
 
+    /// The form's short name.
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// What the form is, in a line.
+    pub fn description(&self) -> &str {
+        self.spec.description.as_deref().unwrap_or_default()
+    }
+
     fn error(&self, path: &FieldPath, error: &minijinja::Error) -> LoadError {
         let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
         self.problem(path, &format!("{}{detail}", error.kind()))

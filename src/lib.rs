@@ -59,6 +59,7 @@ pub mod layout;
 pub mod load;
 pub mod plan;
 pub mod policy;
+pub mod print;
 pub mod render;
 pub mod source;
 pub mod symbols;
@@ -71,6 +72,7 @@ pub use layout::Form;
 pub use load::{LoadError, load, parse};
 pub use plan::{Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};
+pub use print::{Print, Printed, print};
 pub use source::{FieldPath, Place, Source};
 pub use validate::validate;
 

@@ -114,6 +114,36 @@ impl Policy {
         }
     }
 
+    /// The rules in words, a line each, for `iep forms`.
+    pub fn summary(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!(
+                "at most {} short-term targets ({} key targets advised)",
+                self.max_targets, self.key_targets
+            ),
+            format!(
+                "the next review within {} months of the plan; targets met within {} weeks",
+                self.review_within_months, self.target_within_weeks
+            ),
+        ];
+        if !self.required_areas.is_empty() {
+            let areas: Vec<&str> = self.required_areas.iter().map(|a| a.key()).collect();
+            lines.push(format!("a target in each of: {}", areas.join(", ")));
+        }
+        if self.pupil_friendly {
+            lines.push("the pupil's own words checked for the pupil-friendly page".into());
+        }
+        for (code, level) in &self.rules {
+            let level = match level {
+                RuleLevel::Error => "an error",
+                RuleLevel::Warning => "a warning",
+                RuleLevel::Off => "not checked",
+            };
+            lines.push(format!("{code}: {level}"));
+        }
+        lines
+    }
+
     /// How serious `code` is under this policy, given its usual severity; `None` when off.
     pub fn severity(&self, code: Code, usual: Severity) -> Option<Severity> {
         match self.rules.get(&code) {

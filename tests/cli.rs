@@ -253,7 +253,7 @@ fn render_refuses_a_plan_with_errors_and_writes_nothing_for_it() {
     assert!(out.join("general.pdf").exists());
     assert!(!out.join("many-problems.pdf").exists());
     assert!(
-        stdout(&output).ends_with("1 rendered, 1 failed\n"),
+        stdout(&output).ends_with("1 rendered, 0 with warnings, 1 failed\n"),
         "{}",
         stdout(&output)
     );

@@ -2,6 +2,7 @@
 //! a form supplies its validation policy; its layout is read by the layout stage.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::layout::Form;
@@ -78,18 +79,36 @@ impl FormRef {
         Ok(form)
     }
 
+    /// The form, read and compiled, shared: a built-in form is compiled once in a process and
+    /// then handed out again, which matters when a batch lays out thousands of plans.
+    pub fn get(&self) -> Result<Arc<Form>, LoadError> {
+        static BUILTIN: [OnceLock<Arc<Form>>; BUILTIN_FORMS.len()] =
+            [const { OnceLock::new() }; BUILTIN_FORMS.len()];
+        let FormRef::Builtin(name) = self else {
+            return self.load().map(Arc::new);
+        };
+        let Some(slot) = BUILTIN_FORMS.iter().position(|b| b == name) else {
+            return self.load().map(Arc::new);
+        };
+        if let Some(form) = BUILTIN[slot].get() {
+            return Ok(Arc::clone(form));
+        }
+        let form = Arc::new(self.load()?);
+        Ok(Arc::clone(BUILTIN[slot].get_or_init(|| form)))
+    }
+
     /// The validation policy the form carries: a built-in form's own, or a form file's
     /// `policy:` (the general policy where it has none).
     pub fn policy(&self) -> Result<Policy, Diagnostic> {
         match self {
             FormRef::Builtin(name) => Ok(Policy::builtin(name).unwrap_or_default()),
-            FormRef::File(_) => self.load_checked().map(|form| form.policy),
+            FormRef::File(_) => self.load_checked().map(|form| form.policy.clone()),
         }
     }
 
-    /// Reads and compiles the form, with a failure as a diagnostic about the form's name.
-    pub fn load_checked(&self) -> Result<Form, Diagnostic> {
-        self.load().map_err(|error| {
+    /// The shared form ([`FormRef::get`]), with a failure as a diagnostic about the form's name.
+    pub fn load_checked(&self) -> Result<Arc<Form>, Diagnostic> {
+        self.get().map_err(|error| {
             Diagnostic::error(
                 Code::UnknownForm,
                 format!("the form file cannot be used: {error}"),
@@ -125,7 +144,7 @@ pub fn policy_for(plan: &Plan, folder: &Path) -> Result<Policy, Diagnostic> {
 }
 
 /// The form `plan` names, read and compiled; an unusable form is an error at its `form:` line.
-pub fn form_for(plan: &Plan, folder: &Path) -> Result<Form, Diagnostic> {
+pub fn form_for(plan: &Plan, folder: &Path) -> Result<Arc<Form>, Diagnostic> {
     FormRef::of_plan(plan, folder)?
         .load_checked()
         .map_err(|diagnostic| at_form_line(plan, diagnostic))

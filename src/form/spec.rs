@@ -23,6 +23,9 @@ pub enum Amount {
 pub struct FormSpec {
     /// The form's short name.
     pub name: String,
+    /// What the form is, in a line, for `iep forms`.
+    #[serde(default)]
+    pub description: Option<String>,
     /// The document title (a template).
     pub title: String,
     /// The document subject (a template).

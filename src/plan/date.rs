@@ -107,6 +107,22 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// In the JSON Schema, a date is text in one of the two accepted forms; whether it is a real
+/// date (no 31 February) is for `iep check` to say.
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A date: 2024-10-07, or the UK way 07/10/2024.",
+            "pattern": "^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$|^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

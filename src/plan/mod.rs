@@ -5,18 +5,32 @@
 //! here so that a draft still loads and validation can list everything missing at once.
 
 mod date;
+mod starter;
 
 use std::fmt;
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use date::{DATE_FORMATS, Date};
+pub use starter::starter;
 
 use crate::source::SourceMap;
 
+/// The JSON Schema of plan format v1 (draft 2020-12), for editors: the YAML language server
+/// completes and checks a plan whose first line is `# yaml-language-server: $schema=FILE`.
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(Plan);
+    schema.insert(
+        "title".into(),
+        "Individual Education Plan, plan format v1 (iep)".into(),
+    );
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
 /// An Individual Education Plan.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// A built-in form name (`highland`, `durants`, `general`) or a path to a form file.
@@ -52,7 +66,7 @@ pub struct Plan {
 }
 
 /// The pupil's details.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pupil {
     /// Full name.
@@ -86,7 +100,7 @@ pub struct Pupil {
 }
 
 /// The plan's dates and the people responsible for it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanDates {
     /// When this IEP was drawn up.
@@ -113,7 +127,7 @@ pub struct PlanDates {
 }
 
 /// The pupil's profile.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// What the pupil is good at.
@@ -134,7 +148,7 @@ pub struct Profile {
 }
 
 /// A target of the previous IEP and how it went.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreviousTarget {
     /// The target as it was agreed.
@@ -150,7 +164,7 @@ pub struct PreviousTarget {
 }
 
 /// How far a previous target was achieved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Fully achieved.
@@ -190,7 +204,7 @@ impl Outcome {
 }
 
 /// A long-term target and the short-term targets towards it.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// The area of need (SMART's Relevant).
@@ -205,7 +219,7 @@ pub struct Goal {
 }
 
 /// A short-term SMART target.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// What the pupil will do (Specific).
@@ -248,7 +262,7 @@ pub struct Target {
 }
 
 /// The pupil's and the parents' views of the current situation.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Views {
     /// The child's or young person's view.
@@ -260,7 +274,9 @@ pub struct Views {
 }
 
 /// An area of need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
     /// Communication and interaction (one of the four areas of the SEND code).

@@ -17,6 +17,17 @@ pub trait Renderer {
 
     /// The file's bytes.
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError>;
+
+    /// Writes the file to `out`. Nothing is written unless rendering succeeded, so a failure
+    /// never leaves half a document in the writer.
+    fn render_to(
+        &self,
+        document: &Document,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        let bytes = self.render(document)?;
+        out.write_all(&bytes).map_err(RenderError::Write)
+    }
 }
 
 /// Why a document could not be rendered.
@@ -59,6 +70,9 @@ pub enum RenderError {
     /// The DOCX library failed.
     #[error("the DOCX could not be written: {0}")]
     Docx(String),
+    /// The writer given to [`Renderer::render_to`] failed.
+    #[error("the document could not be written: {0}")]
+    Write(std::io::Error),
     /// A bundled font could not be prepared.
     #[error("a bundled font could not be prepared: {0}")]
     Font(String),

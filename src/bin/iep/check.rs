@@ -53,7 +53,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()
         .map(|found| match found {
-            Ok(path) => check_file(&path, policy.as_ref(), settings.pupil_friendly),
+            Ok(found) => check_file(&found.path, policy.as_ref(), settings.pupil_friendly),
             Err((path, error)) => unreadable(&path, &error.to_string()),
         })
         .collect();

@@ -24,6 +24,34 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// List the built-in forms and the rules each checks plans by.
+    #[command(after_help = "\
+Examples:
+  iep forms
+  iep new --form durants > plans/new-pupil.yaml")]
+    Forms,
+    /// Print a new plan to fill in, every field explained in a comment.
+    #[command(after_help = "\
+Examples:
+  iep new > plans/sam.yaml                          a plan on the general form
+  iep new --form highland > plans/eilidh.yaml
+  iep new --form our-school.yaml > plans/sam.yaml   a school's own form file
+
+Fill in the empty fields, then `iep check plans/sam.yaml` says what is still missing.")]
+    New {
+        /// The form the plan is for: a built-in name or a form file.
+        #[arg(long, value_name = "NAME|PATH")]
+        form: Option<String>,
+    },
+    /// Print the JSON Schema of the plan format, for editors that complete and check YAML.
+    #[command(after_help = "\
+Examples:
+  iep schema > plans/iep-plan.schema.json
+
+A plan whose first line is `# yaml-language-server: $schema=iep-plan.schema.json` (as `iep new`
+writes) is then completed and checked as it is typed in editors with the YAML language server
+(VS Code with the YAML extension, Neovim, Helix...).")]
+    Schema,
     /// Check plans: SMART targets, dates, views, the school's own rules.
     #[command(after_help = "\
 Examples:
@@ -60,7 +88,12 @@ Examples:
   iep render plans/ --pupil-friendly --out wall/        writes wall/NAME-pupil.pdf
   iep render plan.yaml --pupil-friendly --font opendyslexic
 
-Plans with errors are not rendered: run `iep check` to see why.")]
+Plans are rendered on every core; a folder's plans keep their sub-folders under --out. On a
+terminal a progress bar shows how far it has gone; otherwise each file written is listed.
+Documents are written whole or not at all, readable by their owner only. Plans with errors
+are not rendered (run `iep check` to see why), and the others still are.
+
+Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --form.")]
     Render {
         /// Plan files, or folders to search for *.yaml and *.yml files.
         #[arg(required = true)]
@@ -77,8 +110,17 @@ Plans with errors are not rendered: run `iep check` to see why.")]
         out: PathBuf,
         /// Write the pupil-friendly page for the classroom wall (NAME-pupil.pdf) instead of
         /// the school's form. The plan is still checked by its school's rules.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "both")]
         pupil_friendly: bool,
+        /// Write both: the school's form and the pupil-friendly page.
+        #[arg(long)]
+        both: bool,
+        /// Print nothing but failures and the summary: no progress bar, no list of files.
+        #[arg(long, short)]
+        quiet: bool,
+        /// How many plans to render at once (every core by default).
+        #[arg(long, short, value_name = "N")]
+        jobs: Option<usize>,
         /// The typeface instead of the form's (or the pupil's own `font:`): liberation-sans,
         /// andika or opendyslexic.
         #[arg(long, value_parser = typeface, value_name = "FONT")]
@@ -92,6 +134,57 @@ pub enum To {
     Pdf,
     /// DOCX, to edit in Word or LibreOffice.
     Docx,
+}
+
+fn forms() -> ExitCode {
+    for name in iep::form::BUILTIN_FORMS {
+        match iep::FormRef::Builtin(name).get() {
+            Ok(form) => {
+                println!("{name}\n  {}", form.description());
+                if name != iep::form::PUPIL_FORM {
+                    for line in form.policy().summary() {
+                        println!("  - {line}");
+                    }
+                }
+                println!();
+            }
+            Err(error) => {
+                eprintln!("iep: {error}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    println!(
+        "A school's own form is a file: see templates/README.md. `iep new --form NAME` starts a plan."
+    );
+    ExitCode::SUCCESS
+}
+
+fn new(form: Option<&str>) -> ExitCode {
+    let policy = match form {
+        None => iep::Policy::general(),
+        Some(iep::form::PUPIL_FORM) => {
+            eprintln!(
+                "iep: the pupil-friendly page is printed from any plan with `iep render --pupil-friendly`; \
+                 start the plan on the school's form"
+            );
+            return ExitCode::from(2);
+        }
+        Some(name) => match iep::FormRef::parse(name, std::path::Path::new("."))
+            .and_then(|form| form.policy())
+        {
+            Ok(policy) => policy,
+            Err(diagnostic) => {
+                eprintln!("iep: --form: {}", diagnostic.message);
+                if let Some(hint) = &diagnostic.hint {
+                    eprintln!("  hint: {hint}");
+                }
+                return ExitCode::from(2);
+            }
+        },
+    };
+    print!("{}", iep::plan::starter(form, &policy));
+    ExitCode::SUCCESS
 }
 
 /// A typeface by its name: `liberation-sans`, `andika` or `opendyslexic`.
@@ -113,6 +206,12 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Forms => forms(),
+        Command::New { form } => new(form.as_deref()),
+        Command::Schema => {
+            print!("{}", iep::plan::json_schema());
+            ExitCode::SUCCESS
+        }
         Command::Check {
             plans,
             form,
@@ -132,14 +231,20 @@ fn main() -> ExitCode {
             form,
             out,
             pupil_friendly,
+            both,
+            quiet,
+            jobs,
             font,
         } => render::run(&render::Settings {
             inputs: plans,
             form,
             out,
             to,
-            pupil_friendly,
+            school_form: both || !pupil_friendly,
+            pupil_friendly: both || pupil_friendly,
             typeface: font,
+            quiet,
+            jobs,
         }),
     }
 }

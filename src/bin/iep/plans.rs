@@ -3,21 +3,34 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// A plan file to work on.
+pub struct Found {
+    /// Where it is.
+    pub path: PathBuf,
+    /// What its documents are called, without extension: the file's name, with the folders
+    /// between it and the folder the user gave (`class-3/sam`), so that plans of the same
+    /// name in different folders do not overwrite each other's documents.
+    pub name: PathBuf,
+}
+
 /// The files to work on: each file given, and every `*.yaml` and `*.yml` file below each folder
 /// given, in a stable (sorted) order. Unreadable folders are returned as errors, not skipped.
-pub fn expand(inputs: &[PathBuf]) -> Vec<Result<PathBuf, (PathBuf, io::Error)>> {
+pub fn expand(inputs: &[PathBuf]) -> Vec<Result<Found, (PathBuf, io::Error)>> {
     let mut found = Vec::new();
     for input in inputs {
         if input.is_dir() {
-            walk(input, &mut found);
+            walk(input, input, &mut found);
         } else {
-            found.push(Ok(input.clone()));
+            found.push(Ok(Found {
+                path: input.clone(),
+                name: stem(input, input.parent().unwrap_or(Path::new(""))),
+            }));
         }
     }
     found
 }
 
-fn walk(folder: &Path, found: &mut Vec<Result<PathBuf, (PathBuf, io::Error)>>) {
+fn walk(root: &Path, folder: &Path, found: &mut Vec<Result<Found, (PathBuf, io::Error)>>) {
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(error) => return found.push(Err((folder.to_owned(), error))),
@@ -30,10 +43,22 @@ fn walk(folder: &Path, found: &mut Vec<Result<PathBuf, (PathBuf, io::Error)>>) {
             .symlink_metadata()
             .is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() && !is_link {
-            walk(&path, found);
+            walk(root, &path, found);
         } else if is_plan_file(&path) {
-            found.push(Ok(path));
+            let name = stem(&path, root);
+            found.push(Ok(Found { path, name }));
         }
+    }
+}
+
+/// The path of `file` below `root`, without its extension.
+fn stem(file: &Path, root: &Path) -> PathBuf {
+    let relative = file.strip_prefix(root).unwrap_or(file);
+    let name = relative.with_extension("");
+    if name.as_os_str().is_empty() {
+        PathBuf::from("plan")
+    } else {
+        name
     }
 }
 
