@@ -1,16 +1,18 @@
-//! PDF through genpdf. The document is first broken into pages here (text wrapped with the real
-//! font metrics, tables split between rows or, for a row taller than a page, between lines, with
-//! header rows repeated), so "Page N of M" is known before anything is drawn; genpdf then draws
-//! each page. Afterwards the file is made reproducible and compressed, and given its properties.
+//! PDF with genpdf's font metrics, written by printpdf. The document is first broken into pages
+//! here (text wrapped with genpdf's measures of the real fonts, tables split between rows or, for
+//! a row taller than a page, between lines, with header rows repeated), so "Page N of M" is known
+//! before anything is drawn. Each page is then drawn through printpdf's layer operations, as
+//! genpdf's own renderer draws, but with the fonts embedded from their subsets: genpdf's way in
+//! has printpdf look up every Unicode code point in each embedded font (about 10 ms a face).
+//! Afterwards the file is made reproducible and compressed, and given its properties.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
+use genpdf::Mm;
 use genpdf::fonts::{Font, FontCache, FontData, FontFamily};
-use genpdf::render::Renderer as PageRenderer;
 use genpdf::style::Style;
-use genpdf::{Mm, Position, Size};
 use image::GenericImageView;
-use printpdf::BuiltinFont;
+use printpdf::{IndirectFontRef, PdfLayerReference};
 
 fn mm(value: Mm) -> f64 {
     printpdf::Mm::from(value).0
@@ -31,66 +33,70 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         let fonts = Fonts::for_document(document)?;
-        let (pages, pictures) = Pager::new(document, &fonts).pages(document)?;
+        let (mut pages, pictures) = Pager::new(document, &fonts).pages(document)?;
         let count = pages.len();
         if let Some(max) = document.page.max_pages
             && count > max
         {
             return Err(RenderError::TooManyPages { pages: count, max });
         }
-        // genpdf draws no filled shapes: shading is added to the finished pages' content.
-        let shades: Vec<Vec<Shade>> = pages
-            .iter()
-            .map(|ops| {
-                ops.iter()
-                    .filter_map(|op| match *op {
-                        Op::Shade { x, y, w, h } => Some(Shade { x, y, w, h }),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .collect();
         let (width, height) = document.page.size_mm();
-        let mut renderer =
-            PageRenderer::new(Size::new(width, height), &document.meta.title).map_err(pdf_error)?;
-        renderer = renderer.with_conformance(printpdf::PdfConformance::Custom(
+        let (pdf, first_page, first_layer) = printpdf::PdfDocument::new(
+            &document.meta.title,
+            printpdf::Mm(f64::from(width)),
+            printpdf::Mm(f64::from(height)),
+            "Layer 1",
+        );
+        let pdf = pdf.with_conformance(printpdf::PdfConformance::Custom(
             printpdf::CustomPdfConformance {
                 requires_icc_profile: false,
                 requires_xmp_metadata: false,
                 ..Default::default()
             },
         ));
-        let mut cache = fonts.cache;
-        cache.load_pdf_fonts(&renderer).map_err(pdf_error)?;
-        for (number, ops) in pages.into_iter().enumerate() {
-            if number > 0 {
-                renderer.add_page(Size::new(width, height));
+        // Only the faces the text uses are embedded, in face order; `finish` names them.
+        let mut embedded = Vec::new();
+        let mut pdf_fonts: [Option<IndirectFontRef>; FACES] = Default::default();
+        for (index, subset) in fonts.subsets.iter().enumerate() {
+            if fonts.chars[index].is_empty() {
+                continue;
             }
-            let area = renderer.last_page().last_layer().area();
-            let mut ops = ops;
-            ops.extend(running_ops(
-                document,
-                &fonts.family,
-                &cache,
-                number + 1,
-                count,
-            ));
-            for op in ops {
-                draw(&area, &cache, &fonts.family, &pictures, op)?;
+            let data = SubsetFace::new(subset, &fonts.chars[index])?;
+            pdf_fonts[index] = Some(
+                pdf.add_external_font_data(subset.clone(), data)
+                    .map_err(pdf_error)?,
+            );
+            embedded.push(index);
+        }
+        let page = Page {
+            fonts: &fonts,
+            pdf_fonts: &pdf_fonts,
+            pictures: &pictures,
+            height: f64::from(height),
+        };
+        for (number, ops) in pages.iter_mut().enumerate() {
+            let layer = if number == 0 {
+                pdf.get_page(first_page).get_layer(first_layer)
+            } else {
+                let (page, layer) = pdf.add_page(
+                    printpdf::Mm(f64::from(width)),
+                    printpdf::Mm(f64::from(height)),
+                    "Layer 1",
+                );
+                pdf.get_page(page).get_layer(layer)
+            };
+            ops.extend(running_ops(document, &fonts, number + 1, count));
+            // Shading first, under the text and lines of its cell.
+            ops.sort_by_key(|op| !matches!(op, Op::Shade { .. }));
+            for op in ops.drain(..) {
+                page.draw(&layer, op)?;
             }
         }
         let mut bytes = Vec::new();
-        renderer.write(&mut bytes).map_err(pdf_error)?;
-        finish(bytes, document, &shades)
+        pdf.save(&mut std::io::BufWriter::new(&mut bytes))
+            .map_err(pdf_error)?;
+        finish(bytes, document, &embedded)
     }
-}
-
-/// A grey rectangle behind a cell, in millimetres from the page's top-left corner.
-struct Shade {
-    x: f64,
-    y: f64,
-    w: f64,
-    h: f64,
 }
 
 fn pdf_error(error: impl std::fmt::Display) -> RenderError {
@@ -99,10 +105,15 @@ fn pdf_error(error: impl std::fmt::Display) -> RenderError {
 
 /// The fonts of one document: the bundled faces subset to its characters.
 struct Fonts {
+    /// genpdf's fonts, for measuring and for glyph ids.
     cache: FontCache,
     family: FontFamily<Font>,
     /// The line spacing that sets lines at the typeface's pitch.
     spacing: f64,
+    /// Each face cut down to the characters the document uses in it, to embed.
+    subsets: [Vec<u8>; FACES],
+    /// Those characters.
+    chars: [BTreeSet<char>; FACES],
 }
 
 impl Fonts {
@@ -154,20 +165,15 @@ impl Fonts {
                 Block::Image(_) | Block::Space(_) | Block::PageBreak => {}
             }
         }
-        let used = chars.clone().map(|set| !set.is_empty());
-        let [regular, bold, italic, bold_italic] = fonts::subsets(typeface, &chars)?;
-        // A face the document does not use is registered as a PDF built-in font, which is
-        // neither embedded nor walked glyph by glyph when the file is written (printpdf walks
-        // every code point of every embedded font). It is never drawn with.
-        let data = |bytes: Vec<u8>, face: usize, builtin: BuiltinFont| {
-            FontData::new(bytes, (!used[face]).then_some(builtin))
-                .map_err(|e| RenderError::Font(e.to_string()))
+        let subsets = fonts::subsets(typeface, &chars)?;
+        let data = |face: usize| {
+            FontData::new(subsets[face].clone(), None).map_err(|e| RenderError::Font(e.to_string()))
         };
         let family = FontFamily {
-            regular: data(regular, 0, BuiltinFont::Helvetica)?,
-            bold: data(bold, 1, BuiltinFont::HelveticaBold)?,
-            italic: data(italic, 2, BuiltinFont::HelveticaOblique)?,
-            bold_italic: data(bold_italic, 3, BuiltinFont::HelveticaBoldOblique)?,
+            regular: data(0)?,
+            bold: data(1)?,
+            italic: data(2)?,
+            bold_italic: data(3)?,
         };
         let cache = FontCache::new(family);
         let family = cache.default_font_family();
@@ -175,7 +181,52 @@ impl Fonts {
             cache,
             family,
             spacing: fonts::line_spacing(typeface),
+            subsets,
+            chars,
         })
+    }
+}
+
+/// A subset face as printpdf embeds it. printpdf builds the font's widths and its map back to
+/// Unicode from `glyph_ids`; its own implementation asks the font about every code point, this
+/// one lists the characters the document uses.
+#[derive(Debug, Clone)]
+struct SubsetFace {
+    font: rusttype::Font<'static>,
+    glyphs: HashMap<u16, char>,
+}
+
+impl SubsetFace {
+    fn new(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Self, RenderError> {
+        let font = rusttype::Font::from_bytes(bytes.to_vec())
+            .map_err(|e| RenderError::Font(format!("a font subset does not parse: {e}")))?;
+        let glyphs = chars
+            .iter()
+            .map(|&c| (font.glyph(c).id().0 as u16, c))
+            .filter(|(id, _)| *id != 0)
+            .collect();
+        Ok(Self { font, glyphs })
+    }
+}
+
+impl printpdf::FontData for SubsetFace {
+    fn font_metrics(&self) -> printpdf::types::plugins::graphics::two_dimensional::FontMetrics {
+        self.font.font_metrics()
+    }
+
+    fn glyph_id(&self, c: char) -> Option<u16> {
+        self.font.glyph_id(c)
+    }
+
+    fn glyph_ids(&self) -> HashMap<u16, char> {
+        self.glyphs.clone()
+    }
+
+    fn glyph_metrics(
+        &self,
+        glyph_id: u16,
+    ) -> Option<printpdf::types::plugins::graphics::two_dimensional::GlyphMetrics> {
+        self.font.glyph_metrics(glyph_id)
     }
 }
 
@@ -208,49 +259,95 @@ enum Op {
     },
 }
 
-fn draw(
-    area: &genpdf::render::Area<'_>,
-    cache: &FontCache,
-    family: &FontFamily<Font>,
-    pictures: &[image::DynamicImage],
-    op: Op,
-) -> Result<(), RenderError> {
-    match op {
-        Op::Text { x, y, style, text } => {
-            let style = style.with_font_family(*family);
-            area.print_str(cache, Position::new(x, y), style, text)
-                .map_err(pdf_error)?;
-        }
-        Op::Rect { x, y, w, h } => {
-            let points = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]
-                .into_iter()
-                .map(|(x, y)| Position::new(x, y))
-                .collect();
-            area.draw_line(points, Style::new());
-        }
-        // Filled in by `finish`, under the page's other content.
-        Op::Shade { .. } => {}
-        Op::Picture { x, y, w, index } => {
-            if let Some(picture) = pictures.get(index) {
-                // Placed at its lower-left corner, sized through the resolution.
-                let px = f64::from(picture.width().max(1));
-                let h = w * f64::from(picture.height()) / px;
-                let dpi = px * 25.4 / w;
-                area.add_image(
-                    picture,
-                    Position::new(x, y + h),
-                    genpdf::Scale::new(1, 1),
-                    genpdf::Rotation::from_degrees(0.0),
-                    Some(dpi),
-                );
-            }
+/// What one page is drawn with.
+struct Page<'a> {
+    fonts: &'a Fonts,
+    pdf_fonts: &'a [Option<IndirectFontRef>; FACES],
+    pictures: &'a [image::DynamicImage],
+    /// The page's height in millimetres: PDF measures from the bottom.
+    height: f64,
+}
+
+impl Page<'_> {
+    fn point(&self, x: f64, y: f64) -> (printpdf::Point, bool) {
+        (
+            printpdf::Point::new(printpdf::Mm(x), printpdf::Mm(self.height - y)),
+            false,
+        )
+    }
+
+    fn rectangle(&self, x: f64, y: f64, w: f64, h: f64, fill: bool) -> printpdf::Line {
+        printpdf::Line {
+            points: vec![
+                self.point(x, y),
+                self.point(x + w, y),
+                self.point(x + w, y + h),
+                self.point(x, y + h),
+            ],
+            is_closed: true,
+            has_fill: fill,
+            has_stroke: !fill,
+            is_clipping_path: false,
         }
     }
-    Ok(())
+
+    fn draw(&self, layer: &PdfLayerReference, op: Op) -> Result<(), RenderError> {
+        match op {
+            Op::Text { x, y, style, text } => {
+                let style = style.with_font_family(self.fonts.family);
+                let cache = &self.fonts.cache;
+                let font = style.font(cache);
+                let index = face(style.is_bold(), style.is_italic());
+                let pdf_font = self.pdf_fonts[index]
+                    .as_ref()
+                    .ok_or_else(|| RenderError::Font("a face was drawn but not embedded".into()))?;
+                // As genpdf places text: the baseline a glyph height below the top of the line,
+                // kerning in thousandths of an em.
+                let baseline = y + mm(font.glyph_height(style.font_size()));
+                let kerning = font
+                    .kerning(cache, text.chars())
+                    .into_iter()
+                    .map(|k| (k * -1000.0) as i64);
+                let glyphs = font.glyph_ids(cache, text.chars());
+                layer.begin_text_section();
+                layer.set_font(pdf_font, f64::from(style.font_size()));
+                layer.set_text_cursor(printpdf::Mm(x), printpdf::Mm(self.height - baseline));
+                layer.write_positioned_codepoints(kerning.zip(glyphs));
+                layer.end_text_section();
+            }
+            Op::Rect { x, y, w, h } => layer.add_shape(self.rectangle(x, y, w, h, false)),
+            Op::Shade { x, y, w, h } => {
+                layer.set_fill_color(printpdf::Color::Greyscale(printpdf::Greyscale::new(
+                    SHADE_GREY, None,
+                )));
+                layer.add_shape(self.rectangle(x, y, w, h, true));
+                layer.set_fill_color(printpdf::Color::Greyscale(printpdf::Greyscale::new(
+                    0.0, None,
+                )));
+            }
+            Op::Picture { x, y, w, index } => {
+                if let Some(picture) = self.pictures.get(index) {
+                    // Placed at its lower-left corner, sized through the resolution.
+                    let px = f64::from(picture.width().max(1));
+                    let h = w * f64::from(picture.height()) / px;
+                    printpdf::Image::from_dynamic_image(picture).add_to_layer(
+                        layer.clone(),
+                        Some(printpdf::Mm(x)),
+                        Some(printpdf::Mm(self.height - y - h)),
+                        None,
+                        None,
+                        None,
+                        Some(px * 25.4 / w),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The grey of shaded cells, as a PDF grey level (0.85: light, prints on any printer).
-const SHADE_GREY: &str = "0.85";
+const SHADE_GREY: f64 = 0.85;
 const BODY_SIZE: u8 = 10;
 const PADDING: f64 = 1.4;
 /// A row is split across pages only when at least this much room is left for its first part.
@@ -828,13 +925,8 @@ fn split_keeping_spaces(text: &str) -> Vec<&str> {
     pieces
 }
 
-fn running_ops(
-    document: &Document,
-    family: &FontFamily<Font>,
-    cache: &FontCache,
-    page: usize,
-    pages: usize,
-) -> Vec<Op> {
+fn running_ops(document: &Document, fonts: &Fonts, page: usize, pages: usize) -> Vec<Op> {
+    let (family, cache) = (&fonts.family, &fonts.cache);
     let (width, height) = document.page.size_mm();
     let [top, right, bottom, left] = document.page.margins_mm.map(f64::from);
     let (width, height) = (f64::from(width), f64::from(height));
@@ -876,34 +968,9 @@ fn running_ops(
 
 /// Makes the file reproducible (no random ID, no clock), gives it its properties and language,
 /// and compresses its streams.
-fn finish(
-    bytes: Vec<u8>,
-    document: &Document,
-    shades: &[Vec<Shade>],
-) -> Result<Vec<u8>, RenderError> {
+fn finish(bytes: Vec<u8>, document: &Document, embedded: &[usize]) -> Result<Vec<u8>, RenderError> {
     use lopdf::{Object, StringFormat};
     let mut pdf = lopdf::Document::load_mem(&bytes).map_err(pdf_error)?;
-    let height = f64::from(document.page.size_mm().1);
-    let pt = |mm: f64| mm * 72.0 / 25.4;
-    for ((_, page), shades) in pdf.get_pages().into_iter().zip(shades) {
-        if shades.is_empty() {
-            continue;
-        }
-        let mut content = format!("q {SHADE_GREY} g\n");
-        for s in shades {
-            content += &format!(
-                "{:.2} {:.2} {:.2} {:.2} re f\n",
-                pt(s.x),
-                pt(height - s.y - s.h),
-                pt(s.w),
-                pt(s.h)
-            );
-        }
-        content += "Q\n";
-        let mut bytes = content.into_bytes();
-        bytes.extend(pdf.get_page_content(page).map_err(pdf_error)?);
-        pdf.change_page_content(page, bytes).map_err(pdf_error)?;
-    }
     let text = |s: &str| Object::String(utf16be(s), StringFormat::Hexadecimal);
     let meta = &document.meta;
     let mut info = lopdf::Dictionary::new();
@@ -911,7 +978,7 @@ fn finish(
     info.set("Author", text(&meta.author));
     info.set("Subject", text(&meta.subject));
     info.set("Creator", text("iep"));
-    info.set("Producer", text("iep with genpdf"));
+    info.set("Producer", text("iep with genpdf and printpdf"));
     let info_id = pdf.add_object(Object::Dictionary(info));
     pdf.trailer.set("Info", Object::Reference(info_id));
     // The ID is derived from the content, so the same document gives the same bytes.
@@ -926,7 +993,7 @@ fn finish(
             Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal),
         );
     }
-    name_fonts(&mut pdf, document, &digest);
+    name_fonts(&mut pdf, document, embedded, &digest);
     pdf.prune_objects();
     pdf.renumber_objects();
     compress(&mut pdf)?;
@@ -935,12 +1002,18 @@ fn finish(
     Ok(out)
 }
 
-/// printpdf calls the embedded faces F0 to F3 (in face order); readers list fonts by these
-/// names, so each gets its real PostScript name with a subset tag: `ABCDEF+Andika-Bold`. It
+/// printpdf calls the embedded faces F0, F1... in the order they were added (`embedded` holds
+/// their face numbers); readers list fonts by these names, so each gets its real PostScript
+/// name with a subset tag: `ABCDEF+Andika-Bold`. It
 /// also writes the font descriptors' metrics in font units where PDF wants thousandths of an
 /// em, which makes readers' text boxes (selection, `pdftotext -bbox`) two to three times too
 /// tall: they are put right.
-fn name_fonts(pdf: &mut lopdf::Document, document: &Document, digest: &[u8; 16]) {
+fn name_fonts(
+    pdf: &mut lopdf::Document,
+    document: &Document,
+    embedded: &[usize],
+    digest: &[u8; 16],
+) {
     use lopdf::Object;
     let names = fonts::postscript_names(document.typeface);
     for object in pdf.objects.values_mut() {
@@ -952,15 +1025,14 @@ fn name_fonts(pdf: &mut lopdf::Document, document: &Document, digest: &[u8; 16])
             .and_then(Object::as_name)
             .is_ok_and(|name| name == b"FontDescriptor");
         for key in [&b"BaseFont"[..], &b"FontName"[..]] {
-            let face = match dictionary.get(key).and_then(Object::as_name) {
-                Ok(name) => match name {
-                    b"F0" => 0,
-                    b"F1" => 1,
-                    b"F2" => 2,
-                    b"F3" => 3,
-                    _ => continue,
-                },
-                Err(_) => continue,
+            let added = dictionary
+                .get(key)
+                .and_then(Object::as_name_str)
+                .ok()
+                .and_then(|name| name.strip_prefix('F'))
+                .and_then(|n| n.parse::<usize>().ok());
+            let Some(&face) = added.and_then(|n| embedded.get(n)) else {
+                continue;
             };
             let tag: String = digest[face * 4..face * 4 + 6]
                 .iter()

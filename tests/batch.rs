@@ -1,0 +1,388 @@
+//! `iep render` over a school's folder of plans, and the commands that help write plans:
+//! `iep forms`, `iep new` and `iep schema`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::Scratch;
+
+fn iep(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_iep")).args(args).output() {
+        Ok(output) => output,
+        Err(error) => panic!("iep did not run: {error}"),
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Every file below `folder`, as paths relative to it, sorted.
+fn files(folder: &Path) -> Vec<String> {
+    fn walk(root: &Path, folder: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                out.push(relative.display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(folder, folder, &mut out);
+    out.sort();
+    out
+}
+
+/// A school's folder: two classes, a good plan in each (one with the same file name), and a
+/// plan with errors.
+fn school(scratch: &Scratch) -> PathBuf {
+    let plans = scratch.0.join("plans");
+    for class in ["class-3", "class-4"] {
+        std::fs::create_dir_all(plans.join(class)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(from, plans.join(to)).unwrap_or_else(|e| panic!("{e}"));
+    };
+    copy("examples/plans/general.yaml", "class-3/amara.yaml");
+    copy("examples/plans/highland.yaml", "class-4/amara.yaml");
+    copy("tests/plans/many-problems.yaml", "class-4/broken.yaml");
+    plans
+}
+
+#[test]
+fn a_folder_is_rendered_with_its_sub_folders_and_a_bad_plan_does_not_stop_the_others() {
+    let scratch = Scratch::new("batch-folder");
+    let plans = school(&scratch);
+    let out = scratch.0.join("out");
+    let output = iep(&[
+        "render",
+        &plans.display().to_string(),
+        "--to",
+        "pdf,docx",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        files(&out),
+        [
+            "class-3/amara.docx",
+            "class-3/amara.pdf",
+            "class-4/amara.docx",
+            "class-4/amara.pdf"
+        ]
+    );
+    assert!(
+        stderr(&output).contains("broken.yaml:7:3: error[asn-level-out-of-range]"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("run `iep check"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).ends_with("2 rendered, 0 with warnings, 1 failed\n"),
+        "{}",
+        stdout(&output)
+    );
+    // Not a terminal: each file written is listed.
+    assert_eq!(stdout(&output).matches("wrote ").count(), 4);
+}
+
+#[test]
+fn quiet_prints_only_failures_and_the_summary() {
+    let scratch = Scratch::new("batch-quiet");
+    let out = scratch.0.display().to_string();
+    let output = iep(&["render", "examples/plans", "--quiet", "--out", &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "3 rendered, 0 with warnings, 0 failed\n");
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn both_writes_the_school_form_and_the_pupil_page() {
+    let scratch = Scratch::new("batch-both");
+    let out = scratch.0.display().to_string();
+    let output = iep(&[
+        "render",
+        "examples/plans/durants.yaml",
+        "--both",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(files(&scratch.0), ["durants-pupil.pdf", "durants.pdf"]);
+}
+
+#[test]
+fn warnings_are_counted_in_the_summary() {
+    let scratch = Scratch::new("batch-warnings");
+    let plan = std::fs::read_to_string("examples/plans/general.yaml")
+        .unwrap_or_default()
+        .replacen("  agreed: 2026-09-28\n", "", 1);
+    let path = scratch.write("draft.yaml", &plan);
+    let out = scratch.0.join("out").display().to_string();
+    let output = iep(&["render", &path, "--out", &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains(
+            "1 rendered, 1 with warnings, 0 failed (run `iep check` to see the warnings)"
+        ),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn two_plans_that_would_write_the_same_file_are_not_both_written() {
+    let scratch = Scratch::new("batch-clash");
+    let plans = school(&scratch);
+    let out = scratch.0.join("out");
+    let output = iep(&[
+        "render",
+        &plans.join("class-3/amara.yaml").display().to_string(),
+        &plans.join("class-4/amara.yaml").display().to_string(),
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("would overwrite those of"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(files(&out), ["amara.pdf"]);
+}
+
+#[test]
+fn a_failed_write_leaves_the_earlier_file_and_no_partial_file() {
+    let scratch = Scratch::new("batch-atomic");
+    let out = scratch.0.join("out");
+    std::fs::create_dir_all(out.join("general.pdf")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out.join("general.pdf/kept"), "earlier").unwrap_or_else(|e| panic!("{e}"));
+    let output = iep(&[
+        "render",
+        "examples/plans/general.yaml",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("cannot write"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(files(&out), ["general.pdf/kept"], "a partial file was left");
+}
+
+#[test]
+fn a_plan_that_fails_leaves_its_earlier_documents_as_they_were() {
+    let scratch = Scratch::new("batch-earlier");
+    let path = scratch.write(
+        "plan.yaml",
+        &std::fs::read_to_string("tests/plans/many-problems.yaml").unwrap_or_default(),
+    );
+    std::fs::write(scratch.0.join("plan.pdf"), "earlier").unwrap_or_else(|e| panic!("{e}"));
+    let output = iep(&["render", &path, "--out", &scratch.0.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(scratch.0.join("plan.pdf")).unwrap_or_default(),
+        "earlier"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn documents_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("batch-private");
+    let out = scratch.0.display().to_string();
+    let output = iep(&[
+        "render",
+        "examples/plans/general.yaml",
+        "--to",
+        "pdf,docx",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    for name in ["general.pdf", "general.docx"] {
+        let mode = std::fs::metadata(scratch.0.join(name))
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or_default();
+        assert_eq!(mode, 0o600, "{name}");
+    }
+}
+
+#[test]
+fn forms_lists_each_built_in_form_with_its_rules() {
+    let output = iep(&["forms"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    for form in ["general", "highland", "durants", "pupil"] {
+        assert!(text.contains(&format!("{form}\n  ")), "{text}");
+    }
+    assert!(
+        text.contains("a target in each of: communication_and_interaction"),
+        "{text}"
+    );
+}
+
+/// The starter plan for `form` with every empty field filled in as a SENCO would.
+fn filled_starter(form: Option<&str>) -> String {
+    let mut args = vec!["new"];
+    if let Some(form) = form {
+        args.extend(["--form", form]);
+    }
+    let output = iep(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let values = [
+        ("school:", "Test Primary School"),
+        ("name:", "Sam Example"),
+        ("date_of_birth:", "2017-04-12"),
+        ("year_group:", "P5"),
+        ("asn_level:", "2"),
+        ("created:", "2026-10-05"),
+        ("review:", "2027-01-25"),
+        ("responsible:", "Mrs A. Teacher"),
+        ("area:", "literacy"),
+        ("long_term:", "Read at the level of the class"),
+        ("target:", "Reads 20 common words"),
+        ("strategies:", "Flash cards every day"),
+        ("who:", "Class teacher"),
+        ("success:", "Reads all 20 on three days running"),
+        ("by:", "2027-01-15"),
+        ("pupil_words:", "I can read my 20 words."),
+        // The views' `pupil:`, not the `pupil:` section of details.
+        ("  pupil:", "I like reading with my friend."),
+        ("  parents:", "We read at home every night."),
+    ];
+    stdout(&output)
+        .lines()
+        // Agreed with the family, so not a draft.
+        .map(|line| line.replace("  # agreed:   ", "  agreed: 2026-10-12 "))
+        .map(|line| {
+            let code = line.split('#').next().unwrap_or_default();
+            let key = code.trim().trim_start_matches("- ");
+            let exact = code.trim_end();
+            match values.iter().find(|(k, _)| *k == key || *k == exact) {
+                // Only empty fields are filled; `area:` of a Durants goal is already set.
+                Some((_, value)) => format!("{} {value}", code.trim_end()),
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[test]
+fn a_new_plan_once_filled_in_passes_the_check() {
+    let scratch = Scratch::new("batch-new");
+    for form in [None, Some("highland"), Some("durants")] {
+        let plan = filled_starter(form);
+        let path = scratch.write("new.yaml", &plan);
+        let output = iep(&["check", &path, "--deny-warnings"]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{form:?}: {}\n{plan}",
+            stdout(&output)
+        );
+    }
+}
+
+#[test]
+fn a_new_plan_left_empty_says_what_to_fill_in_at_its_line() {
+    let scratch = Scratch::new("batch-new-empty");
+    let output = iep(&["new"]);
+    let path = scratch.write("new.yaml", &stdout(&output));
+    let output = iep(&["check", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("error[missing-field]: `school`: this field is empty"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn new_refuses_the_pupil_page_and_unknown_forms() {
+    assert_eq!(iep(&["new", "--form", "pupil"]).status.code(), Some(2));
+    let output = iep(&["new", "--form", "higland"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `highland`?"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Validates YAML files against the schema with Debian's python3-jsonschema, an independent
+/// implementation. Plan dates stay text: YAML 1.1's timestamps are not resolved.
+fn validate_with_python(schema: &Path, plans: &[PathBuf]) -> String {
+    let script = r#"
+import json, sys, yaml, jsonschema
+class Loader(yaml.SafeLoader): pass
+Loader.yaml_implicit_resolvers = {k: [r for r in v if r[0] != 'tag:yaml.org,2002:timestamp']
+                                  for k, v in Loader.yaml_implicit_resolvers.items()}
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+for path in sys.argv[2:]:
+    for error in validator.iter_errors(yaml.load(open(path), Loader=Loader)):
+        print(path, error.message)
+"#;
+    let output = Command::new("/usr/bin/python3")
+        .args(["-c", script])
+        .arg(schema)
+        .args(plans)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("python3 did not run ({e}); install python3-jsonschema as .ci/run does")
+        });
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn the_schema_accepts_the_example_plans_and_a_filled_new_plan_and_refuses_a_typo() {
+    let scratch = Scratch::new("batch-schema");
+    let output = iep(&["schema"]);
+    assert_eq!(output.status.code(), Some(0));
+    let schema = PathBuf::from(scratch.write("iep-plan.schema.json", &stdout(&output)));
+    let mut plans: Vec<PathBuf> = ["highland", "durants", "general"]
+        .iter()
+        .map(|name| PathBuf::from(format!("examples/plans/{name}.yaml")))
+        .collect();
+    plans.push(PathBuf::from(
+        scratch.write("new.yaml", &filled_starter(Some("durants"))),
+    ));
+    assert_eq!(validate_with_python(&schema, &plans), "");
+    let typo = scratch.write(
+        "typo.yaml",
+        &std::fs::read_to_string("examples/plans/general.yaml")
+            .unwrap_or_default()
+            .replacen("  year_group:", "  year_grop:", 1),
+    );
+    let found = validate_with_python(&schema, &[PathBuf::from(&typo)]);
+    assert!(found.contains("'year_grop' was unexpected"), "{found}");
+}
+
+#[test]
+fn help_shows_examples_for_every_command() {
+    for command in ["render", "new", "schema", "forms"] {
+        let output = iep(&[command, "--help"]);
+        assert!(stdout(&output).contains("Examples:"), "{command}");
+    }
+}
