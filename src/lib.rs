@@ -4,11 +4,15 @@
 //!
 //! ```text
 //! plan.yaml ──load──▶ Plan ──validate(policy)──▶ Report { errors, warnings }
+//!                      └──form.lay_out──▶ Document ──Renderer──▶ PDF, DOCX, or your own
 //! ```
 //!
-//! - [`load`] and [`parse`] read a plan written in plan format v1 into the typed [`Plan`],
+//! [`print()`] does all of it in one call for the common case; [`Print`] chooses another form,
+//! the pupil-friendly page or a typeface.
+//!
+//! - [`load()`] and [`parse`] read a plan written in plan format v1 into the typed [`Plan`],
 //!   refusing broken or hostile input with a located [`LoadError`].
-//! - [`validate`] judges a plan against a school's [`Policy`] and returns a [`Report`] of
+//! - [`validate()`] judges a plan against a school's [`Policy`] and returns a [`Report`] of
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
 //!
 //! Diagnostics name fields and places, never what the plan says: a child's record must not end

@@ -1,5 +1,5 @@
 //! The whole way from a plan file to a document, for programs that just want the result: read,
-//! check by the school's rules, lay out on the form, render. [`print`] is the common case in
+//! check by the school's rules, lay out on the form, render. [`print()`] is the common case in
 //! one call; [`Print`] chooses the form, the pupil-friendly page or the typeface, and gives the
 //! [`Document`] and the warnings so that one document can go to several renderers.
 
