@@ -144,6 +144,7 @@ fn render(c: &mut Criterion) {
                     .arg(&plans)
                     .args(["--quiet", "--to", to, "--out"])
                     .arg(&out)
+                    .stdout(std::process::Stdio::null())
                     .status()
                     .unwrap_or_else(|e| panic!("{e}"));
                 assert!(status.success(), "a plan failed");

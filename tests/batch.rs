@@ -4,24 +4,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::Scratch;
-
-fn iep(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_iep")).args(args).output() {
-        Ok(output) => output,
-        Err(error) => panic!("iep did not run: {error}"),
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{Scratch, iep, stderr, stdout};
 
 /// Every file below `folder`, as paths relative to it, sorted.
 fn files(folder: &Path) -> Vec<String> {

@@ -2,23 +2,7 @@
 
 mod common;
 
-use common::Scratch;
-use std::process::{Command, Output};
-
-fn iep(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_iep")).args(args).output() {
-        Ok(output) => output,
-        Err(error) => panic!("iep did not run: {error}"),
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{Scratch, iep, stderr, stdout};
 
 #[test]
 fn a_clean_plan_exits_zero() {
