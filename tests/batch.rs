@@ -85,6 +85,18 @@ fn a_folder_is_rendered_with_its_sub_folders_and_a_bad_plan_does_not_stop_the_ot
 }
 
 #[test]
+fn a_folder_with_no_plans_is_said_and_exits_two() {
+    let scratch = Scratch::new("batch-empty");
+    let output = iep(&["render", &scratch.0.display().to_string()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no plans found"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn quiet_prints_only_failures_and_the_summary() {
     let scratch = Scratch::new("batch-quiet");
     let out = scratch.0.display().to_string();

@@ -93,7 +93,7 @@ terminal a progress bar shows how far it has gone; otherwise each file written i
 Documents are written whole or not at all, readable by their owner only. Plans with errors
 are not rendered (run `iep check` to see why), and the others still are.
 
-Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --form.")]
+Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --form or no plans.")]
     Render {
         /// Plan files, or folders to search for *.yaml and *.yml files.
         #[arg(required = true)]

@@ -78,6 +78,10 @@ pub fn run(settings: &Settings) -> ExitCode {
     }
     let jobs = jobs(plans::expand(&settings.inputs));
     let count = jobs.len();
+    if count == 0 {
+        eprintln!("iep: no plans found: give .yaml or .yml files, or folders holding them");
+        return ExitCode::from(2);
+    }
     let terminal = std::io::stderr().is_terminal() && !settings.quiet;
     let bar = if terminal {
         ProgressBar::with_draw_target(Some(count as u64), ProgressDrawTarget::stderr())
