@@ -71,8 +71,7 @@ impl FormRef {
             FormRef::Builtin(name) => Source::new(*name, builtin_text(name)),
             FormRef::File(path) => Source::read(path)?,
         };
-        let (spec, places) = parse_yaml::<FormSpec>(&source)?;
-        let mut form = Form::new(spec, places, source.name)?;
+        let mut form = parse(&source)?;
         if let FormRef::Builtin(name) = self {
             form.policy = Policy::builtin(name).unwrap_or_default();
         }
@@ -123,6 +122,12 @@ impl FormRef {
         let name = plan.form.as_deref().unwrap_or(DEFAULT_FORM);
         FormRef::parse(name, folder).map_err(|diagnostic| at_form_line(plan, diagnostic))
     }
+}
+
+/// Reads and compiles the form file in `source`; a mistake is an error at its line.
+pub fn parse(source: &Source) -> Result<Form, LoadError> {
+    let (spec, places) = parse_yaml::<FormSpec>(source)?;
+    Form::new(spec, places, source.name.clone())
 }
 
 /// The text of a built-in form, compiled into the binary so that it runs with no files beside it.
