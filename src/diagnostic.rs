@@ -64,6 +64,10 @@ codes! {
     YamlSyntax = "yaml-syntax",
     /// The YAML is too deep, too big or uses too many aliases.
     TooComplex = "too-complex",
+    /// A list with more items than any plan holds.
+    TooMany = "too-many",
+    /// A text longer than any field of a plan holds.
+    TooLong = "too-long",
     /// A key the plan format does not have.
     UnknownField = "unknown-field",
     /// A key written twice in one mapping.

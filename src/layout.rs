@@ -5,8 +5,8 @@
 //! reported at its line before any plan is laid out. Templates run sandboxed: no file access (no
 //! loader is set), limited fuel, and no debug output (which would print a child's data).
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
@@ -32,6 +32,10 @@ const BOLD_MARK: &str = "\u{E000}";
 /// loops that would never end.
 const FUEL: u64 = 200_000;
 
+/// The most short-term targets a school's policy may allow: seeds 000 and 002 ask for a few
+/// targets, and the forms have room for eight.
+const MAX_TARGETS_ALLOWED: usize = 8;
+
 /// A school's form, ready to lay plans out: its spec with every template compiled. Mistakes in
 /// the form (and, at layout, in what it asks of a plan) are [`LoadError`]s at the form's line.
 #[derive(Debug)]
@@ -44,6 +48,8 @@ pub struct Form {
     origins: HashMap<String, FieldPath>,
     places: SourceMap,
     file: String,
+    /// The folder of a form file, the only place its own pictures come from.
+    pub(crate) folder: Option<PathBuf>,
 }
 
 impl Form {
@@ -56,7 +62,15 @@ impl Form {
             origins: HashMap::new(),
             places,
             file,
+            folder: None,
         };
+        let policy = FieldPath::root().key("policy");
+        if !(1..=MAX_TARGETS_ALLOWED).contains(&form.policy.max_targets) {
+            return Err(form.problem(
+                &policy.key("max_targets"),
+                &format!("a plan holds 1 to {MAX_TARGETS_ALLOWED} short-term targets"),
+            ));
+        }
         let mut texts = Vec::new();
         collect_form(&form.spec, &mut texts);
         for (path, text, kind) in texts {
@@ -320,11 +334,19 @@ impl Form {
         if name.is_empty() {
             return Ok(None);
         }
-        let data = match symbols::symbol(name) {
-            Some(png) => png.to_vec(),
-            None => read_image(&scope.folder.join(name)).map_err(|why| {
+        let from_plan = scope.plan_pictures.contains(name);
+        let read = match symbols::symbol(name) {
+            Some(png) => Ok(png.to_vec()),
+            None if from_plan => read_image(&scope.folder.join(name)),
+            None => self.own_picture(name),
+        };
+        let data = match read {
+            Ok(data) => data,
+            Err(why) => {
                 let field = self.origins.get(path_text).cloned().unwrap_or_default();
-                let hint = if symbols::is_path(name) {
+                let hint = if !from_plan {
+                    "a form's own pictures (a school's logo) are PNG or JPEG files in the form's folder".to_owned()
+                } else if symbols::is_path(name) {
                     "give a PNG or JPEG file, with its path relative to the plan file".to_owned()
                 } else {
                     format!(
@@ -332,7 +354,7 @@ impl Form {
                         symbols::names().collect::<Vec<_>>().join(", ")
                     )
                 };
-                LoadError::Invalid {
+                return Err(LoadError::Invalid {
                     file: self.file.clone(),
                     diagnostic: Box::new(
                         Diagnostic::error(
@@ -343,8 +365,8 @@ impl Form {
                         .at_place(self.places.place(&field))
                         .at_field(field),
                     ),
-                }
-            })?,
+                });
+            }
         };
         Ok(Some(Image {
             data,
@@ -353,6 +375,29 @@ impl Form {
             max_height_mm,
             align,
         }))
+    }
+
+    /// A picture the form names itself rather than takes from the plan: a file in the form's
+    /// own folder. Symbolic links are followed before the check, so none leads out of it; a
+    /// built-in form has no folder and so no pictures but the symbols.
+    fn own_picture(&self, name: &str) -> Result<Vec<u8>, String> {
+        let Some(folder) = &self.folder else {
+            return Err("a built-in form shows only the plan's pictures and the symbols".into());
+        };
+        let folder = if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder.as_path()
+        };
+        let folder = folder.canonicalize().map_err(|e| e.kind().to_string())?;
+        let path = folder
+            .join(name)
+            .canonicalize()
+            .map_err(|e| e.kind().to_string())?;
+        if !path.starts_with(&folder) {
+            return Err("it is not in the form's own folder".into());
+        }
+        read_image(&path)
     }
 
     /// A number of the form, worked out for this plan when it is an expression.
@@ -502,7 +547,10 @@ fn read_image(path: &Path) -> Result<Vec<u8>, String> {
 /// The values form text can use, and the folder the plan's paths start from.
 struct Scope {
     values: BTreeMap<String, Value>,
-    folder: std::path::PathBuf,
+    folder: PathBuf,
+    /// The pictures the plan names (its photo, its targets' symbols), which are read from the
+    /// plan's folder; any other path comes from the form.
+    plan_pictures: Arc<BTreeSet<String>>,
 }
 
 impl Scope {
@@ -549,9 +597,20 @@ impl Scope {
                     .unwrap_or_default(),
             ),
         );
+        let photo = plan
+            .pupil
+            .photo
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned());
+        let symbols = plan.targets().filter_map(|(_, _, t)| t.symbol.clone());
+        let plan_pictures = photo
+            .chain(symbols)
+            .map(|name| name.trim().to_owned())
+            .collect();
         Self {
             values: map,
             folder: folder.to_owned(),
+            plan_pictures: Arc::new(plan_pictures),
         }
     }
 
@@ -562,6 +621,7 @@ impl Scope {
         Self {
             values,
             folder: self.folder.clone(),
+            plan_pictures: Arc::clone(&self.plan_pictures),
         }
     }
 
@@ -621,6 +681,8 @@ fn environment() -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(FUEL));
     env.set_recursion_limit(64);
+    // `debug()` would print every value in scope, the child's whole record, into the document.
+    env.remove_global("debug");
     env.set_auto_escape_callback(|_| AutoEscape::None);
     // Empty fields print as nothing, not "none".
     env.set_formatter(|out, state, value| {

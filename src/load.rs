@@ -22,6 +22,17 @@ pub const MAX_PLAN_BYTES: usize = 1024 * 1024;
 /// The deepest nesting of lists and mappings accepted. The plan format needs six levels.
 pub const MAX_NESTING: usize = 16;
 
+/// The most items any list of a plan holds: goals, a goal's targets, previous targets, strengths
+/// and monitoring notes. Policies allow far fewer (8 targets at most); this bound is for files
+/// that are not plans at all, so that a runaway one is refused before it is laid out.
+pub const MAX_LIST_ITEMS: usize = 32;
+
+/// The most short-term targets a plan holds in all, whatever its school's policy says.
+pub const MAX_TARGETS: usize = 32;
+
+/// The longest text of one field, in characters: some three pages of a form's widest box.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
 /// Why a plan could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -141,7 +152,63 @@ pub fn parse(source: &Source) -> Result<Plan, LoadError> {
     let (mut plan, places) = parse_yaml::<Plan>(source)?;
     plan.places = places;
     plan.folder = source.folder.clone();
+    within_limits(&plan).map_err(|diagnostic| LoadError::Invalid {
+        file: source.name.clone(),
+        diagnostic: Box::new(diagnostic),
+    })?;
     Ok(plan)
+}
+
+/// Refuses a plan with a list or a text beyond the limits, at the first item or text over.
+fn within_limits(plan: &Plan) -> Result<(), Diagnostic> {
+    let at = |path: FieldPath| plan.places.place(&path);
+    for (path, length) in plan.lists() {
+        if length > MAX_LIST_ITEMS {
+            return Err(Diagnostic::error(
+                Code::TooMany,
+                format!(
+                    "{}: {length} items, more than the {MAX_LIST_ITEMS} a plan's list can hold",
+                    path.describe()
+                ),
+            )
+            .with_hint("check that this is the plan file you meant")
+            .at_place(at(path.index(MAX_LIST_ITEMS)))
+            .at_field(path));
+        }
+    }
+    if let Some((g, t, _)) = plan.targets().nth(MAX_TARGETS) {
+        let path = FieldPath::root()
+            .key("goals")
+            .index(g)
+            .key("targets")
+            .index(t);
+        return Err(Diagnostic::error(
+            Code::TooMany,
+            format!(
+                "{}: more than the {MAX_TARGETS} short-term targets a plan can hold in all",
+                path.describe()
+            ),
+        )
+        .with_hint("a plan has a few targets: guidance says three or four key ones, 8 at most")
+        .at_place(at(path.clone()))
+        .at_field(path));
+    }
+    for (path, text) in plan.texts() {
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            return Err(Diagnostic::error(
+                Code::TooLong,
+                format!(
+                    "{}: {length} characters, more than the {MAX_TEXT_CHARS} one field can hold",
+                    path.describe()
+                ),
+            )
+            .with_hint("keep a field to the point; longer reports belong in their own document")
+            .at_place(at(path.clone()))
+            .at_field(path));
+        }
+    }
+    Ok(())
 }
 
 /// Reads YAML text into `T` with the limits and located, value-free errors of plans. Used for

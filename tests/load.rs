@@ -298,3 +298,117 @@ fn python_object_tags_are_refused_not_dropped() {
     );
     assert!(parse(&text).is_err());
 }
+
+/// The diagnostic that stops `text` loading.
+fn refusal(text: &str) -> iep::Diagnostic {
+    match parse(text) {
+        Ok(_) => panic!("the plan loaded, but should not have"),
+        Err(error) => match error.diagnostic() {
+            Some(diagnostic) => diagnostic.clone(),
+            None => panic!("not a located error: {error}"),
+        },
+    }
+}
+
+/// The clean plan with `goals` goals of `targets` targets each.
+fn with_goals(goals: usize, targets: usize) -> String {
+    let start = CLEAN.find("  - area: communication").unwrap_or_default();
+    let views = CLEAN.find("views:").unwrap_or_default();
+    let target = "      - target: Takes turns to speak in a group of four
+        strategies: Turn-taking cards
+        who: Class teacher
+        success: Waits for a turn in 4 of 5 sessions
+        by: 2027-01-15
+";
+    let goal = format!(
+        "  - area: literacy\n    long_term: Read well\n    targets:\n{}",
+        target.repeat(targets)
+    );
+    format!(
+        "{}{}{}",
+        &CLEAN[..start],
+        goal.repeat(goals),
+        &CLEAN[views..]
+    )
+}
+
+/// The line on which the `n`th (from 1) occurrence of `needle` starts.
+fn line_of(text: &str, needle: &str, n: usize) -> usize {
+    let at = text.match_indices(needle).nth(n - 1).map_or(0, |(i, _)| i);
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn a_list_longer_than_the_limit_is_refused_at_the_first_item_over() {
+    use iep::load::MAX_LIST_ITEMS;
+    assert!(parse(&with_goals(MAX_LIST_ITEMS, 1)).is_ok());
+    let text = with_goals(MAX_LIST_ITEMS + 1, 1);
+    let refused = refusal(&text);
+    assert_eq!(refused.code, Code::TooMany, "{refused}");
+    assert_eq!(
+        refused.place.map(|p| p.line),
+        Some(line_of(&text, "  - area:", MAX_LIST_ITEMS + 1))
+    );
+    assert_eq!(
+        refused.message,
+        "`goals`: 33 items, more than the 32 a plan's list can hold"
+    );
+
+    let notes = format!("[{}]", vec!["note"; MAX_LIST_ITEMS + 1].join(", "));
+    let text = edited(
+        "        pupil_words: I wait for my turn to talk.\n",
+        &format!("        pupil_words: I wait for my turn to talk.\n        monitoring: {notes}\n"),
+    );
+    let refused = refusal(&text);
+    assert_eq!(refused.code, Code::TooMany);
+    assert!(
+        refused
+            .message
+            .starts_with("goal 1, target 1, `monitoring`: 33 items"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn more_targets_in_all_than_the_limit_are_refused_at_the_first_over() {
+    use iep::load::MAX_TARGETS;
+    // As many as the limit load: more than the policy's 8 is a validation error, not a refusal.
+    let plan = parse(&with_goals(4, MAX_TARGETS / 4));
+    let report = plan.map(|plan| iep::validate(&plan, &iep::Policy::general()));
+    assert!(report.is_ok_and(|r| r.codes().contains(&Code::TooManyTargets)));
+    let text = with_goals(5, MAX_TARGETS / 4);
+    let refused = refusal(&text);
+    assert_eq!(refused.code, Code::TooMany, "{refused}");
+    assert_eq!(
+        refused.message,
+        "goal 5, target 1: more than the 32 short-term targets a plan can hold in all"
+    );
+    assert_eq!(
+        refused.place.map(|p| p.line),
+        Some(line_of(&text, "      - target:", MAX_TARGETS + 1))
+    );
+}
+
+#[test]
+fn a_text_longer_than_the_limit_is_refused_at_its_line() {
+    use iep::load::MAX_TEXT_CHARS;
+    let at_limit = edited(
+        "parents: We want Sam to be confident.",
+        &format!("parents: {}", "é".repeat(MAX_TEXT_CHARS)),
+    );
+    assert!(parse(&at_limit).is_ok());
+    let text = edited(
+        "strategies: Flash cards",
+        &format!("strategies: {}", "word ".repeat(2_001)),
+    );
+    let refused = refusal(&text);
+    assert_eq!(refused.code, Code::TooLong);
+    assert_eq!(
+        refused.place.map(|p| p.line),
+        Some(line_of(&text, "strategies: word", 1))
+    );
+    assert_eq!(
+        refused.message,
+        "goal 2, target 1, `strategies`: 10004 characters, more than the 10000 one field can hold"
+    );
+}

@@ -5,7 +5,7 @@ mod common;
 
 use common::{
     DURANTS_LABELS, GENERAL_LABELS, HIGHLAND_LABELS, assert_all_printed, assert_in_order, document,
-    shown_fields, solid, squeeze, tool,
+    png, shown_fields, solid, squeeze, tool,
 };
 use iep::render::{PdfRenderer, RenderError, Renderer};
 
@@ -183,22 +183,6 @@ fn with_photo(name: &str, photo: Option<&[u8]>) -> Result<iep::Document, iep::Lo
     let result = form.lay_out(&plan, &dir);
     let _ = std::fs::remove_dir_all(&dir);
     result
-}
-
-/// A small PNG with a transparent corner.
-fn png() -> Vec<u8> {
-    let picture = image::RgbaImage::from_fn(60, 40, |x, y| {
-        if x < 10 && y < 10 {
-            image::Rgba([0, 0, 0, 0])
-        } else {
-            image::Rgba([30, 120, 200, 255])
-        }
-    });
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgba8(picture)
-        .write_to(&mut bytes, image::ImageOutputFormat::Png)
-        .unwrap_or_else(|e| panic!("{e}"));
-    bytes
 }
 
 #[test]

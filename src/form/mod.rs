@@ -127,7 +127,9 @@ impl FormRef {
 /// Reads and compiles the form file in `source`; a mistake is an error at its line.
 pub fn parse(source: &Source) -> Result<Form, LoadError> {
     let (spec, places) = parse_yaml::<FormSpec>(source)?;
-    Form::new(spec, places, source.name.clone())
+    let mut form = Form::new(spec, places, source.name.clone())?;
+    form.folder = source.folder.clone();
+    Ok(form)
 }
 
 /// The text of a built-in form, compiled into the binary so that it runs with no files beside it.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use date::{DATE_FORMATS, Date};
 pub use starter::starter;
 
-use crate::source::SourceMap;
+use crate::source::{FieldPath, SourceMap};
 
 /// The JSON Schema of plan format v1 (draft 2020-12), for editors: the YAML language server
 /// completes and checks a plan whose first line is `# yaml-language-server: $schema=FILE`.
@@ -371,6 +371,98 @@ impl Plan {
             .as_deref()
             .or_else(|| self.pupil.name.split_whitespace().next())
             .unwrap_or(&self.pupil.name)
+    }
+
+    /// Every piece of text the plan holds that a form may print, with its path, in file order.
+    /// Paths of pictures and names of symbols are left out: they are looked up, not printed.
+    pub fn texts<'a>(&'a self) -> Vec<(FieldPath, &'a str)> {
+        let mut texts = Vec::new();
+        let mut add = |path: FieldPath, text: Option<&'a String>| {
+            if let Some(text) = text {
+                texts.push((path, text.as_str()));
+            }
+        };
+        let root = FieldPath::root();
+        add(root.key("school"), Some(&self.school));
+        let pupil = root.key("pupil");
+        add(pupil.key("name"), Some(&self.pupil.name));
+        add(pupil.key("known_as"), self.pupil.known_as.as_ref());
+        add(pupil.key("year_group"), Some(&self.pupil.year_group));
+        add(
+            pupil.key("establishment"),
+            self.pupil.establishment.as_ref(),
+        );
+        add(pupil.key("address"), self.pupil.address.as_ref());
+        add(pupil.key("postcode"), self.pupil.postcode.as_ref());
+        let dates = root.key("plan");
+        add(
+            dates.key("review_details"),
+            self.plan.review_details.as_ref(),
+        );
+        add(dates.key("responsible"), self.plan.responsible.as_ref());
+        add(dates.key("coordinator"), self.plan.coordinator.as_ref());
+        if let Some(profile) = &self.profile {
+            let path = root.key("profile");
+            for (i, strength) in profile.strengths.iter().enumerate() {
+                add(path.key("strengths").index(i), Some(strength));
+            }
+            add(path.key("needs"), profile.needs.as_ref());
+            add(path.key("medical"), profile.medical.as_ref());
+            add(path.key("pastoral"), profile.pastoral.as_ref());
+            add(path.key("home_support"), profile.home_support.as_ref());
+        }
+        for (i, previous) in self.previous_targets.iter().enumerate() {
+            let path = root.key("previous_targets").index(i);
+            add(path.key("target"), Some(&previous.target));
+            add(path.key("actions"), previous.actions.as_ref());
+            add(path.key("comment"), previous.comment.as_ref());
+        }
+        for (g, goal) in self.goals.iter().enumerate() {
+            let path = root.key("goals").index(g);
+            add(path.key("long_term"), goal.long_term.as_ref());
+            for (t, target) in goal.targets.iter().enumerate() {
+                let path = path.key("targets").index(t);
+                add(path.key("target"), target.target.as_ref());
+                add(path.key("strategies"), target.strategies.as_ref());
+                add(path.key("when"), target.when.as_ref());
+                add(path.key("who"), target.who.as_ref());
+                add(path.key("resources"), target.resources.as_ref());
+                add(path.key("success"), target.success.as_ref());
+                add(path.key("pupil_words"), target.pupil_words.as_ref());
+                add(path.key("pupil_helpers"), target.pupil_helpers.as_ref());
+                for (m, note) in target.monitoring.iter().enumerate() {
+                    add(path.key("monitoring").index(m), Some(note));
+                }
+                add(path.key("achievement"), target.achievement.as_ref());
+            }
+        }
+        let views = root.key("views");
+        add(views.key("pupil"), self.views.pupil.as_ref());
+        add(views.key("parents"), self.views.parents.as_ref());
+        texts
+    }
+
+    /// Every list the plan holds, with its path and length.
+    pub fn lists(&self) -> Vec<(FieldPath, usize)> {
+        let root = FieldPath::root();
+        let mut lists = vec![
+            (root.key("goals"), self.goals.len()),
+            (root.key("previous_targets"), self.previous_targets.len()),
+        ];
+        if let Some(profile) = &self.profile {
+            lists.push((
+                root.key("profile").key("strengths"),
+                profile.strengths.len(),
+            ));
+        }
+        for (g, goal) in self.goals.iter().enumerate() {
+            let path = root.key("goals").index(g).key("targets");
+            lists.push((path.clone(), goal.targets.len()));
+            for (t, target) in goal.targets.iter().enumerate() {
+                lists.push((path.index(t).key("monitoring"), target.monitoring.len()));
+            }
+        }
+        lists
     }
 
     /// True when the plan has no agreed date, and so is a draft.

@@ -7,9 +7,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{Checker, root};
+use super::Checker;
 use crate::diagnostic::Code;
-use crate::source::FieldPath;
+use crate::source::{FieldPath, Segment};
 
 /// Acronyms common in special needs paperwork, with what they stand for.
 const KNOWN: &[(&str, &str)] = &[
@@ -110,53 +110,20 @@ fn looks_like_acronym(word: &str) -> bool {
         && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
-/// The text fields the school writes for parents to read, with their paths, in file order.
+/// The text fields the school writes for parents to read, with their paths, in file order: not
+/// the pupil's details, the pupil's own words or the family's views.
 fn parent_facing(checker: &Checker) -> Vec<(FieldPath, String)> {
-    let plan = checker.plan;
-    let mut fields = Vec::new();
-    let mut add = |path: FieldPath, text: &Option<String>| {
-        if let Some(text) = text {
-            fields.push((path, text.clone()));
-        }
-    };
-    let dates = root().key("plan");
-    add(dates.key("review_details"), &plan.plan.review_details);
-    add(dates.key("responsible"), &plan.plan.responsible);
-    add(dates.key("coordinator"), &plan.plan.coordinator);
-    if let Some(profile) = &plan.profile {
-        let path = root().key("profile");
-        for (i, strength) in profile.strengths.iter().enumerate() {
-            add(path.key("strengths").index(i), &Some(strength.clone()));
-        }
-        add(path.key("needs"), &profile.needs);
-        add(path.key("medical"), &profile.medical);
-        add(path.key("pastoral"), &profile.pastoral);
-        add(path.key("home_support"), &profile.home_support);
-    }
-    for (i, previous) in plan.previous_targets.iter().enumerate() {
-        let path = root().key("previous_targets").index(i);
-        add(path.key("target"), &Some(previous.target.clone()));
-        add(path.key("actions"), &previous.actions);
-        add(path.key("comment"), &previous.comment);
-    }
-    for (g, goal) in plan.goals.iter().enumerate() {
-        let path = root().key("goals").index(g);
-        add(path.key("long_term"), &goal.long_term);
-        for (t, target) in goal.targets.iter().enumerate() {
-            let path = path.key("targets").index(t);
-            add(path.key("target"), &target.target);
-            add(path.key("strategies"), &target.strategies);
-            add(path.key("when"), &target.when);
-            add(path.key("who"), &target.who);
-            add(path.key("resources"), &target.resources);
-            add(path.key("success"), &target.success);
-            for (m, note) in target.monitoring.iter().enumerate() {
-                add(path.key("monitoring").index(m), &Some(note.clone()));
-            }
-            add(path.key("achievement"), &target.achievement);
-        }
-    }
-    fields
+    let own_words = ["pupil_words", "pupil_helpers"];
+    checker
+        .plan
+        .texts()
+        .into_iter()
+        .filter(|(path, _)| {
+            !matches!(path.segments().first(), Some(Segment::Key(k)) if ["school", "pupil", "views"].contains(&k.as_str()))
+                && !path.last_key().is_some_and(|k| own_words.contains(&k))
+        })
+        .map(|(path, text)| (path, text.to_owned()))
+        .collect()
 }
 
 #[cfg(test)]

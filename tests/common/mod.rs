@@ -411,3 +411,19 @@ pub fn stdout(output: &std::process::Output) -> String {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// A small PNG with a transparent corner.
+pub fn png() -> Vec<u8> {
+    let picture = image::RgbaImage::from_fn(60, 40, |x, y| {
+        if x < 10 && y < 10 {
+            image::Rgba([0, 0, 0, 0])
+        } else {
+            image::Rgba([30, 120, 200, 255])
+        }
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgba8(picture)
+        .write_to(&mut bytes, image::ImageOutputFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    bytes
+}
