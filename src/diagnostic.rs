@@ -130,6 +130,8 @@ codes! {
     RepeatedTarget = "repeated-target",
     /// A long-term target with no short-term targets.
     GoalWithoutTargets = "goal-without-targets",
+    /// Text the PDF cannot print: a character the fonts lack, or a right-to-left script.
+    UnprintableText = "unprintable-text",
 
     // The pupil-friendly version.
     /// A `symbol:` that is neither a built-in symbol nor a picture file's path.

@@ -135,6 +135,31 @@ fn a_character_no_font_has_is_refused_by_name() {
 }
 
 #[test]
+fn a_right_to_left_script_is_refused_not_printed_backwards() {
+    for (text, code) in [("نريد", "U+0646"), ("אנחנו", "U+05D0")] {
+        match PdfRenderer.render(&with_text("parents", text)) {
+            Err(error @ RenderError::UnsupportedScript { .. }) => {
+                assert!(error.to_string().contains(code), "{error}");
+            }
+            other => panic!("{text}: expected a refusal, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn tabs_control_characters_and_invisible_joiners_from_pasted_text_are_cleaned() {
+    let pasted = "Tab\there,\u{7}bell,\u{a0}no-break,\u{ad}soft\u{200b}zero\u{feff}width\u{2060}joined\u{fe0f}.";
+    let bytes = PdfRenderer
+        .render(&with_text("parents", pasted))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = squeeze(&text_of(&bytes));
+    assert!(
+        text.contains("Tab here,bell, no-break,softzerowidthjoined."),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_long_word_breaks_inside_its_cell_and_nothing_is_lost() {
     let url = "https://www.example.org/very/long/path/to/a/resource/about/phonics-programme-cards-and-overlays";
     let bytes = PdfRenderer

@@ -483,3 +483,76 @@ fn diagnostics_point_at_the_yaml_line() {
         )
     );
 }
+
+/// The unprintable-text findings of `text` under `policy`, as "line: message".
+fn unprintable(text: &str, policy: &Policy) -> Vec<String> {
+    iep::validate(&plan_of(text), policy)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == Code::UnprintableText)
+        .map(|d| {
+            assert_eq!(d.severity, Severity::Warning);
+            format!("{}: {}", d.place.map_or(0, |p| p.line), d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn text_the_pdf_cannot_print_is_named_by_field_and_script() {
+    let general = Policy::general();
+    let cases = [
+        (
+            "parents: We want",
+            "parents: نريد We want",
+            "56: `views.parents`: Arabic (U+0646) cannot be printed in a PDF: it is written right to left or with joined letters",
+        ),
+        (
+            "parents: We want",
+            "parents: אנחנו We want",
+            "56: `views.parents`: Hebrew (U+05D0) cannot be printed in a PDF: it is written right to left or with joined letters",
+        ),
+        (
+            "strategies: Flash cards",
+            "strategies: Flash cards 🦕",
+            "31: goal 2, target 1, `strategies`: an emoji (U+1F995) cannot be printed in a PDF: the font Liberation Sans has no such character",
+        ),
+        (
+            "pupil_words: I can read my 20 words.",
+            "pupil_words: 我会读 words.",
+            "35: goal 2, target 1, `pupil_words`: Chinese or Japanese (U+6211) cannot be printed in a PDF: the font Liberation Sans has no such character",
+        ),
+        (
+            "name: Sam Example",
+            "name: सैम Example",
+            "3: `pupil.name`: an Indian script (U+0938) cannot be printed in a PDF: it is written right to left or with joined letters",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        assert_eq!(unprintable(&edited(from, to), &general), [expected], "{to}");
+    }
+    // Text from across Europe, quotes, dashes and currency print; invisible joiners and spaces
+    // pasted from the web are dropped, not refused.
+    let european = "parents: Zoë Łukasz Siân Eóghan Ψυχολόγος Дмитрий “quoted” – £20 €15 ½ a\u{200B}b\u{FEFF}c\u{FE0F}";
+    assert_eq!(
+        unprintable(
+            &edited("parents: We want Sam to be confident.", european),
+            &general
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_pupil_page_checks_its_own_typeface() {
+    // OpenDyslexic has Latin letters only: Greek words the adults' forms print are a warning for
+    // the wall, at the pupil's words.
+    let text = edited("  asn_level: 2\n", "  asn_level: 2\n  font: opendyslexic\n")
+        .replace("I can read my 20 words.", "I can read my 20 words, Ψ.");
+    assert_eq!(unprintable(&text, &Policy::general()), Vec::<String>::new());
+    let found = unprintable(&text, &Policy::general().with_pupil_checks());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].ends_with("`pupil_words`: a character (U+03A8) cannot be printed in a PDF: the font OpenDyslexic has no such character"),
+        "{found:?}"
+    );
+}

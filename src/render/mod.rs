@@ -4,6 +4,7 @@
 mod docx;
 mod fonts;
 mod pdf;
+pub mod script;
 
 pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;
@@ -36,16 +37,29 @@ pub enum RenderError {
     /// The text holds a character that no bundled font can show. It is refused rather than
     /// printed as an empty box or dropped.
     #[error(
-        "the character U+{code:04X} ({name}) cannot be printed: the font {font} has no glyph for it; it is in {place}"
+        "{kind} (U+{code:04X}) cannot be printed: the font {font} has no glyph for it; it is in {place}"
     )]
     MissingGlyph {
         /// The character's code point.
         code: u32,
-        /// How to recognise it.
-        name: String,
+        /// What kind of writing it is: "an emoji", "Chinese or Japanese".
+        kind: &'static str,
         /// The family name of the document's typeface.
         font: &'static str,
         /// Where in the document: the section or table cell it is in.
+        place: String,
+    },
+    /// The text is in a script written right to left or with joined letters, which the PDF
+    /// would print reversed or apart. It is refused rather than garbled.
+    #[error(
+        "{kind} (U+{code:04X}) cannot be printed in a PDF: it is written right to left or with joined letters, which iep's PDF writer cannot set; it is in {place}"
+    )]
+    UnsupportedScript {
+        /// The code point of its first character.
+        code: u32,
+        /// The script: "Arabic", "Hebrew".
+        kind: &'static str,
+        /// Where in the document.
         place: String,
     },
     /// A picture could not be decoded or is too large.
@@ -81,12 +95,16 @@ pub enum RenderError {
 /// Text as every renderer can write it: tabs and no-break spaces as spaces, soft hyphens,
 /// non-characters and other control characters out (docx-rs writes them raw, which makes the
 /// XML invalid; a PDF would show them as boxes), line breaks kept.
-fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .filter_map(|c| match c {
             '\t' | '\u{a0}' => Some(' '),
             '\n' => Some('\n'),
+            '\u{2028}' | '\u{2029}' => Some('\n'),
+            // Soft hyphens, non-characters, and the invisible joiners, spaces and variation
+            // selectors that text from the web and Word carries.
             '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
             c if c.is_control() => None,
             c => Some(c),
         })

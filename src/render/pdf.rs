@@ -19,6 +19,7 @@ fn mm(value: Mm) -> f64 {
 }
 
 use super::fonts::{self, FACES, face};
+use super::script::{self, Unsettable};
 use super::{RenderError, Renderer, clean, decode};
 use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table, VAlign};
 
@@ -123,14 +124,22 @@ impl Fonts {
         let mut note =
             |text: &str, bold: bool, italic: bool, place: &str| -> Result<(), RenderError> {
                 let face = face(bold, italic);
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    if !fonts::has_glyph(typeface, face, c) {
-                        return Err(RenderError::MissingGlyph {
-                            code: u32::from(c),
-                            name: c.escape_unicode().to_string(),
-                            font: typeface.family(),
-                            place: place.to_owned(),
-                        });
+                for c in clean(text).chars().filter(|c| !c.is_control()) {
+                    let (code, kind, place) = (u32::from(c), script::kind_of(c), place.to_owned());
+                    match script::unsettable(typeface, face, c) {
+                        None => {}
+                        Some(Unsettable::Missing) => {
+                            let font = typeface.family();
+                            return Err(RenderError::MissingGlyph {
+                                code,
+                                kind,
+                                font,
+                                place,
+                            });
+                        }
+                        Some(Unsettable::Shaped) => {
+                            return Err(RenderError::UnsupportedScript { code, kind, place });
+                        }
                     }
                     chars[face].insert(c);
                 }
@@ -943,7 +952,7 @@ fn running_ops(document: &Document, fonts: &Fonts, page: usize, pages: usize) ->
             (&running.center, Align::Center),
             (&running.right, Align::Right),
         ] {
-            let text = Running::fill(text, page, pages);
+            let text = clean(&Running::fill(text, page, pages));
             if text.is_empty() {
                 continue;
             }

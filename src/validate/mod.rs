@@ -3,6 +3,7 @@
 //! points at the YAML line.
 
 mod jargon;
+mod printable;
 mod pupil;
 
 pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, Readability};
@@ -27,6 +28,7 @@ pub fn validate(plan: &Plan, policy: &Policy) -> Report {
     checker.pupil();
     checker.views();
     jargon::check(&mut checker);
+    printable::check(&mut checker);
     pupil::symbols(&mut checker);
     pupil::pictures(&mut checker);
     pupil::words(&mut checker);
