@@ -1,0 +1,67 @@
+//! What each fuzz target does with one input, shared with the regression test that replays the
+//! kept inputs (tests/fuzz_inputs.rs), so both run the same code.
+
+use iep::render::{DocxRenderer, PdfRenderer, Renderer};
+
+/// Any bytes as a plan file: loading never panics or hangs, and a plan that loads is validated
+/// under every built-in policy.
+pub fn plan(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = iep::Source::new("fuzz.yaml", text);
+    if let Ok(plan) = iep::parse(&source) {
+        for name in iep::form::BUILTIN_FORMS {
+            if let Some(policy) = iep::Policy::builtin(name) {
+                let _ = iep::validate(&plan, &policy);
+                let _ = iep::validate(&plan, &policy.with_pupil_checks());
+            }
+        }
+    }
+}
+
+/// Any plan the model accepts is laid out on every built-in form and rendered to PDF and DOCX
+/// without a panic; refusals (a character no font has, a page limit) are errors, not crashes.
+pub fn render(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(plan) = iep::parse(&iep::Source::new("fuzz.yaml", text)) else {
+        return;
+    };
+    for name in iep::form::BUILTIN_FORMS {
+        let Ok(form) = iep::FormRef::Builtin(name).get() else {
+            continue;
+        };
+        // The fuzzer's folder holds no pictures: a plan naming one is an error here.
+        let Ok(document) = form.lay_out(&plan, std::path::Path::new("/nonexistent")) else {
+            continue;
+        };
+        let _ = PdfRenderer.render(&document);
+        let _ = DocxRenderer.render(&document);
+    }
+}
+
+const PLANS: [&str; 3] = [
+    include_str!("../../examples/plans/highland.yaml"),
+    include_str!("../../examples/plans/durants.yaml"),
+    include_str!("../../examples/plans/general.yaml"),
+];
+
+/// Any bytes as a school's form file: compiling never panics, and a form that compiles lays out
+/// the example plans (with limited fuel) without a panic.
+pub fn form(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(form) = iep::form::parse(&iep::Source::new("form.yaml", text)) else {
+        return;
+    };
+    for plan in PLANS {
+        if let Ok(plan) = iep::parse(&iep::Source::new("plan.yaml", plan))
+            && let Ok(document) = form.lay_out(&plan, std::path::Path::new("/nonexistent"))
+        {
+            let _ = DocxRenderer.render(&document);
+        }
+    }
+}
