@@ -81,3 +81,104 @@ fn no_load_error_repeats_the_value_it_refuses() {
         assert!(!error.contains(MARKER), "{to}: {error}");
     }
 }
+
+/// The marked plan, loaded, with the marker also in its picture paths and its pupil's words
+/// given a letter the PDF cannot print.
+fn marked_plan() -> iep::Plan {
+    let mut plan = parse(&marked()).unwrap_or_else(|e| panic!("{e}"));
+    // As if read from a file in this folder, so that its pictures are looked for.
+    plan.folder = Some(".".into());
+    plan.pupil.photo = Some(format!("{MARKER}.png").into());
+    plan.views.parents = Some(format!("{MARKER} ن {MARKER}"));
+    for goal in &mut plan.goals {
+        for target in &mut goal.targets {
+            target.symbol = Some(format!("{MARKER}/{MARKER}.png"));
+            target.pupil_words = Some(format!("{MARKER} ن {MARKER}").repeat(3));
+        }
+    }
+    plan
+}
+
+#[test]
+fn no_pupil_page_finding_repeats_the_plans_text() {
+    let plan = marked_plan();
+    let report = iep::validate(&plan, &Policy::general().with_pupil_checks());
+    for code in [
+        iep::Code::TooLongForWall,
+        iep::Code::NotFirstPerson,
+        iep::Code::UnprintableText,
+        iep::Code::MissingImage,
+    ] {
+        assert!(report.codes().contains(&code), "{code}: {report}");
+    }
+    let json = serde_json::to_string(&report).unwrap_or_default();
+    assert!(!json.contains(MARKER), "{json}");
+}
+
+#[test]
+fn no_layout_error_repeats_the_plans_text() {
+    let plan = marked_plan();
+    // Forms that fail on the plan's values in ways a template can: arithmetic on text, a
+    // filter given the wrong kind of value, an index past the end, a missing picture.
+    let failing = [
+        "{{ pupil.name + 1 }}",
+        "{{ pupil.name | int }}",
+        "{{ pupil.name[99] }}",
+        "{{ pupil.name.first }}",
+        "{{ goals[0].long_term(1) }}",
+        "{% for x in pupil.name | int %}{% endfor %}",
+    ];
+    for text in failing {
+        let form = format!("name: school\ntitle: IEP\nblocks:\n  - paragraph: \"{text}\"\n");
+        let form = iep::form::parse(&Source::new("form.yaml", form))
+            .unwrap_or_else(|e| panic!("{text}: {e}"));
+        match form.lay_out(&plan, std::path::Path::new(".")) {
+            Ok(_) => panic!("{text} was laid out"),
+            Err(error) => assert!(!error.to_string().contains(MARKER), "{text}: {error}"),
+        }
+    }
+    // The built-in pupil page fails on the plan's own photo, which does not exist.
+    let error = iep::FormRef::pupil()
+        .get()
+        .and_then(|form| form.lay_out(&plan, std::path::Path::new(".")))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("missing-image"), "{error}");
+    assert!(!error.contains(MARKER), "{error}");
+}
+
+#[test]
+fn no_render_or_print_error_repeats_the_plans_text() {
+    use iep::render::{PdfRenderer, Renderer};
+    let mut plan = marked_plan();
+    plan.pupil.photo = None;
+    for goal in &mut plan.goals {
+        for target in &mut goal.targets {
+            target.symbol = None;
+        }
+    }
+    let form = iep::FormRef::Builtin("general")
+        .get()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let document = form
+        .lay_out(&plan, std::path::Path::new("."))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = PdfRenderer.render(&document).err().map(|e| e.to_string());
+    assert!(
+        error.as_deref().is_some_and(|e| e.contains("Arabic")),
+        "{error:?}"
+    );
+    assert!(!error.unwrap_or_default().contains(MARKER));
+
+    // The whole pipeline, on a plan file that breaks rules and a form it names.
+    let text = marked().replace("  review: 2027-01-25\n", "");
+    let error = iep::print(&Source::new("plan.yaml", text), &PdfRenderer)
+        .err()
+        .unwrap_or_else(|| panic!("printed"));
+    assert!(!error.diagnostics().is_empty());
+    assert!(!error.to_string().contains(MARKER), "{error}");
+    for diagnostic in error.diagnostics() {
+        assert!(!diagnostic.to_string().contains(MARKER), "{diagnostic}");
+    }
+}
