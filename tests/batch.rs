@@ -383,3 +383,34 @@ fn help_shows_examples_for_every_command() {
         assert!(stdout(&output).contains("Examples:"), "{command}");
     }
 }
+
+#[test]
+fn a_render_that_fails_writes_neither_format_and_leaves_the_earlier_files() {
+    // Passes its checks (with a warning naming the field) but the PDF refuses Arabic script.
+    let scratch = Scratch::new("batch-render-fails");
+    let plan = std::fs::read_to_string("examples/plans/general.yaml")
+        .unwrap_or_default()
+        .replacen("  parents: ", "  parents: نريد ", 1);
+    let path = scratch.write("plan.yaml", &plan);
+    std::fs::write(scratch.0.join("plan.pdf"), "earlier").unwrap_or_else(|e| panic!("{e}"));
+    let output = iep(&[
+        "render",
+        &path,
+        "--to",
+        "pdf,docx",
+        "--out",
+        &scratch.0.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = stderr(&output);
+    assert!(said.contains("warning[unprintable-text]"), "{said}");
+    assert!(
+        said.contains("Arabic (U+0646) cannot be printed in a PDF"),
+        "{said}"
+    );
+    assert_eq!(files(&scratch.0), ["plan.pdf", "plan.yaml"], "{said}");
+    assert_eq!(
+        std::fs::read_to_string(scratch.0.join("plan.pdf")).unwrap_or_default(),
+        "earlier"
+    );
+}

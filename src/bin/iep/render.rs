@@ -213,7 +213,19 @@ fn render_plan(found: &Found, versions: &[Version], settings: &Settings) -> Outc
                     name.push(format!("{}.{}", version.suffix, renderer.extension()));
                     documents.push((settings.out.join(name), bytes));
                 }
-                Err(error) => return Outcome::Failed(format!("iep: {file}: {error}\n")),
+                Err(error) => {
+                    // The check that names the field of text the renderer refused.
+                    let mut message = format!("iep: {file}: {error}\n");
+                    for diagnostic in printed
+                        .report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.code == iep::Code::UnprintableText)
+                    {
+                        message += &format!("iep: {file}:{diagnostic}\n");
+                    }
+                    return Outcome::Failed(message);
+                }
             }
         }
     }
