@@ -245,3 +245,59 @@ fn a_photo_that_is_not_a_picture_is_an_error_not_a_gap() {
     assert!(error.contains("error[missing-image]"), "{error}");
     assert!(error.contains("it is not a PNG or JPEG picture"), "{error}");
 }
+
+/// A PNG that says it is `width` x `height` pixels and holds no pixels at all: its header is
+/// all that is read before the size is refused.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut header = b"IHDR".to_vec();
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    header.extend([8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for chunk in [header, b"IDAT".to_vec(), b"IEND".to_vec()] {
+        let mut crc = flate2::Crc::new();
+        crc.update(&chunk);
+        png.extend(
+            u32::try_from(chunk.len() - 4)
+                .unwrap_or_default()
+                .to_be_bytes(),
+        );
+        png.extend(&chunk);
+        png.extend(crc.sum().to_be_bytes());
+    }
+    png
+}
+
+#[test]
+fn a_picture_file_over_20_mb_is_refused_before_it_is_read() {
+    let mut big = png();
+    big.resize(20 * 1024 * 1024 + 1, 0);
+    let error = with_photo("big", Some(&big))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(error.contains("error[missing-image]"), "{error}");
+    assert!(error.contains("it is larger than 20 MB"), "{error}");
+}
+
+#[test]
+fn a_picture_of_more_than_24_million_pixels_is_refused_before_it_is_decoded() {
+    let document =
+        with_photo("pixels", Some(&png_header(6000, 5000))).unwrap_or_else(|e| panic!("{e}"));
+    match PdfRenderer.render(&document) {
+        Err(error @ RenderError::Image { .. }) => assert!(
+            error
+                .to_string()
+                .contains("it has 6000 x 5000 pixels, more than 24000000"),
+            "{error}"
+        ),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    match iep::render::DocxRenderer.render(&document) {
+        Err(error @ RenderError::Image { .. }) => assert_eq!(
+            error.to_string(),
+            "a picture in block 2 of the form cannot be printed: it has 6000 x 5000 pixels, more than 24000000"
+        ),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

@@ -89,7 +89,14 @@ impl Renderer for DocxRenderer {
                 docx.footer(Footer::new().add_paragraph(running(footer, page.content_width_mm())));
         }
         let content_width = page.content_width_mm();
-        for block in &document.blocks {
+        for (i, block) in document.blocks.iter().enumerate() {
+            let placed = |error| match error {
+                RenderError::Image { place, why } if place.is_empty() => RenderError::Image {
+                    place: format!("block {} of the form", i + 1),
+                    why,
+                },
+                error => error,
+            };
             docx = match block {
                 Block::Heading { level, text } => docx.add_paragraph(
                     DocxParagraph::new()
@@ -99,10 +106,10 @@ impl Renderer for DocxRenderer {
                 ),
                 Block::Paragraph(paragraph) => docx.add_paragraph(self::paragraph(paragraph, None)),
                 Block::Table(table) => docx
-                    .add_table(self::table(table, content_width)?)
+                    .add_table(self::table(table, content_width).map_err(placed)?)
                     .add_paragraph(DocxParagraph::new()),
                 Block::Image(image) => {
-                    let picture = picture(image, content_width)?;
+                    let picture = picture(image, content_width).map_err(placed)?;
                     docx.add_paragraph(
                         DocxParagraph::new()
                             .align(alignment(image.align))
@@ -347,8 +354,11 @@ fn prepared(data: &[u8]) -> Result<std::sync::Arc<Prepared>, RenderError> {
     if let Some(prepared) = found {
         return Ok(prepared);
     }
-    let decoded = decode(data)
-        .map_err(|why| RenderError::Docx(format!("a picture cannot be read: {why}")))?;
+    // The place is filled in by the block that holds the picture.
+    let decoded = decode(data).map_err(|why| RenderError::Image {
+        place: String::new(),
+        why,
+    })?;
     let mut png = Vec::new();
     decoded
         .write_to(&mut png, image::ImageOutputFormat::Png)
