@@ -92,23 +92,25 @@ pub enum RenderError {
     Font(String),
 }
 
-/// Text as every renderer can write it: tabs and no-break spaces as spaces, soft hyphens,
-/// non-characters and other control characters out (docx-rs writes them raw, which makes the
-/// XML invalid; a PDF would show them as boxes), line breaks kept.
+/// Text as every renderer can write it: each character as [`cleaned`] has it.
 pub(crate) fn clean(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' | '\u{a0}' => Some(' '),
-            '\n' => Some('\n'),
-            '\u{2028}' | '\u{2029}' => Some('\n'),
-            // Soft hyphens, non-characters, and the invisible joiners, spaces and variation
-            // selectors that text from the web and Word carries.
-            '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
+    text.chars().filter_map(cleaned).collect()
+}
+
+/// A character as every renderer can write it: tabs and no-break spaces as spaces, line and
+/// paragraph separators as line breaks; soft hyphens, non-characters, control characters and
+/// the invisible joiners, spaces and variation selectors that text from the web and Word carries
+/// dropped (docx-rs writes control characters raw, which makes the XML invalid; a PDF would show
+/// them as boxes).
+pub(crate) fn cleaned(c: char) -> Option<char> {
+    match c {
+        '\t' | '\u{a0}' => Some(' '),
+        '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
+        '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
+        c if c.is_control() => None,
+        c => Some(c),
+    }
 }
 
 /// The most pixels a picture may have: a 24-megapixel photo, far more than print needs.

@@ -20,7 +20,7 @@ fn mm(value: Mm) -> f64 {
 
 use super::fonts::{self, FACES, face};
 use super::script::{self, Unsettable};
-use super::{RenderError, Renderer, clean, decode};
+use super::{RenderError, Renderer, clean, cleaned, decode};
 use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table, VAlign};
 
 /// Renders documents to PDF.
@@ -124,22 +124,23 @@ impl Fonts {
         let mut note =
             |text: &str, bold: bool, italic: bool, place: &str| -> Result<(), RenderError> {
                 let face = face(bold, italic);
-                for c in clean(text).chars().filter(|c| !c.is_control()) {
-                    let (code, kind, place) = (u32::from(c), script::kind_of(c), place.to_owned());
-                    match script::unsettable(typeface, face, c) {
-                        None => {}
-                        Some(Unsettable::Missing) => {
-                            let font = typeface.family();
-                            return Err(RenderError::MissingGlyph {
-                                code,
-                                kind,
-                                font,
-                                place,
-                            });
-                        }
-                        Some(Unsettable::Shaped) => {
-                            return Err(RenderError::UnsupportedScript { code, kind, place });
-                        }
+                for c in text.chars().filter_map(cleaned).filter(|c| !c.is_control()) {
+                    if let Some(why) = script::unsettable(typeface, face, c) {
+                        let (code, kind, place) = (u32::from(c), script::kind_of(c), place.into());
+                        return Err(match why {
+                            Unsettable::Missing => {
+                                let font = typeface.family();
+                                RenderError::MissingGlyph {
+                                    code,
+                                    kind,
+                                    font,
+                                    place,
+                                }
+                            }
+                            Unsettable::Shaped => {
+                                RenderError::UnsupportedScript { code, kind, place }
+                            }
+                        });
                     }
                     chars[face].insert(c);
                 }

@@ -6,7 +6,7 @@
 use super::Checker;
 use crate::diagnostic::Code;
 use crate::document::Typeface;
-use crate::render::clean;
+use crate::render::cleaned;
 use crate::render::script::{self, Unsettable};
 
 /// The fields the pupil-friendly page prints, set in the pupil's typeface.
@@ -20,18 +20,18 @@ const ON_THE_WALL: &[&str] = &[
 ];
 
 pub(super) fn check(checker: &mut Checker) {
-    let pupil_typeface = checker.plan.pupil.font.unwrap_or(Typeface::Andika);
+    let both = [
+        Typeface::LiberationSans,
+        checker.plan.pupil.font.unwrap_or(Typeface::Andika),
+    ];
     for (path, text) in checker.plan.texts() {
         let on_the_wall = checker.policy.pupil_friendly
             && path
                 .last_key()
                 .is_some_and(|key| ON_THE_WALL.contains(&key));
-        let mut typefaces = vec![Typeface::LiberationSans];
-        if on_the_wall {
-            typefaces.push(pupil_typeface);
-        }
+        let typefaces = if on_the_wall { &both[..] } else { &both[..1] };
         // As the renderers will have it: invisible characters they drop are no problem.
-        let found = clean(text).chars().find_map(|c| {
+        let found = text.chars().filter_map(cleaned).find_map(|c| {
             typefaces.iter().find_map(|&typeface| {
                 script::unsettable(typeface, 0, c).map(|why| (c, typeface, why))
             })
