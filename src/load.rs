@@ -177,11 +177,7 @@ fn within_limits(plan: &Plan) -> Result<(), Diagnostic> {
         }
     }
     if let Some((g, t, _)) = plan.targets().nth(MAX_TARGETS) {
-        let path = FieldPath::root()
-            .key("goals")
-            .index(g)
-            .key("targets")
-            .index(t);
+        let path = FieldPath::target(g, t);
         return Err(Diagnostic::error(
             Code::TooMany,
             format!(

@@ -53,6 +53,16 @@ impl FieldPath {
         Self::default()
     }
 
+    /// The path of goal `goal` of a plan (from 0).
+    pub fn goal(goal: usize) -> Self {
+        Self::root().key("goals").index(goal)
+    }
+
+    /// The path of short-term target `target` of goal `goal` of a plan (both from 0).
+    pub fn target(goal: usize, target: usize) -> Self {
+        Self::goal(goal).key("targets").index(target)
+    }
+
     /// This path with a key added.
     pub fn key(&self, key: &str) -> Self {
         let mut segments = self.0.clone();

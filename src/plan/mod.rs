@@ -418,10 +418,9 @@ impl Plan {
             add(path.key("comment"), previous.comment.as_ref());
         }
         for (g, goal) in self.goals.iter().enumerate() {
-            let path = root.key("goals").index(g);
-            add(path.key("long_term"), goal.long_term.as_ref());
+            add(FieldPath::goal(g).key("long_term"), goal.long_term.as_ref());
             for (t, target) in goal.targets.iter().enumerate() {
-                let path = path.key("targets").index(t);
+                let path = FieldPath::target(g, t);
                 add(path.key("target"), target.target.as_ref());
                 add(path.key("strategies"), target.strategies.as_ref());
                 add(path.key("when"), target.when.as_ref());
@@ -456,10 +455,10 @@ impl Plan {
             ));
         }
         for (g, goal) in self.goals.iter().enumerate() {
-            let path = root.key("goals").index(g).key("targets");
-            lists.push((path.clone(), goal.targets.len()));
+            lists.push((FieldPath::goal(g).key("targets"), goal.targets.len()));
             for (t, target) in goal.targets.iter().enumerate() {
-                lists.push((path.index(t).key("monitoring"), target.monitoring.len()));
+                let path = FieldPath::target(g, t).key("monitoring");
+                lists.push((path, target.monitoring.len()));
             }
         }
         lists

@@ -50,14 +50,6 @@ fn root() -> FieldPath {
     FieldPath::root()
 }
 
-fn goal_path(goal: usize) -> FieldPath {
-    root().key("goals").index(goal)
-}
-
-fn target_path(goal: usize, target: usize) -> FieldPath {
-    goal_path(goal).key("targets").index(target)
-}
-
 /// Written and not just spaces.
 fn given(text: &Option<String>) -> bool {
     text.as_deref().is_some_and(|t| !t.trim().is_empty())
@@ -161,7 +153,7 @@ impl Checker<'_> {
             if goal.targets.is_empty() {
                 self.warning(
                     Code::GoalWithoutTargets,
-                    goal_path(g),
+                    FieldPath::goal(g),
                     format!("goal {} has no short-term targets", g + 1),
                     "add `targets:` with the steps towards this long-term target",
                 );
@@ -169,7 +161,7 @@ impl Checker<'_> {
             if goal.area.is_none() {
                 self.error(
                     Code::MissingSmartField,
-                    goal_path(g).key("area"),
+                    FieldPath::goal(g).key("area"),
                     format!("goal {} has no area of need (`area`), so its targets are not shown to be Relevant", g + 1),
                     "add `area:`, such as `area: literacy` or `area: communication_and_interaction`",
                 );
@@ -200,7 +192,7 @@ impl Checker<'_> {
         if let Some((g, t, _)) = plan.targets().nth(max) {
             self.error(
                 Code::TooManyTargets,
-                target_path(g, t),
+                FieldPath::target(g, t),
                 format!("the plan has {count} short-term targets; this school allows at most {max} (the first one over is {})", target_words(g, t)),
                 "keep the most important targets for this period and move the others to the next plan",
             );
@@ -223,7 +215,7 @@ impl Checker<'_> {
             .map(|p| normalise(&p.target))
             .collect();
         for (g, t, target) in plan.targets() {
-            let path = target_path(g, t);
+            let path = FieldPath::target(g, t);
             let words = target_words(g, t);
             for (field, present, what, hint) in smart_fields(target) {
                 if !present {

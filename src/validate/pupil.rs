@@ -7,8 +7,9 @@
 //! percentage of words longer than six letters. It needs no syllable counting, so it works the
 //! same for every word; below 30 is very easy, children's books score 20 to 30.
 
-use super::{Checker, target_path, target_words};
+use super::{Checker, target_words};
 use crate::diagnostic::Code;
+use crate::source::FieldPath;
 use crate::symbols;
 
 /// The most characters of the pupil's words the wall page has room for: about ten words, two
@@ -45,7 +46,7 @@ pub(super) fn symbols(checker: &mut Checker) {
         };
         checker.error(
             Code::UnknownSymbol,
-            target_path(goal, index).key("symbol"),
+            FieldPath::target(goal, index).key("symbol"),
             format!(
                 "{} names a symbol that is not built in",
                 target_words(goal, index)
@@ -71,7 +72,7 @@ pub(super) fn pictures(checker: &mut Checker) {
         if let Some(symbol) = target.symbol.as_deref().map(str::trim)
             && symbols::is_path(symbol)
         {
-            let path = target_path(goal, index).key("symbol");
+            let path = FieldPath::target(goal, index).key("symbol");
             let which = format!("the picture of {}", target_words(goal, index));
             named.push((path, symbol.to_owned(), which));
         }
@@ -100,7 +101,7 @@ pub(super) fn words(checker: &mut Checker) {
         return;
     }
     for (goal, index, target) in checker.plan.targets() {
-        let path = target_path(goal, index);
+        let path = FieldPath::target(goal, index);
         let which = target_words(goal, index);
         let helpers = target
             .pupil_helpers
