@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use super::Checker;
 use crate::diagnostic::Code;
+use crate::plan::Plan;
 use crate::source::{FieldPath, Segment};
 
 /// Acronyms common in special needs paperwork, with what they stand for.
@@ -58,10 +59,10 @@ const PLAIN: &[&str] = &[
 ];
 
 pub(super) fn check(checker: &mut Checker) {
-    let fields = parent_facing(checker);
+    let fields = parent_facing(checker.plan);
     let whole: String = fields
         .iter()
-        .map(|(_, text)| text.as_str())
+        .map(|(_, text)| *text)
         .collect::<Vec<_>>()
         .join("\n");
     let whole_lower = whole.to_lowercase();
@@ -112,17 +113,14 @@ fn looks_like_acronym(word: &str) -> bool {
 
 /// The text fields the school writes for parents to read, with their paths, in file order: not
 /// the pupil's details, the pupil's own words or the family's views.
-fn parent_facing(checker: &Checker) -> Vec<(FieldPath, String)> {
+fn parent_facing(plan: &Plan) -> Vec<(FieldPath, &str)> {
     let own_words = ["pupil_words", "pupil_helpers"];
-    checker
-        .plan
-        .texts()
+    plan.texts()
         .into_iter()
         .filter(|(path, _)| {
             !matches!(path.segments().first(), Some(Segment::Key(k)) if ["school", "pupil", "views"].contains(&k.as_str()))
                 && !path.last_key().is_some_and(|k| own_words.contains(&k))
         })
-        .map(|(path, text)| (path, text.to_owned()))
         .collect()
 }
 
