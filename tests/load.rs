@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{CLEAN, edited, load_error, parse};
+use common::{CLEAN, edited, load_error, parse, refusal};
 use iep::{Code, Date, Source};
 
 fn error_text(text: &str) -> String {
@@ -297,17 +297,6 @@ fn python_object_tags_are_refused_not_dropped() {
         "school: !!python/object:os.system echo",
     );
     assert!(parse(&text).is_err());
-}
-
-/// The diagnostic that stops `text` loading.
-fn refusal(text: &str) -> iep::Diagnostic {
-    match parse(text) {
-        Ok(_) => panic!("the plan loaded, but should not have"),
-        Err(error) => match error.diagnostic() {
-            Some(diagnostic) => diagnostic.clone(),
-            None => panic!("not a located error: {error}"),
-        },
-    }
 }
 
 /// The clean plan with `goals` goals of `targets` targets each.

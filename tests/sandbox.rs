@@ -40,7 +40,7 @@ fn pictures(document: &iep::Document) -> usize {
 
 fn refusal(result: Result<iep::Document, iep::LoadError>) -> iep::Diagnostic {
     match result {
-        Ok(_) => panic!("the form was laid out"),
+        Ok(_) => panic!("laid out"),
         Err(error) => error
             .diagnostic()
             .cloned()
@@ -125,13 +125,7 @@ fn a_form_cannot_turn_the_plans_photo_path_into_another() {
         .load()
         .unwrap_or_else(|e| panic!("{e}"));
     // The first picture (the plan's own) is read from the plan's folder; the second is refused.
-    let refused = match form.lay_out(&plan, &folder) {
-        Ok(_) => panic!("laid out"),
-        Err(error) => error
-            .diagnostic()
-            .cloned()
-            .unwrap_or_else(|| panic!("{error}")),
-    };
+    let refused = refusal(form.lay_out(&plan, &folder));
     assert_eq!(refused.place.map(|p| p.line), Some(5), "{refused}");
     assert!(
         refused
@@ -150,13 +144,7 @@ fn a_built_in_form_reads_no_files_of_its_own() {
         .unwrap_or_else(|e| panic!("{e}"));
     let plan =
         iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let refused = match form.lay_out(&plan, Path::new("examples/plans")) {
-        Ok(_) => panic!("laid out"),
-        Err(error) => error
-            .diagnostic()
-            .cloned()
-            .unwrap_or_else(|| panic!("{error}")),
-    };
+    let refused = refusal(form.lay_out(&plan, Path::new("examples/plans")));
     assert_eq!(refused.code, Code::MissingImage);
     assert!(
         refused

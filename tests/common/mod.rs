@@ -89,15 +89,20 @@ pub fn edited(from: &str, to: &str) -> String {
     CLEAN.replacen(from, to, 1)
 }
 
-/// The code of the error that stops `text` loading.
-pub fn load_error(text: &str) -> Code {
+/// The located error that stops `text` loading.
+pub fn refusal(text: &str) -> iep::Diagnostic {
     match parse(text) {
         Ok(_) => panic!("the plan loaded, but should not have"),
         Err(error) => match error.diagnostic() {
-            Some(diagnostic) => diagnostic.code,
+            Some(diagnostic) => diagnostic.clone(),
             None => panic!("not a located error: {error}"),
         },
     }
+}
+
+/// The code of the error that stops `text` loading.
+pub fn load_error(text: &str) -> Code {
+    refusal(text).code
 }
 
 /// Lays the plan at `plan_path` out on its form (or `form`) and returns the document.
