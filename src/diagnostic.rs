@@ -100,6 +100,8 @@ codes! {
     ReviewBeforeCreated = "review-before-created",
     /// A previous target not fully achieved, with no comment on why.
     MissingOutcomeComment = "missing-outcome-comment",
+    /// A date of birth on or after the date the plan was drawn up.
+    BirthAfterPlan = "birth-after-plan",
     /// Highland's level of additional support needs outside 1 to 4.
     AsnLevelOutOfRange = "asn-level-out-of-range",
     /// No goals at all.

@@ -5,8 +5,10 @@
 //! reported at its line before any plan is laid out. Templates run sandboxed: no file access (no
 //! loader is set), limited fuel, and no debug output (which would print a child's data).
 
+use std::cell::Cell as Counter;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
@@ -22,7 +24,7 @@ use crate::load::LoadError;
 use crate::plan::{Area, Date, Outcome, Plan};
 use crate::policy::Policy;
 use crate::source::{FieldPath, SourceMap};
-use crate::symbols;
+use crate::{picture, symbols};
 
 /// Stands for the `**` of bold markup in compiled form text. It is a private-use character, and
 /// it is removed from every value a template prints, so only the form's own markup makes text bold.
@@ -31,6 +33,14 @@ const BOLD_MARK: &str = "\u{E000}";
 /// Template work allowed for one piece of form text: far beyond any real form, and a stop for
 /// loops that would never end.
 const FUEL: u64 = 200_000;
+
+/// The most blocks and rows a form may make for one plan: a real form makes under 200, and the
+/// bound keeps a form whose loops run away from making thousands of pages.
+pub const MAX_ITEMS: usize = 2_000;
+
+/// The template work a form may do for one plan in all, in minijinja's fuel: the built-in forms
+/// use about 450 for a full plan. [`FUEL`] bounds one piece of text; this bounds the form.
+pub const DOCUMENT_FUEL: u64 = 1_000_000;
 
 /// The most short-term targets a school's policy may allow: seeds 000 and 002 ask for a few
 /// targets, and the forms have room for eight.
@@ -75,7 +85,7 @@ impl Form {
         collect_form(&form.spec, &mut texts);
         for (path, text, kind) in texts {
             match kind {
-                Kind::Shape(problem) => return Err(form.problem(&path, problem)),
+                Kind::Shape(problem) => return Err(form.problem(&path, &problem)),
                 Kind::Template => {
                     if form.origins.contains_key(&text) {
                         continue;
@@ -87,7 +97,15 @@ impl Form {
                     }
                 }
                 Kind::Expression => {
-                    if let Err(error) = form.env.compile_expression(&text) {
+                    // Checked as an expression, then kept as a template that sets its value, so
+                    // that the fuel it burns counts towards the form's budget.
+                    let checked = form.env.compile_expression(&text).map(|_| ());
+                    if let Err(error) = checked.and_then(|()| {
+                        form.env.add_template_owned(
+                            expression_key(&text),
+                            format!("{{% set value = ({text}) %}}"),
+                        )
+                    }) {
                         return Err(form.error(&path, &error));
                     }
                     form.origins.insert(text, path);
@@ -201,6 +219,7 @@ impl Form {
             if !self.when(spec.when.as_deref(), scope)? {
                 continue;
             }
+            self.made(1, scope)?;
             if let Some(each) = &spec.each {
                 let inner = spec.blocks.as_deref().unwrap_or_default();
                 for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
@@ -248,6 +267,7 @@ impl Form {
             if !self.when(spec.when.as_deref(), scope)? {
                 continue;
             }
+            self.made(1, scope)?;
             if let Some(each) = &spec.each {
                 let inner = spec.rows.as_deref().unwrap_or_default();
                 for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
@@ -337,8 +357,13 @@ impl Form {
         let from_plan = scope.plan_pictures.contains(name);
         let read = match symbols::symbol(name) {
             Some(png) => Ok(png.to_vec()),
-            None if from_plan => read_image(&scope.folder.join(name)),
-            None => self.own_picture(name),
+            None if from_plan => picture::read(&scope.folder.join(name)),
+            None => match &self.folder {
+                Some(folder) => picture::read_in_folder(folder, name),
+                None => {
+                    Err("a built-in form shows only the plan's pictures and the symbols".into())
+                }
+            },
         };
         let data = match read {
             Ok(data) => data,
@@ -377,29 +402,6 @@ impl Form {
         }))
     }
 
-    /// A picture the form names itself rather than takes from the plan: a file in the form's
-    /// own folder. Symbolic links are followed before the check, so none leads out of it; a
-    /// built-in form has no folder and so no pictures but the symbols.
-    fn own_picture(&self, name: &str) -> Result<Vec<u8>, String> {
-        let Some(folder) = &self.folder else {
-            return Err("a built-in form shows only the plan's pictures and the symbols".into());
-        };
-        let folder = if folder.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            folder.as_path()
-        };
-        let folder = folder.canonicalize().map_err(|e| e.kind().to_string())?;
-        let path = folder
-            .join(name)
-            .canonicalize()
-            .map_err(|e| e.kind().to_string())?;
-        if !path.starts_with(&folder) {
-            return Err("it is not in the form's own folder".into());
-        }
-        read_image(&path)
-    }
-
     /// A number of the form, worked out for this plan when it is an expression.
     fn amount(&self, amount: &Option<Amount>, scope: &Scope) -> Result<Option<f32>, LoadError> {
         match amount {
@@ -429,10 +431,49 @@ impl Form {
     }
 
     fn eval(&self, expression: &str, scope: &Scope) -> Result<Value, LoadError> {
-        self.env
-            .compile_expression(expression)
-            .and_then(|compiled| compiled.eval(scope.value()))
-            .map_err(|error| self.error_at(expression, &error))
+        let key = expression_key(expression);
+        let captured = self
+            .env
+            .get_template(&key)
+            .and_then(|template| template.render_captured(scope.value()))
+            .map_err(|error| self.error_at(expression, &error))?;
+        self.charge(expression, captured.state(), scope)?;
+        Ok(captured.state().lookup("value").unwrap_or_default())
+    }
+
+    /// Counts the fuel a template burnt towards the form's budget for this plan.
+    fn charge(&self, text: &str, state: &minijinja::State, scope: &Scope) -> Result<(), LoadError> {
+        let burnt = state.fuel_levels().map_or(0, |(consumed, _)| consumed);
+        let total = scope.budget.fuel.get() + burnt;
+        scope.budget.fuel.set(total);
+        if total > DOCUMENT_FUEL {
+            let path = self.origins.get(text).cloned().unwrap_or_default();
+            return Err(self.problem(
+                &path,
+                &format!("the form does more work for one plan than any form needs (more than {DOCUMENT_FUEL} steps of its templates)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts `count` blocks or rows made for this plan towards [`MAX_ITEMS`]; past it, the
+    /// innermost `each` that made them is at fault.
+    fn made(&self, count: usize, scope: &Scope) -> Result<(), LoadError> {
+        let total = scope.budget.items.get() + count;
+        scope.budget.items.set(total);
+        if total > MAX_ITEMS {
+            let path = scope
+                .each
+                .as_deref()
+                .and_then(|each| self.origins.get(each))
+                .cloned()
+                .unwrap_or_else(|| FieldPath::root().key("blocks"));
+            return Err(self.problem(
+                &path,
+                &format!("the form makes more than {MAX_ITEMS} blocks and rows for one plan (a real form makes under 200)"),
+            ));
+        }
+        Ok(())
     }
 
     /// One scope for each item of the list `expression` gives, padded with blank items to `min`.
@@ -455,6 +496,12 @@ impl Form {
         while items.len() < min.unwrap_or(0) {
             items.push(Value::from_object(Blank));
         }
+        let each = Rc::from(expression);
+        let scope = Scope {
+            each: Some(Rc::clone(&each)),
+            ..scope.clone()
+        };
+        self.made(items.len(), &scope)?;
         let name = name.unwrap_or("item");
         Ok(items
             .into_iter()
@@ -479,10 +526,12 @@ impl Form {
             .env
             .get_template(text)
             .map_err(|e| self.error_at(text, &e))?;
-        let rendered = template
-            .render(scope.value())
+        let captured = template
+            .render_captured(scope.value())
             .map_err(|e| self.error_at(text, &e))?;
-        Ok(rendered
+        self.charge(text, captured.state(), scope)?;
+        Ok(captured
+            .output()
             .split(BOLD_MARK)
             .enumerate()
             .filter(|(_, piece)| !piece.is_empty())
@@ -495,62 +544,25 @@ impl Form {
     }
 }
 
-/// The largest picture file read.
-pub const MAX_IMAGE_BYTES: u64 = 20 * 1024 * 1024;
-
-/// Why the picture file at `path` cannot be used, looking only at its size and first bytes
-/// (said without repeating the path, which is the plan's text).
-pub(crate) fn picture_problem(path: &Path) -> Option<String> {
-    use std::io::Read;
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(error) => return Some(error.kind().to_string()),
-    };
-    if file.metadata().is_ok_and(|m| m.len() > MAX_IMAGE_BYTES) {
-        return Some(format!(
-            "it is larger than {} MB",
-            MAX_IMAGE_BYTES / 1024 / 1024
-        ));
-    }
-    let mut start = [0; 8];
-    match file.read_exact(&mut start) {
-        Ok(()) if is_picture(&start) => None,
-        Ok(()) | Err(_) => Some("it is not a PNG or JPEG picture".into()),
-    }
-}
-
-fn is_picture(data: &[u8]) -> bool {
-    data.starts_with(b"\x89PNG\r\n\x1a\n") || data.starts_with(&[0xFF, 0xD8, 0xFF])
-}
-
-/// The bytes of a PNG or JPEG file, refusing anything else and anything larger than
-/// [`MAX_IMAGE_BYTES`] (said without repeating the path, which is the plan's text).
-fn read_image(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.kind().to_string())?;
-    let mut data = Vec::new();
-    file.take(MAX_IMAGE_BYTES + 1)
-        .read_to_end(&mut data)
-        .map_err(|e| e.kind().to_string())?;
-    if data.len() as u64 > MAX_IMAGE_BYTES {
-        return Err(format!(
-            "it is larger than {} MB",
-            MAX_IMAGE_BYTES / 1024 / 1024
-        ));
-    }
-    if !is_picture(&data) {
-        return Err("it is not a PNG or JPEG picture".into());
-    }
-    Ok(data)
-}
-
 /// The values form text can use, and the folder the plan's paths start from.
+#[derive(Clone)]
 struct Scope {
     values: BTreeMap<String, Value>,
     folder: PathBuf,
     /// The pictures the plan names (its photo, its targets' symbols), which are read from the
     /// plan's folder; any other path comes from the form.
     plan_pictures: Arc<BTreeSet<String>>,
+    /// The work done for this plan so far, shared by every scope of one layout.
+    budget: Rc<Budget>,
+    /// The `each` expression of the innermost repeat, to blame when the form runs away.
+    each: Option<Rc<str>>,
+}
+
+/// The work a form has done for one plan: blocks and rows made, template fuel burnt.
+#[derive(Default)]
+struct Budget {
+    items: Counter<usize>,
+    fuel: Counter<u64>,
 }
 
 impl Scope {
@@ -611,18 +623,16 @@ impl Scope {
             values: map,
             folder: folder.to_owned(),
             plan_pictures: Arc::new(plan_pictures),
+            budget: Rc::default(),
+            each: None,
         }
     }
 
     fn with(&self, name: &str, item: Value, index: usize) -> Self {
-        let mut values = self.values.clone();
-        values.insert(name.to_owned(), item);
-        values.insert("index".to_owned(), Value::from(index));
-        Self {
-            values,
-            folder: self.folder.clone(),
-            plan_pictures: Arc::clone(&self.plan_pictures),
-        }
+        let mut scope = self.clone();
+        scope.values.insert(name.to_owned(), item);
+        scope.values.insert("index".to_owned(), Value::from(index));
+        scope
     }
 
     fn value(&self) -> Value {
@@ -651,6 +661,12 @@ fn flat_targets(plan: &Plan) -> Value {
         })
         .collect();
     Value::from(list)
+}
+
+/// The name a form's expression is kept under as a template: a private-use character no form
+/// text starts with, so it never meets a template of the form's own.
+fn expression_key(expression: &str) -> String {
+    format!("\u{E001}{expression}")
 }
 
 /// A blank list item: every field is empty. Stands in for the empty rows and boxes of a paper
@@ -845,7 +861,7 @@ enum Kind {
     Expression,
     /// Not text: a block or row whose shape the layout could not follow (serde cannot say it,
     /// and the layout would silently skip it).
-    Shape(&'static str),
+    Shape(String),
 }
 
 /// Every piece of template text and every expression in a form, with its path, and any block or
@@ -870,18 +886,28 @@ fn collect_form(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
             }
         }
     }
-    collect_blocks(&spec.blocks, &root.key("blocks"), out);
+    let (_, paper_height) = PageSetup {
+        orientation: spec.page.orientation,
+        margins_mm: spec.page.margins_mm,
+        max_pages: None,
+    }
+    .size_mm();
+    let room = paper_height - spec.page.margins_mm[0] - spec.page.margins_mm[2];
+    collect_blocks(&spec.blocks, &root.key("blocks"), room, out);
 }
 
+/// `room` is the height between the page's margins, which a table's header rows must leave
+/// room in: they repeat on every page.
 fn collect_blocks(
     blocks: &[BlockSpec],
     path: &FieldPath,
+    room: f32,
     out: &mut Vec<(FieldPath, String, Kind)>,
 ) {
     for (i, block) in blocks.iter().enumerate() {
         let path = path.index(i);
         if let Some(problem) = block.shape_problem() {
-            out.push((path.clone(), String::new(), Kind::Shape(problem)));
+            out.push((path.clone(), String::new(), Kind::Shape(problem.into())));
         }
         let mut expression = |key: &str, text: &Option<String>| {
             if let Some(text) = text {
@@ -905,12 +931,30 @@ fn collect_blocks(
             }
         }
         if let Some(table) = &block.table {
+            let header: f32 = table
+                .header
+                .iter()
+                .filter_map(|row| match row.height {
+                    Some(Amount::Number(height)) => Some(height),
+                    _ => None,
+                })
+                .sum();
+            if header > room / 2.0 {
+                out.push((
+                    path.key("table").key("header"),
+                    String::new(),
+                    Kind::Shape(format!(
+                        "the header rows are {header} mm high, but they repeat on every page and must leave room below them: at most {} mm on this page",
+                        room / 2.0
+                    )),
+                ));
+            }
             amounts(&path.key("table"), [("size", &table.size)], out);
             collect_rows(&table.header, &path.key("table").key("header"), out);
             collect_rows(&table.rows, &path.key("table").key("rows"), out);
         }
         if let Some(inner) = &block.blocks {
-            collect_blocks(inner, &path.key("blocks"), out);
+            collect_blocks(inner, &path.key("blocks"), room, out);
         }
     }
 }
@@ -932,7 +976,7 @@ fn collect_rows(rows: &[RowSpec], path: &FieldPath, out: &mut Vec<(FieldPath, St
     for (i, row) in rows.iter().enumerate() {
         let path = path.index(i);
         if let Some(problem) = row.shape_problem() {
-            out.push((path.clone(), String::new(), Kind::Shape(problem)));
+            out.push((path.clone(), String::new(), Kind::Shape(problem.into())));
         }
         for (key, text) in [("when", &row.when), ("each", &row.each)] {
             if let Some(text) = text {

@@ -58,9 +58,11 @@
 
 pub mod diagnostic;
 pub mod document;
+mod file;
 pub mod form;
 pub mod layout;
 pub mod load;
+pub mod picture;
 pub mod plan;
 pub mod policy;
 pub mod print;

@@ -3,8 +3,7 @@
 //!
 //! All YAML parsing of plans happens here (see Cargo.toml for why serde-saphyr).
 
-use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde_saphyr::budget::BudgetBreach;
@@ -12,6 +11,7 @@ use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError, ExternalMessageSource};
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::file::ReadError;
 use crate::plan::Plan;
 use crate::source::{FieldPath, NodeKind, Place, Source, SourceMap};
 
@@ -73,16 +73,11 @@ impl Source {
             path: path.to_owned(),
             source,
         };
-        let file = File::open(path).map_err(read_error)?;
-        if file.metadata().map_err(read_error)?.is_dir() {
-            return Err(read_error(io::Error::other(
-                "it is a folder, not a plan file",
-            )));
-        }
-        let mut bytes = Vec::new();
-        file.take(MAX_PLAN_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(read_error)?;
+        let bytes = match crate::file::read_limited(path, MAX_PLAN_BYTES as u64) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Io(error)) => return Err(read_error(error)),
+            Err(ReadError::TooLarge) => return Err(too_large(Source::name_of(path))),
+        };
         let mut source = Source::from_bytes(Source::name_of(path), &bytes)?;
         source.folder = path.parent().map(Path::to_owned);
         Ok(source)
@@ -97,16 +92,7 @@ impl Source {
             diagnostic: Box::new(diagnostic),
         };
         if bytes.len() > MAX_PLAN_BYTES {
-            return Err(invalid(
-                Diagnostic::error(
-                    Code::TooLarge,
-                    format!(
-                        "the file is larger than {} KiB, far more than a plan holds",
-                        MAX_PLAN_BYTES / 1024
-                    ),
-                )
-                .with_hint("check that this is the plan file you meant"),
-            ));
+            return Err(too_large(name));
         }
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(invalid(
@@ -141,6 +127,23 @@ impl Source {
     }
 }
 
+/// The refusal of a file larger than [`MAX_PLAN_BYTES`].
+fn too_large(file: String) -> LoadError {
+    LoadError::Invalid {
+        file,
+        diagnostic: Box::new(
+            Diagnostic::error(
+                Code::TooLarge,
+                format!(
+                    "the file is larger than {} KiB, far more than a plan holds",
+                    MAX_PLAN_BYTES / 1024
+                ),
+            )
+            .with_hint("check that this is the plan file you meant"),
+        ),
+    }
+}
+
 /// Reads and parses the plan file at `path`.
 pub fn load(path: &Path) -> Result<Plan, LoadError> {
     parse(&Source::read(path)?)
@@ -149,7 +152,7 @@ pub fn load(path: &Path) -> Result<Plan, LoadError> {
 /// Parses a plan from YAML text. The plan remembers where each of its values stands in the text
 /// ([`Plan::places`]), so that validation can point at lines.
 pub fn parse(source: &Source) -> Result<Plan, LoadError> {
-    let (mut plan, places) = parse_yaml::<Plan>(source)?;
+    let (mut plan, places) = parse_yaml::<Plan>(source, Kind::Plan)?;
     plan.places = places;
     plan.folder = source.folder.clone();
     within_limits(&plan).map_err(|diagnostic| LoadError::Invalid {
@@ -207,10 +210,46 @@ fn within_limits(plan: &Plan) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// What a YAML file is meant to hold, for the words of its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A plan.
+    Plan,
+    /// A school's form file.
+    Form,
+}
+
+impl Kind {
+    /// "plan" or "form file".
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Form => "form file",
+        }
+    }
+
+    /// The hint for a file that may be the wrong one.
+    fn check_hint(self) -> &'static str {
+        match self {
+            Kind::Plan => "check that this is the plan file you meant",
+            Kind::Form => "check that this is the form file you meant",
+        }
+    }
+
+    /// The hint for a file that holds nothing usable.
+    fn start_hint(self) -> &'static str {
+        match self {
+            Kind::Plan => "start from `iep new`, or copy one of the plans in examples/plans",
+            Kind::Form => "start from a built-in form: `iep form show general`",
+        }
+    }
+}
+
 /// Reads YAML text into `T` with the limits and located, value-free errors of plans. Used for
-/// plans and for form files alike.
+/// plans and for form files alike; `kind` says which the messages speak of.
 pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
     source: &Source,
+    kind: Kind,
 ) -> Result<(T, SourceMap), LoadError> {
     let invalid = |diagnostic: Diagnostic| LoadError::Invalid {
         file: source.name.clone(),
@@ -219,13 +258,13 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
     if source.text.len() > MAX_PLAN_BYTES {
         return Err(invalid(Diagnostic::error(
             Code::TooLarge,
-            "the text is larger than a plan can be",
+            format!("the text is larger than a {} can be", kind.noun()),
         )));
     }
     if holds_nothing(&source.text) {
         return Err(invalid(
             Diagnostic::error(Code::EmptyFile, "the file holds nothing")
-                .with_hint("copy one of the plans in examples/plans and change it")
+                .with_hint(kind.start_hint())
                 .at_place(Some(Place { line: 1, column: 1 })),
         ));
     }
@@ -234,7 +273,7 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
         Err(error) => {
             let place = error_place(&error);
             let places = SourceMap::build_until(&source.text, place);
-            Err(invalid(explain(&error, place, &places)))
+            Err(invalid(explain(&error, place, &places, kind)))
         }
     }
 }
@@ -279,26 +318,32 @@ fn error_place(error: &YamlError) -> Option<Place> {
 
 /// Turns a YAML or serde error into a diagnostic that names the field and place but never
 /// repeats a value from the plan.
-fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap) -> Diagnostic {
+fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap, kind: Kind) -> Diagnostic {
     let field = place.and_then(|place| places.field_at(place)).cloned();
     let within = |field: &Option<FieldPath>| match field.as_ref().map(FieldPath::describe) {
         Some(words) if !words.is_empty() => format!("{words}: "),
         _ => String::new(),
     };
     let diagnostic = match error.without_snippet() {
-        YamlError::AliasError { error, .. } => return explain(error, error_place(error), places),
+        YamlError::AliasError { error, .. } => return explain(error, error_place(error), places, kind),
         YamlError::SerdeUnknownField { field: key, expected, .. } => {
             // The path found may be the unknown key itself or the mapping holding it.
             let holder = field
                 .as_ref()
                 .map(|f| if f.last_key() == Some(key) { f.parent() } else { f.clone() });
-            let mut diagnostic =
-                Diagnostic::error(Code::UnknownField, format!("{}unknown field `{key}`", within(&holder)));
+            // A key shaped like a field name is a typo worth quoting; anything else may be a
+            // line of the record that lost its indentation, and is described, not repeated.
+            let what = if looks_like_field_name(key) {
+                format!("unknown field `{key}`")
+            } else {
+                "an unknown field (a key that is not a field name)".to_owned()
+            };
+            let mut diagnostic = Diagnostic::error(Code::UnknownField, format!("{}{what}", within(&holder)));
             diagnostic.hint = Some(match closest(key, expected) {
                 Some(name) => format!("did you mean `{name}`?"),
                 None => format!("the fields here are {}", list(expected)),
             });
-            diagnostic.field = holder.map(|h| h.key(key));
+            diagnostic.field = holder.map(|h| if looks_like_field_name(key) { h.key(key) } else { h });
             return diagnostic.at_place(place);
         }
         YamlError::SerdeUnknownVariant { expected, .. } => {
@@ -322,9 +367,12 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap) -> Diagn
         }
         _ if !root_is_mapping(places) => Diagnostic::error(
             Code::NotAMapping,
-            "a plan is a mapping of fields (`school:`, `pupil:`, `plan:` ...), but this file holds a list or a single value",
+            match kind {
+                Kind::Plan => "a plan is a mapping of fields (`school:`, `pupil:`, `plan:` ...), but this file holds a list or a single value",
+                Kind::Form => "a form file is a mapping of fields (`name:`, `title:`, `blocks:` ...), but this file holds a list or a single value",
+            },
         )
-        .with_hint("copy one of the plans in examples/plans and change it"),
+        .with_hint(kind.start_hint()),
         YamlError::Unexpected { expected, .. } => {
             let value = field.as_ref().filter(|f| !f.segments().is_empty());
             let found = value.and_then(|f| places.entry(f)).map(|entry| match entry.kind {
@@ -360,20 +408,20 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap) -> Diagn
         YamlError::Message { msg, .. } if msg.starts_with("this is not a real date") => {
             Diagnostic::error(Code::InvalidDate, format!("{}{msg}", within(&field)))
         }
-        YamlError::Budget { breach, .. } => too_complex(breach),
+        YamlError::Budget { breach, .. } => too_complex(breach, kind),
         YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. }
         | YamlError::AliasReplayCounterOverflow { .. } => Diagnostic::error(
             Code::TooComplex,
-            "the YAML repeats aliases (`*name`) far more than a plan needs",
+            format!("the YAML repeats aliases (`*name`) far more than a {} needs", kind.noun()),
         )
         .with_hint("write the text out instead of using anchors and aliases"),
         YamlError::MultipleDocuments { .. } => Diagnostic::error(
             Code::YamlSyntax,
             "the file holds more than one YAML document (a second `---`)",
         )
-        .with_hint("keep one plan in each file"),
+        .with_hint(format!("keep one {} in each file", kind.noun())),
         YamlError::ExternalMessage { source, .. }
             if matches!(
                 source.as_ref(),
@@ -381,16 +429,26 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap) -> Diagn
             ) =>
         {
             Diagnostic::error(Code::TooComplex, format!("lists and mappings are nested more than {MAX_NESTING} deep"))
-                .with_hint("check that this is the plan file you meant")
+                .with_hint(kind.check_hint())
         }
         YamlError::InvalidUtf8Input => Diagnostic::error(Code::NotUtf8, "the file is not UTF-8 text"),
         YamlError::Message { .. } => Diagnostic::error(
             Code::InvalidValue,
             format!("{}this value cannot be read here", within(&field)),
         ),
+        YamlError::UnsupportedTag { .. } | YamlError::TaggedStructFieldName { .. } => Diagnostic::error(
+            Code::YamlSyntax,
+            format!("{}a YAML tag (a word starting with `!`), which a {} does not use", within(&field), kind.noun()),
+        )
+        .with_hint("remove the tag, or put the whole text in quotes if the `!` is part of it"),
         // Syntax errors from the parser: its messages describe the YAML's structure
         // ("did not find expected key"), not the plan's text.
-        other => Diagnostic::error(Code::YamlSyntax, format!("the YAML is malformed: {}", syntax_message(other)))
+        other @ YamlError::ExternalMessage { .. } => {
+            Diagnostic::error(Code::YamlSyntax, format!("the YAML is malformed: {}", syntax_message(other)))
+                .with_hint("check the indentation and the colons on and above this line")
+        }
+        // Anything else may carry a name or a tag from the file: said without it.
+        _ => Diagnostic::error(Code::YamlSyntax, format!("{}the YAML cannot be read here", within(&field)))
             .with_hint("check the indentation and the colons on and above this line"),
     };
     let mut diagnostic = diagnostic.at_place(place);
@@ -405,25 +463,27 @@ fn root_is_mapping(places: &SourceMap) -> bool {
         .is_none_or(|root| root.kind == NodeKind::Mapping)
 }
 
-fn too_complex(breach: &BudgetBreach) -> Diagnostic {
+fn too_complex(breach: &BudgetBreach, kind: Kind) -> Diagnostic {
     let what = match breach {
         BudgetBreach::Depth { .. } => {
             format!("lists and mappings are nested more than {MAX_NESTING} deep")
         }
         BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => {
-            "the YAML uses far more anchors or aliases than a plan needs".to_owned()
+            format!(
+                "the YAML uses far more anchors or aliases than a {} needs",
+                kind.noun()
+            )
         }
         BudgetBreach::Documents { .. } => {
             return Diagnostic::error(
                 Code::YamlSyntax,
                 "the file holds more than one YAML document (a second `---`)",
             )
-            .with_hint("keep one plan in each file");
+            .with_hint(format!("keep one {} in each file", kind.noun()));
         }
-        _ => "the YAML has far more items than a plan holds".to_owned(),
+        _ => format!("the YAML has far more items than a {} holds", kind.noun()),
     };
-    Diagnostic::error(Code::TooComplex, what)
-        .with_hint("check that this is the plan file you meant")
+    Diagnostic::error(Code::TooComplex, what).with_hint(kind.check_hint())
 }
 
 /// The message of a parser error without the location suffix the crate adds (the diagnostic
@@ -468,6 +528,16 @@ fn list(names: &[&str]) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// True for a key that could be a misspelt field name: a short word of lower-case letters,
+/// digits and underscores, as every field of the plan format is.
+fn looks_like_field_name(key: &str) -> bool {
+    (1..=32).contains(&key.len())
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// The expected name nearest to what was written, if it is near enough to be a typo.

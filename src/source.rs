@@ -364,10 +364,16 @@ impl SourceMap {
 
 impl Source {
     /// A source from text held in memory.
+    /// Line breaks written as a lone carriage return (old Mac files, some exports) become line
+    /// feeds, so that lines count the same for the parser and for the lines shown to the user.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let mut text = text.into();
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
         Self {
             name: name.into(),
-            text: text.into(),
+            text,
             folder: None,
         }
     }

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::layout::Form;
-use crate::load::{LoadError, parse_yaml};
+use crate::load::{Kind, LoadError, parse_yaml};
 use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::source::{FieldPath, Source};
@@ -126,7 +126,7 @@ impl FormRef {
 
 /// Reads and compiles the form file in `source`; a mistake is an error at its line.
 pub fn parse(source: &Source) -> Result<Form, LoadError> {
-    let (spec, places) = parse_yaml::<FormSpec>(source)?;
+    let (spec, places) = parse_yaml::<FormSpec>(source, Kind::Form)?;
     let mut form = Form::new(spec, places, source.name.clone())?;
     form.folder = source.folder.clone();
     Ok(form)

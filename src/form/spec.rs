@@ -141,10 +141,20 @@ pub struct BlockSpec {
     pub blocks: Option<Vec<BlockSpec>>,
 }
 
+/// The most blank items `min:` may ask for: a paper form keeps a few empty rows, and a larger
+/// number is a mistake that would make pages for ever.
+pub const MAX_MIN: usize = 50;
+
+const TOO_MANY_BLANKS: &str =
+    "`min` asks for more blank items than a form keeps for handwriting (at most 50)";
+
 impl BlockSpec {
     /// What is wrong with the block's shape: `each` without `blocks`, or not exactly one kind
     /// of content. Serde cannot say it, and the layout would silently skip such a block.
     pub fn shape_problem(&self) -> Option<&'static str> {
+        if self.min.is_some_and(|min| min > MAX_MIN) {
+            return Some(TOO_MANY_BLANKS);
+        }
         let contents = [
             self.heading.is_some(),
             self.paragraph.is_some(),
@@ -177,6 +187,9 @@ impl BlockSpec {
 impl RowSpec {
     /// What is wrong with the row's shape: `each` without `rows`, or cells beside `each`.
     pub fn shape_problem(&self) -> Option<&'static str> {
+        if self.min.is_some_and(|min| min > MAX_MIN) {
+            return Some(TOO_MANY_BLANKS);
+        }
         let own = self.cells.is_some() || self.height.is_some();
         match (&self.each, &self.rows) {
             (Some(_), _) if own => {

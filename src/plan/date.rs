@@ -14,6 +14,10 @@ pub struct Date(NaiveDate);
 pub const DATE_FORMATS: &str =
     "a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)";
 
+/// The years a plan's dates can fall in: a pupil born in 1900 would be far past school, and
+/// year 0000 or 9999 is a typing slip, not a date.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
 impl Date {
     /// The date with this year, month (1-12) and day, if it exists.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
@@ -37,6 +41,9 @@ impl Date {
                 .flatten()
         };
         let year = i32::try_from(number(year, 4..=4)?).ok()?;
+        if !YEARS.contains(&year) {
+            return None;
+        }
         Self::from_ymd(year, number(month, 1..=2)?, number(day, 1..=2)?)
     }
 
@@ -144,6 +151,8 @@ mod tests {
             "2024-13-45",
             "2023-02-29",
             "24-10-07",
+            "0000-01-01",
+            "9999-12-31",
             "07/10/24",
             "2024/10/07",
             "",

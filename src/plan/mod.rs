@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use date::{DATE_FORMATS, Date};
+pub use date::{DATE_FORMATS, Date, YEARS};
 pub use starter::starter;
 
 use crate::source::{FieldPath, SourceMap};

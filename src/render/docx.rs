@@ -11,7 +11,7 @@ use docx_rs::{
     VAlignType, WidthType,
 };
 
-use super::{RenderError, Renderer, clean, decode};
+use super::{RenderError, Renderer, clean};
 use crate::document::{
     Align, Block, Document, Image, Orientation, Paragraph, Run, Running, Table, Typeface, VAlign,
 };
@@ -89,6 +89,7 @@ impl Renderer for DocxRenderer {
                 docx.footer(Footer::new().add_paragraph(running(footer, page.content_width_mm())));
         }
         let content_width = page.content_width_mm();
+        let pictures = PictureIds::default();
         for (i, block) in document.blocks.iter().enumerate() {
             let placed = |error| match error {
                 RenderError::Image { place, why } if place.is_empty() => RenderError::Image {
@@ -106,10 +107,10 @@ impl Renderer for DocxRenderer {
                 ),
                 Block::Paragraph(paragraph) => docx.add_paragraph(self::paragraph(paragraph, None)),
                 Block::Table(table) => docx
-                    .add_table(self::table(table, content_width).map_err(placed)?)
+                    .add_table(self::table(table, content_width, &pictures).map_err(placed)?)
                     .add_paragraph(DocxParagraph::new()),
                 Block::Image(image) => {
-                    let picture = picture(image, content_width).map_err(placed)?;
+                    let picture = picture(image, content_width, &pictures).map_err(placed)?;
                     docx.add_paragraph(
                         DocxParagraph::new()
                             .align(alignment(image.align))
@@ -230,7 +231,11 @@ fn run(run: &Run, size: Option<u8>) -> DocxRun {
     out
 }
 
-fn table(table: &Table, content_width_mm: f32) -> Result<DocxTable, RenderError> {
+fn table(
+    table: &Table,
+    content_width_mm: f32,
+    pictures: &PictureIds,
+) -> Result<DocxTable, RenderError> {
     let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
     let grid: Vec<usize> = table
         .columns
@@ -270,7 +275,7 @@ fn table(table: &Table, content_width_mm: f32) -> Result<DocxTable, RenderError>
             if let Some(image) = &cell.image {
                 // At most the cell's width inside its side margins (80 twips each).
                 let room = width.saturating_sub(160) as f32 / TWIPS_PER_MM;
-                let picture = picture(image, room)?;
+                let picture = picture(image, room, pictures)?;
                 out = out.add_paragraph(
                     DocxParagraph::new()
                         .align(alignment(image.align))
@@ -311,23 +316,38 @@ fn table(table: &Table, content_width_mm: f32) -> Result<DocxTable, RenderError>
 }
 
 /// A picture sized as the PDF sizes it: its width, at most `room`, narrower for a tall one.
-fn picture(image: &Image, room_mm: f32) -> Result<Pic, RenderError> {
-    let prepared = prepared(&image.data)?;
+fn picture(image: &Image, room_mm: f32, ids: &PictureIds) -> Result<Pic, RenderError> {
+    let prepared = prepared(image)?;
     let (w, h) = (prepared.width, prepared.height);
-    let ratio = h as f32 / w.max(1) as f32;
-    let mut width_mm = image.width_mm.min(room_mm).max(1.0);
-    if let Some(max) = image.max_height_mm {
-        width_mm = width_mm.min(max.max(1.0) / ratio);
-    }
+    let (width_mm, height_mm) =
+        crate::picture::size_on_page(image.width_mm, image.max_height_mm, room_mm, (w, h));
     let emu_per_mm = 36_000.0_f32;
-    let width = (width_mm * emu_per_mm) as u32;
-    let height = (width_mm * ratio * emu_per_mm) as u32;
-    Ok(Pic::new_with_dimensions(prepared.png.clone(), w, h).size(width, height))
+    let mut pic = Pic::new_with_dimensions(prepared.png.clone(), w, h).size(
+        (width_mm * emu_per_mm) as u32,
+        (height_mm * emu_per_mm) as u32,
+    );
+    pic.id = ids.next();
+    Ok(pic)
 }
 
-/// A picture as the DOCX holds it: a PNG flattened onto white, and its size in pixels.
+/// Picture ids numbered from 1 in each document: docx-rs numbers them with a counter global to
+/// the process, which made a document's bytes depend on what the batch rendered before it.
+#[derive(Default)]
+struct PictureIds(std::cell::Cell<usize>);
+
+impl PictureIds {
+    fn next(&self) -> String {
+        let id = self.0.get() + 1;
+        self.0.set(id);
+        format!("rIdImage{id}")
+    }
+}
+
+/// A picture as the DOCX holds it: a PNG flattened onto white at print resolution, and its size
+/// in pixels.
 struct Prepared {
     source: Vec<u8>,
+    width_mm: f32,
     png: Vec<u8>,
     width: u32,
     height: u32,
@@ -338,36 +358,39 @@ struct Prepared {
 const KEPT_PICTURES: usize = 64;
 const KEPT_SOURCE_BYTES: usize = 256 * 1024;
 
-/// Decodes a picture (docx-rs's Pic::new panics on bytes it cannot read) and flattens it onto
-/// white as the PDF does, so the two look the same in every reader. Decoding and re-encoding
-/// take milliseconds, so small pictures are kept for the next document.
-fn prepared(data: &[u8]) -> Result<std::sync::Arc<Prepared>, RenderError> {
-    use image::GenericImageView;
+/// Decodes a picture (docx-rs's Pic::new panics on bytes it cannot read) as the PDF does, so the
+/// two look the same in every reader. Decoding and re-encoding take milliseconds, so small
+/// pictures are kept for the next document.
+fn prepared(image: &Image) -> Result<std::sync::Arc<Prepared>, RenderError> {
     use std::sync::{Arc, Mutex, OnceLock};
     static KEPT: OnceLock<Mutex<Vec<Arc<Prepared>>>> = OnceLock::new();
+    let data = &image.data;
     let kept = KEPT.get_or_init(|| Mutex::new(Vec::new()));
     let found = kept.lock().ok().and_then(|kept| {
         kept.iter()
-            .find(|p| p.source.len() == data.len() && p.source == data)
+            .find(|p| p.width_mm == image.width_mm && p.source == *data)
             .cloned()
     });
     if let Some(prepared) = found {
         return Ok(prepared);
     }
     // The place is filled in by the block that holds the picture.
-    let decoded = decode(data).map_err(|why| RenderError::Image {
-        place: String::new(),
-        why,
-    })?;
+    let decoded =
+        crate::picture::decode(data, image.width_mm).map_err(|why| RenderError::Image {
+            place: String::new(),
+            why,
+        })?;
+    let (width, height) = decoded.dimensions();
     let mut png = Vec::new();
-    decoded
-        .write_to(&mut png, image::ImageOutputFormat::Png)
+    ::image::DynamicImage::ImageRgb8(decoded)
+        .write_to(&mut png, ::image::ImageOutputFormat::Png)
         .map_err(|e| RenderError::Docx(e.to_string()))?;
     let prepared = Arc::new(Prepared {
         source: data.to_vec(),
+        width_mm: image.width_mm,
         png,
-        width: decoded.width(),
-        height: decoded.height(),
+        width,
+        height,
     });
     if data.len() <= KEPT_SOURCE_BYTES
         && let Ok(mut kept) = kept.lock()

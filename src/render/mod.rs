@@ -78,6 +78,26 @@ pub enum RenderError {
         /// The most its form allows.
         max: usize,
     },
+    /// The document would run past the most pages any document may take, whatever its form.
+    #[error(
+        "the document would run past {max} pages, far more than a plan needs: check the repeats of its form"
+    )]
+    RunsAway {
+        /// The most pages a document may take.
+        max: usize,
+    },
+    /// A table's header rows, which repeat on every page, leave no room for its body.
+    #[error(
+        "the header rows of the table in {place} are {height_mm} mm high and repeat on every page, but a page has {room_mm} mm: make them shorter in the form"
+    )]
+    HeaderTooTall {
+        /// Where in the document.
+        place: String,
+        /// Their height.
+        height_mm: u32,
+        /// The height between the page's margins.
+        room_mm: u32,
+    },
     /// The PDF library failed.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
@@ -111,32 +131,4 @@ pub(crate) fn cleaned(c: char) -> Option<char> {
         c if c.is_control() => None,
         c => Some(c),
     }
-}
-
-/// The most pixels a picture may have: a 24-megapixel photo, far more than print needs.
-const MAX_PICTURE_PIXELS: u64 = 24_000_000;
-
-/// Decodes a PNG or JPEG, checking its size before decoding, and flattens any transparency onto
-/// white (PDF pictures here have no alpha channel).
-pub(crate) fn decode(data: &[u8]) -> Result<image::DynamicImage, String> {
-    let reader = image::io::Reader::new(std::io::Cursor::new(data))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let (w, h) = reader.into_dimensions().map_err(|e| e.to_string())?;
-    if u64::from(w) * u64::from(h) > MAX_PICTURE_PIXELS {
-        return Err(format!(
-            "it has {w} x {h} pixels, more than {MAX_PICTURE_PIXELS}"
-        ));
-    }
-    let picture = image::load_from_memory(data).map_err(|e| e.to_string())?;
-    let mut rgba = picture.to_rgba8();
-    for pixel in rgba.pixels_mut() {
-        let [r, g, b, a] = pixel.0;
-        let over_white =
-            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
-        pixel.0 = [over_white(r), over_white(g), over_white(b), 255];
-    }
-    Ok(image::DynamicImage::ImageRgb8(
-        image::DynamicImage::ImageRgba8(rgba).to_rgb8(),
-    ))
 }

@@ -20,7 +20,7 @@ fn mm(value: Mm) -> f64 {
 
 use super::fonts::{self, FACES, face};
 use super::script::{self, Unsettable};
-use super::{RenderError, Renderer, clean, cleaned, decode};
+use super::{RenderError, Renderer, clean, cleaned};
 use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table, VAlign};
 
 /// Renders documents to PDF.
@@ -362,6 +362,9 @@ const BODY_SIZE: u8 = 10;
 const PADDING: f64 = 1.4;
 /// A row is split across pages only when at least this much room is left for its first part.
 const MIN_SPLIT_MM: f64 = 12.0;
+/// The most pages any document takes: a plan is a few pages, and a form that would run to more
+/// is refused rather than printed for ever.
+pub const MAX_PAGES: usize = 100;
 /// Room a heading needs below it for the start of its section, or it moves to the next page.
 const KEEP_WITH_NEXT_MM: f64 = 35.0;
 
@@ -454,16 +457,16 @@ impl<'a> Pager<'a> {
                     self.y += if *level == 1 { 0.0 } else { 3.0 };
                     // A heading stays with what follows it.
                     if self.y + keep > self.bottom {
-                        self.new_page();
+                        self.new_page()?;
                     }
-                    self.paragraph(&paragraph, 2.0);
+                    self.paragraph(&paragraph, 2.0)?;
                 }
-                Block::Paragraph(paragraph) => self.paragraph(paragraph, 1.5),
+                Block::Paragraph(paragraph) => self.paragraph(paragraph, 1.5)?,
                 Block::Table(table) => self.table(table)?,
                 Block::Image(picture) => {
                     let line = self.picture(picture, self.width, "")?;
                     if self.y + line.height > self.bottom {
-                        self.new_page();
+                        self.new_page()?;
                     }
                     let x = self.left + offset(picture.align, self.width, line.width);
                     let y = self.y;
@@ -473,10 +476,10 @@ impl<'a> Pager<'a> {
                 Block::Space(mm) => {
                     self.y += f64::from(*mm);
                     if self.y > self.bottom {
-                        self.new_page();
+                        self.new_page()?;
                     }
                 }
-                Block::PageBreak => self.new_page(),
+                Block::PageBreak => self.new_page()?,
             }
         }
         Ok((self.pages, self.pictures))
@@ -489,28 +492,35 @@ impl<'a> Pager<'a> {
         room: f64,
         place: &str,
     ) -> Result<Line, RenderError> {
-        let decoded = decode(&picture.data).map_err(|why| RenderError::Image {
-            place: format!("block {} of the form{place}", self.block),
-            why,
+        let decoded = crate::picture::decode(&picture.data, picture.width_mm).map_err(|why| {
+            RenderError::Image {
+                place: format!("block {} of the form{place}", self.block),
+                why,
+            }
         })?;
-        let ratio = f64::from(decoded.height()) / f64::from(decoded.width().max(1));
-        let mut width = f64::from(picture.width_mm).min(room).max(1.0);
-        if let Some(max) = picture.max_height_mm {
-            width = width.min(f64::from(max).max(1.0) / ratio);
-        }
-        let height = width * ratio;
-        self.pictures.push(decoded);
+        let (width, height) = crate::picture::size_on_page(
+            picture.width_mm,
+            picture.max_height_mm,
+            room as f32,
+            decoded.dimensions(),
+        );
+        self.pictures.push(image::DynamicImage::ImageRgb8(decoded));
         Ok(Line {
             pieces: Vec::new(),
-            height,
-            width,
+            height: f64::from(height),
+            width: f64::from(width),
             picture: Some(self.pictures.len() - 1),
         })
     }
 
-    fn new_page(&mut self) {
+    /// Starts a new page; a document is never longer than [`MAX_PAGES`], whatever its form.
+    fn new_page(&mut self) -> Result<(), RenderError> {
+        if self.pages.len() >= MAX_PAGES {
+            return Err(RenderError::RunsAway { max: MAX_PAGES });
+        }
         self.pages.push(Vec::new());
         self.y = self.top;
+        Ok(())
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -521,7 +531,7 @@ impl<'a> Pager<'a> {
         &mut self.pages[last]
     }
 
-    fn paragraph(&mut self, paragraph: &Paragraph, after: f64) {
+    fn paragraph(&mut self, paragraph: &Paragraph, after: f64) -> Result<(), RenderError> {
         let lines = wrap(
             self.fonts,
             paragraph,
@@ -530,7 +540,7 @@ impl<'a> Pager<'a> {
         );
         for line in lines {
             if self.y + line.height > self.bottom {
-                self.new_page();
+                self.new_page()?;
             }
             let (x, y) = (
                 self.left + offset(paragraph.align, self.width, line.width),
@@ -540,6 +550,7 @@ impl<'a> Pager<'a> {
             self.y += line.height;
         }
         self.y += after;
+        Ok(())
     }
 
     fn table(&mut self, table: &Table) -> Result<(), RenderError> {
@@ -555,6 +566,14 @@ impl<'a> Pager<'a> {
             header.push(self.lay_row(row, r, &widths, size, !table.borderless)?);
         }
         let header_height: f64 = header.iter().map(LaidRow::height).sum();
+        // Header rows repeat on every page, so they must leave room for the body under them.
+        if header_height + MIN_SPLIT_MM > self.bottom - self.top {
+            return Err(RenderError::HeaderTooTall {
+                place: format!("block {} of the form", self.block),
+                height_mm: header_height.round() as u32,
+                room_mm: (self.bottom - self.top).round() as u32,
+            });
+        }
         let mut header_drawn = false;
         for (r, row) in table.rows.iter().enumerate() {
             let borders = !table.borderless;
@@ -565,12 +584,12 @@ impl<'a> Pager<'a> {
             let needed = laid.height().min(page_room);
             if !header_drawn {
                 if self.y + header_height + needed > self.bottom {
-                    self.new_page();
+                    self.new_page()?;
                 }
                 self.draw_rows(&header);
                 header_drawn = true;
             } else if self.y + laid.height() > self.bottom && laid.height() <= page_room {
-                self.new_page();
+                self.new_page()?;
                 self.draw_rows(&header);
             }
             let mut fresh = false;
@@ -581,15 +600,19 @@ impl<'a> Pager<'a> {
                     break;
                 }
                 if room < MIN_SPLIT_MM && !fresh {
-                    self.new_page();
+                    self.new_page()?;
                     self.draw_rows(&header);
                     fresh = true;
                     continue;
                 }
-                // On a fresh page at least one line of each cell goes, so a split always ends.
+                // On a fresh page at least one line of each cell goes, so every page takes some
+                // of the row and the split ends when no line is left.
                 let rest = laid.split(room, fresh);
                 self.draw_row(&laid);
-                self.new_page();
+                if rest.cells.iter().all(|cell| cell.lines.is_empty()) {
+                    break;
+                }
+                self.new_page()?;
                 self.draw_rows(&header);
                 fresh = true;
                 laid = rest;
@@ -597,7 +620,7 @@ impl<'a> Pager<'a> {
         }
         if !header_drawn && !header.is_empty() {
             if self.y + header_height > self.bottom {
-                self.new_page();
+                self.new_page()?;
             }
             self.draw_rows(&header);
         }

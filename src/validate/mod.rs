@@ -297,6 +297,20 @@ impl Checker<'_> {
     }
 
     fn pupil(&mut self) {
+        let born = self.plan.pupil.date_of_birth;
+        if self
+            .plan
+            .plan
+            .created
+            .is_some_and(|created| born >= created)
+        {
+            self.error(
+                Code::BirthAfterPlan,
+                root().key("pupil").key("date_of_birth"),
+                "the date of birth is not before the date the plan was drawn up, so the pupil's age cannot be worked out".into(),
+                "check the year of `date_of_birth` and of `plan.created`",
+            );
+        }
         if self
             .plan
             .pupil

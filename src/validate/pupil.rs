@@ -83,7 +83,7 @@ pub(super) fn pictures(checker: &mut Checker) {
         crate::diagnostic::Severity::Warning
     };
     for (path, file, which) in named {
-        if let Some(why) = crate::layout::picture_problem(&folder.join(&file)) {
+        if let Err(why) = crate::picture::read(&folder.join(&file)) {
             checker.emit(
                 Code::MissingImage,
                 usual,

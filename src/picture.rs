@@ -1,0 +1,244 @@
+//! Pictures: the photo and the symbols a plan names, and a form's own pictures (a school's logo).
+//! Where each may be read from, how large it may be, what its header declares, how it is decoded
+//! for print, and the room it takes on the page. Both renderers use this one module.
+//!
+//! Nothing about a picture is trusted before it is checked: its file size is known before it is
+//! read, and the size its header declares before any decoder sees it, so a small file that
+//! claims billions of pixels costs nothing. Messages never repeat a picture's path, which is the
+//! plan's text.
+
+use std::path::Path;
+
+use crate::file::{self, ReadError};
+
+/// The largest picture file read.
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The most pixels a picture may have: a 24-megapixel photo, far more than print needs.
+pub const MAX_PIXELS: u64 = 24_000_000;
+
+/// The widest or tallest a picture may be, in pixels: a panorama beyond this is no photo.
+pub const MAX_SIDE: u32 = 20_000;
+
+/// Pictures are decoded no larger than they need to be to print sharply at this resolution.
+const PRINT_DPI: f32 = 300.0;
+
+/// A picture format iep reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PNG.
+    Png,
+    /// JPEG.
+    Jpeg,
+}
+
+/// What a picture's header declares, checked against the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    /// PNG or JPEG.
+    pub format: Format,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// Reads the format and size a picture declares, without decoding it, and refuses a picture
+/// beyond [`MAX_PIXELS`] or [`MAX_SIDE`] or with no size at all.
+pub fn header(data: &[u8]) -> Result<Header, String> {
+    let (format, width, height) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png_size(data)?
+    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        jpeg_size(data)?
+    } else {
+        return Err("it is not a PNG or JPEG picture".into());
+    };
+    if width == 0 || height == 0 {
+        return Err("its header gives it no width or no height".into());
+    }
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "it declares {width} x {height} pixels, more than a picture may have ({} million pixels, {MAX_SIDE} a side)",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(Header {
+        format,
+        width,
+        height,
+    })
+}
+
+/// The size in a PNG's IHDR chunk, which the format puts first.
+fn png_size(data: &[u8]) -> Result<(Format, u32, u32), String> {
+    let broken = || "its PNG header is broken".to_owned();
+    let ihdr = data.get(8..24).ok_or_else(broken)?;
+    if &ihdr[4..8] != b"IHDR" {
+        return Err(broken());
+    }
+    let number =
+        |at: usize| u32::from_be_bytes([ihdr[at], ihdr[at + 1], ihdr[at + 2], ihdr[at + 3]]);
+    Ok((Format::Png, number(8), number(12)))
+}
+
+/// The size in a JPEG's start-of-frame segment, found by walking the segments before it.
+fn jpeg_size(data: &[u8]) -> Result<(Format, u32, u32), String> {
+    let broken = || "its JPEG header is broken".to_owned();
+    let mut at = 2;
+    loop {
+        // Markers may be padded with any number of 0xFF bytes.
+        while data.get(at) == Some(&0xFF) && data.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        if data.get(at) != Some(&0xFF) {
+            return Err(broken());
+        }
+        let marker = *data.get(at + 1).ok_or_else(broken)?;
+        at += 2;
+        match marker {
+            // Markers that stand alone, without a length.
+            0x01 | 0xD0..=0xD7 => continue,
+            // Start of scan or end of image before any frame: no size given.
+            0xD9 | 0xDA => return Err(broken()),
+            _ => {}
+        }
+        let length = data.get(at..at + 2).ok_or_else(broken)?;
+        let length = usize::from(u16::from_be_bytes([length[0], length[1]]));
+        if length < 2 {
+            return Err(broken());
+        }
+        // Start of frame: every SOFn but DHT (C4), JPG (C8) and DAC (CC).
+        if matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+            let frame = data.get(at + 2..at + 7).ok_or_else(broken)?;
+            let height = u32::from(u16::from_be_bytes([frame[1], frame[2]]));
+            let width = u32::from(u16::from_be_bytes([frame[3], frame[4]]));
+            return Ok((Format::Jpeg, width, height));
+        }
+        at += length;
+    }
+}
+
+/// The bytes of the picture file at `path`: a regular file of at most [`MAX_BYTES`] whose
+/// header is within the limits.
+pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    let data = file::read_limited(path, MAX_BYTES).map_err(|error| match error {
+        ReadError::Io(error) => match error.kind() {
+            std::io::ErrorKind::Other => error.to_string(),
+            kind => kind.to_string(),
+        },
+        ReadError::TooLarge => format!("it is larger than {} MB", MAX_BYTES / 1024 / 1024),
+    })?;
+    header(&data)?;
+    Ok(data)
+}
+
+/// A picture a form names itself rather than takes from the plan: a file in the form's own
+/// `folder`. Symbolic links are followed before the check, so none leads out of it.
+pub fn read_in_folder(folder: &Path, name: &str) -> Result<Vec<u8>, String> {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let folder = folder.canonicalize().map_err(|e| e.kind().to_string())?;
+    let path = folder
+        .join(name)
+        .canonicalize()
+        .map_err(|e| e.kind().to_string())?;
+    if !path.starts_with(&folder) {
+        return Err("it is not in the form's own folder".into());
+    }
+    read(&path)
+}
+
+/// A picture decoded for print: 8-bit RGB, any transparency flattened onto white (PDF and DOCX
+/// readers show alpha differently), and no more pixels than `width_mm` needs at print
+/// resolution, so a 24-megapixel photo costs its memory once, while it is decoded, and not for
+/// the rest of the document.
+pub fn decode(data: &[u8], width_mm: f32) -> Result<image::RgbImage, String> {
+    let header = header(data)?;
+    let format = match header.format {
+        Format::Png => image::ImageFormat::Png,
+        Format::Jpeg => image::ImageFormat::Jpeg,
+    };
+    let picture = image::load_from_memory_with_format(data, format).map_err(|e| e.to_string())?;
+    let needed = (width_mm.max(1.0) / 25.4 * PRINT_DPI).ceil() as u32;
+    // A picture near its print size is kept as it is: resampling it would only blur it.
+    let picture = if header.width > needed + needed / 2 {
+        let height =
+            (u64::from(header.height) * u64::from(needed) / u64::from(header.width)).max(1) as u32;
+        // Works on the picture as decoded (16-bit too), so no full-size 8-bit copy is made.
+        picture.thumbnail_exact(needed, height)
+    } else {
+        picture
+    };
+    let mut rgba = picture.to_rgba8();
+    drop(picture);
+    for pixel in rgba.pixels_mut() {
+        let [r, g, b, a] = pixel.0;
+        let over_white =
+            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+        pixel.0 = [over_white(r), over_white(g), over_white(b), 255];
+    }
+    Ok(image::DynamicImage::ImageRgba8(rgba).to_rgb8())
+}
+
+/// The size a picture of `pixels` (width, height) takes on the page, in millimetres: the width
+/// asked for, at most `room_mm`, and narrower when it would be taller than `max_height_mm`.
+pub fn size_on_page(
+    width_mm: f32,
+    max_height_mm: Option<f32>,
+    room_mm: f32,
+    (width, height): (u32, u32),
+) -> (f32, f32) {
+    let ratio = height as f32 / width.max(1) as f32;
+    let mut width_mm = width_mm.min(room_mm).max(1.0);
+    if let Some(max) = max_height_mm {
+        width_mm = width_mm.min(max.max(1.0) / ratio);
+    }
+    (width_mm, width_mm * ratio)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+        let mut data = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        data.extend(width.to_be_bytes());
+        data.extend(height.to_be_bytes());
+        data.extend([8, 2, 0, 0, 0]);
+        data
+    }
+
+    #[test]
+    fn a_png_declaring_billions_of_pixels_is_refused_from_its_header() {
+        let error = header(&png_declaring(2_147_483_647, 1))
+            .err()
+            .unwrap_or_default();
+        assert!(error.contains("2147483647 x 1 pixels"), "{error}");
+        assert!(header(&png_declaring(6000, 4000)).is_ok());
+        assert!(header(&png_declaring(0, 10)).is_err());
+    }
+
+    #[test]
+    fn a_jpeg_size_is_read_past_the_segments_before_its_frame() {
+        let mut data = vec![
+            0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xFF, 0xC2, 0, 11, 8,
+        ];
+        data.extend(65_000u16.to_be_bytes());
+        data.extend(65_000u16.to_be_bytes());
+        assert!(header(&data).is_err_and(|e| e.contains("65000 x 65000")));
+        assert!(header(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2]).is_err());
+        assert!(header(&[0xFF, 0xD8, 0xFF]).is_err());
+    }
+
+    #[test]
+    fn a_tall_picture_is_made_narrower() {
+        assert_eq!(
+            size_on_page(40.0, Some(20.0), 100.0, (100, 200)),
+            (10.0, 20.0)
+        );
+        assert_eq!(size_on_page(40.0, None, 30.0, (100, 50)), (30.0, 15.0));
+    }
+}
