@@ -1,14 +1,14 @@
 //! `iep check`: load and validate plans, print what is wrong, and say by the exit status whether
 //! they are ready.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use iep::{Diagnostic, FormRef, LoadError, Policy, Severity, Source};
 use serde::Serialize;
 
-use crate::{paint, plans};
+use crate::{console, paint, plans};
 
 /// What the user asked for.
 pub struct Settings {
@@ -43,9 +43,9 @@ pub fn run(settings: &Settings) -> ExitCode {
         None => None,
         Some(Ok(policy)) => Some(policy),
         Some(Err(diagnostic)) => {
-            eprintln!("iep: --form: {}", diagnostic.message);
+            console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
             if let Some(hint) = &diagnostic.hint {
-                eprintln!("  hint: {hint}");
+                console::eprint(&format!("  hint: {hint}\n"));
             }
             return ExitCode::from(2);
         }
@@ -64,21 +64,21 @@ pub fn run(settings: &Settings) -> ExitCode {
     } else {
         human(&results)
     };
-    // A closed pipe (`iep check ... | head`) is not worth a panic.
-    let _ = std::io::stdout().write_all(output.as_bytes());
+    let printed = console::print(&output);
     for result in &results {
         if let Some(why) = &result.unreadable {
-            eprintln!("iep: {why}");
+            console::eprint(&format!("iep: {}\n", console::escaped(why)));
         }
     }
     let failed = |r: &Checked| r.errors > 0 || (settings.deny_warnings && r.warnings > 0);
-    if results.iter().any(|r| r.unreadable.is_some()) {
+    let status = if results.iter().any(|r| r.unreadable.is_some()) {
         ExitCode::from(2)
     } else if results.iter().any(failed) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    console::finish(printed, status)
 }
 
 fn unreadable(path: &Path, why: &str) -> Checked {
@@ -126,7 +126,8 @@ fn human(results: &[Checked]) -> String {
     let mut out = String::new();
     for result in results {
         for diagnostic in &result.diagnostics {
-            out += &paint::diagnostic(&result.file, result.source.as_ref(), diagnostic, styled);
+            let file = console::escaped(&result.file);
+            out += &paint::diagnostic(&file, result.source.as_ref(), diagnostic, styled);
             out += "\n";
         }
     }

@@ -2,9 +2,11 @@
 //! library, paints what it returns, and decides the exit code.
 
 mod check;
+mod console;
 mod paint;
 mod plans;
 mod render;
+mod write;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -137,36 +139,35 @@ pub enum To {
 }
 
 fn forms() -> ExitCode {
+    let mut text = String::new();
     for name in iep::form::BUILTIN_FORMS {
         match iep::FormRef::Builtin(name).get() {
             Ok(form) => {
-                println!("{name}\n  {}", form.description());
+                text += &format!("{name}\n  {}\n", form.description());
                 if name != iep::form::PUPIL_FORM {
                     for line in form.policy().summary() {
-                        println!("  - {line}");
+                        text += &format!("  - {line}\n");
                     }
                 }
-                println!();
+                text += "\n";
             }
             Err(error) => {
-                eprintln!("iep: {error}");
+                console::eprint(&format!("iep: {error}\n"));
                 return ExitCode::from(1);
             }
         }
     }
-    println!(
-        "A school's own form is a file: see templates/README.md. `iep new --form NAME` starts a plan."
-    );
-    ExitCode::SUCCESS
+    text += "A school's own form is a file: see templates/README.md. `iep new --form NAME` starts a plan.\n";
+    console::finish(console::print(&text), ExitCode::SUCCESS)
 }
 
 fn new(form: Option<&str>) -> ExitCode {
     let policy = match form {
         None => iep::Policy::general(),
         Some(iep::form::PUPIL_FORM) => {
-            eprintln!(
+            console::eprint(
                 "iep: the pupil-friendly page is printed from any plan with `iep render --pupil-friendly`; \
-                 start the plan on the school's form"
+                 start the plan on the school's form\n",
             );
             return ExitCode::from(2);
         }
@@ -175,16 +176,16 @@ fn new(form: Option<&str>) -> ExitCode {
         {
             Ok(policy) => policy,
             Err(diagnostic) => {
-                eprintln!("iep: --form: {}", diagnostic.message);
+                console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
                 if let Some(hint) = &diagnostic.hint {
-                    eprintln!("  hint: {hint}");
+                    console::eprint(&format!("  hint: {hint}\n"));
                 }
                 return ExitCode::from(2);
             }
         },
     };
-    print!("{}", iep::plan::starter(form, &policy));
-    ExitCode::SUCCESS
+    let starter = iep::plan::starter(form, &policy);
+    console::finish(console::print(&starter), ExitCode::SUCCESS)
 }
 
 /// A typeface by its name: `liberation-sans`, `andika` or `opendyslexic`.
@@ -209,8 +210,7 @@ fn main() -> ExitCode {
         Command::Forms => forms(),
         Command::New { form } => new(form.as_deref()),
         Command::Schema => {
-            print!("{}", iep::plan::json_schema());
-            ExitCode::SUCCESS
+            console::finish(console::print(&iep::plan::json_schema()), ExitCode::SUCCESS)
         }
         Command::Check {
             plans,

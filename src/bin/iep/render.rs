@@ -3,7 +3,7 @@
 //! on; each document is written whole or not at all.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,8 +13,9 @@ use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 use iep::{FormRef, Print, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::To;
 use crate::plans::{self, Found};
+use crate::write::Output;
+use crate::{To, console};
 
 /// What the user asked for.
 pub struct Settings {
@@ -47,9 +48,9 @@ pub fn run(settings: &Settings) -> ExitCode {
         Some(name) => match FormRef::parse(name, Path::new(".")).and_then(|f| f.load_checked()) {
             Ok(form) => Some(form),
             Err(diagnostic) => {
-                eprintln!("iep: --form: {}", diagnostic.message);
+                console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
                 if let Some(hint) = &diagnostic.hint {
-                    eprintln!("  hint: {hint}");
+                    console::eprint(&format!("  hint: {hint}\n"));
                 }
                 return ExitCode::from(2);
             }
@@ -79,7 +80,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     let jobs = jobs(plans::expand(&settings.inputs));
     let count = jobs.len();
     if count == 0 {
-        eprintln!("iep: no plans found: give .yaml or .yml files, or folders holding them");
+        console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
         return ExitCode::from(2);
     }
     let terminal = std::io::stderr().is_terminal() && !settings.quiet;
@@ -94,7 +95,11 @@ pub fn run(settings: &Settings) -> ExitCode {
     );
     // Files are listed when the output is read by a program or kept; on a terminal the bar says
     // how far it has gone.
-    let list_files = !settings.quiet && !std::io::stdout().is_terminal();
+    let mut list_files = !settings.quiet && !std::io::stdout().is_terminal();
+    // Ends the listing when standard output fails; the documents are still written.
+    let mut printed = Ok(());
+    let output = Output::new(&settings.out);
+    crate::write::remove_partial_files_on_signal();
 
     let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel();
@@ -107,11 +112,11 @@ pub fn run(settings: &Settings) -> ExitCode {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let (next, jobs, versions) = (&next, &jobs, &versions);
+            let (next, jobs, versions, output) = (&next, &jobs, &versions, &output);
             scope.spawn(move || {
                 while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let outcome = match job {
-                        Ok(found) => render_plan(found, versions, settings),
+                        Ok(found) => render_plan(found, versions, settings, output),
                         Err(message) => Outcome::Failed(message.clone()),
                     };
                     if sender.send(outcome).is_err() {
@@ -128,15 +133,17 @@ pub fn run(settings: &Settings) -> ExitCode {
                     rendered += 1;
                     with_warnings += usize::from(warnings > 0);
                     if list_files {
-                        let mut out = std::io::stdout().lock();
-                        for file in files {
-                            let _ = writeln!(out, "wrote {}", file.display());
-                        }
+                        let listing: String = files
+                            .iter()
+                            .map(|file| format!("wrote {}\n", console::path(file)))
+                            .collect();
+                        printed = console::print(&listing);
+                        list_files = printed.is_ok();
                     }
                 }
                 Outcome::Failed(message) => {
                     failed += 1;
-                    bar.suspend(|| eprint!("{message}"));
+                    bar.suspend(|| console::eprint(&message));
                 }
             }
             bar.inc(1);
@@ -148,12 +155,15 @@ pub fn run(settings: &Settings) -> ExitCode {
     if with_warnings > 0 {
         summary += " (run `iep check` to see the warnings)";
     }
-    println!("{summary}");
-    if failed > 0 {
+    if printed.is_ok() {
+        printed = console::print(&format!("{summary}\n"));
+    }
+    let status = if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    console::finish(printed, status)
 }
 
 /// One way of printing each plan: the school's form or the pupil-friendly page.
@@ -170,12 +180,15 @@ fn jobs(found: Vec<Result<Found, (PathBuf, std::io::Error)>>) -> Vec<Result<Foun
     found
         .into_iter()
         .map(|found| match found {
-            Err((path, error)) => Err(format!("iep: cannot read {}: {error}\n", path.display())),
+            Err((path, error)) => Err(format!(
+                "iep: cannot read {}: {error}\n",
+                console::path(&path)
+            )),
             Ok(found) => match names.get(&found.name) {
                 Some(first) => Err(format!(
                     "iep: {}: not rendered: its documents would overwrite those of {}\n",
-                    found.path.display(),
-                    first.display()
+                    console::path(&found.path),
+                    console::path(first)
                 )),
                 None => {
                     names.insert(found.name.clone(), found.path.clone());
@@ -188,11 +201,19 @@ fn jobs(found: Vec<Result<Found, (PathBuf, std::io::Error)>>) -> Vec<Result<Foun
 
 /// Renders one plan in every version and format, then writes them all; nothing is written
 /// unless every document rendered.
-fn render_plan(found: &Found, versions: &[Version], settings: &Settings) -> Outcome {
-    let file = found.path.display().to_string();
+fn render_plan(
+    found: &Found,
+    versions: &[Version],
+    settings: &Settings,
+    output: &Output,
+) -> Outcome {
+    let file = console::path(&found.path);
     let source = match Source::read(&found.path) {
         Ok(source) => source,
-        Err(error) => return Outcome::Failed(format!("iep: {error}\n")),
+        Err(iep::LoadError::Read { source, .. }) => {
+            return Outcome::Failed(format!("iep: cannot read {file}: {source}\n"));
+        }
+        Err(error) => return Outcome::Failed(format!("iep: {file}:{}\n", error_line(&error))),
     };
     let mut documents = Vec::new();
     let mut warnings = 0;
@@ -211,7 +232,7 @@ fn render_plan(found: &Found, versions: &[Version], settings: &Settings) -> Outc
                 Ok(bytes) => {
                     let mut name = found.name.clone().into_os_string();
                     name.push(format!("{}.{}", version.suffix, renderer.extension()));
-                    documents.push((settings.out.join(name), bytes));
+                    documents.push((PathBuf::from(name), bytes));
                 }
                 Err(error) => {
                     // The check that names the field of text the renderer refused.
@@ -229,18 +250,32 @@ fn render_plan(found: &Found, versions: &[Version], settings: &Settings) -> Outc
             }
         }
     }
-    let mut files = Vec::new();
-    for (target, bytes) in documents {
-        if let Err(error) = write_atomically(&target, &bytes) {
-            return Outcome::Failed(format!("iep: {file}: {error}\n"));
-        }
-        files.push(target);
+    match output.write_all(&documents) {
+        Ok(files) => Outcome::Written { files, warnings },
+        Err(error) => Outcome::Failed(format!("iep: {file}: {error}\n")),
     }
-    Outcome::Written { files, warnings }
+}
+
+/// The located problem of a file that is not a plan, after its name.
+fn error_line(error: &iep::LoadError) -> String {
+    error
+        .diagnostic()
+        .map_or_else(|| format!(" {error}"), ToString::to_string)
 }
 
 /// Every located problem of a plan that was not printed, a line each, and what to run next.
 fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
+    // A form's own mistake is at a line of the form file, not of the plan.
+    if let iep::print::Error::Layout(iep::LoadError::Invalid {
+        file: form,
+        diagnostic,
+    }) = error
+    {
+        return format!(
+            "iep: {}:{diagnostic}\n  {file} not rendered: its form cannot lay it out\n",
+            console::escaped(form)
+        );
+    }
     let diagnostics = error.diagnostics();
     let mut message = String::new();
     if diagnostics.is_empty() {
@@ -261,37 +296,4 @@ fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
         message += &format!("  not rendered: run `iep check{flag} {file}` to see the lines\n");
     }
     message
-}
-
-/// Writes through a temporary file in the same folder, readable by the owner alone, and renames
-/// it into place: a crash or a full disk never leaves a half-written document, and an earlier
-/// file stays as it was.
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), String> {
-    let folder = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)
-        .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temporary = folder.join(format!(".{name}.{}.partial", std::process::id()));
-    let result = (|| {
-        let mut file = private_file(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result.map_err(|e| format!("cannot write {}: {e}", target.display()))
-}
-
-/// A new file that only its owner can read: the documents are children's records.
-fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
 }

@@ -1,0 +1,78 @@
+//! What the command prints. Results go to standard output and problems to standard error;
+//! nothing here panics. A reader that stops reading (`iep forms | head -1`) ends the output
+//! quietly; any other failure to write (a full disk under `> report.json`) is reported, never a
+//! silently truncated file. File names are printed with control characters escaped, so that a
+//! file's name cannot send escape sequences to the terminal.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Why standard output could not take what was printed.
+#[derive(Debug)]
+pub enum Unwritten {
+    /// The reader has gone (a closed pipe): stop printing, quietly.
+    Closed,
+    /// The write failed for another reason.
+    Failed(io::Error),
+}
+
+/// Prints `text` to standard output and flushes it, so that a failure is known now.
+pub fn print(text: &str) -> Result<(), Unwritten> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|error| match error.kind() {
+            io::ErrorKind::BrokenPipe => Unwritten::Closed,
+            _ => Unwritten::Failed(error),
+        })
+}
+
+/// Prints `text` to standard error, as well as it can: there is nowhere to report a failure.
+pub fn eprint(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The exit status of a command whose output went to `printed`, and `status` otherwise: a
+/// failed write is an error (status 2), said on standard error.
+pub fn finish(printed: Result<(), Unwritten>, status: ExitCode) -> ExitCode {
+    match printed {
+        Ok(()) | Err(Unwritten::Closed) => status,
+        Err(Unwritten::Failed(error)) => {
+            eprint(&format!("iep: cannot write the output: {error}\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A path as it is safe to print on a terminal.
+pub fn path(path: &Path) -> String {
+    escaped(&path.display().to_string())
+}
+
+/// `text` with its control characters written as escapes (`\u{1b}`).
+pub fn escaped(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escaped;
+
+    #[test]
+    fn control_characters_in_names_are_escaped() {
+        assert_eq!(escaped("plan\u{1b}[2J.yaml"), "plan\\u{1b}[2J.yaml");
+        assert_eq!(escaped("Siân.yaml"), "Siân.yaml");
+    }
+}
