@@ -49,7 +49,8 @@ const PLANS: [&str; 3] = [
 ];
 
 /// Any bytes as a school's form file: compiling never panics, and a form that compiles lays out
-/// the example plans (with limited fuel) without a panic.
+/// the example plans and renders them without a panic or a runaway: the form's budget of work,
+/// blocks and pages bounds what its loops can make.
 pub fn form(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -61,7 +62,16 @@ pub fn form(data: &[u8]) {
         if let Ok(plan) = iep::parse(&iep::Source::new("plan.yaml", plan))
             && let Ok(document) = form.lay_out(&plan, std::path::Path::new("/nonexistent"))
         {
+            let _ = PdfRenderer.render(&document);
             let _ = DocxRenderer.render(&document);
         }
+    }
+}
+
+/// Any bytes as a picture: reading its header never panics, and decoding it for print never
+/// panics or allocates more than its checked header allows.
+pub fn picture(data: &[u8]) {
+    if iep::picture::header(data).is_ok() {
+        let _ = iep::picture::decode(data, 30.0);
     }
 }

@@ -432,3 +432,54 @@ pub fn png() -> Vec<u8> {
         .unwrap_or_else(|e| panic!("{e}"));
     bytes
 }
+
+/// `path` (relative to the project) as an absolute path, for commands run in a scratch folder.
+pub fn absolute(path: &str) -> String {
+    std::env::current_dir()
+        .unwrap_or_default()
+        .join(path)
+        .display()
+        .to_string()
+}
+
+/// A PNG file with the header `width` x `height`, `depth` bits and colour type `color`, and
+/// `data` (before compression) as its picture data: what a hostile file can declare.
+pub fn png_declaring(width: u32, height: u32, depth: u8, color: u8, data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(data).unwrap_or_else(|e| panic!("{e}"));
+    let compressed = encoder.finish().unwrap_or_else(|e| panic!("{e}"));
+    let mut header = width.to_be_bytes().to_vec();
+    header.extend(height.to_be_bytes());
+    header.extend([depth, color, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, body) in [
+        (&b"IHDR"[..], &header[..]),
+        (b"IDAT", &compressed),
+        (b"IEND", &[]),
+    ] {
+        png.extend((body.len() as u32).to_be_bytes());
+        let mut chunk = kind.to_vec();
+        chunk.extend(body);
+        png.extend(&chunk);
+        let mut crc = flate2::Crc::new();
+        crc.update(&chunk);
+        png.extend(crc.sum().to_be_bytes());
+    }
+    png
+}
+
+/// A real PNG of one colour, `width` x `height` pixels, RGBA at 8 or 16 bits.
+pub fn png_solid(width: u32, height: u32, depth: u8) -> Vec<u8> {
+    let pixel: &[u8] = if depth == 16 {
+        &[0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xff, 0xff]
+    } else {
+        &[0x12, 0x56, 0x9a, 0xff]
+    };
+    let mut row = vec![0];
+    for _ in 0..width {
+        row.extend(pixel);
+    }
+    let data = row.repeat(height as usize);
+    png_declaring(width, height, depth, 6, &data)
+}
