@@ -14,6 +14,9 @@ pub struct Date(NaiveDate);
 pub const DATE_FORMATS: &str =
     "a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)";
 
+/// How the message of a text that is not a date begins, so that the loader knows it.
+pub const NOT_A_DATE: &str = "not a date: ";
+
 /// The years a plan's dates can fall in: a pupil born in 1900 would be far past school, and
 /// year 0000 or 9999 is a typing slip, not a date.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
@@ -45,6 +48,60 @@ impl Date {
             return None;
         }
         Self::from_ymd(year, number(month, 1..=2)?, number(day, 1..=2)?)
+    }
+
+    /// Why `text` is not a date, in words a SENCO reads: a date that does not exist (31 February)
+    /// is told apart from one in another format and from words where a date belongs. Only a month
+    /// name and its number of days are said, never the text itself.
+    pub fn why_not(text: &str) -> String {
+        let text = text.trim();
+        if text.chars().any(char::is_alphabetic) {
+            return "this is words, and the field takes a date: write it in numbers, as 2024-10-07 or 07/10/2024".into();
+        }
+        let numbers: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|part| !part.is_empty())
+            .collect();
+        let separators: Vec<char> = text.chars().filter(|c| !c.is_ascii_digit()).collect();
+        let Ok([first, second, third]) = <[&str; 3]>::try_from(numbers) else {
+            return format!("this is not a date: expected {DATE_FORMATS}");
+        };
+        let (year, month, day, day_first) = match separators.as_slice() {
+            ['/', '/'] => (third, second, first, true),
+            ['-', '-'] if first.len() == 4 => (first, second, third, false),
+            _ => {
+                return "the date is not written as iep reads it: write it as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024), with `-` or `/` between the numbers".into();
+            }
+        };
+        if year.len() != 4 {
+            return "the year needs all four digits (2027, not 27)".into();
+        }
+        let number = |part: &str| part.parse::<u32>().unwrap_or(u32::MAX);
+        let (year, month, day) = (number(year), number(month), number(day));
+        if !YEARS.contains(&i32::try_from(year).unwrap_or(i32::MAX)) {
+            return format!(
+                "the year is not from {} to {}, the years a plan's dates fall in",
+                YEARS.start(),
+                YEARS.end()
+            );
+        }
+        if !(1..=12).contains(&month) {
+            return if day_first && (1..=12).contains(&day) {
+                format!("there is no month {month}: dates are written day first, as DD/MM/YYYY")
+            } else {
+                format!("there is no month {month}")
+            };
+        }
+        let days = (28..=31)
+            .rev()
+            .find(|&d| Date::from_ymd(year as i32, month, d).is_some())
+            .unwrap_or(28);
+        let name =
+            Date::from_ymd(year as i32, month, 1).map_or_else(String::new, |d| d.month_name());
+        if day == 0 || day > days {
+            return format!("this date does not exist: {name} has {days} days in {year}");
+        }
+        format!("this is not a date: expected {DATE_FORMATS}")
     }
 
     /// The date as the British write it: "7 October 2024".
@@ -104,10 +161,8 @@ impl<'de> Deserialize<'de> for Date {
                 f.write_str(DATE_FORMATS)
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Date, E> {
-                // The message names no value: the text may be a child's record.
-                Date::parse(text).ok_or_else(|| {
-                    E::custom(format!("this is not a real date: expected {DATE_FORMATS}"))
-                })
+                Date::parse(text)
+                    .ok_or_else(|| E::custom(format!("{NOT_A_DATE}{}", Date::why_not(text))))
             }
         }
         deserializer.deserialize_str(Visitor)
@@ -160,6 +215,32 @@ mod tests {
         ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn says_why_a_text_is_not_a_date() {
+        let why = |text| Date::why_not(text);
+        assert_eq!(
+            why("31/02/2026"),
+            "this date does not exist: February has 28 days in 2026"
+        );
+        assert_eq!(
+            why("29/02/2028"),
+            "this is not a date: expected a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)"
+        );
+        assert_eq!(
+            why("2026-04-31"),
+            "this date does not exist: April has 30 days in 2026"
+        );
+        assert_eq!(
+            why("01/25/2027"),
+            "there is no month 25: dates are written day first, as DD/MM/YYYY"
+        );
+        assert_eq!(why("2027-13-01"), "there is no month 13");
+        assert!(why("next term").starts_with("this is words"));
+        assert!(why("25.01.2027").starts_with("the date is not written as iep reads it"));
+        assert!(why("25/01/27").starts_with("the year needs all four digits"));
+        assert!(why("0000-01-01").starts_with("the year is not from 1900 to 2199"));
     }
 
     #[test]

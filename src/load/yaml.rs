@@ -1,214 +1,14 @@
-//! Reading a plan: bytes to checked text to YAML to the typed [`Plan`], refusing hostile or
-//! broken input quickly and saying where and what is wrong.
-//!
-//! All YAML parsing of plans happens here (see Cargo.toml for why serde-saphyr).
-
-use std::io;
-use std::path::{Path, PathBuf};
+//! YAML text into typed values with the limits of plans, and the parser's errors as located
+//! diagnostics that name the field and never repeat a value.
 
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError, ExternalMessageSource};
 
+use super::{LoadError, MAX_NESTING, MAX_PLAN_BYTES};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::file::ReadError;
-use crate::plan::Plan;
+use crate::plan::NOT_A_DATE;
 use crate::source::{FieldPath, NodeKind, Place, Source, SourceMap};
-
-/// The largest plan file read, in bytes. A real plan is a few kilobytes; a megabyte is room for
-/// a hundred pages of text, and refusing more keeps a stray file from costing time or memory.
-pub const MAX_PLAN_BYTES: usize = 1024 * 1024;
-
-/// The deepest nesting of lists and mappings accepted. The plan format needs six levels.
-pub const MAX_NESTING: usize = 16;
-
-/// The most items any list of a plan holds: goals, a goal's targets, previous targets, strengths
-/// and monitoring notes. Policies allow far fewer (8 targets at most); this bound is for files
-/// that are not plans at all, so that a runaway one is refused before it is laid out.
-pub const MAX_LIST_ITEMS: usize = 32;
-
-/// The most short-term targets a plan holds in all, whatever its school's policy says.
-pub const MAX_TARGETS: usize = 32;
-
-/// The longest text of one field, in characters: some three pages of a form's widest box.
-pub const MAX_TEXT_CHARS: usize = 10_000;
-
-/// Why a plan could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    /// The file could not be read at all (missing, a folder, no permission).
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
-        /// The path as given.
-        path: PathBuf,
-        /// What the operating system said.
-        #[source]
-        source: io::Error,
-    },
-    /// The file was read but does not hold a usable plan.
-    #[error("{file}:{diagnostic}")]
-    Invalid {
-        /// The name of the source (its path, usually).
-        file: String,
-        /// What is wrong and where.
-        diagnostic: Box<Diagnostic>,
-    },
-}
-
-impl LoadError {
-    /// The located problem, when the file was read but is not a usable plan.
-    pub fn diagnostic(&self) -> Option<&Diagnostic> {
-        match self {
-            LoadError::Invalid { diagnostic, .. } => Some(diagnostic),
-            LoadError::Read { .. } => None,
-        }
-    }
-}
-
-impl Source {
-    /// Reads a plan file, refusing files larger than [`MAX_PLAN_BYTES`] without reading them
-    /// whole, and text that is not UTF-8.
-    pub fn read(path: &Path) -> Result<Source, LoadError> {
-        let read_error = |source| LoadError::Read {
-            path: path.to_owned(),
-            source,
-        };
-        let bytes = match crate::file::read_limited(path, MAX_PLAN_BYTES as u64) {
-            Ok(bytes) => bytes,
-            Err(ReadError::Io(error)) => return Err(read_error(error)),
-            Err(ReadError::TooLarge) => return Err(too_large(Source::name_of(path))),
-        };
-        let mut source = Source::from_bytes(Source::name_of(path), &bytes)?;
-        source.folder = path.parent().map(Path::to_owned);
-        Ok(source)
-    }
-
-    /// Checks bytes from anywhere (a file, standard input, a web upload) and makes a source of
-    /// them: within the size limit, UTF-8 (a byte order mark is dropped).
-    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, LoadError> {
-        let name = name.into();
-        let invalid = |diagnostic: Diagnostic| LoadError::Invalid {
-            file: name.clone(),
-            diagnostic: Box::new(diagnostic),
-        };
-        if bytes.len() > MAX_PLAN_BYTES {
-            return Err(too_large(name));
-        }
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(invalid(
-                Diagnostic::error(Code::NotUtf8, "the file is saved as UTF-16, not UTF-8 text")
-                    .with_hint("save it again as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
-                    .at_place(Some(Place { line: 1, column: 1 })),
-            ));
-        }
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes).map_err(|error| {
-            let valid = &bytes[..error.valid_up_to()];
-            // The prefix is valid UTF-8 by definition; lossy conversion is just a safe way to
-            // count lines and characters in it.
-            let before = String::from_utf8_lossy(valid);
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            invalid(
-                Diagnostic::error(
-                    Code::NotUtf8,
-                    format!(
-                        "the file is not UTF-8 text: byte {} cannot be read",
-                        error.valid_up_to() + 1
-                    ),
-                )
-                .with_hint(
-                    "save the file as UTF-8; text pasted from old Word files is often Windows-1252",
-                )
-                .at_place(Some(Place { line, column })),
-            )
-        })?;
-        Ok(Source::new(name, text))
-    }
-}
-
-/// The refusal of a file larger than [`MAX_PLAN_BYTES`].
-fn too_large(file: String) -> LoadError {
-    LoadError::Invalid {
-        file,
-        diagnostic: Box::new(
-            Diagnostic::error(
-                Code::TooLarge,
-                format!(
-                    "the file is larger than {} KiB, far more than a plan holds",
-                    MAX_PLAN_BYTES / 1024
-                ),
-            )
-            .with_hint("check that this is the plan file you meant"),
-        ),
-    }
-}
-
-/// Reads and parses the plan file at `path`.
-pub fn load(path: &Path) -> Result<Plan, LoadError> {
-    parse(&Source::read(path)?)
-}
-
-/// Parses a plan from YAML text. The plan remembers where each of its values stands in the text
-/// ([`Plan::places`]), so that validation can point at lines.
-pub fn parse(source: &Source) -> Result<Plan, LoadError> {
-    let (mut plan, places) = parse_yaml::<Plan>(source, Kind::Plan)?;
-    plan.places = places;
-    plan.folder = source.folder.clone();
-    within_limits(&plan).map_err(|diagnostic| LoadError::Invalid {
-        file: source.name.clone(),
-        diagnostic: Box::new(diagnostic),
-    })?;
-    Ok(plan)
-}
-
-/// Refuses a plan with a list or a text beyond the limits, at the first item or text over.
-fn within_limits(plan: &Plan) -> Result<(), Diagnostic> {
-    let at = |path: FieldPath| plan.places.place(&path);
-    for (path, length) in plan.lists() {
-        if length > MAX_LIST_ITEMS {
-            return Err(Diagnostic::error(
-                Code::TooMany,
-                format!(
-                    "{}: {length} items, more than the {MAX_LIST_ITEMS} a plan's list can hold",
-                    path.describe()
-                ),
-            )
-            .with_hint("check that this is the plan file you meant")
-            .at_place(at(path.index(MAX_LIST_ITEMS)))
-            .at_field(path));
-        }
-    }
-    if let Some((g, t, _)) = plan.targets().nth(MAX_TARGETS) {
-        let path = FieldPath::target(g, t);
-        return Err(Diagnostic::error(
-            Code::TooMany,
-            format!(
-                "{}: more than the {MAX_TARGETS} short-term targets a plan can hold in all",
-                path.describe()
-            ),
-        )
-        .with_hint("a plan has a few targets: guidance says three or four key ones, 8 at most")
-        .at_place(at(path.clone()))
-        .at_field(path));
-    }
-    for (path, text) in plan.texts() {
-        let length = text.chars().count();
-        if length > MAX_TEXT_CHARS {
-            return Err(Diagnostic::error(
-                Code::TooLong,
-                format!(
-                    "{}: {length} characters, more than the {MAX_TEXT_CHARS} one field can hold",
-                    path.describe()
-                ),
-            )
-            .with_hint("keep a field to the point; longer reports belong in their own document")
-            .at_place(at(path.clone()))
-            .at_field(path));
-        }
-    }
-    Ok(())
-}
 
 /// What a YAML file is meant to hold, for the words of its messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,7 +73,10 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
         Err(error) => {
             let place = error_place(&error);
             let places = SourceMap::build_until(&source.text, place);
-            Err(invalid(explain(&error, place, &places, kind)))
+            let diagnostic = explain(&error, place, &places, kind);
+            Err(invalid(
+                super::mistakes::recognise(&source.text, &diagnostic).unwrap_or(diagnostic),
+            ))
         }
     }
 }
@@ -339,9 +142,13 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap, kind: Ki
                 "an unknown field (a key that is not a field name)".to_owned()
             };
             let mut diagnostic = Diagnostic::error(Code::UnknownField, format!("{}{what}", within(&holder)));
-            diagnostic.hint = Some(match closest(key, expected) {
-                Some(name) => format!("did you mean `{name}`?"),
-                None => format!("the fields here are {}", list(expected)),
+            diagnostic.hint = Some(match (home_of(key, kind), closest(key, expected)) {
+                // A field of another part of the plan: most often a line indented out of step.
+                (Some(home), _) => format!(
+                    "`{key}` is a field of {home}: indent it to line up with the other fields of {home}"
+                ),
+                (None, Some(name)) => format!("did you mean `{name}`?"),
+                (None, None) => format!("the fields here are {}", list(expected)),
             });
             diagnostic.field = holder.map(|h| if looks_like_field_name(key) { h.key(key) } else { h });
             return diagnostic.at_place(place);
@@ -405,8 +212,14 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap, kind: Ki
             },
         )
         .with_hint("keep one of the two lines"),
-        YamlError::Message { msg, .. } if msg.starts_with("this is not a real date") => {
-            Diagnostic::error(Code::InvalidDate, format!("{}{msg}", within(&field)))
+        YamlError::Message { msg, .. } if msg.starts_with(NOT_A_DATE) => {
+            let why = &msg[NOT_A_DATE.len()..];
+            let hint = match field.as_ref().and_then(FieldPath::last_key) {
+                Some("review") => "write the date of the next review meeting; `review_details` says how it will be held",
+                Some("by") => "write the date the target should be met by, on or before the review",
+                _ => "dates are written 2024-10-07, or the UK way 07/10/2024",
+            };
+            Diagnostic::error(Code::InvalidDate, format!("{}{why}", within(&field))).with_hint(hint)
         }
         YamlError::Budget { breach, .. } => too_complex(breach, kind),
         YamlError::AliasReplayLimitExceeded { .. }
@@ -530,9 +343,46 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// The part of a plan that has a field named `key`, in words, such as "a short-term target":
+/// read from the plan format's own schema, so it follows the model. `None` for forms, and for
+/// names no part of a plan has.
+fn home_of(key: &str, kind: Kind) -> Option<&'static str> {
+    use std::sync::OnceLock;
+    static HOMES: OnceLock<Vec<(&'static str, Vec<String>)>> = OnceLock::new();
+    if kind != Kind::Plan {
+        return None;
+    }
+    let homes = HOMES.get_or_init(|| {
+        let schema = schemars::schema_for!(crate::plan::Plan);
+        let words = |name: &str| match name {
+            "Target" => Some("a short-term target"),
+            "Goal" => Some("a goal (a long-term target)"),
+            "Pupil" => Some("`pupil`"),
+            "PlanDates" => Some("`plan`"),
+            "Profile" => Some("`profile`"),
+            "PreviousTarget" => Some("a previous target"),
+            "Views" => Some("`views`"),
+            _ => None,
+        };
+        let definitions = schema.get("$defs").and_then(|d| d.as_object());
+        definitions
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, definition)| {
+                let fields = definition.get("properties")?.as_object()?;
+                Some((words(name)?, fields.keys().cloned().collect()))
+            })
+            .collect()
+    });
+    homes
+        .iter()
+        .find(|(_, fields)| fields.iter().any(|field| field == key))
+        .map(|(home, _)| *home)
+}
+
 /// True for a key that could be a misspelt field name: a short word of lower-case letters,
 /// digits and underscores, as every field of the plan format is.
-fn looks_like_field_name(key: &str) -> bool {
+pub(super) fn looks_like_field_name(key: &str) -> bool {
     (1..=32).contains(&key.len())
         && key.starts_with(|c: char| c.is_ascii_lowercase())
         && key
