@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use common::{Scratch, page_count, solid, tool};
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::{Code, FormRef, Policy, Source};
+use iep::{Code, FormRef, Source};
 
 /// Targets in a pupil's words at the length limit (50 characters, or just under).
 const WORDS_AT_LIMIT: [&str; 8] = [
@@ -130,7 +130,7 @@ fn the_limits_of_the_pupils_words_pass_the_pupil_friendly_checks() {
     );
     assert_eq!(HELPERS_AT_LIMIT.len(), iep::validate::MAX_HELPERS);
     let yaml = plan(8, &WORDS_AT_LIMIT, HELPERS_AT_LIMIT, "");
-    let report = iep::check_pupil_friendly(&Source::new("plan.yaml", &yaml), None);
+    let report = common::check_on(&Source::new("plan.yaml", &yaml), None, true);
     assert_eq!(report.errors().count(), 0, "{:?}", report.codes());
 }
 
@@ -383,26 +383,26 @@ fn the_pupil_friendly_checks_run_for_durants_and_on_request() {
     let yaml = plan(1, &["Alexandra will wait for her turn."], "Mrs Ross", "");
     let source = Source::new("plan.yaml", &yaml);
     let codes = |report: iep::Report| report.codes();
-    assert!(!codes(iep::check(&source, Some(&Policy::general()))).contains(&Code::NotFirstPerson));
-    assert!(codes(iep::check(&source, Some(&Policy::durants()))).contains(&Code::NotFirstPerson));
     assert!(
-        codes(iep::check_pupil_friendly(
-            &source,
-            Some(&Policy::highland())
-        ))
-        .contains(&Code::NotFirstPerson)
+        !codes(common::check_on(&source, Some("general"), false)).contains(&Code::NotFirstPerson)
+    );
+    assert!(
+        codes(common::check_on(&source, Some("durants"), false)).contains(&Code::NotFirstPerson)
+    );
+    assert!(
+        codes(common::check_on(&source, Some("highland"), true)).contains(&Code::NotFirstPerson)
     );
 }
 
 fn pupil_codes(words: &str, helpers: &str) -> Vec<Code> {
     let yaml = plan(1, &[words], helpers, "");
-    iep::check_pupil_friendly(&Source::new("plan.yaml", &yaml), None).codes()
+    common::check_on(&Source::new("plan.yaml", &yaml), None, true).codes()
 }
 
 #[test]
 fn a_target_without_the_pupils_words_is_a_warning() {
     let yaml = plan(1, &["x"], "Mrs Ross", "").replace("        pupil_words: \"x\"\n", "");
-    let report = iep::check_pupil_friendly(&Source::new("plan.yaml", &yaml), None);
+    let report = common::check_on(&Source::new("plan.yaml", &yaml), None, true);
     assert!(report.codes().contains(&Code::MissingPupilWords));
     assert_eq!(report.errors().count(), 0);
 }
@@ -421,7 +421,7 @@ fn durants_warns_of_words_too_long_for_the_wall_and_the_pupil_page_refuses_them(
     let long = "I will remember to bring my reading book and my water bottle in.";
     let yaml = plan(1, &[long], "Mrs Ross", "");
     let source = Source::new("plan.yaml", &yaml);
-    let durants = iep::check(&source, Some(&Policy::durants()));
+    let durants = common::check_on(&source, Some("durants"), false);
     let too_long = |report: &iep::Report| {
         report
             .diagnostics
@@ -430,7 +430,7 @@ fn durants_warns_of_words_too_long_for_the_wall_and_the_pupil_page_refuses_them(
             .map(|d| d.severity)
     };
     assert_eq!(too_long(&durants), Some(iep::Severity::Warning));
-    let wall = iep::check_pupil_friendly(&source, Some(&Policy::durants()));
+    let wall = common::check_on(&source, Some("durants"), true);
     assert_eq!(too_long(&wall), Some(iep::Severity::Error));
 }
 
@@ -452,16 +452,42 @@ fn words_not_in_the_first_person_are_a_warning() {
 }
 
 #[test]
-fn an_unknown_symbol_is_an_error_with_a_suggestion_at_its_line() {
+fn a_symbol_named_in_plain_words_is_the_built_in_picture() {
+    for word in ["talk", "Maths", "friend", "turn-taking", "write"] {
+        let yaml = plan(1, &["I will wait."], "Mrs Ross", "").replace(
+            "        by:",
+            &format!("        symbol: {word}\n        by:"),
+        );
+        let report = iep::check(&Source::new("plan.yaml", &yaml));
+        assert!(
+            !report.codes().contains(&Code::UnknownSymbol),
+            "{word}: {report}"
+        );
+    }
+}
+
+#[test]
+fn an_unknown_symbol_is_a_warning_naming_the_nearest_at_its_line() {
     let yaml = plan(1, &["I will wait."], "Mrs Ross", "")
-        .replace("        by:", "        symbol: talk\n        by:");
-    let report = iep::check(&Source::new("plan.yaml", &yaml), None);
-    let error = report
-        .errors()
+        .replace("        by:", "        symbol: frends\n        by:");
+    let report = iep::check(&Source::new("plan.yaml", &yaml));
+    assert!(!report.has_errors(), "{report}");
+    let warning = report
+        .warnings()
         .find(|d| d.code == Code::UnknownSymbol)
         .unwrap_or_else(|| panic!("{:?}", report.codes()));
-    assert_eq!(error.place.map(|p| p.line), Some(21));
-    assert_eq!(error.hint.as_deref(), Some("did you mean `talking`?"));
+    assert_eq!(warning.place.map(|p| p.line), Some(21));
+    assert!(
+        warning
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.starts_with("the nearest built-in symbols are `friends`")),
+        "{warning}"
+    );
+    assert!(
+        warning.message.contains("shows the picture of its area"),
+        "{warning}"
+    );
 }
 
 #[test]
@@ -514,13 +540,13 @@ fn a_missing_photo_is_found_by_the_check_at_the_plans_line() {
             .find(|d| d.code == Code::MissingImage)
             .map(|d| (d.severity, d.place.map(|p| p.line)))
     };
-    let wall = iep::check_pupil_friendly(&source, None);
+    let wall = common::check_on(&source, None, true);
     assert_eq!(
         missing(&wall),
         Some((iep::Severity::Error, Some(7))),
         "{wall}"
     );
-    let general = iep::check(&source, None);
+    let general = iep::check(&source);
     assert_eq!(missing(&general), Some((iep::Severity::Warning, Some(7))));
     let message = wall.to_string();
     assert!(!message.contains("missing.jpg"), "{message}");

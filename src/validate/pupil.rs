@@ -27,28 +27,35 @@ const FIRST_PERSON: &[&str] = &[
     "i", "i'm", "i'll", "i've", "i'd", "me", "my", "mine", "myself",
 ];
 
-/// Checks every plan: a `symbol:` must name a built-in symbol or a picture file.
+/// Checks every plan: a `symbol:` names a built-in symbol (by its name or a word for it) or a
+/// picture file. Any other name is a warning: the pupil-friendly page shows the picture of the
+/// target's area instead, and the school's form shows no symbol at all.
 pub(super) fn symbols(checker: &mut Checker) {
     for (goal, index, target) in checker.plan.targets() {
         let Some(symbol) = target.symbol.as_deref().map(str::trim) else {
             continue;
         };
-        if symbols::is_path(symbol) || symbols::symbol(symbol).is_some() {
+        if symbol.is_empty() || symbols::is_path(symbol) || symbols::resolve(symbol).is_some() {
             continue;
         }
-        let names: Vec<&str> = symbols::names().collect();
-        let hint = match crate::load::closest(symbol, &names) {
-            Some(name) => format!("did you mean `{name}`?"),
-            None => format!(
+        let nearest = symbols::nearest(symbol);
+        let hint = if nearest.is_empty() {
+            format!(
                 "use one of {}, or the path of a PNG or JPEG file",
-                names.join(", ")
-            ),
+                symbols::names().collect::<Vec<_>>().join(", ")
+            )
+        } else {
+            let names: Vec<String> = nearest.iter().map(|n| format!("`{n}`")).collect();
+            format!("the nearest built-in symbols are {}", names.join(", "))
         };
-        checker.error(
+        let area = checker.plan.goals[goal]
+            .area
+            .map_or("star", symbols::for_area);
+        checker.warning(
             Code::UnknownSymbol,
             FieldPath::target(goal, index).key("symbol"),
             format!(
-                "{} names a symbol that is not built in",
+                "{} names a symbol that is not built in; the pupil-friendly page shows the picture of its area (`{area}`) instead",
                 target_words(goal, index)
             ),
             &hint,
