@@ -35,7 +35,7 @@ impl fmt::Display for Place {
 }
 
 /// One step of a [`FieldPath`]: a mapping key or a sequence index (0-based).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Segment {
     /// A mapping key such as `goals` or `success`.
     Key(String),
@@ -44,7 +44,7 @@ pub enum Segment {
 }
 
 /// The path of a value in the plan, such as `goals[1].targets[0].success`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FieldPath(Vec<Segment>);
 
 impl FieldPath {
@@ -184,6 +184,8 @@ pub struct SourceMap {
     /// Entries in document order, so a place can be traced back to the innermost field.
     entries: Vec<(FieldPath, Entry)>,
     by_path: HashMap<FieldPath, usize>,
+    /// The text mapped, to find words inside values.
+    text: std::sync::Arc<str>,
 }
 
 /// Nesting beyond this is not mapped: plans are shallow, and the parser's own budget refuses
@@ -214,7 +216,10 @@ impl SourceMap {
     /// Maps the places of `text` up to `end`: enough to name the field of an error at `end`
     /// without walking the rest of a file that may be huge or hostile.
     pub fn build_until(text: &str, end: Option<Place>) -> Self {
-        let mut map = Self::default();
+        let mut map = Self {
+            text: text.into(),
+            ..Self::default()
+        };
         let mut stack: Vec<Frame> = Vec::new();
         for result in Parser::new_from_str(text) {
             let Ok((event, span)) = result else { break };
@@ -354,6 +359,40 @@ impl SourceMap {
                 )
             })
             .map(|(path, _)| path)
+    }
+
+    /// Where the word `word` first stands as a whole word in the value at `path`: a finding about
+    /// one word of a text points at the word itself.
+    pub fn word_place(&self, path: &FieldPath, word: &str) -> Option<Place> {
+        let start = self.entry(path)?.value;
+        let lines = self.text.split('\n').enumerate().skip(start.line - 1);
+        for (index, line) in lines.take(200) {
+            // On the value's first line, the search starts at the value.
+            let skip = if index + 1 == start.line {
+                start.column - 1
+            } else {
+                0
+            };
+            let offset = line
+                .char_indices()
+                .nth(skip)
+                .map_or(line.len(), |(at, _)| at);
+            let is_word = |c: char| c.is_alphanumeric();
+            let mut from = offset;
+            while let Some(found) = line[from..].find(word) {
+                let at = from + found;
+                let before = line[..at].chars().next_back();
+                let after = line[at + word.len()..].chars().next();
+                if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+                    return Some(Place {
+                        line: index + 1,
+                        column: line[..at].chars().count() + 1,
+                    });
+                }
+                from = at + word.len();
+            }
+        }
+        None
     }
 
     /// True when nothing was mapped (a plan built in code, or an empty file).

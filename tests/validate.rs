@@ -367,7 +367,7 @@ fn jargon_in_text_for_parents_is_a_warning() {
 }
 
 #[test]
-fn an_unknown_acronym_is_reported_without_quoting_it() {
+fn an_unknown_acronym_is_named_and_pointed_at() {
     let text = edited(
         "strategies: Flash cards",
         "strategies: Flash cards and the XQZ scheme",
@@ -375,11 +375,46 @@ fn an_unknown_acronym_is_reported_without_quoting_it() {
     let report = iep::validate(&plan_of(&text), &Policy::general());
     let warning = report
         .warnings()
-        .next()
-        .map(|w| w.message.clone())
-        .unwrap_or_default();
-    assert!(warning.contains("an acronym"), "{warning}");
-    assert!(!warning.contains("XQZ"), "{warning}");
+        .find(|w| w.code == Code::Jargon)
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        warning.message.contains("\"XQZ\" is an acronym"),
+        "{warning}"
+    );
+    // Line 31 of the plan, at the word itself.
+    assert_eq!(warning.place.map(|p| (p.line, p.column)), Some((31, 41)));
+}
+
+#[test]
+fn each_acronym_of_a_line_is_one_finding_at_its_word() {
+    let text = edited(
+        "target: Reads the remaining 6 of 20 common words",
+        "target: Reads CVC and CCVC words, then CVC again",
+    );
+    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let jargon: Vec<(String, Option<usize>)> = report
+        .warnings()
+        .filter(|w| w.code == Code::Jargon)
+        .map(|w| (w.message.clone(), w.place.map(|p| p.column)))
+        .collect();
+    assert_eq!(jargon.len(), 2, "{jargon:?}");
+    assert!(jargon[0].0.contains("\"CVC\""), "{jargon:?}");
+    assert!(jargon[1].0.contains("\"CCVC\""), "{jargon:?}");
+    assert_eq!((jargon[0].1, jargon[1].1), (Some(23), Some(31)));
+}
+
+#[test]
+fn a_long_word_in_capitals_is_not_repeated_in_the_message() {
+    let text = edited(
+        "strategies: Flash cards",
+        "strategies: Flash cards and the ABRACADABRA scheme",
+    );
+    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let warning = report.warnings().find(|w| w.code == Code::Jargon);
+    assert!(
+        warning.is_some_and(|w| !w.message.contains("ABRACADABRA")),
+        "{report}"
+    );
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //! "jargon free" and "accessible and understandable to all concerned".
 //!
 //! An acronym counts as explained when the plan spells it out anywhere, either in its own words
-//! ("speech and language therapy") or as "... (SALT)". Messages quote only acronyms from the list
-//! below, never other words of the plan.
+//! ("speech and language therapy") or as "... (SALT)". A finding names its acronym, a word of
+//! two or more capitals (CVC, SALT), and points at the word itself; it quotes nothing else.
 
 use std::collections::BTreeSet;
 
@@ -53,6 +53,9 @@ const KNOWN: &[(&str, &str)] = &[
     ("VI", "visual impairment"),
 ];
 
+/// The longest acronym a finding names: SENDCO has six letters.
+const MAX_QUOTED: usize = 6;
+
 /// Capitalised words everyone reads without help.
 const PLAIN: &[&str] = &[
     "I", "IEP", "IEPS", "PE", "ICT", "IT", "TV", "UK", "OK", "AM", "PM", "NHS", "DT", "RE",
@@ -67,9 +70,25 @@ pub(super) fn check(checker: &mut Checker) {
         .join("\n");
     let whole_lower = whole.to_lowercase();
     let mut reported = BTreeSet::new();
+    // The pupil's and the school's names, typed in capitals, are names, not jargon.
+    let plan = checker.plan;
+    let names: BTreeSet<String> = [
+        plan.pupil.name.as_deref(),
+        plan.pupil.known_as.as_deref(),
+        plan.school.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|name| name.split(|c: char| !c.is_alphanumeric()))
+    .map(str::to_lowercase)
+    .collect();
     for (path, text) in &fields {
         for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if !looks_like_acronym(word) || PLAIN.contains(&word) || reported.contains(word) {
+            if !looks_like_acronym(word)
+                || PLAIN.contains(&word)
+                || reported.contains(word)
+                || names.contains(&word.to_lowercase())
+            {
                 continue;
             }
             if whole.contains(&format!("({word})")) {
@@ -81,24 +100,26 @@ pub(super) fn check(checker: &mut Checker) {
             }
             reported.insert(word.to_owned());
             let place = path.describe();
-            match known {
-                Some((acronym, meaning)) => checker.warning(
-                    Code::Jargon,
-                    path.clone(),
+            let (message, hint) = match known {
+                Some((acronym, meaning)) => (
                     format!("{place}: \"{acronym}\" is jargon parents may not know"),
-                    &format!(
+                    format!(
                         "write \"{meaning}\", or spell it out once as \"{meaning} ({acronym})\""
                     ),
                 ),
-                None => checker.warning(
-                    Code::Jargon,
-                    path.clone(),
-                    format!(
-                        "{place}: an acronym (a word in capitals) that the plan does not explain"
-                    ),
-                    "spell it out in plain words, or once as \"words (ACRONYM)\"",
+                // An acronym is short; a longer word in capitals may be anything, a name typed
+                // in capitals among them, and is not repeated.
+                None if word.len() <= MAX_QUOTED => (
+                    format!("{place}: \"{word}\" is an acronym the plan does not explain"),
+                    format!("spell it out in plain words, or once as \"words ({word})\""),
                 ),
-            }
+                None => (
+                    format!("{place}: a word in capitals that the plan does not explain"),
+                    "spell it out in plain words, or once as \"words (ACRONYM)\"".to_owned(),
+                ),
+            };
+            let at = checker.plan.places.word_place(path, word);
+            checker.warning_at(Code::Jargon, path.clone(), at, message, &hint);
         }
     }
 }
