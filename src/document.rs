@@ -271,6 +271,9 @@ pub struct Table {
     pub size: Option<u8>,
     /// No lines around the cells: a table used to place things side by side.
     pub borderless: bool,
+    /// The whole table stays on the page of the start of what follows it, as a form's last box
+    /// stays with the one before (when it fits on one page).
+    pub keep_with_next: bool,
 }
 
 /// A table row.
@@ -280,6 +283,16 @@ pub struct Row {
     pub cells: Vec<Cell>,
     /// The least height of the row in millimetres: room to write by hand.
     pub min_height_mm: f32,
+    /// The row stays on the page of the row after it, as a heading row stays with what it heads.
+    /// A row of shaded label cells always does.
+    pub keep_with_next: bool,
+}
+
+impl Row {
+    /// True when the row must stay with the row after it: marked so, or a row of labels.
+    pub fn keeps_with_next(&self) -> bool {
+        self.keep_with_next || (!self.cells.is_empty() && self.cells.iter().all(|c| c.shaded))
+    }
 }
 
 /// A table cell: a picture, if any, above its paragraphs.

@@ -190,7 +190,7 @@ impl RowSpec {
         if self.min.is_some_and(|min| min > MAX_MIN) {
             return Some(TOO_MANY_BLANKS);
         }
-        let own = self.cells.is_some() || self.height.is_some();
+        let own = self.cells.is_some() || self.height.is_some() || self.keep_with_next.is_some();
         match (&self.each, &self.rows) {
             (Some(_), _) if own => {
                 Some("a row with `each` holds only `rows:`; put `cells:` in a row under it")
@@ -217,6 +217,9 @@ pub struct TableSpec {
     /// Rows repeated at the top of each page.
     #[serde(default)]
     pub header: Vec<RowSpec>,
+    /// Keep the whole table on the page of the start of what follows it.
+    #[serde(default)]
+    pub keep_with_next: bool,
     /// Body rows.
     #[serde(default)]
     pub rows: Vec<RowSpec>,
@@ -232,6 +235,8 @@ pub struct RowSpec {
     pub cells: Option<Vec<CellSpec>>,
     /// The least height in millimetres.
     pub height: Option<Amount>,
+    /// Keep the row on the page of the row after it (rows of shaded labels always are).
+    pub keep_with_next: Option<bool>,
     /// An expression giving a list: `rows` are laid out once for each item.
     pub each: Option<String>,
     /// The name of each item (default `item`).

@@ -24,8 +24,9 @@ pub struct DocxRenderer;
 const TWIPS_PER_MM: f32 = 56.692_913;
 const BODY_HALF_POINTS: usize = 20;
 const SHADE_FILL: &str = "D9D9D9";
-/// Marks header rows for the re-zip step, which turns it into `<w:tblHeader/>`.
-const HEADER_ROW_MARK: &str = "<w:cantSplit />";
+/// A row at most this part of the page high is kept whole on one page (`w:cantSplit`); a taller
+/// one may break, or Word would cut it off at the foot of the page.
+const UNSPLIT_ROW_OF_PAGE: f32 = 0.8;
 
 fn twips(mm: f32) -> usize {
     (mm * TWIPS_PER_MM).round().max(0.0) as usize
@@ -107,7 +108,7 @@ impl Renderer for DocxRenderer {
                 ),
                 Block::Paragraph(paragraph) => docx.add_paragraph(self::paragraph(paragraph, None)),
                 Block::Table(table) => docx
-                    .add_table(self::table(table, content_width, &pictures).map_err(placed)?)
+                    .add_table(self::table(table, page, &pictures).map_err(placed)?)
                     .add_paragraph(DocxParagraph::new()),
                 Block::Image(image) => {
                     let picture = picture(image, content_width, &pictures).map_err(placed)?;
@@ -233,9 +234,12 @@ fn run(run: &Run, size: Option<u8>) -> DocxRun {
 
 fn table(
     table: &Table,
-    content_width_mm: f32,
+    page: &crate::document::PageSetup,
     pictures: &PictureIds,
 ) -> Result<DocxTable, RenderError> {
+    let content_width_mm = page.content_width_mm();
+    let unsplit =
+        (page.size_mm().1 - page.margins_mm[0] - page.margins_mm[2]) * UNSPLIT_ROW_OF_PAGE;
     let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
     let grid: Vec<usize> = table
         .columns
@@ -249,6 +253,9 @@ fn table(
         .map(|row| (row, true))
         .chain(table.rows.iter().map(|row| (row, false)))
     {
+        // A row that keeps with the next (a label row, a table that ends the form) says so in
+        // its paragraphs, as Word keeps rows together.
+        let keep = row.keeps_with_next() || table.keep_with_next;
         let mut column = 0;
         let mut cells = Vec::new();
         for cell in &row.cells {
@@ -279,14 +286,25 @@ fn table(
                 out = out.add_paragraph(
                     DocxParagraph::new()
                         .align(alignment(image.align))
+                        .keep_next(keep)
                         .add_run(DocxRun::new().add_image(picture)),
                 );
             }
             if cell.paragraphs.is_empty() && cell.image.is_none() {
-                out = out.add_paragraph(DocxParagraph::new());
+                out = out.add_paragraph(DocxParagraph::new().keep_next(keep));
             }
-            for p in &cell.paragraphs {
-                out = out.add_paragraph(paragraph(p, table.size));
+            for (i, p) in cell.paragraphs.iter().enumerate() {
+                let mut docx = paragraph(p, table.size).keep_next(keep);
+                // Half a line between a cell's paragraphs, as in the PDF.
+                if i > 0 || cell.image.is_some() {
+                    let size = p
+                        .size
+                        .or(table.size)
+                        .map_or(BODY_HALF_POINTS / 2, usize::from);
+                    docx =
+                        docx.line_spacing(docx_rs::LineSpacing::new().before((size * 10) as u32));
+                }
+                out = out.add_paragraph(docx);
             }
             cells.push(out);
         }
@@ -296,7 +314,7 @@ fn table(
                 .row_height(row.min_height_mm * TWIPS_PER_MM)
                 .height_rule(docx_rs::HeightRule::AtLeast);
         }
-        if is_header {
+        if is_header || estimated_height_mm(row, &grid, table.size) <= unsplit {
             out = out.cant_split();
         }
         rows.push(out);
@@ -308,8 +326,9 @@ fn table(
         DocxTable::new(rows)
     };
     Ok(rows
-        // The PDF's padding, about 1.4 mm at the sides: text does not touch the borders.
-        .margins(docx_rs::TableCellMargins::new().margin(30, 80, 30, 80))
+        // The PDF's padding, 1.4 mm all round: text does not touch the borders, and rows are as
+        // tall in a word processor as in the PDF.
+        .margins(docx_rs::TableCellMargins::new().margin(80, 80, 80, 80))
         .set_grid(grid)
         .width(width, WidthType::Dxa)
         .layout(docx_rs::TableLayoutType::Fixed))
@@ -421,7 +440,7 @@ fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
             "docProps/core.xml" => core_properties(document).into_bytes(),
             "word/document.xml" | "word/_rels/document.xml.rels" => {
                 let text = String::from_utf8_lossy(&bytes);
-                let text = text.replace(HEADER_ROW_MARK, "<w:cantSplit /><w:tblHeader />");
+                let text = mark_header_rows(&text, &header_rows(document));
                 renumber_header_ids(&text).into_bytes()
             }
             _ => bytes,
@@ -430,6 +449,84 @@ fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
         out.write_all(&bytes).map_err(|e| error(&e))?;
     }
     Ok(out.finish().map_err(|e| error(&e))?.into_inner())
+}
+
+/// The number of header rows of each table of the document, in order.
+fn header_rows(document: &Document) -> Vec<usize> {
+    document
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Table(table) => Some(table.header.len()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Marks the first `counts[k]` rows of the k-th table as header rows that repeat on each page
+/// (`<w:tblHeader/>`, which docx-rs cannot write): each is a row kept whole, so the mark goes
+/// after its `<w:cantSplit />`.
+fn mark_header_rows(xml: &str, counts: &[usize]) -> String {
+    const SPLIT: &str = "<w:cantSplit />";
+    let mut out = String::with_capacity(xml.len() + 32 * counts.iter().sum::<usize>());
+    let mut rest = xml;
+    for &count in counts {
+        let Some(at) = rest.find("<w:tbl>") else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        for _ in 0..count {
+            let Some(row) = rest.find("<w:tr>") else {
+                break;
+            };
+            let Some(split) = rest[row..].find(SPLIT).map(|s| row + s + SPLIT.len()) else {
+                break;
+            };
+            out.push_str(&rest[..split]);
+            out.push_str("<w:tblHeader />");
+            rest = &rest[split..];
+        }
+        // Past this table's opening, so the next search finds the next table.
+        let skip = "<w:tbl>".len().min(rest.len());
+        out.push_str(&rest[..skip]);
+        rest = &rest[skip..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// About how tall a row will be in a word processor, from the lines its cells' text needs at an
+/// average letter width: enough to tell a row that fits on a page from one that cannot.
+fn estimated_height_mm(row: &crate::document::Row, grid: &[usize], size: Option<u8>) -> f32 {
+    let mut column = 0;
+    let mut tallest: f32 = 0.0;
+    for cell in &row.cells {
+        let span = cell.span.max(1);
+        let width_mm =
+            grid.iter().skip(column).take(span).sum::<usize>() as f32 / TWIPS_PER_MM - 3.0;
+        column += span;
+        let mut height = 2.0
+            + cell.image.as_ref().map_or(0.0, |image| {
+                image
+                    .max_height_mm
+                    .unwrap_or(image.width_mm)
+                    .min(image.width_mm.max(1.0) * 2.0)
+            });
+        for paragraph in &cell.paragraphs {
+            let points = f32::from(paragraph.size.or(size).unwrap_or(10));
+            let letter_mm = points * 0.3528 * 0.5;
+            let per_line = (width_mm.max(1.0) / letter_mm).max(1.0);
+            let lines: f32 = paragraph
+                .text()
+                .split('\n')
+                .map(|line| (line.chars().count() as f32 / per_line).ceil().max(1.0))
+                .sum();
+            height += lines * points * 0.3528 * 1.35;
+        }
+        tallest = tallest.max(height);
+    }
+    tallest.max(row.min_height_mm)
 }
 
 /// docx-rs numbers header and footer relationships with a counter global to the process; the

@@ -21,7 +21,7 @@ fn mm(value: Mm) -> f64 {
 use super::fonts::{self, FACES, face};
 use super::script::{self, Unsettable};
 use super::{RenderError, Renderer, clean, cleaned};
-use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, Table, VAlign};
+use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, VAlign};
 
 /// Renders documents to PDF.
 #[derive(Debug, Clone, Default)]
@@ -360,15 +360,17 @@ impl Page<'_> {
 const SHADE_GREY: f64 = 0.85;
 const BODY_SIZE: u8 = 10;
 const PADDING: f64 = 1.4;
+/// A table no taller than this moves to the next page whole rather than leave a row or two
+/// behind.
+const SMALL_TABLE_MM: f64 = 45.0;
 /// A row is split across pages only when at least this much room is left for its first part.
 const MIN_SPLIT_MM: f64 = 12.0;
 /// The most pages any document takes: a plan is a few pages, and a form that would run to more
 /// is refused rather than printed for ever.
 pub const MAX_PAGES: usize = 100;
-/// Room a heading needs below it for the start of its section, or it moves to the next page.
-const KEEP_WITH_NEXT_MM: f64 = 35.0;
 
 /// A line of a cell ready to place: pieces of text with their styles and widths, or a picture.
+#[derive(Clone)]
 struct Line {
     pieces: Vec<(String, Style, f64)>,
     height: f64,
@@ -400,26 +402,17 @@ struct Pager<'a> {
     pictures: Vec<image::DynamicImage>,
     /// The number of the block being laid out (from 1), for messages.
     block: usize,
+    /// A table laid out when the block before it looked ahead, kept until it is placed.
+    ahead: Option<(usize, LaidTable)>,
 }
 
 impl<'a> Pager<'a> {
     fn new(document: &Document, fonts: &'a Fonts) -> Self {
         let (_, height) = document.page.size_mm();
         let [top, _, bottom, left] = document.page.margins_mm.map(f64::from);
-        let running = f64::from(BODY_SIZE) * 0.3528 * document.typeface.line_pitch_em() + 3.0;
-        let top = top
-            + if document.header.is_some() {
-                running
-            } else {
-                0.0
-            };
-        let bottom = f64::from(height)
-            - bottom
-            - if document.footer.is_some() {
-                running
-            } else {
-                0.0
-            };
+        // The running header and footer stand in the margins, halfway to the paper's edge, as a
+        // word processor puts them: the body has the whole height between the margins.
+        let bottom = f64::from(height) - bottom;
         Self {
             fonts,
             width: f64::from(document.page.content_width_mm()),
@@ -430,6 +423,7 @@ impl<'a> Pager<'a> {
             y: top,
             pictures: Vec::new(),
             block: 0,
+            ahead: None,
         }
     }
 
@@ -440,29 +434,26 @@ impl<'a> Pager<'a> {
         for (i, block) in document.blocks.iter().enumerate() {
             self.block = i + 1;
             match block {
-                Block::Heading { level, text } => {
-                    let followed_by_heading =
-                        matches!(document.blocks.get(i + 1), Some(Block::Heading { .. }));
-                    let keep = KEEP_WITH_NEXT_MM + if followed_by_heading { 12.0 } else { 0.0 };
-                    let size = match level {
-                        1 => 16,
-                        2 => 13,
-                        _ => 11,
-                    };
-                    let paragraph = Paragraph {
-                        runs: vec![Run::bold(text.clone())],
-                        size: Some(size),
-                        ..Paragraph::default()
-                    };
-                    self.y += if *level == 1 { 0.0 } else { 3.0 };
-                    // A heading stays with what follows it.
-                    if self.y + keep > self.bottom {
+                Block::Heading { level, .. } => {
+                    self.y += if *level == 1 { 0.0 } else { 2.0 };
+                    // A heading stays with the start of what follows it: a page never ends
+                    // with a heading alone.
+                    let keep = self.start_height(document, i)?;
+                    if self.y + keep > self.bottom && keep <= self.bottom - self.top {
                         self.new_page()?;
                     }
+                    let paragraph = heading(block);
                     self.paragraph(&paragraph, 2.0)?;
                 }
                 Block::Paragraph(paragraph) => self.paragraph(paragraph, 1.5)?,
-                Block::Table(table) => self.table(table)?,
+                Block::Table(_) => {
+                    let keep = self.start_height(document, i)?;
+                    if self.y + keep > self.bottom && keep <= self.bottom - self.top {
+                        self.new_page()?;
+                    }
+                    let laid = self.laid_table(document, i)?;
+                    self.table(laid)?;
+                }
                 Block::Image(picture) => {
                     let line = self.picture(picture, self.width, "")?;
                     if self.y + line.height > self.bottom {
@@ -553,7 +544,72 @@ impl<'a> Pager<'a> {
         Ok(())
     }
 
-    fn table(&mut self, table: &Table) -> Result<(), RenderError> {
+    /// The height block `i` needs at the top of its page to start well: a heading with the
+    /// start of what it heads, the first two lines of a paragraph, a table's header rows with
+    /// its first rows that keep together, and all of a table that keeps with what follows.
+    fn start_height(&mut self, document: &Document, i: usize) -> Result<f64, RenderError> {
+        let Some(block) = document.blocks.get(i) else {
+            return Ok(0.0);
+        };
+        Ok(match block {
+            Block::Heading { .. } => {
+                let paragraph = heading(block);
+                let size = paragraph.size.unwrap_or(BODY_SIZE);
+                let lines = wrap(self.fonts, &paragraph, size, self.width);
+                lines.iter().map(|l| l.height).sum::<f64>()
+                    + 2.0
+                    + self.start_height(document, i + 1)?
+            }
+            Block::Paragraph(paragraph) => {
+                let size = paragraph.size.unwrap_or(BODY_SIZE);
+                let lines = wrap(self.fonts, paragraph, size, self.width);
+                lines.iter().take(2).map(|l| l.height).sum()
+            }
+            Block::Table(table) => {
+                let keep_with_next = table.keep_with_next;
+                let room = self.bottom - self.top;
+                let laid = self.laid_table(document, i)?;
+                let header: f64 = laid.header.iter().map(LaidRow::height).sum();
+                let whole = header + laid.rows.iter().map(LaidRow::height).sum::<f64>();
+                let first = header + laid.chain(0);
+                if keep_with_next && whole <= room {
+                    whole + 1.0 + self.start_height(document, i + 1)?
+                } else if whole <= SMALL_TABLE_MM {
+                    // A small box is never split: its last row alone on a page helps nobody.
+                    whole
+                } else {
+                    first
+                }
+            }
+            Block::Image(picture) => crate::picture::header(&picture.data)
+                .map(|header| {
+                    let (_, height) = crate::picture::size_on_page(
+                        picture.width_mm,
+                        picture.max_height_mm,
+                        self.width as f32,
+                        (header.width, header.height),
+                    );
+                    f64::from(height)
+                })
+                .unwrap_or(0.0),
+            // A space belongs with what follows it.
+            Block::Space(mm) => f64::from(*mm) + self.start_height(document, i + 1)?,
+            Block::PageBreak => 0.0,
+        })
+    }
+
+    /// The rows of the table that is block `i`, wrapped into their cells, laid out once and kept
+    /// from the moment the block before it looks ahead until the table is placed.
+    fn laid_table(&mut self, document: &Document, i: usize) -> Result<LaidTable, RenderError> {
+        if let Some((at, laid)) = &self.ahead
+            && *at == i
+        {
+            return Ok(laid.clone());
+        }
+        let Some(Block::Table(table)) = document.blocks.get(i) else {
+            return Ok(LaidTable::default());
+        };
+        let block = std::mem::replace(&mut self.block, i + 1);
         let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
         let widths: Vec<f64> = table
             .columns
@@ -561,10 +617,24 @@ impl<'a> Pager<'a> {
             .map(|w| f64::from(w / total) * self.width)
             .collect();
         let size = table.size.unwrap_or(BODY_SIZE);
-        let mut header = Vec::new();
+        let borders = !table.borderless;
+        let mut laid = LaidTable::default();
         for (r, row) in table.header.iter().enumerate() {
-            header.push(self.lay_row(row, r, &widths, size, !table.borderless)?);
+            laid.header
+                .push(self.lay_row(row, r, &widths, size, borders)?);
         }
+        for (r, row) in table.rows.iter().enumerate() {
+            let at = laid.header.len() + r;
+            laid.rows
+                .push(self.lay_row(row, at, &widths, size, borders)?);
+        }
+        self.block = block;
+        self.ahead = Some((i, laid.clone()));
+        Ok(laid)
+    }
+
+    fn table(&mut self, table: LaidTable) -> Result<(), RenderError> {
+        let LaidTable { header, rows } = table;
         let header_height: f64 = header.iter().map(LaidRow::height).sum();
         // Header rows repeat on every page, so they must leave room for the body under them.
         if header_height + MIN_SPLIT_MM > self.bottom - self.top {
@@ -574,21 +644,25 @@ impl<'a> Pager<'a> {
                 room_mm: (self.bottom - self.top).round() as u32,
             });
         }
+        let page_room = self.bottom - self.top - header_height;
+        let chains: Vec<f64> = (0..rows.len()).map(|r| chain(&rows, r)).collect();
         let mut header_drawn = false;
-        for (r, row) in table.rows.iter().enumerate() {
-            let borders = !table.borderless;
-            let mut laid = self.lay_row(row, header.len() + r, &widths, size, borders)?;
-            // A row that fits on a fresh page goes there whole, under the header rows again;
-            // one taller than a page is split between lines below.
-            let page_room = self.bottom - self.top - header_height;
-            let needed = laid.height().min(page_room);
+        for (r, mut laid) in rows.into_iter().enumerate() {
+            // A row that fits on a fresh page goes there whole, under the header rows again,
+            // together with the rows that keep with it; one taller than a page is split between
+            // lines below.
+            let needed = if chains[r] <= page_room {
+                chains[r]
+            } else {
+                laid.height().min(page_room)
+            };
             if !header_drawn {
                 if self.y + header_height + needed > self.bottom {
                     self.new_page()?;
                 }
                 self.draw_rows(&header);
                 header_drawn = true;
-            } else if self.y + laid.height() > self.bottom && laid.height() <= page_room {
+            } else if self.y + needed > self.bottom && needed <= page_room {
                 self.new_page()?;
                 self.draw_rows(&header);
             }
@@ -732,10 +806,12 @@ impl<'a> Pager<'a> {
             cells,
             min_height: f64::from(row.min_height_mm),
             borders,
+            keep_with_next: row.keeps_with_next(),
         })
     }
 }
 
+#[derive(Clone)]
 struct LaidCell {
     x: f64,
     width: f64,
@@ -751,10 +827,56 @@ impl LaidCell {
     }
 }
 
+#[derive(Clone)]
 struct LaidRow {
     cells: Vec<LaidCell>,
     min_height: f64,
     borders: bool,
+    /// Stays on the page of the row after it.
+    keep_with_next: bool,
+}
+
+/// A table's rows wrapped into their cells, ready to break into pages.
+#[derive(Clone, Default)]
+struct LaidTable {
+    header: Vec<LaidRow>,
+    rows: Vec<LaidRow>,
+}
+
+impl LaidTable {
+    /// The height of body row `r` and the rows that keep with it.
+    fn chain(&self, r: usize) -> f64 {
+        chain(&self.rows, r)
+    }
+}
+
+/// The height of `rows[r]` and of every row after it that the one before keeps with.
+fn chain(rows: &[LaidRow], r: usize) -> f64 {
+    let mut height = 0.0;
+    for row in rows.iter().skip(r) {
+        height += row.height();
+        if !row.keep_with_next {
+            break;
+        }
+    }
+    height
+}
+
+/// A heading block as the paragraph it prints: bold, at its level's size.
+fn heading(block: &Block) -> Paragraph {
+    let Block::Heading { level, text } = block else {
+        return Paragraph::default();
+    };
+    let size = match level {
+        1 => 16,
+        2 => 13,
+        _ => 11,
+    };
+    Paragraph {
+        runs: vec![Run::bold(text.clone())],
+        size: Some(size),
+        ..Paragraph::default()
+    }
 }
 
 impl LaidRow {
@@ -796,6 +918,7 @@ impl LaidRow {
             cells: rest,
             min_height: 0.0,
             borders: self.borders,
+            keep_with_next: self.keep_with_next,
         }
     }
 }
@@ -991,10 +1114,10 @@ fn running_ops(document: &Document, fonts: &Fonts, page: usize, pages: usize) ->
         }
     };
     if let Some(header) = &document.header {
-        put(header, top);
+        put(header, top / 2.0);
     }
     if let Some(footer) = &document.footer {
-        put(footer, height - bottom - line);
+        put(footer, height - bottom / 2.0 - line);
     }
     ops
 }

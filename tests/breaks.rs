@@ -1,0 +1,160 @@
+//! Page breaks as a reader expects them, in the PDF and in LibreOffice's layout of the DOCX: a
+//! heading and the rows that head a table stay with its first row, rows that fit on a page are
+//! not split across two, and no page holds only a heading or only the signature lines.
+
+mod common;
+
+use common::{Scratch, libreoffice_pdfs, solid, tool};
+use iep::render::{DocxRenderer, PdfRenderer, Renderer};
+
+/// The text of each page of a PDF, without white space.
+fn pages(pdf: &[u8]) -> Vec<String> {
+    let (ok, text) = tool("pdftotext", &["-raw", "-enc", "UTF-8"], pdf, "pdf");
+    assert!(ok, "{text}");
+    text.split('\u{c}').map(solid).collect()
+}
+
+/// The number (from 1) of the first page holding `text`.
+fn page_of(pages: &[String], text: &str) -> Option<usize> {
+    let text = solid(text);
+    pages
+        .iter()
+        .position(|page| page.contains(&text))
+        .map(|p| p + 1)
+}
+
+fn document(plan: &str) -> iep::Document {
+    let printed = iep::Print::default()
+        .lay_out(&iep::Source::new("plan.yaml", plan))
+        .unwrap_or_else(|e| panic!("{e}"));
+    printed.document
+}
+
+/// The Highland example with `lines` more sentences in its first previous target's comment,
+/// which moves everything after it down the page.
+fn highland_pushed_down(lines: usize) -> String {
+    let plan = std::fs::read_to_string("examples/plans/highland.yaml").unwrap_or_default();
+    let extra = " She has been reading with her grandmother at the weekends.".repeat(lines);
+    plan.replacen(
+        "carry on into this plan's reading target.",
+        &format!("carry on into this plan's reading target.{extra}"),
+        1,
+    )
+}
+
+const HIGHLAND_FIRST_TARGETS: [&str; 4] = [
+    "Takes turns to speak in a group of four",
+    "Reads the remaining 6 of her 20 high-frequency words",
+    "Adds two numbers with a total up to 20",
+    "Follows her picture timetable",
+];
+
+#[test]
+fn a_long_term_target_never_stands_at_the_foot_of_a_page_without_its_first_target() {
+    for lines in (0..=40).step_by(3) {
+        let pdf = PdfRenderer
+            .render(&document(&highland_pushed_down(lines)))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pages = pages(&pdf);
+        for (goal, target) in HIGHLAND_FIRST_TARGETS.iter().enumerate() {
+            let heading = page_of(
+                &pages,
+                &format!("Long term curricular target ({})", goal + 1),
+            );
+            assert!(heading.is_some());
+            assert_eq!(
+                heading,
+                page_of(&pages, target),
+                "{lines} lines: goal {}",
+                goal + 1
+            );
+        }
+        // The review details and the signature lines end the form together.
+        assert_eq!(
+            page_of(&pages, "Date/Details of next IEP review"),
+            page_of(&pages, "Teacher with responsibility for IEP:"),
+            "{lines} lines"
+        );
+    }
+}
+
+#[test]
+fn a_heading_of_the_general_form_stays_with_the_table_it_heads() {
+    let plan = std::fs::read_to_string("examples/plans/general.yaml").unwrap_or_default();
+    for lines in (0..=40).step_by(4) {
+        let extra = " She enjoys stories read aloud.".repeat(lines);
+        let plan = plan.replacen(
+            "loses her place on the page.",
+            &format!("loses her place on the page.{extra}"),
+            1,
+        );
+        let pdf = PdfRenderer
+            .render(&document(&plan))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pages = pages(&pdf);
+        for (heading, first) in [
+            ("Long-term target 1", "Reads words with the vowel sounds"),
+            ("Long-term target 2", "Gets out her overlay"),
+            ("Views", "The pupil's view"),
+            ("Review", "Next review"),
+        ] {
+            assert_eq!(
+                page_of(&pages, heading),
+                page_of(&pages, first),
+                "{lines} lines: {heading}"
+            );
+        }
+        // No page holds only a heading: every page has more on it than its running header and
+        // footer and one heading.
+        for (number, page) in pages.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
+            assert!(
+                page.len() > 200,
+                "page {} of {lines} lines: {page}",
+                number + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn rows_that_fit_on_a_page_are_never_split_in_the_docx() {
+    let scratch = Scratch::new("breaks-docx");
+    let plan = std::fs::read_to_string("tests/realistic/highland-busy.yaml").unwrap_or_default();
+    let mut files = Vec::new();
+    for lines in [0, 6, 12] {
+        let pushed = plan.replacen(
+            "carry on into the reading target.",
+            &format!(
+                "carry on into the reading target.{}",
+                " Practised at home too.".repeat(lines)
+            ),
+            1,
+        );
+        let docx = DocxRenderer
+            .render(&document(&pushed))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let path = scratch.0.join(format!("busy-{lines}.docx"));
+        std::fs::write(&path, docx).unwrap_or_else(|e| panic!("{e}"));
+        files.push(path);
+    }
+    let parsed =
+        iep::parse(&iep::Source::new("busy.yaml", plan.as_str())).unwrap_or_else(|e| panic!("{e}"));
+    for (pdf, file) in libreoffice_pdfs(&scratch, &files).iter().zip(&files) {
+        let pages = pages(pdf);
+        for (_, _, target) in parsed.targets() {
+            // Each target's cells are whole on one page: its success criterion is not broken.
+            let success = target.success.as_deref().unwrap_or_default();
+            assert!(
+                page_of(&pages, success).is_some(),
+                "{}: split: {success}",
+                file.display()
+            );
+        }
+        assert_eq!(
+            page_of(&pages, "Date/Details of next IEP review"),
+            page_of(&pages, "Teacher with responsibility for IEP:"),
+            "{}",
+            file.display()
+        );
+    }
+}
