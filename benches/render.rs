@@ -26,9 +26,7 @@ fn source(name: &str) -> Source {
 fn parse_and_validate(c: &mut Criterion) {
     for name in EXAMPLES {
         let source = source(name);
-        c.bench_function(&format!("check/{name}"), |b| {
-            b.iter(|| iep::check(&source, None))
-        });
+        c.bench_function(&format!("check/{name}"), |b| b.iter(|| iep::check(&source)));
     }
 }
 

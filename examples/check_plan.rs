@@ -19,7 +19,7 @@ fn main() -> ExitCode {
         }
     };
     // The plan names its form; the form carries its school's policy.
-    let report = iep::check(&source, None);
+    let report = iep::check(&source);
     for diagnostic in &report.diagnostics {
         println!("{}:{diagnostic}", source.name);
     }
@@ -35,8 +35,8 @@ fn main() -> ExitCode {
     };
     println!(
         "{} ({}): {} targets, next review {}",
-        plan.pupil.name,
-        plan.school,
+        plan.name(),
+        plan.school(),
         plan.targets().count(),
         plan.plan.review.map(|d| d.long()).unwrap_or_default()
     );

@@ -132,6 +132,8 @@ codes! {
     RepeatedTarget = "repeated-target",
     /// A long-term target with no short-term targets.
     GoalWithoutTargets = "goal-without-targets",
+    /// A field the plan fills that its form does not print.
+    NotOnForm = "not-on-form",
     /// Text the PDF cannot print: a character the fonts lack, or a right-to-left script.
     UnprintableText = "unprintable-text",
 
@@ -270,6 +272,13 @@ impl Report {
     /// True when there is nothing at all to report.
     pub fn is_clean(&self) -> bool {
         self.diagnostics.is_empty()
+    }
+
+    /// Adds `diagnostics`, keeping the report in the order of the file.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
+        self.diagnostics
+            .sort_by_key(|d| (d.place.is_none(), d.place, d.severity));
     }
 
     /// The codes found, in order: handy in tests.

@@ -5,11 +5,10 @@
 //! reported at its line before any plan is laid out. Templates run sandboxed: no file access (no
 //! loader is set), limited fuel, and no debug output (which would print a child's data).
 
-use std::cell::Cell as Counter;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -19,6 +18,7 @@ use crate::document::{
     Align, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running, Table,
     Typeface,
 };
+use crate::form::scope::Scope;
 use crate::form::spec::{Amount, BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
 use crate::load::LoadError;
 use crate::plan::{Area, Date, Outcome, Plan};
@@ -46,6 +46,15 @@ pub const DOCUMENT_FUEL: u64 = 1_000_000;
 /// targets, and the forms have room for eight.
 const MAX_TARGETS_ALLOWED: usize = 8;
 
+/// A plan laid out on a form, and the plan's fields the form read.
+#[derive(Debug)]
+pub struct Filled {
+    /// The document.
+    pub document: Document,
+    /// Every field of the plan the form read to lay it out.
+    pub read: std::collections::BTreeSet<FieldPath>,
+}
+
 /// A school's form, ready to lay plans out: its spec with every template compiled. Mistakes in
 /// the form (and, at layout, in what it asks of a plan) are [`LoadError`]s at the form's line.
 #[derive(Debug)]
@@ -60,6 +69,8 @@ pub struct Form {
     file: String,
     /// The folder of a form file, the only place its own pictures come from.
     pub(crate) folder: Option<PathBuf>,
+    /// One of iep's own forms, compiled in.
+    pub(crate) builtin: bool,
 }
 
 impl Form {
@@ -73,6 +84,7 @@ impl Form {
             places,
             file,
             folder: None,
+            builtin: false,
         };
         let policy = FieldPath::root().key("policy");
         if !(1..=MAX_TARGETS_ALLOWED).contains(&form.policy.max_targets) {
@@ -125,6 +137,11 @@ impl Form {
         &self.spec.name
     }
 
+    /// True for one of iep's own forms, compiled in.
+    pub fn is_builtin(&self) -> bool {
+        self.builtin
+    }
+
     /// What the form is, in a line.
     pub fn description(&self) -> &str {
         self.spec.description.as_deref().unwrap_or_default()
@@ -138,7 +155,7 @@ impl Form {
     /// A mistake in the form at `path`.
     fn problem(&self, path: &FieldPath, what: &str) -> LoadError {
         let diagnostic = Diagnostic::error(Code::FormError, format!("{}: {what}", path.describe()))
-            .with_hint("see templates/README.md for what form text can say")
+            .with_hint("compare with a built-in form that works: `iep form show general`")
             .at_place(self.places.place(path))
             .at_field(path.clone());
         LoadError::Invalid {
@@ -154,6 +171,12 @@ impl Form {
 
     /// Lays `plan` out on this form. `folder` is where the plan's relative paths (photos) start.
     pub fn lay_out(&self, plan: &Plan, folder: &Path) -> Result<Document, LoadError> {
+        self.fill(plan, folder).map(|filled| filled.document)
+    }
+
+    /// Lays `plan` out on this form, and says which of its fields the form read: a field the
+    /// plan fills that the form never reads is not on the printed form.
+    pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, LoadError> {
         let scope = Scope::of(plan, folder);
         let spec = &self.spec;
         let page = PageSetup {
@@ -179,10 +202,10 @@ impl Form {
         };
         let meta = Meta {
             title: self.text(&spec.title, &scope)?,
-            author: plan.school.clone(),
+            author: plan.school().to_owned(),
             subject: match &spec.subject {
                 Some(subject) => self.text(subject, &scope)?,
-                None => format!("Individual Education Plan for {}", plan.pupil.name),
+                None => format!("Individual Education Plan for {}", plan.name()),
             },
             language: "en-GB".to_owned(),
         };
@@ -199,13 +222,17 @@ impl Form {
         };
         let mut blocks = Vec::new();
         self.blocks(&spec.blocks, &scope, &mut blocks)?;
-        Ok(Document {
+        let document = Document {
             meta,
             page,
             typeface,
             header: running(&spec.header)?,
             footer: running(&spec.footer)?,
             blocks,
+        };
+        Ok(Filled {
+            document,
+            read: scope.read(),
         })
     }
 
@@ -248,6 +275,7 @@ impl Form {
                     rows,
                     size: self.size(&table.size, scope)?,
                     borderless: !table.borders,
+                    keep_with_next: table.keep_with_next,
                 }));
             } else if let Some(image) = &spec.image {
                 if let Some(block) = self.image(image, spec, scope)? {
@@ -319,6 +347,7 @@ impl Form {
             out.push(Row {
                 cells,
                 min_height_mm: self.amount(&spec.height, scope)?.unwrap_or(0.0),
+                keep_with_next: spec.keep_with_next.unwrap_or(false),
             });
         }
         Ok(())
@@ -444,8 +473,7 @@ impl Form {
     /// Counts the fuel a template burnt towards the form's budget for this plan.
     fn charge(&self, text: &str, state: &minijinja::State, scope: &Scope) -> Result<(), LoadError> {
         let burnt = state.fuel_levels().map_or(0, |(consumed, _)| consumed);
-        let total = scope.budget.fuel.get() + burnt;
-        scope.budget.fuel.set(total);
+        let total = scope.budget.fuel.fetch_add(burnt, Ordering::Relaxed) + burnt;
         if total > DOCUMENT_FUEL {
             let path = self.origins.get(text).cloned().unwrap_or_default();
             return Err(self.problem(
@@ -459,8 +487,7 @@ impl Form {
     /// Counts `count` blocks or rows made for this plan towards [`MAX_ITEMS`]; past it, the
     /// innermost `each` that made them is at fault.
     fn made(&self, count: usize, scope: &Scope) -> Result<(), LoadError> {
-        let total = scope.budget.items.get() + count;
-        scope.budget.items.set(total);
+        let total = scope.budget.items.fetch_add(count, Ordering::Relaxed) + count;
         if total > MAX_ITEMS {
             let path = scope
                 .each
@@ -496,11 +523,7 @@ impl Form {
         while items.len() < min.unwrap_or(0) {
             items.push(Value::from_object(Blank));
         }
-        let each = Rc::from(expression);
-        let scope = Scope {
-            each: Some(Rc::clone(&each)),
-            ..scope.clone()
-        };
+        let scope = scope.within_each(expression);
         self.made(items.len(), &scope)?;
         let name = name.unwrap_or("item");
         Ok(items
@@ -542,125 +565,6 @@ impl Form {
             })
             .collect())
     }
-}
-
-/// The values form text can use, and the folder the plan's paths start from.
-#[derive(Clone)]
-struct Scope {
-    values: BTreeMap<String, Value>,
-    folder: PathBuf,
-    /// The pictures the plan names (its photo, its targets' symbols), which are read from the
-    /// plan's folder; any other path comes from the form.
-    plan_pictures: Arc<BTreeSet<String>>,
-    /// The work done for this plan so far, shared by every scope of one layout.
-    budget: Rc<Budget>,
-    /// The `each` expression of the innermost repeat, to blame when the form runs away.
-    each: Option<Rc<str>>,
-}
-
-/// The work a form has done for one plan: blocks and rows made, template fuel burnt.
-#[derive(Default)]
-struct Budget {
-    items: Counter<usize>,
-    fuel: Counter<u64>,
-}
-
-impl Scope {
-    fn of(plan: &Plan, folder: &Path) -> Self {
-        let mut map = BTreeMap::new();
-        let whole = Value::from(minijinja::value::Serde(plan));
-        for key in [
-            "form",
-            "school",
-            "pupil",
-            "plan",
-            "profile",
-            "previous_targets",
-            "goals",
-            "views",
-        ] {
-            map.insert(
-                key.to_owned(),
-                whole.get_attr(key).unwrap_or(Value::from(())),
-            );
-        }
-        map.insert("targets".into(), flat_targets(plan));
-        let created = plan.plan.created;
-        let age = created.and_then(|day| plan.pupil.date_of_birth.years_until(day));
-        map.insert("draft".into(), Value::from(plan.is_draft()));
-        map.insert("age".into(), age.map_or(Value::from(()), Value::from));
-        map.insert("known_as".into(), Value::from(plan.known_as()));
-        map.insert(
-            "establishment".into(),
-            Value::from(
-                plan.pupil
-                    .establishment
-                    .clone()
-                    .unwrap_or_else(|| plan.school.clone()),
-            ),
-        );
-        map.insert(
-            "updated".into(),
-            Value::from(
-                plan.plan
-                    .agreed
-                    .or(created)
-                    .map(|d| d.iso())
-                    .unwrap_or_default(),
-            ),
-        );
-        let photo = plan
-            .pupil
-            .photo
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned());
-        let symbols = plan.targets().filter_map(|(_, _, t)| t.symbol.clone());
-        let plan_pictures = photo
-            .chain(symbols)
-            .map(|name| name.trim().to_owned())
-            .collect();
-        Self {
-            values: map,
-            folder: folder.to_owned(),
-            plan_pictures: Arc::new(plan_pictures),
-            budget: Rc::default(),
-            each: None,
-        }
-    }
-
-    fn with(&self, name: &str, item: Value, index: usize) -> Self {
-        let mut scope = self.clone();
-        scope.values.insert(name.to_owned(), item);
-        scope.values.insert("index".to_owned(), Value::from(index));
-        scope
-    }
-
-    fn value(&self) -> Value {
-        Value::from(self.values.clone())
-    }
-}
-
-/// Every short-term target of the plan in one list, each with its goal's `area` and the
-/// `goal` number (from 1): for forms that show targets without their goals.
-fn flat_targets(plan: &Plan) -> Value {
-    #[derive(serde::Serialize)]
-    struct Flat<'a> {
-        #[serde(flatten)]
-        target: &'a crate::plan::Target,
-        area: Option<Area>,
-        goal: usize,
-    }
-    let list: Vec<Value> = plan
-        .targets()
-        .map(|(goal, _, target)| {
-            Value::from(minijinja::value::Serde(Flat {
-                target,
-                area: plan.goals[goal].area,
-                goal: goal + 1,
-            }))
-        })
-        .collect();
-    Value::from(list)
 }
 
 /// The name a form's expression is kept under as a template: a private-use character no form
@@ -743,6 +647,7 @@ fn environment() -> Environment<'static> {
                 .map(symbols::for_area)
         })
     });
+    env.add_filter("picture", picture_filter);
     env.add_filter("grid", grid_filter);
     env.add_filter("longest", longest_filter);
     env.add_filter("term", |list: Value, n: usize| -> Value {
@@ -775,6 +680,33 @@ fn environment() -> Environment<'static> {
 fn label_of(key: &Value, lookup: impl Fn(&str) -> Option<&'static str>) -> Value {
     match key.as_str() {
         Some(k) => Value::from(lookup(k).unwrap_or_default()),
+        None => Value::from(()),
+    }
+}
+
+/// `{{ t | picture }}`: the picture a target shows: its `symbol` (a built-in symbol by its name
+/// or a word for it, or the path of its own picture), else the picture of its `area`. Nothing for
+/// a blank item.
+fn picture_filter(target: Value) -> Value {
+    let text = |key: &str| {
+        target
+            .get_attr(key)
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.trim().to_owned()))
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(symbol) = text("symbol") {
+        if symbols::is_path(&symbol) {
+            return Value::from(symbol);
+        }
+        if let Some(name) = symbols::resolve(&symbol) {
+            return Value::from(name);
+        }
+    }
+    let area = text("area").and_then(|key| Area::ALL.into_iter().find(|a| a.key() == key));
+    match area {
+        Some(area) => Value::from(symbols::for_area(area)),
+        None if target.is_true() => Value::from(symbols::for_area(Area::Other)),
         None => Value::from(()),
     }
 }

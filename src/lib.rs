@@ -82,50 +82,10 @@ pub use print::{Print, Printed, print};
 pub use source::{FieldPath, Place, Source};
 pub use validate::validate;
 
-/// Loads and validates a plan in one step, the common case: by `policy` when given, otherwise by
-/// the rules of the form the plan names. A plan that does not load gives a report of the one
-/// error that stopped it.
-pub fn check(source: &Source, policy: Option<&Policy>) -> Report {
-    check_plan(source, policy, false)
-}
-
-/// Like [`check`], and also checks the pupil's words for the pupil-friendly version: every
-/// target has them, in the first person, easy for a beginning reader.
-pub fn check_pupil_friendly(source: &Source, policy: Option<&Policy>) -> Report {
-    check_plan(source, policy, true)
-}
-
-fn check_plan(source: &Source, policy: Option<&Policy>, pupil_friendly: bool) -> Report {
-    let plan = match parse(source) {
-        Ok(plan) => plan,
-        Err(error) => {
-            return Report {
-                diagnostics: error.diagnostic().cloned().into_iter().collect(),
-            };
-        }
-    };
-    let folder = source
-        .folder
-        .as_deref()
-        .unwrap_or(std::path::Path::new("."));
-    let named;
-    let policy = match policy {
-        Some(policy) => policy,
-        None => match form::policy_for(&plan, folder) {
-            Ok(policy) => {
-                named = policy;
-                &named
-            }
-            Err(diagnostic) => {
-                return Report {
-                    diagnostics: vec![diagnostic],
-                };
-            }
-        },
-    };
-    if pupil_friendly {
-        validate(&plan, &policy.clone().with_pupil_checks())
-    } else {
-        validate(&plan, policy)
-    }
+/// Loads and checks a plan in one step, the common case: by the rules of the form the plan
+/// names, and for the fields that form would not print. A plan that does not load gives a
+/// report of the one error that stopped it. [`Print::check`] checks by another form's rules,
+/// or for the pupil-friendly page.
+pub fn check(source: &Source) -> Report {
+    Print::default().check(source)
 }

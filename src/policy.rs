@@ -86,6 +86,10 @@ impl Policy {
             pupil_friendly: true,
             rules: BTreeMap::from([
                 (Code::RepeatedTarget, RuleLevel::Error),
+                // The views are gathered for the annual review report ("requesting parents'
+                // views before the Annual Review meeting"); the IEP form has no place for them.
+                (Code::MissingPupilView, RuleLevel::Off),
+                (Code::MissingParentsView, RuleLevel::Off),
                 // Words too long for the wall page do not stop the school's own form.
                 (Code::TooLongForWall, RuleLevel::Warning),
             ]),

@@ -12,9 +12,10 @@ use crate::form::{self, FormRef};
 use crate::layout::Form;
 use crate::load::{LoadError, parse};
 use crate::plan::Plan;
+use crate::policy::Policy;
 use crate::render::{RenderError, Renderer};
 use crate::source::Source;
-use crate::validate::validate;
+use crate::validate::{not_on_form, validate};
 
 /// Why a plan could not be printed. The first three carry located diagnostics to show the user.
 #[derive(Debug, thiserror::Error)]
@@ -78,23 +79,25 @@ impl Print {
     /// Reads, checks and lays out the plan in `source`.
     pub fn lay_out(&self, source: &Source) -> Result<Printed, Error> {
         let plan = parse(source)?;
-        let folder = source.folder.as_deref().unwrap_or(Path::new("."));
-        let school = match &self.form {
-            Some(form) => Arc::clone(form),
-            None => form::form_for(&plan, folder).map_err(|d| Error::Form(Box::new(d)))?,
-        };
-        let (layout, policy) = if self.pupil_friendly {
-            let pupil = FormRef::pupil().get().map_err(Error::Layout)?;
-            (pupil, school.policy().clone().with_pupil_checks())
-        } else {
-            let policy = school.policy().clone();
-            (school, policy)
-        };
-        let report = validate(&plan, &policy);
+        let folder = folder_of(source);
+        let school = self
+            .school_form(&plan, folder)
+            .map_err(|d| Error::Form(Box::new(d)))?;
+        let policy = self.policy(&school);
+        let mut report = validate(&plan, &policy);
         if report.has_errors() {
             return Err(Error::Invalid(report));
         }
-        let mut document = layout.lay_out(&plan, folder).map_err(Error::Layout)?;
+        let layout = if self.pupil_friendly {
+            FormRef::pupil().get().map_err(Error::Layout)?
+        } else {
+            Arc::clone(&school)
+        };
+        let filled = layout.fill(&plan, folder).map_err(Error::Layout)?;
+        if !self.pupil_friendly {
+            report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
+        }
+        let mut document = filled.document;
         if let Some(typeface) = self.typeface {
             document.typeface = typeface;
         }
@@ -104,6 +107,73 @@ impl Print {
             report,
         })
     }
+
+    /// Everything wrong with the plan in `source`, errors and warnings, in the order of the file:
+    /// what stops it loading, or else the school's rules (and the pupil-friendly checks when
+    /// asked for) and the fields its form would not print.
+    pub fn check(&self, source: &Source) -> Report {
+        let plan = match parse(source) {
+            Ok(plan) => plan,
+            Err(error) => {
+                return Report {
+                    diagnostics: error.diagnostic().cloned().into_iter().collect(),
+                };
+            }
+        };
+        let folder = folder_of(source);
+        let school = match self.school_form(&plan, folder) {
+            Ok(school) => school,
+            Err(diagnostic) => {
+                return Report {
+                    diagnostics: vec![diagnostic],
+                };
+            }
+        };
+        let policy = self.policy(&school);
+        let mut report = validate(&plan, &policy);
+        // A plan its form cannot lay out is reported when it is rendered, with the form's line.
+        if !self.pupil_friendly
+            && let Ok(filled) = school.fill(&plan, folder)
+        {
+            report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
+        }
+        report
+    }
+
+    /// The school's form for `plan`: the one chosen, or else the one the plan names.
+    fn school_form(&self, plan: &Plan, folder: &Path) -> Result<Arc<Form>, Diagnostic> {
+        match &self.form {
+            Some(form) => Ok(Arc::clone(form)),
+            None => form::form_for(plan, folder),
+        }
+    }
+
+    /// The rules a plan is judged by: its school form's, and the pupil-friendly checks for the
+    /// pupil's page. The one place the policy of a plan is worked out.
+    fn policy(&self, school: &Form) -> Policy {
+        let policy = school.policy().clone();
+        if self.pupil_friendly {
+            policy.with_pupil_checks()
+        } else {
+            policy
+        }
+    }
+
+    /// The fields of `plan` that the school's form did not read, as `not-on-form` warnings.
+    fn unprinted(
+        &self,
+        plan: &Plan,
+        school: &Form,
+        read: &std::collections::BTreeSet<crate::source::FieldPath>,
+        policy: &Policy,
+    ) -> Vec<Diagnostic> {
+        not_on_form(plan, read, school.name(), school.is_builtin(), policy)
+    }
+}
+
+/// The folder a plan's relative paths start from.
+fn folder_of(source: &Source) -> &Path {
+    source.folder.as_deref().unwrap_or(Path::new("."))
 }
 
 /// The common case: the plan in `source` checked by the rules of the form it names, laid out

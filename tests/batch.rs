@@ -306,11 +306,60 @@ fn a_new_plan_left_empty_says_what_to_fill_in_at_its_line() {
     let path = scratch.write("new.yaml", &stdout(&output));
     let output = iep(&["check", &path]);
     assert_eq!(output.status.code(), Some(1));
+    // Every field still to fill in, in one run, each at its line.
+    for missing in [
+        "error[missing-field]: the plan does not name the school (`school`)",
+        "error[missing-field]: the pupil's name is missing (`pupil.name`)",
+        "error[missing-field]: the pupil's date of birth is missing (`pupil.date_of_birth`)",
+        "error[missing-field]: the pupil's year group is missing (`pupil.year_group`)",
+        "error[missing-created-date]",
+        "error[missing-review-date]",
+        "has no success criterion",
+        "has no teaching strategies",
+    ] {
+        assert!(
+            stdout(&output).contains(missing),
+            "{missing}: {}",
+            stdout(&output)
+        );
+    }
+}
+
+#[test]
+fn new_writes_a_new_file_as_utf8_and_never_overwrites_one() {
+    let scratch = Scratch::new("batch-new-file");
+    let path = scratch.0.join("sam.yaml");
+    let path = path.display().to_string();
+    let output = iep(&["new", "--form", "highland", "-o", &path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read(&path).unwrap_or_default();
+    assert!(std::str::from_utf8(&written).is_ok_and(|t| t.contains("form: highland")));
+    std::fs::write(&path, "a plan already typed in").unwrap_or_else(|e| panic!("{e}"));
+    let again = iep(&["new", "-o", &path]);
+    assert_eq!(again.status.code(), Some(2));
     assert!(
-        stdout(&output).contains("error[missing-field]: `school`: this field is empty"),
+        stderr(&again).contains("exists already"),
         "{}",
-        stdout(&output)
+        stderr(&again)
     );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        "a plan already typed in"
+    );
+}
+
+#[test]
+fn a_new_plan_leaves_out_what_its_form_does_not_print() {
+    let output = iep(&["new", "--form", "durants"]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("# views: (not printed on the durants form)"),
+        "{text}"
+    );
+    assert!(text.contains("    # long_term:"), "{text}");
+    let highland = stdout(&iep(&["new", "--form", "highland"]));
+    assert!(highland.contains("\nviews:\n"), "{highland}");
+    assert!(highland.contains("\n    long_term:"), "{highland}");
 }
 
 #[test]
@@ -325,7 +374,7 @@ fn new_refuses_the_pupil_page_and_unknown_forms() {
     );
 }
 
-/// Validates YAML files against the schema with Debian's python3-jsonschema, an independent
+/// Validates YAML files against the schema with Python's jsonschema, an independent
 /// implementation. Plan dates stay text: YAML 1.1's timestamps are not resolved.
 fn validate_with_python(schema: &Path, plans: &[PathBuf]) -> String {
     let script = r#"
@@ -340,13 +389,13 @@ for path in sys.argv[2:]:
     for error in validator.iter_errors(yaml.load(open(path), Loader=Loader)):
         print(path, error.message)
 "#;
-    let output = Command::new("/usr/bin/python3")
+    let output = Command::new("python3")
         .args(["-c", script])
         .arg(schema)
         .args(plans)
         .output()
         .unwrap_or_else(|e| {
-            panic!("python3 did not run ({e}); install python3-jsonschema as .ci/run does")
+            panic!("python3 did not run ({e}); run scripts/test, which installs jsonschema")
         });
     assert!(output.status.success(), "{}", stderr(&output));
     stdout(&output)

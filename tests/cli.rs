@@ -272,3 +272,114 @@ fn render_with_another_form() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(scratch.0.join("general.pdf").exists());
 }
+
+#[test]
+fn a_form_file_beside_the_plans_is_left_out_with_a_word() {
+    let scratch = Scratch::new("cli-form-beside");
+    for name in ["highland", "general"] {
+        std::fs::copy(
+            format!("examples/plans/{name}.yaml"),
+            scratch.0.join(format!("{name}.yaml")),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    scratch.write(
+        "our-school.yaml",
+        iep::form::builtin_text("general").unwrap_or_default(),
+    );
+    let folder = scratch.0.display().to_string();
+    let output = iep(&["check", &folder]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("2 plans checked"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stderr(&output).contains("our-school.yaml is a form file, not a plan: left out"));
+    let out = scratch.0.join("out").display().to_string();
+    let render = iep(&["render", &folder, "--out", &out]);
+    assert_eq!(render.status.code(), Some(0), "{}", stderr(&render));
+    assert!(stdout(&render).ends_with("2 rendered, 0 with warnings, 0 failed\n"));
+}
+
+#[test]
+fn a_form_file_named_by_itself_is_checked_as_a_form_at_its_lines() {
+    let scratch = Scratch::new("cli-form-check");
+    let good = scratch.write(
+        "good.yaml",
+        iep::form::builtin_text("durants").unwrap_or_default(),
+    );
+    let output = iep(&["check", &good]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "1 form file checked: 0 with errors, 0 with warnings only, 1 clean\n"
+    );
+    let bad = scratch.write(
+        "bad.yaml",
+        "name: bad\ntitle: IEP\nblocks:\n  - heading: \"{{ pupil.nmae }}\"\n",
+    );
+    let output = iep(&["check", &bad]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("error[form-error]"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stdout(&output).contains("bad.yaml:4:5"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_folder_with_no_plans_exits_two() {
+    let scratch = Scratch::new("cli-no-plans");
+    let output = iep(&["check", &scratch.0.display().to_string()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no plans found"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn form_show_prints_each_built_in_form_as_a_working_form_file() {
+    let scratch = Scratch::new("cli-form-show");
+    for name in iep::form::BUILTIN_FORMS {
+        let output = iep(&["form", "show", name]);
+        assert_eq!(output.status.code(), Some(0));
+        let copy = scratch.write(&format!("{name}-copy.yaml"), &stdout(&output));
+        let checked = iep(&["check", &copy]);
+        assert_eq!(
+            checked.status.code(),
+            Some(0),
+            "{name}: {}",
+            stdout(&checked)
+        );
+    }
+    let unknown = iep(&["form", "show", "higland"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn forms_lists_the_built_in_forms_without_internal_labels() {
+    let text = stdout(&iep(&["forms"]));
+    for name in ["general", "highland", "durants", "pupil"] {
+        assert!(text.contains(&format!("{name}\n")), "{text}");
+    }
+    assert!(!text.contains("seed"), "{text}");
+    assert!(!text.contains("templates/README.md"), "{text}");
+    assert!(text.contains("iep form show"), "{text}");
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = iep(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        assert!(stdout(&output).contains("render"), "{shell}");
+    }
+}

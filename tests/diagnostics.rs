@@ -15,7 +15,7 @@ fn source_of(path: &std::path::Path) -> Source {
 #[test]
 fn each_plan_reports_what_is_wrong_and_where() {
     insta::glob!("plans/*.yaml", |path| {
-        let report = iep::check(&source_of(path), None);
+        let report = iep::check(&source_of(path));
         insta::assert_snapshot!(report.to_string());
     });
 }
@@ -23,6 +23,6 @@ fn each_plan_reports_what_is_wrong_and_where() {
 #[test]
 fn a_report_serialises_for_programs() {
     let path = std::path::Path::new("tests/plans/many-problems.yaml");
-    let report = iep::check(&source_of(path), None);
+    let report = iep::check(&source_of(path));
     insta::assert_json_snapshot!(report);
 }

@@ -33,14 +33,14 @@ fn through_libreoffice(scratch: &Scratch, files: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-/// Runs Debian's python3 (which has python-docx) on `script` with the file as its argument.
+/// Runs python3 (with python-docx) on `script` with the file as its argument.
 fn python_docx(script: &str, file: &Path) -> String {
-    let output = Command::new("/usr/bin/python3")
+    let output = Command::new("python3")
         .args(["-c", script])
         .arg(file)
         .output()
         .unwrap_or_else(|e| {
-            panic!("python3 did not run ({e}); install python3-docx as .ci/run does")
+            panic!("python3 did not run ({e}); run scripts/test, which installs python-docx")
         });
     assert!(
         output.status.success(),

@@ -48,3 +48,8 @@ fn kept_render_inputs_lay_out_and_render() {
 fn kept_form_inputs_compile_and_lay_out() {
     replay("form", bodies::form);
 }
+
+#[test]
+fn kept_picture_inputs_are_read_and_decoded() {
+    replay("picture", bodies::picture);
+}

@@ -11,7 +11,11 @@ use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::source::{FieldPath, Source};
 
+pub(crate) mod scope;
 pub mod spec;
+mod starter;
+
+pub use starter::starter;
 
 use spec::FormSpec;
 
@@ -68,12 +72,13 @@ impl FormRef {
     /// Reads and compiles the form.
     pub fn load(&self) -> Result<Form, LoadError> {
         let source = match self {
-            FormRef::Builtin(name) => Source::new(*name, builtin_text(name)),
+            FormRef::Builtin(name) => Source::new(*name, builtin_text(name).unwrap_or_default()),
             FormRef::File(path) => Source::read(path)?,
         };
         let mut form = parse(&source)?;
         if let FormRef::Builtin(name) = self {
             form.policy = Policy::builtin(name).unwrap_or_default();
+            form.builtin = true;
         }
         Ok(form)
     }
@@ -132,14 +137,48 @@ pub fn parse(source: &Source) -> Result<Form, LoadError> {
     Ok(form)
 }
 
-/// The text of a built-in form, compiled into the binary so that it runs with no files beside it.
-fn builtin_text(name: &str) -> &'static str {
-    match name {
+/// True when `source` holds a school's form file rather than a plan, judged by its shape: the
+/// `title` and `blocks` every form has, and neither the `pupil` nor the `goals` of a plan. A
+/// folder of plans can then hold its school's form beside them.
+pub fn is_form_file(source: &Source) -> bool {
+    let places = crate::source::SourceMap::build(&source.text);
+    let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
+    has("title") && has("blocks") && !has("pupil") && !has("goals")
+}
+
+/// Everything wrong with the form file in `source`, at its lines: a mistake in its text or
+/// shape, or in what it asks of a plan, found by laying out the sample plan (every field filled,
+/// a goal in every area) on it.
+pub fn check_form(source: &Source) -> crate::Report {
+    let diagnostic = match parse(source) {
+        Err(error) => error.diagnostic().cloned(),
+        Ok(form) => sample_plan().and_then(|plan| {
+            form.lay_out(&plan, Path::new("."))
+                .err()
+                .and_then(|error| error.diagnostic().cloned())
+        }),
+    };
+    crate::Report {
+        diagnostics: diagnostic.into_iter().collect(),
+    }
+}
+
+/// The sample plan, `templates/sample.yaml`: every field filled, a goal in every area of need.
+pub(crate) fn sample_plan() -> Option<Plan> {
+    let text = include_str!("../../templates/sample.yaml");
+    crate::load::parse(&Source::new("sample.yaml", text)).ok()
+}
+
+/// The text of the built-in form `name`, compiled into the binary so that it runs with no files
+/// beside it: also the start of a school's own form (`iep form show`).
+pub fn builtin_text(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "general" => include_str!("../../templates/general.yaml"),
         "highland" => include_str!("../../templates/highland.yaml"),
         "durants" => include_str!("../../templates/durants.yaml"),
         "pupil" => include_str!("../../templates/pupil.yaml"),
-        _ => include_str!("../../templates/general.yaml"),
-    }
+        _ => return None,
+    })
 }
 
 /// The policy of the form `plan` names (the general form's when it names none). An unusable

@@ -5,7 +5,6 @@
 //! here so that a draft still loads and validation can list everything missing at once.
 
 mod date;
-mod starter;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -13,8 +12,7 @@ use std::path::PathBuf;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use date::{DATE_FORMATS, Date, YEARS};
-pub use starter::starter;
+pub use date::{DATE_FORMATS, Date, NOT_A_DATE, YEARS};
 
 use crate::source::{FieldPath, SourceMap};
 
@@ -36,11 +34,14 @@ pub struct Plan {
     /// A built-in form name (`highland`, `durants`, `general`) or a path to a form file.
     #[serde(default)]
     pub form: Option<String>,
-    /// The school's name.
-    pub school: String,
+    /// The school's name (required: validation reports it missing).
+    #[serde(default)]
+    pub school: Option<String>,
     /// Who the plan is for.
+    #[serde(default)]
     pub pupil: Pupil,
     /// When the plan was made, agreed and will be reviewed, and who is responsible.
+    #[serde(default)]
     pub plan: PlanDates,
     /// What the seeds list as "what should be in an IEP": strengths, needs, medical and
     /// pastoral needs, support at home.
@@ -65,19 +66,23 @@ pub struct Plan {
     pub folder: Option<PathBuf>,
 }
 
-/// The pupil's details.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+/// The pupil's details. The name, date of birth and year group are required; they are
+/// `Option` so that a plan missing several of them still loads and `iep check` lists them all.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pupil {
-    /// Full name.
-    pub name: String,
+    /// Full name (required).
+    #[serde(default)]
+    pub name: Option<String>,
     /// The name the pupil is known by, used in the pupil-friendly version.
     #[serde(default)]
     pub known_as: Option<String>,
-    /// Date of birth.
-    pub date_of_birth: Date,
-    /// Year group or class, such as `P5` or `Year 4`.
-    pub year_group: String,
+    /// Date of birth (required).
+    #[serde(default)]
+    pub date_of_birth: Option<Date>,
+    /// Year group or class, such as `P5` or `Year 4` (required).
+    #[serde(default)]
+    pub year_group: Option<String>,
     /// The school or early years setting, when it is not the plan's `school`.
     #[serde(default)]
     pub establishment: Option<String>,
@@ -364,13 +369,23 @@ impl Plan {
         })
     }
 
+    /// The pupil's full name (empty in a plan that does not give it).
+    pub fn name(&self) -> &str {
+        self.pupil.name.as_deref().unwrap_or_default()
+    }
+
+    /// The school's name (empty in a plan that does not give it).
+    pub fn school(&self) -> &str {
+        self.school.as_deref().unwrap_or_default()
+    }
+
     /// The name the pupil is known by: `known_as`, or the first part of the name.
     pub fn known_as(&self) -> &str {
         self.pupil
             .known_as
             .as_deref()
-            .or_else(|| self.pupil.name.split_whitespace().next())
-            .unwrap_or(&self.pupil.name)
+            .or_else(|| self.name().split_whitespace().next())
+            .unwrap_or_default()
     }
 
     /// Every piece of text the plan holds that a form may print, with its path, in file order.
@@ -383,11 +398,11 @@ impl Plan {
             }
         };
         let root = FieldPath::root();
-        add(root.key("school"), Some(&self.school));
+        add(root.key("school"), self.school.as_ref());
         let pupil = root.key("pupil");
-        add(pupil.key("name"), Some(&self.pupil.name));
+        add(pupil.key("name"), self.pupil.name.as_ref());
         add(pupil.key("known_as"), self.pupil.known_as.as_ref());
-        add(pupil.key("year_group"), Some(&self.pupil.year_group));
+        add(pupil.key("year_group"), self.pupil.year_group.as_ref());
         add(
             pupil.key("establishment"),
             self.pupil.establishment.as_ref(),
@@ -439,6 +454,53 @@ impl Plan {
         add(views.key("pupil"), self.views.pupil.as_ref());
         add(views.key("parents"), self.views.parents.as_ref());
         texts
+    }
+
+    /// Every field the plan fills, text or not: what a form could print. Texts of only spaces
+    /// count as not filled.
+    pub fn filled(&self) -> Vec<FieldPath> {
+        let root = FieldPath::root();
+        let mut paths: Vec<FieldPath> = self
+            .texts()
+            .into_iter()
+            .filter(|(_, text)| !text.trim().is_empty())
+            .map(|(path, _)| path)
+            .collect();
+        let mut add = |path: FieldPath, given: bool| {
+            if given {
+                paths.push(path);
+            }
+        };
+        let pupil = root.key("pupil");
+        add(
+            pupil.key("date_of_birth"),
+            self.pupil.date_of_birth.is_some(),
+        );
+        add(pupil.key("asn_level"), self.pupil.asn_level.is_some());
+        add(pupil.key("photo"), self.pupil.photo.is_some());
+        add(pupil.key("font"), self.pupil.font.is_some());
+        let dates = root.key("plan");
+        add(dates.key("created"), self.plan.created.is_some());
+        add(dates.key("agreed"), self.plan.agreed.is_some());
+        add(dates.key("review"), self.plan.review.is_some());
+        add(
+            dates.key("previous_plan"),
+            self.plan.previous_plan.is_some(),
+        );
+        for i in 0..self.previous_targets.len() {
+            add(root.key("previous_targets").index(i).key("outcome"), true);
+        }
+        for (g, goal) in self.goals.iter().enumerate() {
+            add(FieldPath::goal(g).key("area"), goal.area.is_some());
+            for (t, target) in goal.targets.iter().enumerate() {
+                add(FieldPath::target(g, t).key("by"), target.by.is_some());
+                add(
+                    FieldPath::target(g, t).key("symbol"),
+                    target.symbol.is_some(),
+                );
+            }
+        }
+        paths
     }
 
     /// Every list the plan holds, with its path and length.

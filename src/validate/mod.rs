@@ -3,15 +3,17 @@
 //! points at the YAML line.
 
 mod jargon;
+mod on_form;
 mod printable;
 mod pupil;
 
+pub use on_form::not_on_form;
 pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, Readability};
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::plan::{Outcome, Plan, Target};
 use crate::policy::Policy;
-use crate::source::FieldPath;
+use crate::source::{FieldPath, Place};
 
 /// Checks `plan` against `policy`. Errors mean the plan is not ready to be used; warnings point
 /// at what guidance advises against. Diagnostics come in the order of the file.
@@ -21,6 +23,7 @@ pub fn validate(plan: &Plan, policy: &Policy) -> Report {
         policy,
         report: Report::default(),
     };
+    checker.required();
     checker.dates();
     checker.goals();
     checker.targets();
@@ -75,6 +78,24 @@ impl Checker<'_> {
             field: Some(field),
         };
         self.report.diagnostics.push(diagnostic);
+    }
+
+    /// A warning at `place` (the field's own place when `None`), such as a word inside a text.
+    fn warning_at(
+        &mut self,
+        code: Code,
+        field: FieldPath,
+        place: Option<Place>,
+        message: String,
+        hint: &str,
+    ) {
+        let before = self.report.diagnostics.len();
+        self.emit(code, Severity::Warning, field, message, hint);
+        if let Some(diagnostic) = self.report.diagnostics.get_mut(before)
+            && place.is_some()
+        {
+            diagnostic.place = place;
+        }
     }
 
     fn error(&mut self, code: Code, field: FieldPath, message: String, hint: &str) {
@@ -296,13 +317,46 @@ impl Checker<'_> {
         }
     }
 
+    /// The fields every plan needs: whose plan it is and where.
+    fn required(&mut self) {
+        let pupil = &self.plan.pupil;
+        let missing: [(bool, FieldPath, &str, &str); 4] = [
+            (
+                given(&self.plan.school),
+                root().key("school"),
+                "the plan does not name the school (`school`)",
+                "add `school:` with the school's name",
+            ),
+            (
+                given(&pupil.name),
+                root().key("pupil").key("name"),
+                "the pupil's name is missing (`pupil.name`)",
+                "add `name:` under `pupil:` with the pupil's full name",
+            ),
+            (
+                pupil.date_of_birth.is_some(),
+                root().key("pupil").key("date_of_birth"),
+                "the pupil's date of birth is missing (`pupil.date_of_birth`)",
+                "add `date_of_birth:` under `pupil:`, such as 2017-04-12",
+            ),
+            (
+                given(&pupil.year_group),
+                root().key("pupil").key("year_group"),
+                "the pupil's year group is missing (`pupil.year_group`)",
+                "add `year_group:` under `pupil:`, such as P5 or Year 4",
+            ),
+        ];
+        for (present, field, message, hint) in missing {
+            if !present {
+                self.error(Code::MissingField, field, message.into(), hint);
+            }
+        }
+    }
+
     fn pupil(&mut self) {
         let born = self.plan.pupil.date_of_birth;
-        if self
-            .plan
-            .plan
-            .created
-            .is_some_and(|created| born >= created)
+        if let Some((born, created)) = born.zip(self.plan.plan.created)
+            && born >= created
         {
             self.error(
                 Code::BirthAfterPlan,

@@ -136,7 +136,7 @@ pub fn tool(program: &str, args: &[&str], input: &[u8], suffix: &str) -> (bool, 
     }
     let output = command
         .output()
-        .unwrap_or_else(|e| panic!("{program} did not run ({e}); install it as .ci/run does"));
+        .unwrap_or_else(|e| panic!("{program} did not run ({e}); scripts/test installs it"));
     let _ = std::fs::remove_dir_all(&dir);
     let text = String::from_utf8_lossy(&output.stdout).into_owned()
         + &String::from_utf8_lossy(&output.stderr);
@@ -254,13 +254,13 @@ pub const DURANTS_LABELS: &[&str] = &[
     "ACTIVITY / TIME",
     "TARGETED SUPPORT",
     "MONITORING:",
-    "ACHIEVEMENT",
     "TERM 1",
     "TERM 2",
     "TERM 3",
     "TERM 4",
     "TERM 5",
     "TERM 6",
+    "ACHIEVEMENT",
     "COMMUNICATION & INTERACTION",
     "COGNITION & LEARNING",
     "SENSORY & PHYSICAL",
@@ -367,9 +367,7 @@ pub fn libreoffice_pdfs(scratch: &Scratch, files: &[std::path::PathBuf]) -> Vec<
         .arg(&scratch.0)
         .args(files)
         .output()
-        .unwrap_or_else(|e| {
-            panic!("soffice did not run ({e}); install LibreOffice as .ci/run does")
-        });
+        .unwrap_or_else(|e| panic!("soffice did not run ({e}); scripts/test installs LibreOffice"));
     assert!(
         output.status.success(),
         "{}",
@@ -482,4 +480,20 @@ pub fn png_solid(width: u32, height: u32, depth: u8) -> Vec<u8> {
     }
     let data = row.repeat(height as usize);
     png_declaring(width, height, depth, 6, &data)
+}
+
+/// The report of checking `source` as `iep check` does: on the built-in `form` when given (as
+/// `--form`), with the pupil-friendly checks when `pupil_friendly`.
+pub fn check_on(source: &Source, form: Option<&str>, pupil_friendly: bool) -> iep::Report {
+    let form = form.map(|name| {
+        iep::FormRef::parse(name, std::path::Path::new("."))
+            .and_then(|f| f.load_checked())
+            .unwrap_or_else(|d| panic!("{d}"))
+    });
+    iep::Print {
+        form,
+        pupil_friendly,
+        typeface: None,
+    }
+    .check(source)
 }

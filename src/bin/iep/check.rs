@@ -5,10 +5,11 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iep::{Diagnostic, FormRef, LoadError, Policy, Severity, Source};
+use iep::{Diagnostic, FormRef, LoadError, Print, Severity, Source};
 use serde::Serialize;
 
-use crate::{console, paint, plans};
+use crate::plans::{self, Found};
+use crate::{console, paint};
 
 /// What the user asked for.
 pub struct Settings {
@@ -28,6 +29,9 @@ struct Checked {
     unreadable: Option<String>,
     errors: usize,
     warnings: usize,
+    /// Set for a school's form file, checked as a form.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    form_file: bool,
     diagnostics: Vec<Diagnostic>,
     #[serde(skip)]
     source: Option<Source>,
@@ -35,28 +39,35 @@ struct Checked {
 
 pub fn run(settings: &Settings) -> ExitCode {
     // A form named on the command line is found from where the user stands, once for all plans.
-    let policy = match settings
-        .form
-        .as_deref()
-        .map(|name| FormRef::parse(name, Path::new("."))?.policy())
-    {
+    let form = match settings.form.as_deref() {
         None => None,
-        Some(Ok(policy)) => Some(policy),
-        Some(Err(diagnostic)) => {
-            console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
-            if let Some(hint) = &diagnostic.hint {
-                console::eprint(&format!("  hint: {hint}\n"));
+        Some(name) => match FormRef::parse(name, Path::new(".")).and_then(|f| f.load_checked()) {
+            Ok(form) => Some(form),
+            Err(diagnostic) => {
+                console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
+                if let Some(hint) = &diagnostic.hint {
+                    console::eprint(&format!("  hint: {hint}\n"));
+                }
+                return ExitCode::from(2);
             }
-            return ExitCode::from(2);
-        }
+        },
+    };
+    let print = Print {
+        form,
+        pupil_friendly: settings.pupil_friendly,
+        typeface: None,
     };
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()
-        .map(|found| match found {
-            Ok(found) => check_file(&found.path, policy.as_ref(), settings.pupil_friendly),
-            Err((path, error)) => unreadable(&path, &error.to_string()),
+        .filter_map(|found| match found {
+            Ok(found) => check_file(&found, &print),
+            Err((path, error)) => Some(unreadable(&path, &error.to_string())),
         })
         .collect();
+    if results.is_empty() {
+        console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
+        return ExitCode::from(2);
+    }
     let output = if settings.json {
         serde_json::to_string_pretty(&results)
             .map(|json| json + "\n")
@@ -87,21 +98,35 @@ fn unreadable(path: &Path, why: &str) -> Checked {
         unreadable: Some(format!("cannot read {}: {why}", path.display())),
         errors: 0,
         warnings: 0,
+        form_file: false,
         diagnostics: Vec::new(),
         source: None,
     }
 }
 
-fn check_file(path: &Path, policy: Option<&Policy>, pupil_friendly: bool) -> Checked {
+/// The findings for one file; `None` for a school's form file found in a folder of plans, which
+/// is left out (a form named by itself is checked as a form).
+fn check_file(found: &Found, print: &Print) -> Option<Checked> {
+    let path = &found.path;
+    let mut form_file = false;
     let (source, diagnostics) = match Source::read(path) {
-        Err(LoadError::Read { source, .. }) => return unreadable(path, &source.to_string()),
+        Err(LoadError::Read { source, .. }) => return Some(unreadable(path, &source.to_string())),
         Err(LoadError::Invalid { diagnostic, .. }) => (None, vec![*diagnostic]),
+        Ok(source) if iep::form::is_form_file(&source) => {
+            if !found.given {
+                console::eprint(&format!(
+                    "iep: {} is a form file, not a plan: left out (`iep check {}` checks it)\n",
+                    console::path(path),
+                    console::path(path)
+                ));
+                return None;
+            }
+            form_file = true;
+            let report = iep::form::check_form(&source);
+            (Some(source), report.diagnostics)
+        }
         Ok(source) => {
-            let report = if pupil_friendly {
-                iep::check_pupil_friendly(&source, policy)
-            } else {
-                iep::check(&source, policy)
-            };
+            let report = print.check(&source);
             (Some(source), report.diagnostics)
         }
     };
@@ -111,14 +136,15 @@ fn check_file(path: &Path, policy: Option<&Policy>, pupil_friendly: bool) -> Che
             .filter(|d| d.severity == severity)
             .count()
     };
-    Checked {
+    Some(Checked {
         file: path.display().to_string(),
         unreadable: None,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
+        form_file,
         diagnostics,
         source,
-    }
+    })
 }
 
 fn human(results: &[Checked]) -> String {
@@ -133,9 +159,18 @@ fn human(results: &[Checked]) -> String {
     }
     let count = |f: fn(&Checked) -> bool| results.iter().filter(|r| f(r)).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let forms = count(|r| r.form_file);
+    let checked = match (results.len() - forms, forms) {
+        (plans, 0) => plural(plans, "plan"),
+        (0, forms) => plural(forms, "form file"),
+        (plans, forms) => format!(
+            "{} and {}",
+            plural(plans, "plan"),
+            plural(forms, "form file")
+        ),
+    };
     out += &format!(
-        "{} checked: {} with errors, {} with warnings only, {} clean{}\n",
-        plural(results.len(), "plan"),
+        "{checked} checked: {} with errors, {} with warnings only, {} clean{}\n",
         count(|r| r.errors > 0 || r.unreadable.is_some()),
         count(|r| r.errors == 0 && r.warnings > 0),
         count(|r| r.unreadable.is_none() && r.diagnostics.is_empty()),

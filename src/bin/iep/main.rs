@@ -8,7 +8,7 @@ mod plans;
 mod render;
 mod write;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,20 +30,41 @@ enum Command {
     #[command(after_help = "\
 Examples:
   iep forms
-  iep new --form durants > plans/new-pupil.yaml")]
+  iep form show highland > our-school.yaml   a form file to start a school's own from
+  iep new --form durants -o plans/new-pupil.yaml")]
     Forms,
+    /// Work with form files: `iep form show NAME` prints a built-in form.
+    #[command(subcommand)]
+    Form(FormCommand),
     /// Print a new plan to fill in, every field explained in a comment.
     #[command(after_help = "\
 Examples:
-  iep new > plans/sam.yaml                          a plan on the general form
-  iep new --form highland > plans/eilidh.yaml
-  iep new --form our-school.yaml > plans/sam.yaml   a school's own form file
+  iep new -o plans/sam.yaml                          a plan on the general form
+  iep new --form highland -o plans/eilidh.yaml
+  iep new --form our-school.yaml -o plans/sam.yaml   a school's own form file
+  iep new > plans/sam.yaml                           the same, to standard output
 
-Fill in the empty fields, then `iep check plans/sam.yaml` says what is still missing.")]
+Fill in the empty fields, then `iep check plans/sam.yaml` says what is still missing. With -o
+the file is written as UTF-8 whatever the shell does (PowerShell's `>` writes UTF-16), and an
+existing file is never overwritten.")]
     New {
         /// The form the plan is for: a built-in name or a form file.
         #[arg(long, value_name = "NAME|PATH")]
         form: Option<String>,
+        /// Write the plan to this file (a new one) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Print a script that completes iep's commands and flags in a shell.
+    #[command(after_help = "\
+Examples:
+  iep completions bash > ~/.local/share/bash-completion/completions/iep
+  iep completions zsh > ~/.zfunc/_iep
+  iep completions fish > ~/.config/fish/completions/iep.fish
+  iep completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
     },
     /// Print the JSON Schema of the plan format, for editors that complete and check YAML.
     #[command(after_help = "\
@@ -130,6 +151,22 @@ Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --fo
     },
 }
 
+#[derive(Subcommand)]
+enum FormCommand {
+    /// Print a built-in form file, to start a school's own form from.
+    #[command(after_help = "\
+Examples:
+  iep form show general > our-school.yaml
+  iep form show durants
+
+Change the copy (labels, columns, rules under `policy:`), then check it with `iep check
+our-school.yaml` and use it with `form: our-school.yaml` in a plan or `--form our-school.yaml`.")]
+    Show {
+        /// general, highland, durants or pupil.
+        name: String,
+    },
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum To {
     /// PDF, for printing.
@@ -157,35 +194,72 @@ fn forms() -> ExitCode {
             }
         }
     }
-    text += "A school's own form is a file: see templates/README.md. `iep new --form NAME` starts a plan.\n";
+    text += "A school's own form is a file: `iep form show general > our-school.yaml` gives one to \
+             start from. `iep new --form NAME` starts a plan.\n";
     console::finish(console::print(&text), ExitCode::SUCCESS)
 }
 
-fn new(form: Option<&str>) -> ExitCode {
-    let policy = match form {
-        None => iep::Policy::general(),
-        Some(iep::form::PUPIL_FORM) => {
-            console::eprint(
-                "iep: the pupil-friendly page is printed from any plan with `iep render --pupil-friendly`; \
-                 start the plan on the school's form\n",
-            );
+fn form_show(name: &str) -> ExitCode {
+    match iep::form::builtin_text(name) {
+        Some(text) => console::finish(console::print(text), ExitCode::SUCCESS),
+        None => {
+            let names = iep::form::BUILTIN_FORMS.join(", ");
+            console::eprint(&format!(
+                "iep: there is no built-in form called `{}`: the built-in forms are {names}\n",
+                console::escaped(name)
+            ));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
+    if form == Some(iep::form::PUPIL_FORM) {
+        console::eprint(
+            "iep: the pupil-friendly page is printed from any plan with `iep render --pupil-friendly`; \
+             start the plan on the school's form\n",
+        );
+        return ExitCode::from(2);
+    }
+    let name = form.unwrap_or(iep::form::DEFAULT_FORM);
+    let school = match iep::FormRef::parse(name, Path::new(".")).and_then(|f| f.load_checked()) {
+        Ok(school) => school,
+        Err(diagnostic) => {
+            console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
+            if let Some(hint) = &diagnostic.hint {
+                console::eprint(&format!("  hint: {hint}\n"));
+            }
             return ExitCode::from(2);
         }
-        Some(name) => match iep::FormRef::parse(name, std::path::Path::new("."))
-            .and_then(|form| form.policy())
-        {
-            Ok(policy) => policy,
-            Err(diagnostic) => {
-                console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
-                if let Some(hint) = &diagnostic.hint {
-                    console::eprint(&format!("  hint: {hint}\n"));
-                }
-                return ExitCode::from(2);
-            }
-        },
     };
-    let starter = iep::plan::starter(form, &policy);
-    console::finish(console::print(&starter), ExitCode::SUCCESS)
+    let starter = iep::form::starter(form, &school);
+    let Some(output) = output else {
+        return console::finish(console::print(&starter), ExitCode::SUCCESS);
+    };
+    match write::new_file(output, starter.as_bytes()) {
+        Ok(()) => {
+            console::eprint(&format!(
+                "wrote {}: fill it in, then `iep check {}`\n",
+                console::path(output),
+                console::path(output)
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            console::eprint(&format!("iep: {error}\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    use clap::CommandFactory;
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "iep", &mut script);
+    console::finish(
+        console::print(&String::from_utf8_lossy(&script)),
+        ExitCode::SUCCESS,
+    )
 }
 
 /// A typeface by its name: `liberation-sans`, `andika` or `opendyslexic`.
@@ -208,7 +282,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Forms => forms(),
-        Command::New { form } => new(form.as_deref()),
+        Command::Form(FormCommand::Show { name }) => form_show(&name),
+        Command::New { form, output } => new(form.as_deref(), output.as_deref()),
+        Command::Completions { shell } => completions(shell),
         Command::Schema => {
             console::finish(console::print(&iep::plan::json_schema()), ExitCode::SUCCESS)
         }

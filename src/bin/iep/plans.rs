@@ -11,6 +11,8 @@ pub struct Found {
     /// between it and the folder the user gave (`class-3/sam`), so that plans of the same
     /// name in different folders do not overwrite each other's documents.
     pub name: PathBuf,
+    /// Named by the user, rather than found in a folder.
+    pub given: bool,
 }
 
 /// The files to work on: each file given, and every `*.yaml` and `*.yml` file below each folder
@@ -24,6 +26,7 @@ pub fn expand(inputs: &[PathBuf]) -> Vec<Result<Found, (PathBuf, io::Error)>> {
             found.push(Ok(Found {
                 path: input.clone(),
                 name: stem(input, input.parent().unwrap_or(Path::new(""))),
+                given: true,
             }));
         }
     }
@@ -46,7 +49,11 @@ fn walk(root: &Path, folder: &Path, found: &mut Vec<Result<Found, (PathBuf, io::
             walk(root, &path, found);
         } else if is_plan_file(&path) {
             let name = stem(&path, root);
-            found.push(Ok(Found { path, name }));
+            found.push(Ok(Found {
+                path,
+                name,
+                given: false,
+            }));
         }
     }
 }

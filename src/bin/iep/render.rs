@@ -39,6 +39,8 @@ enum Outcome {
         warnings: usize,
     },
     Failed(String),
+    /// Not a plan (a school's form file in the folder), said and left out.
+    LeftOut(String),
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
@@ -108,7 +110,7 @@ pub fn run(settings: &Settings) -> ExitCode {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1)
         .clamp(1, count.max(1));
-    let (mut rendered, mut with_warnings, mut failed) = (0, 0, 0);
+    let (mut rendered, mut with_warnings, mut failed, mut left_out) = (0, 0, 0, 0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
@@ -145,11 +147,19 @@ pub fn run(settings: &Settings) -> ExitCode {
                     failed += 1;
                     bar.suspend(|| console::eprint(&message));
                 }
+                Outcome::LeftOut(message) => {
+                    left_out += 1;
+                    bar.suspend(|| console::eprint(&message));
+                }
             }
             bar.inc(1);
         }
     });
     bar.finish_and_clear();
+    if rendered + failed == 0 && left_out > 0 {
+        console::eprint("iep: no plans found: the folder holds form files only\n");
+        return ExitCode::from(2);
+    }
     let mut summary =
         format!("{rendered} rendered, {with_warnings} with warnings, {failed} failed");
     if with_warnings > 0 {
@@ -209,6 +219,17 @@ fn render_plan(
 ) -> Outcome {
     let file = console::path(&found.path);
     let source = match Source::read(&found.path) {
+        Ok(source) if iep::form::is_form_file(&source) => {
+            return if found.given {
+                Outcome::Failed(format!(
+                    "iep: {file} is a form file, not a plan: lay plans out on it with `--form {file}`\n"
+                ))
+            } else {
+                Outcome::LeftOut(format!(
+                    "iep: {file} is a form file, not a plan: left out\n"
+                ))
+            };
+        }
         Ok(source) => source,
         Err(iep::LoadError::Read { source, .. }) => {
             return Outcome::Failed(format!("iep: cannot read {file}: {source}\n"));

@@ -185,6 +185,24 @@ fn create_private(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Writes `bytes` to `path` as a new file, readable by its owner alone; an existing file (or a
+/// link) of that name is left as it is and is an error.
+pub fn new_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let mut file = create_private(path).map_err(|error| match error.kind() {
+        io::ErrorKind::AlreadyExists => format!(
+            "{} exists already, and iep does not overwrite it: give a new name",
+            console::path(path)
+        ),
+        _ => format!("cannot write {}: {error}", console::path(path)),
+    })?;
+    let written = file.write_all(bytes).and_then(|()| file.sync_all());
+    written.map_err(|error| {
+        // Half a plan is no use to anyone: the file is removed.
+        let _ = std::fs::remove_file(path);
+        format!("cannot write {}: {error}", console::path(path))
+    })
+}
+
 /// The temporary file at `path` is gone (renamed or removed): no longer one to clean up.
 fn forget(path: &Path) {
     IN_PROGRESS

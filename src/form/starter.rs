@@ -1,0 +1,76 @@
+//! A new plan to fill in, for a form: every field of plan format v1 with a comment saying what
+//! it is for, the required ones empty, the optional ones commented out; a field the form does not
+//! print is commented out with a word saying so. `iep new` prints it.
+
+use std::path::Path;
+
+use crate::form::Form;
+use crate::plan::Area;
+use crate::source::{FieldPath, Segment};
+
+/// The starter plan for `form`, named `name` in the plan's `form:` (a built-in name or a form
+/// file's path; `None` for the general form), with a goal for each area of need the form's
+/// policy requires, or one goal.
+pub fn starter(name: Option<&str>, form: &Form) -> String {
+    let policy = form.policy();
+    let areas: Vec<&str> = if policy.required_areas.is_empty() {
+        vec![""]
+    } else {
+        policy.required_areas.iter().map(|a| a.key()).collect()
+    };
+    let area_list = Area::ALL.map(Area::key).join(", ");
+    let printed = printed_fields(form);
+    let prints = |field: &str| printed.iter().any(|known| known == field);
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+    env.render_str(
+        include_str!("../../templates/starter.yaml"),
+        minijinja::context! {
+            form => name,
+            form_name => form.name(),
+            areas,
+            area_list,
+            max_targets => policy.max_targets,
+            pupil_friendly => policy.pupil_friendly,
+            // The optional fields this form prints; the rest are left commented out.
+            shows => minijinja::context! {
+                asn_level => prints("pupil.asn_level"),
+                responsible => prints("plan.responsible"),
+                coordinator => prints("plan.coordinator"),
+                review_details => prints("plan.review_details"),
+                previous_plan => prints("plan.previous_plan"),
+                profile => prints("profile.needs"),
+                previous_targets => prints("previous_targets.target"),
+                long_term => prints("goals.long_term"),
+                when => prints("goals.targets.when"),
+                resources => prints("goals.targets.resources"),
+                views => prints("views.pupil"),
+            },
+        },
+    )
+    // The template is ours and compiled in; a test renders it for every built-in form.
+    .unwrap_or_default()
+}
+
+/// The fields `form` prints, found by laying out the sample plan (every field filled) on it, as
+/// dotted keys without list positions: `goals.targets.when`.
+fn printed_fields(form: &Form) -> Vec<String> {
+    let Some(plan) = super::sample_plan() else {
+        return Vec::new();
+    };
+    let Ok(filled) = form.fill(&plan, Path::new(".")) else {
+        return Vec::new();
+    };
+    filled.read.iter().map(keys).collect()
+}
+
+fn keys(path: &FieldPath) -> String {
+    path.segments()
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Key(key) => Some(key.as_str()),
+            Segment::Index(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
