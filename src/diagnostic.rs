@@ -140,8 +140,10 @@ codes! {
     // The pupil-friendly version.
     /// A `symbol:` that is neither a built-in symbol nor a picture file's path.
     UnknownSymbol = "unknown-symbol",
-    /// Text too long for the one-page pupil-friendly plan.
+    /// Text long for the one-page pupil-friendly plan, or (an error) too long for it at all.
     TooLongForWall = "too-long-for-wall",
+    /// A target with no `pupil_helpers`: the page shows the adults' `who`.
+    MissingPupilHelpers = "missing-pupil-helpers",
     /// A target with no words of the pupil's own.
     MissingPupilWords = "missing-pupil-words",
     /// The pupil's words are hard for a beginning reader.

@@ -31,6 +31,9 @@ pub struct Meta {
     pub subject: String,
     /// The language of the text, such as `en-GB`.
     pub language: String,
+    /// The credit a licence asks for, such as that of the built-in pictures: printed on the
+    /// page, and kept in the file's properties.
+    pub credit: Option<String>,
 }
 
 /// Paper and margins.
@@ -42,6 +45,41 @@ pub struct PageSetup {
     pub margins_mm: [f32; 4],
     /// The most pages the document may take; a renderer that would need more refuses it.
     pub max_pages: Option<usize>,
+    /// The colour of the paper.
+    pub background: Background,
+}
+
+/// The colour a page is printed on.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Background {
+    /// Plain white paper (nothing is printed).
+    #[default]
+    White,
+    /// A soft cream, which the British Dyslexia Association's style guide suggests for readers
+    /// who find black on white glaring.
+    Cream,
+}
+
+impl Background {
+    /// The colour as red, green and blue.
+    pub fn rgb(self) -> [u8; 3] {
+        match self {
+            Background::White => [255, 255, 255],
+            Background::Cream => [253, 246, 227],
+        }
+    }
+
+    /// The background named `key`: `white` or `cream`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key.trim() {
+            "white" => Some(Background::White),
+            "cream" => Some(Background::Cream),
+            _ => None,
+        }
+    }
 }
 
 impl PageSetup {
@@ -274,6 +312,11 @@ pub struct Table {
     /// The whole table stays on the page of the start of what follows it, as a form's last box
     /// stays with the one before (when it fits on one page).
     pub keep_with_next: bool,
+    /// The body rows share out the height the page leaves below the document, when its form is
+    /// fitted to its page (the cards of the pupil-friendly page).
+    pub fill: bool,
+    /// Room between each cell's border and its content, in millimetres (1.4 when `None`).
+    pub padding_mm: Option<f32>,
 }
 
 /// A table row.

@@ -15,8 +15,8 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{
-    Align, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running, Table,
-    Typeface,
+    Align, Background, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running,
+    Table, Typeface,
 };
 use crate::form::scope::Scope;
 use crate::form::spec::{Amount, BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
@@ -29,6 +29,9 @@ use crate::{picture, symbols};
 /// Stands for the `**` of bold markup in compiled form text. It is a private-use character, and
 /// it is removed from every value a template prints, so only the form's own markup makes text bold.
 const BOLD_MARK: &str = "\u{E000}";
+
+/// The size of the credit line the built-in pictures' licence asks for: small, and legible.
+const CREDIT_SIZE: u8 = 8;
 
 /// Template work allowed for one piece of form text: far beyond any real form, and a stop for
 /// loops that would never end.
@@ -175,14 +178,38 @@ impl Form {
     }
 
     /// Lays `plan` out on this form, and says which of its fields the form read: a field the
-    /// plan fills that the form never reads is not on the printed form.
+    /// plan fills that the form never reads is not on the printed form. A fitted form
+    /// (`page.fit`) is laid out at its smallest, `scale` 1: [`crate::form::fit`] fits it.
     pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, LoadError> {
-        let scope = Scope::of(plan, folder);
+        self.fill_at(plan, folder, 1.0)
+    }
+
+    /// Lays `plan` out with the form's sizes worked out at `scale`.
+    pub(crate) fn fill_at(
+        &self,
+        plan: &Plan,
+        folder: &Path,
+        scale: f32,
+    ) -> Result<Filled, LoadError> {
+        let scope = Scope::of(plan, folder, scale);
         let spec = &self.spec;
+        let background = match &spec.page.background {
+            None => Background::default(),
+            Some(text) => {
+                let name = self.text(text, &scope)?;
+                Background::from_key(&name).ok_or_else(|| {
+                    self.problem(
+                        &FieldPath::root().key("page").key("background"),
+                        "the background is not `white` or `cream`",
+                    )
+                })?
+            }
+        };
         let page = PageSetup {
             orientation: spec.page.orientation,
             margins_mm: spec.page.margins_mm,
             max_pages: spec.page.max_pages,
+            background,
         };
         let typeface = match &spec.font {
             None => Typeface::default(),
@@ -190,17 +217,14 @@ impl Form {
                 let name = self.text(font, &scope)?;
                 Typeface::from_key(&name).ok_or_else(|| {
                     let known = Typeface::ALL.map(|t| format!("`{}`", t.key())).join(", ");
-                    self.error(
+                    self.problem(
                         &FieldPath::root().key("font"),
-                        &minijinja::Error::new(
-                            minijinja::ErrorKind::InvalidOperation,
-                            format!("the font is not one of {known}"),
-                        ),
+                        &format!("the font is not one of {known}"),
                     )
                 })?
             }
         };
-        let meta = Meta {
+        let mut meta = Meta {
             title: self.text(&spec.title, &scope)?,
             author: plan.school().to_owned(),
             subject: match &spec.subject {
@@ -208,6 +232,7 @@ impl Form {
                 None => format!("Individual Education Plan for {}", plan.name()),
             },
             language: "en-GB".to_owned(),
+            credit: None,
         };
         let running = |spec: &Option<RunningSpec>| -> Result<Option<Running>, LoadError> {
             spec.as_ref()
@@ -222,6 +247,15 @@ impl Form {
         };
         let mut blocks = Vec::new();
         self.blocks(&spec.blocks, &scope, &mut blocks)?;
+        // The built-in pictures' licence asks for a credit wherever they are shown.
+        if scope.budget.symbols_shown.load(Ordering::Relaxed) {
+            meta.credit = Some(symbols::CREDIT.to_owned());
+            blocks.push(Block::Paragraph(Paragraph {
+                runs: vec![Run::plain(symbols::CREDIT)],
+                align: Align::Center,
+                size: Some(CREDIT_SIZE),
+            }));
+        }
         let document = Document {
             meta,
             page,
@@ -276,6 +310,8 @@ impl Form {
                     size: self.size(&table.size, scope)?,
                     borderless: !table.borders,
                     keep_with_next: table.keep_with_next,
+                    fill: table.fill,
+                    padding_mm: table.padding_mm.map(|p| p.clamp(0.0, 10.0)),
                 }));
             } else if let Some(image) = &spec.image {
                 if let Some(block) = self.image(image, spec, scope)? {
@@ -385,7 +421,10 @@ impl Form {
         }
         let from_plan = scope.plan_pictures.contains(name);
         let read = match symbols::symbol(name) {
-            Some(png) => Ok(png.to_vec()),
+            Some(png) => {
+                scope.budget.symbols_shown.store(true, Ordering::Relaxed);
+                Ok(png.to_vec())
+            }
             None if from_plan => picture::read(&scope.folder.join(name)),
             None => match &self.folder {
                 Some(folder) => picture::read_in_folder(folder, name),
@@ -807,6 +846,10 @@ fn collect_form(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
     if let Some(font) = &spec.font {
         out.push((root.key("font"), font.clone(), Kind::Template));
     }
+    if let Some(background) = &spec.page.background {
+        let path = root.key("page").key("background");
+        out.push((path, background.clone(), Kind::Template));
+    }
     for (key, running) in [("header", &spec.header), ("footer", &spec.footer)] {
         if let Some(running) = running {
             for (side, text) in [
@@ -822,6 +865,7 @@ fn collect_form(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
         orientation: spec.page.orientation,
         margins_mm: spec.page.margins_mm,
         max_pages: None,
+        background: Background::default(),
     }
     .size_mm();
     let room = paper_height - spec.page.margins_mm[0] - spec.page.margins_mm[2];

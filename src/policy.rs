@@ -90,8 +90,6 @@ impl Policy {
                 // views before the Annual Review meeting"); the IEP form has no place for them.
                 (Code::MissingPupilView, RuleLevel::Off),
                 (Code::MissingParentsView, RuleLevel::Off),
-                // Words too long for the wall page do not stop the school's own form.
-                (Code::TooLongForWall, RuleLevel::Warning),
             ]),
             ..Self::general()
         }
@@ -108,10 +106,8 @@ impl Policy {
         }
     }
 
-    /// This policy, also checking the pupil's words for the pupil-friendly version. Text too
-    /// long for its one page is an error whatever the policy says: it could not be printed.
-    pub fn with_pupil_checks(mut self) -> Self {
-        self.rules.insert(Code::TooLongForWall, RuleLevel::Error);
+    /// This policy, also checking the pupil's words for the pupil-friendly version.
+    pub fn with_pupil_checks(self) -> Self {
         Self {
             pupil_friendly: true,
             ..self

@@ -6,15 +6,15 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::document::{Document, Typeface};
-use crate::form::{self, FormRef};
+use crate::form::{self, FitError, FormRef};
 use crate::layout::Form;
 use crate::load::{LoadError, parse};
 use crate::plan::Plan;
 use crate::policy::Policy;
-use crate::render::{RenderError, Renderer};
-use crate::source::Source;
+use crate::render::{PdfRenderer, RenderError, Renderer};
+use crate::source::{FieldPath, Source};
 use crate::validate::{not_on_form, validate};
 
 /// Why a plan could not be printed. The first three carry located diagnostics to show the user.
@@ -93,17 +93,21 @@ impl Print {
         } else {
             Arc::clone(&school)
         };
-        let filled = layout.fill(&plan, folder).map_err(Error::Layout)?;
+        let filled = match layout.fill_fitted(&plan, folder, self.typeface, &PdfRenderer) {
+            Ok(filled) => filled,
+            Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
+            Err(FitError::Measure(error)) => return Err(Error::Render(error)),
+            Err(FitError::TooLong { .. }) => {
+                report.extend([too_long_for_the_wall(&plan)]);
+                return Err(Error::Invalid(report));
+            }
+        };
         if !self.pupil_friendly {
             report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
         }
-        let mut document = filled.document;
-        if let Some(typeface) = self.typeface {
-            document.typeface = typeface;
-        }
         Ok(Printed {
             plan,
-            document,
+            document: filled.document,
             report,
         })
     }
@@ -132,10 +136,15 @@ impl Print {
         let policy = self.policy(&school);
         let mut report = validate(&plan, &policy);
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
-        if !self.pupil_friendly
-            && let Ok(filled) = school.fill(&plan, folder)
+        if !self.pupil_friendly {
+            if let Ok(filled) = school.fill(&plan, folder) {
+                report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
+            }
+        } else if let Ok(pupil) = FormRef::pupil().get()
+            && let Err(FitError::TooLong { .. }) =
+                pupil.fill_fitted(&plan, folder, self.typeface, &PdfRenderer)
         {
-            report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
+            report.extend([too_long_for_the_wall(&plan)]);
         }
         report
     }
@@ -169,6 +178,34 @@ impl Print {
     ) -> Vec<Diagnostic> {
         not_on_form(plan, read, school.name(), school.is_builtin(), policy)
     }
+}
+
+/// The error of a plan whose pupil-friendly page cannot hold its words on one sheet even at the
+/// smallest type, at the longest of them.
+fn too_long_for_the_wall(plan: &Plan) -> Diagnostic {
+    let longest = plan.targets().max_by_key(|(_, _, target)| {
+        let words = target.pupil_words.as_deref().or(target.target.as_deref());
+        let helpers = target.pupil_helpers.as_deref().or(target.who.as_deref());
+        words.map_or(0, |w| w.chars().count()) + helpers.map_or(0, |h| h.chars().count())
+    });
+    let field = longest.map_or_else(FieldPath::root, |(g, t, target)| {
+        let key = if target.pupil_words.is_some() {
+            "pupil_words"
+        } else {
+            "target"
+        };
+        FieldPath::target(g, t).key(key)
+    });
+    let which = field.describe();
+    Diagnostic::error(
+        Code::TooLongForWall,
+        format!(
+            "the pupil-friendly page cannot hold the targets on one sheet even at its smallest type; the longest is {which}"
+        ),
+    )
+    .with_hint("shorten the pupil's words and who helps, or split the plan's targets between two plans")
+    .at_place(plan.places.place(&field))
+    .at_field(field)
 }
 
 /// The folder a plan's relative paths start from.

@@ -15,7 +15,7 @@ macro_rules! symbols {
     };
 }
 
-/// Every built-in symbol: its name and its PNG bytes (360 x 360 pixels).
+/// Every built-in symbol: its name and its PNG bytes (720 x 720 pixels).
 pub const SYMBOLS: &[(&str, &[u8])] = symbols![
     "reading",
     "writing",
@@ -53,6 +53,9 @@ pub const SYMBOLS: &[(&str, &[u8])] = symbols![
     "star",
     "timetable",
 ];
+
+/// The credit the pictures' licence (CC BY 4.0) asks for, printed wherever they are shown.
+pub const CREDIT: &str = "Pictures: Twemoji, \u{a9} Twitter, Inc. and other contributors, licensed under CC BY 4.0 (creativecommons.org/licenses/by/4.0)";
 
 /// The PNG of the built-in symbol `name`.
 pub fn symbol(name: &str) -> Option<&'static [u8]> {

@@ -260,6 +260,7 @@ fn filled_starter(form: Option<&str>) -> String {
         ("success:", "Reads all 20 on three days running"),
         ("by:", "2027-01-15"),
         ("pupil_words:", "I can read my 20 words."),
+        ("pupil_helpers:", "Mrs Teacher"),
         // The views' `pupil:`, not the `pupil:` section of details.
         ("  pupil:", "I like reading with my friend."),
         ("  parents:", "We read at home every night."),

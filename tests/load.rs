@@ -82,7 +82,7 @@ fn an_unknown_area_lists_the_areas_without_repeating_the_value() {
     let message = error_text(&text);
     assert!(
         message.starts_with(
-            "test.yaml:27:11: error[invalid-value]: goal 2, `area`: not one of the values"
+            "test.yaml:28:11: error[invalid-value]: goal 2, `area`: not one of the values"
         ),
         "{message}"
     );
@@ -96,7 +96,7 @@ fn a_list_where_text_belongs_is_an_error_of_kind() {
     let message = error_text(&text);
     assert_eq!(
         message,
-        "test.yaml:50:14: error[invalid-value]: goal 4, target 1, `who`: expected text, found a list"
+        "test.yaml:53:14: error[invalid-value]: goal 4, target 1, `who`: expected text, found a list"
     );
 }
 

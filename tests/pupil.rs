@@ -26,10 +26,6 @@ const WORDS_AT_LIMIT: [&str; 8] = [
 /// Helpers' names at their limit, 45 characters.
 const HELPERS_AT_LIMIT: &str = "Mrs Abernethy-Smith and Mr Grant-Macdonald jr";
 
-/// Andika's line box (ascent 2500 and descent 800 in 2048 units) in font sizes: what
-/// `pdftotext -bbox` reports as a word's height.
-const ANDIKA_BOX_EM: f64 = 3300.0 / 2048.0;
-
 const AREAS: [&str; 8] = [
     "communication_and_interaction",
     "cognition_and_learning",
@@ -79,14 +75,100 @@ goals:
     yaml + "views:\n  pupil: ADULT-VIEW-PUPIL\n  parents: ADULT-VIEW-PARENTS\n"
 }
 
-/// The plan laid out on the pupil-friendly form, from `folder` (for photos).
+/// The plan laid out on the pupil-friendly form and fitted to its sheet, as `iep render
+/// --pupil-friendly` does, from `folder` (for photos).
 fn pupil_document(yaml: &str, folder: &Path) -> iep::Document {
     let plan = iep::parse(&Source::new("plan.yaml", yaml)).unwrap_or_else(|e| panic!("{e}"));
     FormRef::pupil()
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
-        .lay_out(&plan, folder)
+        .fill_fitted(&plan, folder, None, &PdfRenderer)
         .unwrap_or_else(|e| panic!("{e}"))
+        .document
+}
+
+/// The plan with `helpers` as the names the pupil knows (`pupil_helpers`) as well as `who`.
+fn plan_with_helpers(count: usize, words: &[&str], helpers: &str, extra: &str) -> String {
+    plan(count, words, helpers, extra).replace(
+        &format!("        who: {helpers}\n"),
+        &format!("        who: {helpers}\n        pupil_helpers: {helpers}\n"),
+    )
+}
+
+/// What pdfminer.six reads from the first page of a PDF (tests/pdf_facts.py).
+fn facts(pdf: &[u8]) -> serde_json::Value {
+    common::pdf_facts(pdf)[0].clone()
+}
+
+/// The smallest font size, in points, of the characters of `text` (its letters found in order
+/// among the page's characters).
+fn size_of(page: &serde_json::Value, text: &str) -> f64 {
+    let chars: Vec<(String, f64)> = page["chars"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c[0].as_str().unwrap_or_default().to_owned(),
+                c[1].as_f64().unwrap_or(0.0),
+            )
+        })
+        .collect();
+    let wanted: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let joined: String = chars
+        .iter()
+        .map(|(c, _)| c.as_str())
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    let printed: Vec<f64> = chars
+        .iter()
+        .filter(|(c, _)| !c.trim().is_empty())
+        .map(|(_, s)| *s)
+        .collect();
+    let at = joined
+        .find(&wanted)
+        .unwrap_or_else(|| panic!("{text:?} is not on the page, which reads {joined:?}"));
+    let start = joined[..at].chars().count();
+    printed[start..start + wanted.chars().count()]
+        .iter()
+        .copied()
+        .fold(f64::MAX, f64::min)
+}
+
+/// The pictures of a page, widest first, as (width, height) in millimetres.
+fn pictures(page: &serde_json::Value) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = page["images"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|b| {
+            let v = |i: usize| b[i].as_f64().unwrap_or(0.0);
+            (v(2) - v(0), v(3) - v(1))
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    out
+}
+
+/// The height in millimetres between the foot of the page and the lowest line drawn: what is
+/// left empty below the last card.
+fn empty_below(page: &serde_json::Value) -> f64 {
+    page["lines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| l[1].as_f64().unwrap_or(0.0))
+        .fold(f64::MAX, f64::min)
+}
+
+/// The smallest sizes of the page for `count` targets: the pupil's words in points and the
+/// pictures in millimetres.
+fn floors(count: usize) -> (f64, f64) {
+    match count {
+        1..=3 => (36.0, 60.0),
+        4 => (28.0, 45.0),
+        _ => (20.0, 40.0),
+    }
 }
 
 fn pdf(document: &iep::Document) -> Vec<u8> {
@@ -105,22 +187,6 @@ fn photo(scratch: &Scratch) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
-/// The font size of each word of the PDF's text, from its box height.
-fn word_sizes(pdf: &[u8]) -> Vec<(String, f64)> {
-    let (ok, xml) = tool("pdftotext", &["-bbox"], pdf, "pdf");
-    assert!(ok, "{xml}");
-    xml.lines()
-        .filter_map(|line| {
-            let number = |key: &str| -> Option<f64> {
-                let start = line.find(&format!("{key}=\""))? + key.len() + 2;
-                line[start..].split('"').next()?.parse().ok()
-            };
-            let word = line.split('>').nth(1)?.split('<').next()?.to_owned();
-            Some((word, (number("yMax")? - number("yMin")?) / ANDIKA_BOX_EM))
-        })
-        .collect()
-}
-
 #[test]
 fn the_limits_of_the_pupils_words_pass_the_pupil_friendly_checks() {
     assert!(
@@ -134,65 +200,120 @@ fn the_limits_of_the_pupils_words_pass_the_pupil_friendly_checks() {
     assert_eq!(report.errors().count(), 0, "{:?}", report.codes());
 }
 
+/// The longest words the limits allow in OpenDyslexic, 40 characters or just under.
+const WORDS_AT_OPENDYSLEXIC_LIMIT: [&str; 8] = [
+    "I will put up my hand and wait my turn.",
+    "I will read a book with my mum at home.",
+    "I will write with capital letters now.",
+    "When I feel cross I go to my calm spot.",
+    "I will count on from the bigger number.",
+    "I will ask a friend to play with me too",
+    "I use my timetable to get ready to go.",
+    "I will put on my coat and shoes myself.",
+];
+
 #[test]
-fn every_number_of_targets_fits_one_page_at_the_limits_in_either_font() {
+fn every_number_of_targets_fills_one_sheet_above_the_floors_in_either_font() {
     let scratch = Scratch::new("pupil-fit");
     photo(&scratch);
-    let mut failures: Vec<String> = Vec::new();
+    assert!(
+        WORDS_AT_LIMIT
+            .iter()
+            .all(|w| w.len() <= iep::validate::MAX_PUPIL_WORDS)
+    );
+    assert!(
+        WORDS_AT_OPENDYSLEXIC_LIMIT
+            .iter()
+            .all(|w| w.len() <= iep::validate::MAX_PUPIL_WORDS_OPENDYSLEXIC)
+    );
+    let mut measured = Vec::new();
     for count in 1..=8 {
-        for font in ["", "  font: opendyslexic\n"] {
+        for (font, words) in [
+            ("", &WORDS_AT_LIMIT),
+            ("  font: opendyslexic\n", &WORDS_AT_OPENDYSLEXIC_LIMIT),
+        ] {
             for photo in ["", "  photo: photo.png\n"] {
+                let what = format!("{count} targets, {font:?} {photo:?}");
                 let extra = format!("{font}{photo}");
-                let yaml = plan(count, &WORDS_AT_LIMIT, HELPERS_AT_LIMIT, &extra);
-                let document = pupil_document(&yaml, &scratch.0);
-                match PdfRenderer.render(&document) {
-                    Ok(bytes) => assert_eq!(page_count(&bytes), 1),
-                    Err(error) => failures.push(format!("{count} targets, {extra:?}: {error}")),
+                let yaml = plan_with_helpers(count, words, HELPERS_AT_LIMIT, &extra);
+                let bytes = pdf(&pupil_document(&yaml, &scratch.0));
+                assert_eq!(page_count(&bytes), 1, "{what}");
+                let page = facts(&bytes);
+                let (words_floor, picture_floor) = floors(count);
+                let word_size = words[..count]
+                    .iter()
+                    .map(|w| size_of(&page, w))
+                    .fold(f64::MAX, f64::min);
+                assert!(
+                    word_size >= words_floor - 0.01,
+                    "{what}: words at {word_size} pt"
+                );
+                let helpers = size_of(&page, "Helping me: Mrs Abernethy-Smith");
+                assert!(helpers >= 13.99, "{what}: who helps at {helpers} pt");
+                let symbols = pictures(&page);
+                let smallest = symbols[..count]
+                    .iter()
+                    .map(|p| p.0)
+                    .fold(f64::MAX, f64::min);
+                assert!(
+                    smallest >= picture_floor - 0.5,
+                    "{what}: pictures {symbols:?}"
+                );
+                let empty = empty_below(&page);
+                assert!(empty <= 21.0, "{what}: {empty} mm empty below the cards");
+                let title = size_of(&page, "My plan:");
+                assert!(title >= 27.99, "{what}: the title at {title} pt");
+                let credit = size_of(&page, "Pictures: Twemoji");
+                assert!(credit >= 7.99, "{what}: the credit at {credit} pt");
+                if font.is_empty() && photo.is_empty() {
+                    measured.push(format!(
+                        "{count}: words {word_size} pt, helpers {helpers} pt, title {title} pt, pictures {smallest:.0} mm, {empty:.0} mm below"
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{failures:#?}");
+    eprintln!("{}", measured.join("\n"));
 }
 
 #[test]
-fn a_plan_too_long_for_one_page_is_refused_not_printed_on_two() {
+fn a_plan_too_long_for_one_sheet_even_at_the_floors_is_refused_not_printed_on_two() {
     let long = "I will ".to_owned() + &"practise and practise ".repeat(20);
     let yaml = plan(8, &[long.as_str()], "Class teacher", "");
-    let error = PdfRenderer
-        .render(&pupil_document(&yaml, Path::new(".")))
-        .expect_err("a second page");
-    assert!(error.to_string().contains("its form allows 1"), "{error}");
+    let error = iep::Print {
+        pupil_friendly: true,
+        ..iep::Print::default()
+    }
+    .lay_out(&Source::new("plan.yaml", yaml.as_str()))
+    .err()
+    .unwrap_or_else(|| panic!("printed"));
+    let refusal = error
+        .diagnostics()
+        .into_iter()
+        .find(|d| d.code == Code::TooLongForWall && d.severity == iep::Severity::Error);
+    assert!(
+        refusal.is_some_and(|d| d.message.contains("cannot hold the targets on one sheet")),
+        "{error}"
+    );
+    let report = common::check_on(&Source::new("plan.yaml", yaml.as_str()), None, true);
+    assert!(
+        report.errors().any(|d| d.code == Code::TooLongForWall),
+        "{report}"
+    );
 }
 
 #[test]
-fn the_pupils_words_are_large_and_never_below_18_points() {
-    for (count, least) in [(1, 28.0), (3, 28.0), (4, 24.0), (8, 20.0)] {
+fn short_words_grow_to_fill_the_sheet() {
+    for count in 1..=4 {
         let short = ["I will wait for my turn.", "I can read my words."];
-        let bytes = pdf(&pupil_document(
-            &plan(count, &short, "Mrs Ross", ""),
-            Path::new("."),
-        ));
-        let sizes = word_sizes(&bytes);
-        let wait = sizes.iter().find(|(w, _)| w == "wait").map(|(_, s)| *s);
+        let yaml = plan_with_helpers(count, &short, "Mrs Ross", "");
+        let bytes = pdf(&pupil_document(&yaml, Path::new(".")));
+        let size = size_of(&facts(&bytes), "I will wait for my turn.");
+        let (floor, _) = floors(count);
         assert!(
-            wait.is_some_and(|size| size > least - 0.5),
-            "{count} targets: the words are {wait:?} pt, not {least}"
+            size >= floor * 1.2,
+            "{count} targets: short words at only {size} pt"
         );
-    }
-    let bytes = pdf(&pupil_document(
-        &plan(8, &WORDS_AT_LIMIT, HELPERS_AT_LIMIT, ""),
-        Path::new("."),
-    ));
-    let pupil_words: Vec<String> = WORDS_AT_LIMIT
-        .iter()
-        .flat_map(|w| w.split_whitespace())
-        .map(str::to_owned)
-        .collect();
-    for (word, size) in word_sizes(&bytes) {
-        if pupil_words.contains(&word) && !HELPERS_AT_LIMIT.contains(&word) {
-            assert!(size > 17.5, "{word:?} is printed at {size:.1} pt");
-        }
     }
 }
 
@@ -307,9 +428,11 @@ fn each_target_has_its_picture_and_the_photo_is_printed() {
         assert!(ok, "{list}");
         let images: Vec<&str> = list.lines().skip(2).collect();
         assert_eq!(images.len(), pictures, "{list}");
-        // Symbols are 360 pixels square, printed at 24 to 34 mm: at least 260 dpi.
-        let symbols = images.iter().filter(|l| l.contains(" 360   360 ")).count();
-        assert_eq!(symbols, count, "{list}");
+        // The symbols (720 pixels square) print sharply: 250 dpi or more at these sizes.
+        for line in &images {
+            let dpi: Option<f64> = line.split_whitespace().nth(12).and_then(|d| d.parse().ok());
+            assert!(dpi.is_some_and(|dpi| dpi >= 250.0), "{list}");
+        }
     }
 }
 
@@ -344,38 +467,86 @@ fn a_target_names_a_built_in_symbol_or_its_own_picture() {
 }
 
 #[test]
-fn the_docx_version_fits_one_page_in_libreoffice() {
+fn the_docx_version_fits_one_page_in_libreoffice_with_every_picture_whole() {
     let scratch = Scratch::new("pupil-docx");
     photo(&scratch);
-    let mut files: Vec<PathBuf> = Vec::new();
-    for (name, yaml) in [
-        (
-            "eight",
-            plan(8, &WORDS_AT_LIMIT, HELPERS_AT_LIMIT, "  photo: photo.png\n"),
-        ),
-        ("four", plan(4, &WORDS_AT_LIMIT, HELPERS_AT_LIMIT, "")),
-        ("three", plan(3, &WORDS_AT_LIMIT, HELPERS_AT_LIMIT, "")),
+    let mut files: Vec<(PathBuf, usize)> = Vec::new();
+    for (count, extra) in [
+        (8, "  photo: photo.png\n"),
+        (4, ""),
+        (3, ""),
+        (1, "  font: opendyslexic\n"),
     ] {
+        let yaml = plan_with_helpers(count, &WORDS_AT_OPENDYSLEXIC_LIMIT, HELPERS_AT_LIMIT, extra);
         let bytes = DocxRenderer
             .render(&pupil_document(&yaml, &scratch.0))
             .unwrap_or_else(|e| panic!("{e}"));
-        let file = scratch.0.join(format!("{name}.docx"));
+        let file = scratch.0.join(format!("pupil-{count}.docx"));
         std::fs::write(&file, bytes).unwrap_or_else(|e| panic!("{e}"));
-        files.push(file);
+        files.push((file, count));
     }
-    for (file, pdf) in files.iter().zip(common::libreoffice_pdfs(&scratch, &files)) {
-        assert_eq!(page_count(&pdf), 1, "{}", file.display());
+    let paths: Vec<PathBuf> = files.iter().map(|(f, _)| f.clone()).collect();
+    for ((file, count), pdf) in files.iter().zip(common::libreoffice_pdfs(&scratch, &paths)) {
+        let what = file.display();
+        assert_eq!(page_count(&pdf), 1, "{what}");
         let (_, text) = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf, "pdf");
         let text = solid(&text);
-        let count = if file.ends_with("eight.docx") { 8 } else { 3 };
-        for words in &WORDS_AT_LIMIT[..count] {
+        for words in &WORDS_AT_OPENDYSLEXIC_LIMIT[..*count] {
+            assert!(text.contains(&solid(words)), "{words:?} not in {what}");
+        }
+        // Every picture on the page and inside the cards, none cut down.
+        let page = &common::pdf_facts(&pdf)[0];
+        let width = page["width"].as_f64().unwrap_or(0.0);
+        let height = page["height"].as_f64().unwrap_or(0.0);
+        let lines = page["lines"].as_array().cloned().unwrap_or_default();
+        let table_top = lines
+            .iter()
+            .map(|l| l[3].as_f64().unwrap_or(0.0))
+            .fold(0.0, f64::max);
+        let images = page["images"].as_array().cloned().unwrap_or_default();
+        assert!(images.len() >= *count, "{what}: {images:?}");
+        for image in &images {
+            let b: Vec<f64> = (0..4).map(|i| image[i].as_f64().unwrap_or(-1.0)).collect();
             assert!(
-                text.contains(&solid(words)),
-                "{words:?} not in {}",
-                file.display()
+                b[0] >= 0.0 && b[1] >= 0.0 && b[2] <= width && b[3] <= height,
+                "{what}: {b:?}"
+            );
+            // The smallest picture is the 20 mm photo; a cut one is a sliver of a line's height.
+            let longer = (b[2] - b[0]).max(b[3] - b[1]);
+            assert!(longer > 19.5, "{what}: a picture {b:?} is cut down");
+        }
+        let in_cards = images
+            .iter()
+            .filter(|i| i[3].as_f64().unwrap_or(0.0) <= table_top + 0.5)
+            .count();
+        assert!(
+            in_cards >= *count,
+            "{what}: a picture stands outside its card"
+        );
+    }
+}
+
+#[test]
+fn a_picture_in_the_docx_sits_in_a_line_as_tall_as_it_is() {
+    let yaml = plan_with_helpers(2, &WORDS_AT_LIMIT, "Mrs Ross", "");
+    let bytes = DocxRenderer
+        .render(&pupil_document(&yaml, Path::new(".")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let xml = common::docx_part(&bytes, "word/document.xml");
+    // Each paragraph with a drawing has single spacing or more: LibreOffice cuts a picture in a
+    // line set tighter than its own height.
+    let mut drawings = 0;
+    for paragraph in xml.split("<w:p ").skip(1) {
+        let paragraph = paragraph.split("</w:p>").next().unwrap_or_default();
+        if paragraph.contains("<w:drawing>") {
+            drawings += 1;
+            assert!(
+                paragraph.contains("w:line=\"240\"") && paragraph.contains("w:lineRule=\"auto\""),
+                "{paragraph}"
             );
         }
     }
+    assert_eq!(drawings, 2);
 }
 
 #[test]
@@ -408,20 +579,110 @@ fn a_target_without_the_pupils_words_is_a_warning() {
 }
 
 #[test]
-fn words_or_helpers_too_long_for_the_page_are_errors() {
+fn long_words_or_helpers_are_a_warning_naming_the_target_and_its_length() {
     let long_words = "I will remember to bring my reading book and my water bottle in.";
-    assert!(pupil_codes(long_words, "Mrs Ross").contains(&Code::TooLongForWall));
+    let report = common::check_on(
+        &Source::new(
+            "plan.yaml",
+            plan_with_helpers(1, &[long_words], "Mrs Ross", ""),
+        ),
+        None,
+        true,
+    );
+    let warning = report
+        .warnings()
+        .find(|d| d.code == Code::TooLongForWall)
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        warning
+            .message
+            .starts_with("goal 1, target 1: the pupil's words are 64 characters"),
+        "{warning}"
+    );
+    assert_eq!(report.errors().count(), 0, "{report}");
     let long_helpers = "Mrs Ross, class teacher, and Mr Grant, the support for learning teacher";
-    assert!(pupil_codes("I will wait.", long_helpers).contains(&Code::TooLongForWall));
+    let report = common::check_on(
+        &Source::new(
+            "plan.yaml",
+            plan_with_helpers(1, &["I will wait."], long_helpers, ""),
+        ),
+        None,
+        true,
+    );
+    let warning = report.warnings().find(|d| d.code == Code::TooLongForWall);
+    assert!(
+        warning.is_some_and(|w| w.message.contains("who helps is 71 characters")),
+        "{report}"
+    );
     assert!(!pupil_codes("I will wait.", "Mrs Ross").contains(&Code::TooLongForWall));
 }
 
 #[test]
-fn durants_warns_of_words_too_long_for_the_wall_and_the_pupil_page_refuses_them() {
+fn without_pupil_helpers_a_warning_suggests_the_names_the_pupil_knows() {
+    let report = common::check_on(
+        &Source::new(
+            "plan.yaml",
+            plan(1, &["I will wait."], "All staff who teach him", ""),
+        ),
+        None,
+        true,
+    );
+    let warning = report
+        .warnings()
+        .find(|d| d.code == Code::MissingPupilHelpers)
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        warning
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("names the pupil knows"))
+    );
+    assert!(warning.place.is_some());
+}
+
+#[test]
+fn seventy_character_who_fields_without_pupil_helpers_print_both_documents() {
+    let scratch = Scratch::new("pupil-both-long-who");
+    let who = "Class teacher and pupil support assistant, with advice from the therapist";
+    assert!(who.len() >= 70);
+    let path = scratch.write("plan.yaml", &plan(4, &WORDS_AT_LIMIT, who, ""));
+    let out = scratch.0.join("out").display().to_string();
+    let output = common::iep(&["render", &path, "--both", "--to", "pdf,docx", "--out", &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
+    assert!(common::stdout(&output).contains("1 rendered, 1 with warnings"));
+    for name in ["plan.pdf", "plan.docx", "plan-pupil.pdf", "plan-pupil.docx"] {
+        assert!(Path::new(&out).join(name).exists(), "{name}");
+    }
+}
+
+#[test]
+fn both_writes_the_school_form_when_the_pupil_page_cannot_be_made() {
+    let scratch = Scratch::new("pupil-both-partly");
+    let long = "I will ".to_owned() + &"practise and practise ".repeat(20);
+    let path = scratch.write("plan.yaml", &plan(8, &[long.as_str()], "Class teacher", ""));
+    let out = scratch.0.join("out");
+    let output = common::iep(&[
+        "render",
+        &path,
+        "--both",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        common::stderr(&output).contains("error[too-long-for-wall]"),
+        "{}",
+        common::stderr(&output)
+    );
+    assert!(out.join("plan.pdf").exists());
+    assert!(!out.join("plan-pupil.pdf").exists());
+}
+
+#[test]
+fn durants_warns_of_words_long_for_the_wall_and_so_does_the_pupil_page() {
     let long = "I will remember to bring my reading book and my water bottle in.";
-    let yaml = plan(1, &[long], "Mrs Ross", "");
+    let yaml = plan_with_helpers(1, &[long], "Mrs Ross", "");
     let source = Source::new("plan.yaml", &yaml);
-    let durants = common::check_on(&source, Some("durants"), false);
     let too_long = |report: &iep::Report| {
         report
             .diagnostics
@@ -429,9 +690,95 @@ fn durants_warns_of_words_too_long_for_the_wall_and_the_pupil_page_refuses_them(
             .find(|d| d.code == Code::TooLongForWall)
             .map(|d| d.severity)
     };
+    let durants = common::check_on(&source, Some("durants"), false);
     assert_eq!(too_long(&durants), Some(iep::Severity::Warning));
     let wall = common::check_on(&source, Some("durants"), true);
-    assert_eq!(too_long(&wall), Some(iep::Severity::Error));
+    assert_eq!(too_long(&wall), Some(iep::Severity::Warning));
+}
+
+#[test]
+fn the_credit_for_the_pictures_is_on_the_page_and_in_the_files_properties() {
+    let yaml = plan_with_helpers(3, &WORDS_AT_LIMIT, "Mrs Ross", "");
+    let document = pupil_document(&yaml, Path::new("."));
+    let bytes = pdf(&document);
+    let (_, text) = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &bytes, "pdf");
+    assert!(
+        common::squeeze(&text).contains(
+            "Pictures: Twemoji, © Twitter, Inc. and other contributors, licensed under CC BY 4.0"
+        ),
+        "{text}"
+    );
+    let (_, info) = tool("pdfinfo", &[], &bytes, "pdf");
+    assert!(info.contains("Twemoji"), "{info}");
+    let docx = DocxRenderer
+        .render(&document)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let core = common::docx_part(&docx, "docProps/core.xml");
+    assert!(core.contains("<dc:description>Pictures: Twemoji"), "{core}");
+}
+
+#[test]
+fn cream_paper_for_a_reader_who_needs_it_and_white_by_default() {
+    let cream = "  background: cream\n";
+    let yaml = plan_with_helpers(2, &WORDS_AT_LIMIT, "Mrs Ross", cream);
+    let document = pupil_document(&yaml, Path::new("."));
+    let fills = facts(&pdf(&document))["fills"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let whole_page =
+        |f: &serde_json::Value| f[0].as_f64() == Some(297.0) && f[1].as_f64() == Some(210.0);
+    assert!(fills.iter().any(whole_page), "{fills:?}");
+    let docx = DocxRenderer
+        .render(&document)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        common::docx_part(&docx, "word/document.xml")
+            .contains("<w:background w:color=\"FDF6E3\" />")
+    );
+    let yaml = plan_with_helpers(2, &WORDS_AT_LIMIT, "Mrs Ross", "");
+    let fills = facts(&pdf(&pupil_document(&yaml, Path::new("."))))["fills"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!fills.iter().any(whole_page), "{fills:?}");
+}
+
+#[test]
+fn no_italics_and_lines_set_at_least_one_and_a_fifth_apart() {
+    assert!(iep::Typeface::Andika.line_pitch_em() >= 1.2);
+    assert!(iep::Typeface::OpenDyslexic.line_pitch_em() >= 1.2);
+    for extra in ["", "  font: opendyslexic\n"] {
+        let yaml = plan_with_helpers(2, &WORDS_AT_LIMIT, "Mrs Ross", extra);
+        let bytes = pdf(&pupil_document(&yaml, Path::new(".")));
+        let (_, fonts) = tool("pdffonts", &[], &bytes, "pdf");
+        assert!(!fonts.contains("Italic"), "{fonts}");
+        // The lines of one card's words, told by words no other card has: their tops at least
+        // a line pitch apart.
+        let (_, xml) = tool("pdftotext", &["-bbox"], &bytes, "pdf");
+        let mut tops: Vec<f64> = xml
+            .lines()
+            .filter(|l| {
+                ["put", "hand", "wait", "turn", "talk"]
+                    .iter()
+                    .any(|w| l.contains(&format!(">{w}<")))
+            })
+            .filter_map(|l| l.split("yMin=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        tops.sort_by(f64::total_cmp);
+        tops.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        assert!(
+            tops.len() >= 2,
+            "{extra}: the words sit on one line: {tops:?}"
+        );
+        let size = size_of(&facts(&bytes), "I will put up my");
+        for pair in tops.windows(2) {
+            assert!(
+                pair[1] - pair[0] >= 1.2 * size - 0.01,
+                "{extra}: {tops:?} at {size} pt"
+            );
+        }
+    }
 }
 
 #[test]

@@ -381,8 +381,8 @@ fn an_unknown_acronym_is_named_and_pointed_at() {
         warning.message.contains("\"XQZ\" is an acronym"),
         "{warning}"
     );
-    // Line 31 of the plan, at the word itself.
-    assert_eq!(warning.place.map(|p| (p.line, p.column)), Some((31, 41)));
+    // Line 32 of the plan, at the word itself.
+    assert_eq!(warning.place.map(|p| (p.line, p.column)), Some((32, 41)));
 }
 
 #[test]
@@ -539,22 +539,22 @@ fn text_the_pdf_cannot_print_is_named_by_field_and_script() {
         (
             "parents: We want",
             "parents: نريد We want",
-            "56: `views.parents`: Arabic (U+0646) cannot be printed in a PDF: it is written right to left or with joined letters",
+            "60: `views.parents`: Arabic (U+0646) cannot be printed in a PDF: it is written right to left or with joined letters",
         ),
         (
             "parents: We want",
             "parents: אנחנו We want",
-            "56: `views.parents`: Hebrew (U+05D0) cannot be printed in a PDF: it is written right to left or with joined letters",
+            "60: `views.parents`: Hebrew (U+05D0) cannot be printed in a PDF: it is written right to left or with joined letters",
         ),
         (
             "strategies: Flash cards",
             "strategies: Flash cards 🦕",
-            "31: goal 2, target 1, `strategies`: an emoji (U+1F995) cannot be printed in a PDF: the font Liberation Sans has no such character",
+            "32: goal 2, target 1, `strategies`: an emoji (U+1F995) cannot be printed in a PDF: the font Liberation Sans has no such character",
         ),
         (
             "pupil_words: I can read my 20 words.",
             "pupil_words: 我会读 words.",
-            "35: goal 2, target 1, `pupil_words`: Chinese or Japanese (U+6211) cannot be printed in a PDF: the font Liberation Sans has no such character",
+            "36: goal 2, target 1, `pupil_words`: Chinese or Japanese (U+6211) cannot be printed in a PDF: the font Liberation Sans has no such character",
         ),
         (
             "name: Sam Example",

@@ -11,10 +11,12 @@ use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::source::{FieldPath, Source};
 
+mod fit;
 pub(crate) mod scope;
 pub mod spec;
 mod starter;
 
+pub use fit::FitError;
 pub use starter::starter;
 
 use spec::FormSpec;
@@ -205,4 +207,15 @@ fn at_form_line(plan: &Plan, diagnostic: Diagnostic) -> Diagnostic {
     diagnostic
         .at_place(plan.places.place(&field))
         .at_field(field)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sample_plan_reads_without_a_mistake() {
+        // Starters and form checks lean on it; a mistake in it would quietly blank them.
+        let text = include_str!("../../templates/sample.yaml");
+        let read = crate::load::parse(&crate::Source::new("sample.yaml", text));
+        assert!(read.is_ok(), "{:?}", read.err().map(|e| e.to_string()));
+    }
 }

@@ -37,6 +37,8 @@ pub(crate) struct Scope {
 pub(crate) struct Budget {
     pub items: std::sync::atomic::AtomicUsize,
     pub fuel: std::sync::atomic::AtomicU64,
+    /// A built-in picture was shown, whose licence asks for a credit.
+    pub symbols_shown: std::sync::atomic::AtomicBool,
 }
 
 /// The worked-out values, with the fields each is worked out from: reading one reads those.
@@ -49,8 +51,8 @@ const WORKED_OUT: &[(&str, &[&[&str]])] = &[
 ];
 
 impl Scope {
-    /// The scope of `plan`, whose file is in `folder`.
-    pub fn of(plan: &Plan, folder: &Path) -> Self {
+    /// The scope of `plan`, whose file is in `folder`, with the form's sizes at `scale`.
+    pub fn of(plan: &Plan, folder: &Path, scale: f32) -> Self {
         let reads: Arc<Reads> = Arc::default();
         let mut map = BTreeMap::new();
         let whole = Value::from(minijinja::value::Serde(plan));
@@ -75,6 +77,7 @@ impl Scope {
         let age = created
             .zip(plan.pupil.date_of_birth)
             .and_then(|(day, born)| born.years_until(day));
+        map.insert("scale".into(), Value::from(f64::from(scale)));
         map.insert("draft".into(), Value::from(plan.is_draft()));
         map.insert("age".into(), age.map_or(Value::from(()), Value::from));
         map.insert("known_as".into(), Value::from(plan.known_as()));

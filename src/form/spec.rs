@@ -65,6 +65,23 @@ pub struct PageSpec {
     /// than printed on a second sheet (the pupil-friendly page is one sheet for the wall).
     #[serde(default)]
     pub max_pages: Option<usize>,
+    /// Fit the layout to its pages: the form's sizes are worked out with `scale`, and the
+    /// largest scale at which the document still fits (`max_pages`, one page when unset) is
+    /// found by measuring it; tables with `fill:` then share out the height left.
+    #[serde(default)]
+    pub fit: Option<FitSpec>,
+    /// The colour of the paper (a template giving `white` or `cream`; white when absent).
+    #[serde(default)]
+    pub background: Option<String>,
+}
+
+/// How far a fitted form may grow.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitSpec {
+    /// The largest `scale`: the form's sizes at `scale` 1 are the smallest it prints, and this
+    /// many times them the largest.
+    pub max_scale: f32,
 }
 
 fn portrait() -> Orientation {
@@ -81,6 +98,8 @@ impl Default for PageSpec {
             orientation: portrait(),
             margins_mm: margins(),
             max_pages: None,
+            fit: None,
+            background: None,
         }
     }
 }
@@ -220,6 +239,12 @@ pub struct TableSpec {
     /// Keep the whole table on the page of the start of what follows it.
     #[serde(default)]
     pub keep_with_next: bool,
+    /// On a fitted form, the body rows share out the height the page leaves.
+    #[serde(default)]
+    pub fill: bool,
+    /// Room between each cell's border and its content, in millimetres (1.4 when absent).
+    #[serde(default)]
+    pub padding_mm: Option<f32>,
     /// Body rows.
     #[serde(default)]
     pub rows: Vec<RowSpec>,

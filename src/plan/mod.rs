@@ -102,6 +102,10 @@ pub struct Pupil {
     /// absent; `opendyslexic` for readers with dyslexia).
     #[serde(default)]
     pub font: Option<crate::document::Typeface>,
+    /// The colour of the paper of the pupil-friendly version: `white` (when absent), or `cream`
+    /// for a reader who finds black on white glaring.
+    #[serde(default)]
+    pub background: Option<crate::document::Background>,
 }
 
 /// The plan's dates and the people responsible for it.
@@ -479,6 +483,7 @@ impl Plan {
         add(pupil.key("asn_level"), self.pupil.asn_level.is_some());
         add(pupil.key("photo"), self.pupil.photo.is_some());
         add(pupil.key("font"), self.pupil.font.is_some());
+        add(pupil.key("background"), self.pupil.background.is_some());
         let dates = root.key("plan");
         add(dates.key("created"), self.plan.created.is_some());
         add(dates.key("agreed"), self.plan.agreed.is_some());

@@ -13,7 +13,8 @@ use docx_rs::{
 
 use super::{RenderError, Renderer, clean};
 use crate::document::{
-    Align, Block, Document, Image, Orientation, Paragraph, Run, Running, Table, Typeface, VAlign,
+    Align, Background, Block, Document, Image, Orientation, Paragraph, Run, Running, Table,
+    Typeface, VAlign,
 };
 
 /// Renders documents to DOCX.
@@ -109,23 +110,17 @@ impl Renderer for DocxRenderer {
                 Block::Paragraph(paragraph) => docx.add_paragraph(self::paragraph(paragraph, None)),
                 Block::Table(table) => docx
                     .add_table(self::table(table, page, &pictures).map_err(placed)?)
-                    .add_paragraph(DocxParagraph::new()),
+                    // A word processor needs a paragraph between two tables; it stands for
+                    // the PDF's millimetre after a table.
+                    .add_paragraph(space(1.0)),
                 Block::Image(image) => {
                     let picture = picture(image, content_width, &pictures).map_err(placed)?;
                     docx.add_paragraph(
-                        DocxParagraph::new()
-                            .align(alignment(image.align))
-                            .add_run(DocxRun::new().add_image(picture)),
+                        picture_paragraph(image.align)
+                            .add_run(DocxRun::new().size(2).add_image(picture)),
                     )
                 }
-                Block::Space(mm) => docx.add_paragraph(
-                    DocxParagraph::new().line_spacing(
-                        docx_rs::LineSpacing::new()
-                            .before(0)
-                            .after(0)
-                            .line(twips(*mm) as i32),
-                    ),
-                ),
+                Block::Space(mm) => docx.add_paragraph(space(*mm)),
                 Block::PageBreak => docx.add_paragraph(
                     DocxParagraph::new().add_run(DocxRun::new().add_break(BreakType::Page)),
                 ),
@@ -280,14 +275,14 @@ fn table(
                 VAlign::Bottom => VAlignType::Bottom,
             });
             if let Some(image) = &cell.image {
-                // At most the cell's width inside its side margins (80 twips each).
-                let room = width.saturating_sub(160) as f32 / TWIPS_PER_MM;
+                // At most the cell's width inside its side margins.
+                let room = width.saturating_sub(2 * twips(table.padding_mm.unwrap_or(1.4))) as f32
+                    / TWIPS_PER_MM;
                 let picture = picture(image, room, pictures)?;
                 out = out.add_paragraph(
-                    DocxParagraph::new()
-                        .align(alignment(image.align))
+                    picture_paragraph(image.align)
                         .keep_next(keep)
-                        .add_run(DocxRun::new().add_image(picture)),
+                        .add_run(DocxRun::new().size(2).add_image(picture)),
                 );
             }
             if cell.paragraphs.is_empty() && cell.image.is_none() {
@@ -295,12 +290,9 @@ fn table(
             }
             for (i, p) in cell.paragraphs.iter().enumerate() {
                 let mut docx = paragraph(p, table.size).keep_next(keep);
-                // Half a line between a cell's paragraphs, as in the PDF.
+                // Half a line of the table's type between a cell's paragraphs, as in the PDF.
                 if i > 0 || cell.image.is_some() {
-                    let size = p
-                        .size
-                        .or(table.size)
-                        .map_or(BODY_HALF_POINTS / 2, usize::from);
+                    let size = table.size.map_or(BODY_HALF_POINTS / 2, usize::from);
                     docx =
                         docx.line_spacing(docx_rs::LineSpacing::new().before((size * 10) as u32));
                 }
@@ -326,9 +318,12 @@ fn table(
         DocxTable::new(rows)
     };
     Ok(rows
-        // The PDF's padding, 1.4 mm all round: text does not touch the borders, and rows are as
-        // tall in a word processor as in the PDF.
-        .margins(docx_rs::TableCellMargins::new().margin(80, 80, 80, 80))
+        // The PDF's padding (1.4 mm all round unless the table says): text does not touch the
+        // borders, and rows are as tall in a word processor as in the PDF.
+        .margins({
+            let padding = twips(table.padding_mm.unwrap_or(1.4));
+            docx_rs::TableCellMargins::new().margin(padding, padding, padding, padding)
+        })
         .set_grid(grid)
         .width(width, WidthType::Dxa)
         .layout(docx_rs::TableLayoutType::Fixed))
@@ -441,7 +436,22 @@ fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
             "word/document.xml" | "word/_rels/document.xml.rels" => {
                 let text = String::from_utf8_lossy(&bytes);
                 let text = mark_header_rows(&text, &header_rows(document));
+                let text = with_background(&text, document.page.background);
                 renumber_header_ids(&text).into_bytes()
+            }
+            "word/settings.xml" if document.page.background != Background::White => {
+                // Word and LibreOffice show a page colour only when the settings ask for it.
+                let text = String::from_utf8_lossy(&bytes);
+                let opened = text
+                    .find("<w:settings")
+                    .and_then(|at| text[at..].find('>').map(|end| at + end + 1));
+                match opened {
+                    Some(at) => {
+                        format!("{}<w:displayBackgroundShape />{}", &text[..at], &text[at..])
+                    }
+                    None => text.into_owned(),
+                }
+                .into_bytes()
             }
             _ => bytes,
         };
@@ -566,12 +576,61 @@ fn core_properties(document: &Document) -> String {
             r#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
             "<dc:title>{}</dc:title><dc:creator>{}</dc:creator><dc:subject>{}</dc:subject>",
             "<dc:language>{}</dc:language><cp:lastModifiedBy>iep</cp:lastModifiedBy>",
-            "</cp:coreProperties>"
+            "{}</cp:coreProperties>"
         ),
         escape(&clean(&meta.title)),
         escape(&clean(&meta.author)),
         escape(&clean(&meta.subject)),
         escape(&meta.language),
+        meta.credit
+            .as_deref()
+            .map_or_else(String::new, |credit| format!(
+                "<dc:description>{}</dc:description>",
+                escape(&clean(credit))
+            )),
+    )
+}
+
+/// An empty paragraph exactly `mm` high: space between blocks, as the PDF leaves it.
+fn space(mm: f32) -> DocxParagraph {
+    DocxParagraph::new().size(2).line_spacing(
+        docx_rs::LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line_rule(docx_rs::LineSpacingType::Exact)
+            .line(twips(mm.max(0.5)) as i32),
+    )
+}
+
+/// A paragraph holding a picture: single line spacing, which grows to the picture's height, in
+/// type of 1 pt, so that the line is no taller than the picture, as in the PDF. The document's
+/// own spacing is proportional and, for Andika, under 100%, and LibreOffice cuts a picture in
+/// such a line to the line's height.
+fn picture_paragraph(align: Align) -> DocxParagraph {
+    DocxParagraph::new()
+        .align(alignment(align))
+        .size(2)
+        .line_spacing(
+            docx_rs::LineSpacing::new()
+                .line_rule(docx_rs::LineSpacingType::Auto)
+                .line(240),
+        )
+}
+
+/// The document with its page colour, when the paper is not white (`<w:background>`, which
+/// docx-rs cannot write, comes first in `<w:document>`).
+fn with_background(xml: &str, background: Background) -> String {
+    if background == Background::White {
+        return xml.to_owned();
+    }
+    let [r, g, b] = background.rgb();
+    let Some(body) = xml.find("<w:body>") else {
+        return xml.to_owned();
+    };
+    format!(
+        "{}<w:background w:color=\"{r:02X}{g:02X}{b:02X}\" />{}",
+        &xml[..body],
+        &xml[body..]
     )
 }
 

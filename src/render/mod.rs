@@ -31,6 +31,25 @@ pub trait Renderer {
     }
 }
 
+/// How a document falls into pages, as a renderer that breaks pages measures it: what fitting a
+/// form to its page needs to know.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Measured {
+    /// The pages it takes.
+    pub pages: usize,
+    /// The height left free at the foot of the last page, in millimetres.
+    pub free_mm: f32,
+    /// The height of each body row of the tables that fill their page (`Table::fill`): the
+    /// block's index, the row's index and its height in millimetres.
+    pub fill_rows: Vec<(usize, usize, f32)>,
+}
+
+/// A renderer that can say how a document falls into pages without writing it.
+pub trait Measure {
+    /// How `document` falls into pages.
+    fn measure(&self, document: &Document) -> Result<Measured, RenderError>;
+}
+
 /// Why a document could not be rendered.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {

@@ -34,7 +34,9 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         let fonts = Fonts::for_document(document)?;
-        let (mut pages, pictures) = Pager::new(document, &fonts).pages(document)?;
+        let mut pager = Pager::new(document, &fonts);
+        pager.run(document)?;
+        let (mut pages, pictures) = (pager.pages, pager.pictures);
         let count = pages.len();
         if let Some(max) = document.page.max_pages
             && count > max
@@ -87,8 +89,19 @@ impl Renderer for PdfRenderer {
                 pdf.get_page(page).get_layer(layer)
             };
             ops.extend(running_ops(document, &fonts, number + 1, count));
-            // Shading first, under the text and lines of its cell.
-            ops.sort_by_key(|op| !matches!(op, Op::Shade { .. }));
+            if document.page.background != crate::document::Background::White {
+                ops.push(Op::Paper {
+                    rgb: document.page.background.rgb(),
+                    w: f64::from(width),
+                    h: f64::from(height),
+                });
+            }
+            // The paper first, then shading, under the text and lines of its cell.
+            ops.sort_by_key(|op| match op {
+                Op::Paper { .. } => 0,
+                Op::Shade { .. } => 1,
+                _ => 2,
+            });
             for op in ops.drain(..) {
                 page.draw(&layer, op)?;
             }
@@ -97,6 +110,20 @@ impl Renderer for PdfRenderer {
         pdf.save(&mut std::io::BufWriter::new(&mut bytes))
             .map_err(pdf_error)?;
         finish(bytes, document, &embedded)
+    }
+}
+
+impl super::Measure for PdfRenderer {
+    fn measure(&self, document: &Document) -> Result<super::Measured, RenderError> {
+        let fonts = Fonts::for_document(document)?;
+        let mut pager = Pager::new(document, &fonts);
+        pager.measuring = true;
+        pager.run(document)?;
+        Ok(super::Measured {
+            pages: pager.pages.len(),
+            free_mm: (pager.bottom - pager.y).max(0.0) as f32,
+            fill_rows: pager.fill_rows,
+        })
     }
 }
 
@@ -111,6 +138,8 @@ struct Fonts {
     family: FontFamily<Font>,
     /// The line spacing that sets lines at the typeface's pitch.
     spacing: f64,
+    /// Each face's ascent, in ems: where the baseline sits below the top of its glyphs.
+    ascent: [f64; FACES],
     /// Each face cut down to the characters the document uses in it, to embed.
     subsets: [Vec<u8>; FACES],
     /// Those characters.
@@ -187,10 +216,18 @@ impl Fonts {
         };
         let cache = FontCache::new(family);
         let family = cache.default_font_family();
+        let mut ascent = [0.0; FACES];
+        for (face, subset) in subsets.iter().enumerate() {
+            let font = rusttype::Font::from_bytes(subset.as_slice())
+                .map_err(|e| RenderError::Font(format!("a font subset does not parse: {e}")))?;
+            let metrics = font.v_metrics_unscaled();
+            ascent[face] = f64::from(metrics.ascent) / f64::from(font.units_per_em().max(1));
+        }
         Ok(Self {
             cache,
             family,
             spacing: fonts::line_spacing(typeface),
+            ascent,
             subsets,
             chars,
         })
@@ -260,6 +297,12 @@ enum Op {
         w: f64,
         h: f64,
     },
+    /// The whole sheet in the colour of the paper.
+    Paper {
+        rgb: [u8; 3],
+        w: f64,
+        h: f64,
+    },
     /// The n-th decoded picture, its top-left corner at x, y.
     Picture {
         x: f64,
@@ -311,9 +354,14 @@ impl Page<'_> {
                 let pdf_font = self.pdf_fonts[index]
                     .as_ref()
                     .ok_or_else(|| RenderError::Font("a face was drawn but not embedded".into()))?;
-                // As genpdf places text: the baseline a glyph height below the top of the line,
-                // kerning in thousandths of an em.
-                let baseline = y + mm(font.glyph_height(style.font_size()));
+                // The glyphs centred in the line box, the extra spacing shared above and below,
+                // so that descenders stay inside their line and cell; kerning in thousandths
+                // of an em.
+                let glyphs_mm = mm(font.glyph_height(style.font_size()));
+                let line_mm = line_height(self.fonts, style);
+                let size_mm = f64::from(style.font_size()) * 25.4 / 72.0;
+                let baseline =
+                    y + (line_mm - glyphs_mm).max(0.0) / 2.0 + self.fonts.ascent[index] * size_mm;
                 let kerning = font
                     .kerning(cache, text.chars())
                     .into_iter()
@@ -326,6 +374,14 @@ impl Page<'_> {
                 layer.end_text_section();
             }
             Op::Rect { x, y, w, h } => layer.add_shape(self.rectangle(x, y, w, h, false)),
+            Op::Paper { rgb, w, h } => {
+                let [r, g, b] = rgb.map(|c| f64::from(c) / 255.0);
+                layer.set_fill_color(printpdf::Color::Rgb(printpdf::Rgb::new(r, g, b, None)));
+                layer.add_shape(self.rectangle(0.0, 0.0, w, h, true));
+                layer.set_fill_color(printpdf::Color::Greyscale(printpdf::Greyscale::new(
+                    0.0, None,
+                )));
+            }
             Op::Shade { x, y, w, h } => {
                 layer.set_fill_color(printpdf::Color::Greyscale(printpdf::Greyscale::new(
                     SHADE_GREY, None,
@@ -404,6 +460,10 @@ struct Pager<'a> {
     block: usize,
     /// A table laid out when the block before it looked ahead, kept until it is placed.
     ahead: Option<(usize, LaidTable)>,
+    /// Measuring only: pictures are sized from their headers, not decoded.
+    measuring: bool,
+    /// The heights of the body rows of tables that fill their page.
+    fill_rows: Vec<(usize, usize, f32)>,
 }
 
 impl<'a> Pager<'a> {
@@ -424,13 +484,13 @@ impl<'a> Pager<'a> {
             pictures: Vec::new(),
             block: 0,
             ahead: None,
+            measuring: false,
+            fill_rows: Vec::new(),
         }
     }
 
-    fn pages(
-        mut self,
-        document: &Document,
-    ) -> Result<(Vec<Vec<Op>>, Vec<image::DynamicImage>), RenderError> {
+    /// Breaks the document into pages, in `self.pages`.
+    fn run(&mut self, document: &Document) -> Result<(), RenderError> {
         for (i, block) in document.blocks.iter().enumerate() {
             self.block = i + 1;
             match block {
@@ -473,7 +533,7 @@ impl<'a> Pager<'a> {
                 Block::PageBreak => self.new_page()?,
             }
         }
-        Ok((self.pages, self.pictures))
+        Ok(())
     }
 
     /// Decodes a picture and sizes it to its width, at most `room`: a line of its own.
@@ -483,12 +543,27 @@ impl<'a> Pager<'a> {
         room: f64,
         place: &str,
     ) -> Result<Line, RenderError> {
-        let decoded = crate::picture::decode(&picture.data, picture.width_mm).map_err(|why| {
-            RenderError::Image {
-                place: format!("block {} of the form{place}", self.block),
-                why,
-            }
-        })?;
+        let refused = |why| RenderError::Image {
+            place: format!("block {} of the form{place}", self.block),
+            why,
+        };
+        if self.measuring {
+            // Measuring needs only the size the picture's header declares.
+            let header = crate::picture::header(&picture.data).map_err(refused)?;
+            let (width, height) = crate::picture::size_on_page(
+                picture.width_mm,
+                picture.max_height_mm,
+                room as f32,
+                (header.width, header.height),
+            );
+            return Ok(Line {
+                pieces: Vec::new(),
+                height: f64::from(height),
+                width: f64::from(width),
+                picture: None,
+            });
+        }
+        let decoded = crate::picture::decode(&picture.data, picture.width_mm).map_err(refused)?;
         let (width, height) = crate::picture::size_on_page(
             picture.width_mm,
             picture.max_height_mm,
@@ -618,15 +693,19 @@ impl<'a> Pager<'a> {
             .collect();
         let size = table.size.unwrap_or(BODY_SIZE);
         let borders = !table.borderless;
+        let padding = table.padding_mm.map_or(PADDING, f64::from);
         let mut laid = LaidTable::default();
         for (r, row) in table.header.iter().enumerate() {
             laid.header
-                .push(self.lay_row(row, r, &widths, size, borders)?);
+                .push(self.lay_row(row, r, &widths, size, borders, padding)?);
         }
         for (r, row) in table.rows.iter().enumerate() {
             let at = laid.header.len() + r;
-            laid.rows
-                .push(self.lay_row(row, at, &widths, size, borders)?);
+            let row = self.lay_row(row, at, &widths, size, borders, padding)?;
+            if table.fill {
+                self.fill_rows.push((i, r, row.height() as f32));
+            }
+            laid.rows.push(row);
         }
         self.block = block;
         self.ahead = Some((i, laid.clone()));
@@ -731,17 +810,18 @@ impl<'a> Pager<'a> {
                     h: height,
                 });
             }
-            let spare = (height - 2.0 * PADDING - cell.content_height()).max(0.0);
+            let padding = row.padding;
+            let spare = (height - 2.0 * padding - cell.content_height()).max(0.0);
             let mut line_y = y
-                + PADDING
+                + padding
                 + match cell.valign {
                     VAlign::Top => 0.0,
                     VAlign::Middle => spare / 2.0,
                     VAlign::Bottom => spare,
                 };
             for line in &cell.lines {
-                let inner = cell.width - 2.0 * PADDING;
-                let lx = x + PADDING + offset(cell.align, inner, line.width);
+                let inner = cell.width - 2.0 * padding;
+                let lx = x + padding + offset(cell.align, inner, line.width);
                 place(ops, line, lx, line_y);
                 line_y += line.height;
             }
@@ -757,6 +837,7 @@ impl<'a> Pager<'a> {
         widths: &[f64],
         size: u8,
         borders: bool,
+        padding: f64,
     ) -> Result<LaidRow, RenderError> {
         let mut column = 0;
         let mut cells = Vec::new();
@@ -766,7 +847,7 @@ impl<'a> Pager<'a> {
             let x: f64 = widths[..column.min(widths.len())].iter().sum();
             let width: f64 = widths[column.min(widths.len())..end].iter().sum();
             column = end;
-            let inner = (width - 2.0 * PADDING).max(1.0);
+            let inner = (width - 2.0 * padding).max(1.0);
             let mut lines = Vec::new();
             if let Some(picture) = &cell.image {
                 let place = format!(", table row {}, cell {}", r + 1, cells.len() + 1);
@@ -807,6 +888,7 @@ impl<'a> Pager<'a> {
             min_height: f64::from(row.min_height_mm),
             borders,
             keep_with_next: row.keeps_with_next(),
+            padding,
         })
     }
 }
@@ -834,6 +916,8 @@ struct LaidRow {
     borders: bool,
     /// Stays on the page of the row after it.
     keep_with_next: bool,
+    /// Room between the cells' borders and their content, in millimetres.
+    padding: f64,
 }
 
 /// A table's rows wrapped into their cells, ready to break into pages.
@@ -886,7 +970,7 @@ impl LaidRow {
             .iter()
             .map(LaidCell::content_height)
             .fold(0.0, f64::max);
-        (content + 2.0 * PADDING).max(self.min_height)
+        (content + 2.0 * self.padding).max(self.min_height)
     }
 
     /// Keeps what fits in `room` and returns the rest; with `force`, at least one line of each
@@ -894,7 +978,7 @@ impl LaidRow {
     fn split(&mut self, room: f64, force: bool) -> LaidRow {
         let mut rest = Vec::new();
         for cell in &mut self.cells {
-            let mut used = 2.0 * PADDING;
+            let mut used = 2.0 * self.padding;
             let mut keep = 0;
             for line in &cell.lines {
                 if used + line.height > room && !(force && keep == 0) {
@@ -919,6 +1003,7 @@ impl LaidRow {
             min_height: 0.0,
             borders: self.borders,
             keep_with_next: self.keep_with_next,
+            padding: self.padding,
         }
     }
 }
@@ -1133,6 +1218,9 @@ fn finish(bytes: Vec<u8>, document: &Document, embedded: &[usize]) -> Result<Vec
     info.set("Title", text(&meta.title));
     info.set("Author", text(&meta.author));
     info.set("Subject", text(&meta.subject));
+    if let Some(credit) = &meta.credit {
+        info.set("Keywords", text(credit));
+    }
     info.set("Creator", text("iep"));
     info.set("Producer", text("iep with genpdf and printpdf"));
     let info_id = pdf.add_object(Object::Dictionary(info));

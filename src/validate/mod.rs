@@ -8,7 +8,7 @@ mod printable;
 mod pupil;
 
 pub use on_form::not_on_form;
-pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, Readability};
+pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLEXIC, Readability};
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::plan::{Outcome, Plan, Target};

@@ -19,6 +19,7 @@ const NOT_FOR_THE_FORM: &[&[&str]] = &[
     &["pupil", "year_group"],
     &["pupil", "photo"],
     &["pupil", "font"],
+    &["pupil", "background"],
     &["plan", "created"],
     &["plan", "review"],
 ];

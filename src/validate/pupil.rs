@@ -9,14 +9,19 @@
 
 use super::{Checker, target_words};
 use crate::diagnostic::Code;
+use crate::document::Typeface;
 use crate::source::FieldPath;
 use crate::symbols;
 
-/// The most characters of the pupil's words the wall page has room for: about ten words, two
-/// lines of a two-column grid at 18 pt in OpenDyslexic, the widest bundled typeface.
+/// Past this many characters the pupil's words are a warning: about ten words, as much as a
+/// beginning reader takes in from their seat. Longer words still print, smaller; a plan is
+/// refused only when its words cannot fit the page even at the smallest type.
 pub const MAX_PUPIL_WORDS: usize = 50;
 
-/// The most characters of helpers' names the wall page has room for: two lines at 12 pt.
+/// The same in OpenDyslexic, whose letters are a fifth wider.
+pub const MAX_PUPIL_WORDS_OPENDYSLEXIC: usize = 40;
+
+/// Past this many characters who helps is a warning: the names a pupil knows are short.
 pub const MAX_HELPERS: usize = 45;
 
 /// LIX above this is hard going for a beginning reader.
@@ -110,27 +115,23 @@ pub(super) fn words(checker: &mut Checker) {
     for (goal, index, target) in checker.plan.targets() {
         let path = FieldPath::target(goal, index);
         let which = target_words(goal, index);
-        let helpers = target
-            .pupil_helpers
-            .as_deref()
-            .or(target.who.as_deref())
-            .map(str::trim)
-            .unwrap_or_default();
-        if helpers.chars().count() > MAX_HELPERS {
-            let field = if target.pupil_helpers.is_some() {
-                "pupil_helpers"
-            } else {
-                "who"
-            };
-            checker.error(
+        match target.pupil_helpers.as_deref().map(str::trim) {
+            None | Some("") => checker.warning(
+                Code::MissingPupilHelpers,
+                path.key("pupil_helpers"),
+                format!("{which} has no `pupil_helpers`, so the pupil-friendly page shows the adults' `who`"),
+                "add `pupil_helpers:` with the names the pupil knows, such as `Mrs Ross and Mr Grant`",
+            ),
+            Some(helpers) if helpers.chars().count() > MAX_HELPERS => checker.warning(
                 Code::TooLongForWall,
-                path.key(field),
+                path.key("pupil_helpers"),
                 format!(
-                    "{which}: who helps is {} characters, more than the {MAX_HELPERS} the pupil-friendly page has room for",
+                    "{which}: who helps is {} characters; over {MAX_HELPERS} it wraps onto more lines of smaller type on the wall",
                     helpers.chars().count()
                 ),
-                "add `pupil_helpers:` with the names the pupil knows, such as `Mrs Ross and Mr Grant`",
-            );
+                "the names the pupil knows are enough, such as `Mrs Ross and Mr Grant`",
+            ),
+            Some(_) => {}
         }
         let Some(words) = target
             .pupil_words
@@ -148,11 +149,15 @@ pub(super) fn words(checker: &mut Checker) {
         };
         let at = path.key("pupil_words");
         let length = words.chars().count();
-        if length > MAX_PUPIL_WORDS {
-            checker.error(
+        let limit = match checker.plan.pupil.font {
+            Some(Typeface::OpenDyslexic) => MAX_PUPIL_WORDS_OPENDYSLEXIC,
+            _ => MAX_PUPIL_WORDS,
+        };
+        if length > limit {
+            checker.warning(
                 Code::TooLongForWall,
                 at.clone(),
-                format!("{which}: the pupil's words are {length} characters, more than the {MAX_PUPIL_WORDS} the pupil-friendly page has room for"),
+                format!("{which}: the pupil's words are {length} characters; over {limit} they print smaller on the wall, for every target"),
                 "keep it to one short sentence of about ten words",
             );
         }

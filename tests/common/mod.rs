@@ -34,6 +34,7 @@ goals:
         success: Waits for a turn in 4 of 5 sessions
         by: 2027-01-15
         pupil_words: I wait for my turn to talk.
+        pupil_helpers: Mrs Ross
   - area: cognition_and_learning
     long_term: Read at the level of the class
     targets:
@@ -43,6 +44,7 @@ goals:
         success: Reads all 20 on three days running
         by: 2026-12-18
         pupil_words: I can read my 20 words.
+        pupil_helpers: Mr Grant
   - area: sensory_and_physical
     long_term: Manage noise in class
     targets:
@@ -52,6 +54,7 @@ goals:
         success: Stays in a loud lesson in 4 of 5 lessons
         by: 2027-01-15
         pupil_words: I put on my ear defenders.
+        pupil_helpers: All my teachers
   - area: social_emotional_mental_health
     long_term: Cope with changes
     targets:
@@ -61,6 +64,7 @@ goals:
         success: Calm on 4 of 5 changes
         by: 2027-01-15
         pupil_words: I look at my timetable.
+        pupil_helpers: Mrs Ross and Mr Grant
 views:
   pupil: I like drawing.
   parents: We want Sam to be confident.
@@ -496,4 +500,42 @@ pub fn check_on(source: &Source, form: Option<&str>, pupil_friendly: bool) -> ie
         typeface: None,
     }
     .check(source)
+}
+
+/// What pdfminer.six reads from each page of a PDF (tests/pdf_facts.py): sizes, each character
+/// with its font size, pictures' boxes, lines and fills, in millimetres.
+pub fn pdf_facts(pdf: &[u8]) -> Vec<serde_json::Value> {
+    let dir = std::env::temp_dir().join(format!("iep-facts-{}-{}", std::process::id(), unique()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("document.pdf");
+    std::fs::write(&path, pdf).unwrap_or_else(|e| panic!("{e}"));
+    let output = std::process::Command::new("python3")
+        .arg("tests/pdf_facts.py")
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("python3 did not run ({e}); scripts/test installs pdfminer.six")
+        });
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The text of one part of a DOCX package, such as `word/document.xml`.
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut archive
+            .by_name(name)
+            .unwrap_or_else(|e| panic!("{name}: {e}")),
+        &mut text,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    text
 }

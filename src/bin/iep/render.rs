@@ -41,6 +41,11 @@ enum Outcome {
     Failed(String),
     /// Not a plan (a school's form file in the folder), said and left out.
     LeftOut(String),
+    /// Some versions written (the school's form), others not (the pupil's page), said why.
+    Partly {
+        files: Vec<PathBuf>,
+        message: String,
+    },
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
@@ -147,6 +152,18 @@ pub fn run(settings: &Settings) -> ExitCode {
                     failed += 1;
                     bar.suspend(|| console::eprint(&message));
                 }
+                Outcome::Partly { files, message } => {
+                    failed += 1;
+                    bar.suspend(|| console::eprint(&message));
+                    if list_files {
+                        let listing: String = files
+                            .iter()
+                            .map(|file| format!("wrote {}\n", console::path(file)))
+                            .collect();
+                        printed = console::print(&listing);
+                        list_files = printed.is_ok();
+                    }
+                }
                 Outcome::LeftOut(message) => {
                     left_out += 1;
                     bar.suspend(|| console::eprint(&message));
@@ -236,45 +253,81 @@ fn render_plan(
         }
         Err(error) => return Outcome::Failed(format!("iep: {file}:{}\n", error_line(&error))),
     };
+    // Each version (the school's form, the pupil's page) is written when it renders, whatever
+    // becomes of the other: the versions of one plan fail apart.
     let mut documents = Vec::new();
     let mut warnings = 0;
+    let mut failures = String::new();
     for version in versions {
-        let printed = match version.print.lay_out(&source) {
-            Ok(printed) => printed,
-            Err(error) => return Outcome::Failed(failure(&file, &error, version)),
+        match render_version(found, &file, &source, version, settings) {
+            Ok((rendered, count)) => {
+                documents.extend(rendered);
+                warnings = warnings.max(count);
+            }
+            Err(message) => failures += &message,
+        }
+    }
+    let written = match output.write_all(&documents) {
+        Ok(files) => files,
+        Err(error) => return Outcome::Failed(format!("{failures}iep: {file}: {error}\n")),
+    };
+    if failures.is_empty() {
+        Outcome::Written {
+            files: written,
+            warnings,
+        }
+    } else {
+        Outcome::Partly {
+            files: written,
+            message: failures,
+        }
+    }
+}
+
+/// A document ready to write: its path below the output folder, and its bytes.
+type Rendered = (PathBuf, Vec<u8>);
+
+/// One version of a plan in every format asked for, with the number of its warnings; nothing
+/// unless every format rendered.
+fn render_version(
+    found: &Found,
+    file: &str,
+    source: &Source,
+    version: &Version,
+    settings: &Settings,
+) -> Result<(Vec<Rendered>, usize), String> {
+    let printed = version
+        .print
+        .lay_out(source)
+        .map_err(|error| failure(file, &error, version))?;
+    let mut documents = Vec::new();
+    for to in &settings.to {
+        let renderer: &dyn Renderer = match to {
+            To::Pdf => &PdfRenderer,
+            To::Docx => &DocxRenderer,
         };
-        warnings = warnings.max(printed.report.warnings().count());
-        for to in &settings.to {
-            let renderer: &dyn Renderer = match to {
-                To::Pdf => &PdfRenderer,
-                To::Docx => &DocxRenderer,
-            };
-            match renderer.render(&printed.document) {
-                Ok(bytes) => {
-                    let mut name = found.name.clone().into_os_string();
-                    name.push(format!("{}.{}", version.suffix, renderer.extension()));
-                    documents.push((PathBuf::from(name), bytes));
+        match renderer.render(&printed.document) {
+            Ok(bytes) => {
+                let mut name = found.name.clone().into_os_string();
+                name.push(format!("{}.{}", version.suffix, renderer.extension()));
+                documents.push((PathBuf::from(name), bytes));
+            }
+            Err(error) => {
+                // The check that names the field of text the renderer refused.
+                let mut message = format!("iep: {file}: {error}\n");
+                for diagnostic in printed
+                    .report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.code == iep::Code::UnprintableText)
+                {
+                    message += &format!("iep: {file}:{diagnostic}\n");
                 }
-                Err(error) => {
-                    // The check that names the field of text the renderer refused.
-                    let mut message = format!("iep: {file}: {error}\n");
-                    for diagnostic in printed
-                        .report
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.code == iep::Code::UnprintableText)
-                    {
-                        message += &format!("iep: {file}:{diagnostic}\n");
-                    }
-                    return Outcome::Failed(message);
-                }
+                return Err(message);
             }
         }
     }
-    match output.write_all(&documents) {
-        Ok(files) => Outcome::Written { files, warnings },
-        Err(error) => Outcome::Failed(format!("iep: {file}: {error}\n")),
-    }
+    Ok((documents, printed.report.warnings().count()))
 }
 
 /// The located problem of a file that is not a plan, after its name.
