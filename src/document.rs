@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::fonts::Typeface;
+
 /// A laid-out document, ready for any [`Renderer`](crate::render::Renderer).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
@@ -94,75 +96,6 @@ impl PageSetup {
     /// The width between the side margins, in millimetres.
     pub fn content_width_mm(&self) -> f32 {
         self.size_mm().0 - self.margins_mm[1] - self.margins_mm[3]
-    }
-}
-
-/// The typefaces every renderer knows. PDFs embed them (subset); DOCX files name them.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Typeface {
-    /// Liberation Sans, metric-compatible with Arial: the look of most school forms.
-    #[default]
-    LiberationSans,
-    /// Andika, designed by SIL for beginning readers.
-    Andika,
-    /// OpenDyslexic, for readers with dyslexia.
-    #[serde(rename = "opendyslexic")]
-    OpenDyslexic,
-}
-
-impl Typeface {
-    /// Every typeface.
-    pub const ALL: [Typeface; 3] = [
-        Typeface::LiberationSans,
-        Typeface::Andika,
-        Typeface::OpenDyslexic,
-    ];
-
-    /// The name forms and the command line use: `andika`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Typeface::LiberationSans => "liberation-sans",
-            Typeface::Andika => "andika",
-            Typeface::OpenDyslexic => "opendyslexic",
-        }
-    }
-
-    /// The font's family name, as word processors know it.
-    pub fn family(self) -> &'static str {
-        match self {
-            Typeface::LiberationSans => "Liberation Sans",
-            Typeface::Andika => "Andika",
-            Typeface::OpenDyslexic => "OpenDyslexic",
-        }
-    }
-
-    /// How far apart lines of text are set, in font sizes (em). Andika and OpenDyslexic get
-    /// the open spacing beginning readers need; their fonts' own line heights differ widely
-    /// (1.61 and 1.75 em against Liberation Sans' 1.15), so renderers set this pitch, not a
-    /// multiple of the font's line height.
-    pub fn line_pitch_em(self) -> f64 {
-        match self {
-            Typeface::LiberationSans => 1.32,
-            Typeface::Andika => 1.4,
-            Typeface::OpenDyslexic => 1.5,
-        }
-    }
-
-    /// The typeface named `key`.
-    pub fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.key() == key.trim())
     }
 }
 

@@ -16,15 +16,16 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{
     Align, Background, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running,
-    Table, Typeface,
+    Table,
 };
+use crate::fonts::Typeface;
 use crate::form::scope::Scope;
 use crate::form::spec::{Amount, BlockSpec, CellOptions, CellSpec, FormSpec, RowSpec, RunningSpec};
 use crate::load::LoadError;
 use crate::plan::{Area, Date, Outcome, Plan};
 use crate::policy::Policy;
 use crate::source::{FieldPath, SourceMap};
-use crate::{picture, symbols};
+use crate::{picture, symbols, text};
 
 /// Stands for the `**` of bold markup in compiled form text. It is a private-use character, and
 /// it is removed from every value a template prints, so only the form's own markup makes text bold.
@@ -226,7 +227,7 @@ impl Form {
         };
         let mut meta = Meta {
             title: self.text(&spec.title, &scope)?,
-            author: plan.school().to_owned(),
+            author: text::clean(plan.school()),
             subject: match &spec.subject {
                 Some(subject) => self.text(subject, &scope)?,
                 None => format!("Individual Education Plan for {}", plan.name()),
@@ -598,7 +599,7 @@ impl Form {
             .enumerate()
             .filter(|(_, piece)| !piece.is_empty())
             .map(|(i, piece)| Run {
-                text: piece.to_owned(),
+                text: text::clean(piece),
                 bold: bold || i % 2 == 1,
                 ..Run::default()
             })

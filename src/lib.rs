@@ -59,6 +59,7 @@
 pub mod diagnostic;
 pub mod document;
 mod file;
+pub mod fonts;
 pub mod form;
 pub mod layout;
 pub mod load;
@@ -69,10 +70,12 @@ pub mod print;
 pub mod render;
 pub mod source;
 pub mod symbols;
+pub mod text;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
-pub use document::{Document, Typeface};
+pub use document::Document;
+pub use fonts::Typeface;
 pub use form::FormRef;
 pub use layout::Form;
 pub use load::{LoadError, load, parse};

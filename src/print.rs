@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Report};
-use crate::document::{Document, Typeface};
+use crate::document::Document;
+use crate::fonts::Typeface;
 use crate::form::{self, FitError, FormRef};
 use crate::layout::Form;
 use crate::load::{LoadError, parse};

@@ -7,7 +7,8 @@
 
 use std::path::Path;
 
-use crate::document::{Block, Document, Typeface};
+use crate::document::{Block, Document};
+use crate::fonts::Typeface;
 use crate::layout::{Filled, Form};
 use crate::load::LoadError;
 use crate::plan::Plan;

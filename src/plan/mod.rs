@@ -101,7 +101,7 @@ pub struct Pupil {
     /// The typeface the pupil reads best, for the pupil-friendly version (`andika` when
     /// absent; `opendyslexic` for readers with dyslexia).
     #[serde(default)]
-    pub font: Option<crate::document::Typeface>,
+    pub font: Option<crate::fonts::Typeface>,
     /// The colour of the paper of the pupil-friendly version: `white` (when absent), or `cream`
     /// for a reader who finds black on white glaring.
     #[serde(default)]

@@ -11,11 +11,11 @@ use docx_rs::{
     VAlignType, WidthType,
 };
 
-use super::{RenderError, Renderer, clean};
+use super::{RenderError, Renderer};
 use crate::document::{
-    Align, Background, Block, Document, Image, Orientation, Paragraph, Run, Running, Table,
-    Typeface, VAlign,
+    Align, Background, Block, Document, Image, Orientation, Paragraph, Run, Running, Table, VAlign,
 };
+use crate::fonts::Typeface;
 
 /// Renders documents to DOCX.
 #[derive(Debug, Clone, Default)]
@@ -59,7 +59,7 @@ impl Renderer for DocxRenderer {
             .default_line_spacing(
                 docx_rs::LineSpacing::new()
                     .line_rule(docx_rs::LineSpacingType::Auto)
-                    .line((240.0 * super::fonts::line_spacing(document.typeface)).round() as i32),
+                    .line((240.0 * crate::fonts::line_spacing(document.typeface)).round() as i32),
             );
         if page.orientation == Orientation::Landscape {
             // page_size set above already has width and height swapped.
@@ -105,7 +105,7 @@ impl Renderer for DocxRenderer {
                     DocxParagraph::new()
                         .style(&format!("Heading{}", level.clamp(&1, &3)))
                         .keep_next(true)
-                        .add_run(DocxRun::new().add_text(clean(text))),
+                        .add_run(DocxRun::new().add_text(text)),
                 ),
                 Block::Paragraph(paragraph) => docx.add_paragraph(self::paragraph(paragraph, None)),
                 Block::Table(table) => docx
@@ -180,12 +180,12 @@ fn with_page_fields(mut paragraph: DocxParagraph, text: &str) -> DocxParagraph {
             .min();
         let Some((at, token, kind)) = next else {
             if !rest.is_empty() {
-                paragraph = paragraph.add_run(DocxRun::new().size(16).add_text(clean(rest)));
+                paragraph = paragraph.add_run(DocxRun::new().size(16).add_text(rest));
             }
             return paragraph;
         };
         if at > 0 {
-            paragraph = paragraph.add_run(DocxRun::new().size(16).add_text(clean(&rest[..at])));
+            paragraph = paragraph.add_run(DocxRun::new().size(16).add_text(&rest[..at]));
         }
         paragraph = if kind == 0 {
             paragraph.add_page_num(PageNum::new())
@@ -216,7 +216,7 @@ fn run(run: &Run, size: Option<u8>) -> DocxRun {
     if let Some(size) = size {
         out = out.size(usize::from(size) * 2);
     }
-    for (i, line) in clean(&run.text).split('\n').enumerate() {
+    for (i, line) in run.text.split('\n').enumerate() {
         if i > 0 {
             out = out.add_break(BreakType::TextWrapping);
         }
@@ -578,15 +578,15 @@ fn core_properties(document: &Document) -> String {
             "<dc:language>{}</dc:language><cp:lastModifiedBy>iep</cp:lastModifiedBy>",
             "{}</cp:coreProperties>"
         ),
-        escape(&clean(&meta.title)),
-        escape(&clean(&meta.author)),
-        escape(&clean(&meta.subject)),
+        escape(&meta.title),
+        escape(&meta.author),
+        escape(&meta.subject),
         escape(&meta.language),
         meta.credit
             .as_deref()
             .map_or_else(String::new, |credit| format!(
                 "<dc:description>{}</dc:description>",
-                escape(&clean(credit))
+                escape(credit)
             )),
     )
 }

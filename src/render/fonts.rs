@@ -1,72 +1,15 @@
-//! The bundled fonts, compiled in, and their subsets: each document embeds only the glyphs its
-//! text uses, which keeps a two-page PDF small and spares the PDF library a walk over every glyph
-//! of every font.
+//! The bundled fonts as a PDF embeds them: subsets, so that each document carries only the
+//! glyphs its text uses, which keeps a two-page PDF small and spares the PDF library a walk over
+//! every glyph of every font; and the metrics a font descriptor states.
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData as AllsortsFont;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
 
 use super::RenderError;
-use crate::document::Typeface;
-
-/// Regular, bold, italic and bold italic, in that order.
-pub const FACES: usize = 4;
-
-/// The face index of a style.
-pub fn face(bold: bool, italic: bool) -> usize {
-    usize::from(bold) + 2 * usize::from(italic)
-}
-
-/// The font files of a typeface, one per face (licences and sources in fonts/README.md).
-fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
-    match typeface {
-        Typeface::LiberationSans => [
-            include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
-            include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
-            include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
-            include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
-        ],
-        Typeface::Andika => [
-            include_bytes!("../../fonts/Andika-Regular.ttf"),
-            include_bytes!("../../fonts/Andika-Bold.ttf"),
-            include_bytes!("../../fonts/Andika-Italic.ttf"),
-            include_bytes!("../../fonts/Andika-BoldItalic.ttf"),
-        ],
-        Typeface::OpenDyslexic => [
-            include_bytes!("../../fonts/OpenDyslexic-Regular.ttf"),
-            include_bytes!("../../fonts/OpenDyslexic-Bold.ttf"),
-            include_bytes!("../../fonts/OpenDyslexic-Italic.ttf"),
-            include_bytes!("../../fonts/OpenDyslexic-BoldItalic.ttf"),
-        ],
-    }
-}
-
-/// The PostScript names of a typeface's faces, which PDF readers show in a file's font list.
-pub fn postscript_names(typeface: Typeface) -> [&'static str; FACES] {
-    match typeface {
-        Typeface::LiberationSans => [
-            "LiberationSans",
-            "LiberationSans-Bold",
-            "LiberationSans-Italic",
-            "LiberationSans-BoldItalic",
-        ],
-        Typeface::Andika => [
-            "Andika",
-            "Andika-Bold",
-            "Andika-Italic",
-            "Andika-BoldItalic",
-        ],
-        Typeface::OpenDyslexic => [
-            "OpenDyslexic-Regular",
-            "OpenDyslexic-Bold",
-            "OpenDyslexic-Italic",
-            "OpenDyslexic-BoldItalic",
-        ],
-    }
-}
+use crate::fonts::{FACES, Typeface, files, parsed};
 
 /// What a PDF font descriptor says of a face, in thousandths of an em.
 #[derive(Debug, Clone, Copy)]
@@ -107,43 +50,6 @@ pub fn descriptor(typeface: Typeface, face: usize) -> Option<Descriptor> {
         cap_height: scale(cap_height),
         bbox: [head.x_min, head.y_min, head.x_max, head.y_max].map(|v| scale(f64::from(v))),
     })
-}
-
-type Parsed = [Option<rusttype::Font<'static>>; FACES];
-
-/// A typeface's faces parsed once, when first needed, to look glyphs up.
-fn parsed(typeface: Typeface) -> &'static Parsed {
-    static FONTS: [OnceLock<Parsed>; Typeface::ALL.len()] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let slot = Typeface::ALL
-        .iter()
-        .position(|t| *t == typeface)
-        .unwrap_or(0);
-    FONTS[slot].get_or_init(|| files(typeface).map(|bytes| rusttype::Font::from_bytes(bytes).ok()))
-}
-
-/// The regular face's own line height (ascent, descent and line gap) in font sizes.
-pub fn line_height_em(typeface: Typeface) -> f64 {
-    parsed(typeface)[0]
-        .as_ref()
-        .map(|font| {
-            let metrics = font.v_metrics_unscaled();
-            let units = f64::from(font.units_per_em().max(1));
-            f64::from(metrics.ascent - metrics.descent + metrics.line_gap) / units
-        })
-        .unwrap_or(1.15)
-}
-
-/// What the font's own line height is multiplied by to set lines at the typeface's pitch.
-pub fn line_spacing(typeface: Typeface) -> f64 {
-    typeface.line_pitch_em() / line_height_em(typeface)
-}
-
-/// True when the face has a glyph for `c`.
-pub fn has_glyph(typeface: Typeface, face: usize, c: char) -> bool {
-    parsed(typeface)[face]
-        .as_ref()
-        .is_some_and(|font| font.glyph(c).id().0 != 0)
 }
 
 /// The bytes of each face cut down to the characters in `chars` (one set per face). A face

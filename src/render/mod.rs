@@ -4,7 +4,6 @@
 mod docx;
 mod fonts;
 mod pdf;
-pub mod script;
 
 pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;
@@ -129,25 +128,4 @@ pub enum RenderError {
     /// A bundled font could not be prepared.
     #[error("a bundled font could not be prepared: {0}")]
     Font(String),
-}
-
-/// Text as every renderer can write it: each character as [`cleaned`] has it.
-pub(crate) fn clean(text: &str) -> String {
-    text.chars().filter_map(cleaned).collect()
-}
-
-/// A character as every renderer can write it: tabs and no-break spaces as spaces, line and
-/// paragraph separators as line breaks; soft hyphens, non-characters, control characters and
-/// the invisible joiners, spaces and variation selectors that text from the web and Word carries
-/// dropped (docx-rs writes control characters raw, which makes the XML invalid; a PDF would show
-/// them as boxes).
-pub(crate) fn cleaned(c: char) -> Option<char> {
-    match c {
-        '\t' | '\u{a0}' => Some(' '),
-        '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
-        '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
-        c if c.is_control() => None,
-        c => Some(c),
-    }
 }

@@ -18,10 +18,12 @@ fn mm(value: Mm) -> f64 {
     printpdf::Mm::from(value).0
 }
 
-use super::fonts::{self, FACES, face};
-use super::script::{self, Unsettable};
-use super::{RenderError, Renderer, clean, cleaned};
+use super::RenderError;
+use super::Renderer;
+use super::fonts::{descriptor, subsets};
 use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, VAlign};
+use crate::fonts::{self, FACES, face};
+use crate::text::{self as script, Unsettable};
 
 /// Renders documents to PDF.
 #[derive(Debug, Clone, Default)]
@@ -153,7 +155,7 @@ impl Fonts {
         let mut note =
             |text: &str, bold: bool, italic: bool, place: &str| -> Result<(), RenderError> {
                 let face = face(bold, italic);
-                for c in text.chars().filter_map(cleaned).filter(|c| !c.is_control()) {
+                for c in text.chars().filter(|c| !c.is_control()) {
                     if let Some(why) = script::unsettable(typeface, face, c) {
                         let (code, kind, place) = (u32::from(c), script::kind_of(c), place.into());
                         return Err(match why {
@@ -204,7 +206,7 @@ impl Fonts {
                 Block::Image(_) | Block::Space(_) | Block::PageBreak => {}
             }
         }
-        let subsets = fonts::subsets(typeface, &chars)?;
+        let subsets = subsets(typeface, &chars)?;
         let data = |face: usize| {
             FontData::new(subsets[face].clone(), None).map_err(|e| RenderError::Font(e.to_string()))
         };
@@ -1081,8 +1083,7 @@ fn wrap(fonts: &Fonts, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line>
     for run in &paragraph.runs {
         let style = style_of(fonts, run, size);
         let height = line_height(fonts, style);
-        let text = clean(&run.text);
-        for (n, hard_line) in text.split('\n').enumerate() {
+        for (n, hard_line) in run.text.split('\n').enumerate() {
             if n > 0 {
                 lines.push(std::mem::replace(&mut current, Line::empty(blank_height)));
             }
@@ -1184,7 +1185,7 @@ fn running_ops(document: &Document, fonts: &Fonts, page: usize, pages: usize) ->
             (&running.center, Align::Center),
             (&running.right, Align::Right),
         ] {
-            let text = clean(&Running::fill(text, page, pages));
+            let text = Running::fill(text, page, pages);
             if text.is_empty() {
                 continue;
             }
@@ -1284,7 +1285,7 @@ fn name_fonts(
                 .collect();
             let name = format!("{tag}+{}", names[face]);
             dictionary.set(key, Object::Name(name.into_bytes()));
-            if is_descriptor && let Some(metrics) = fonts::descriptor(document.typeface, face) {
+            if is_descriptor && let Some(metrics) = descriptor(document.typeface, face) {
                 let real = Object::Real;
                 dictionary.set("Ascent", real(metrics.ascent));
                 dictionary.set("Descent", real(metrics.descent));

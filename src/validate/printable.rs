@@ -5,9 +5,8 @@
 
 use super::Checker;
 use crate::diagnostic::Code;
-use crate::document::Typeface;
-use crate::render::cleaned;
-use crate::render::script::{self, Unsettable};
+use crate::fonts::Typeface;
+use crate::text::{self as script, Unsettable, cleaned};
 
 /// The fields the pupil-friendly page prints, set in the pupil's typeface.
 const ON_THE_WALL: &[&str] = &[

@@ -9,7 +9,7 @@
 
 use super::{Checker, target_words};
 use crate::diagnostic::Code;
-use crate::document::Typeface;
+use crate::fonts::Typeface;
 use crate::source::FieldPath;
 use crate::symbols;
 

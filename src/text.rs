@@ -1,10 +1,32 @@
-//! What the PDF writer can set: characters the bundled fonts have, in writing that runs left to
-//! right one glyph per character. Right-to-left and joined scripts (Arabic, Hebrew, the Indian
+//! Text as iep prints it: cleaned of what text pasted from Word or the web carries, and what each
+//! script needs. The PDF writer sets characters the bundled fonts have, in writing that runs left
+//! to right one glyph per character; right-to-left and joined scripts (Arabic, Hebrew, the Indian
 //! scripts) would print with their letters reversed or apart even where a font has them, so they
 //! are refused like a missing character. Validation asks the same questions to warn by field.
 
-use super::fonts;
-use crate::document::Typeface;
+use crate::fonts::{self, Typeface};
+
+/// Text as every renderer can write it: each character as [`cleaned`] has it. The layout writes
+/// only cleaned text into a document, so no renderer meets a control character.
+pub fn clean(text: &str) -> String {
+    text.chars().filter_map(cleaned).collect()
+}
+
+/// A character as every renderer can write it: tabs and no-break spaces as spaces, line and
+/// paragraph separators as line breaks; soft hyphens, non-characters, control characters and
+/// the invisible joiners, spaces and variation selectors that text from the web and Word carries
+/// dropped (docx-rs writes control characters raw, which makes the XML invalid; a PDF would show
+/// them as boxes).
+pub fn cleaned(c: char) -> Option<char> {
+    match c {
+        '\t' | '\u{a0}' => Some(' '),
+        '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
+        '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
+        c if c.is_control() => None,
+        c => Some(c),
+    }
+}
 
 /// Blocks of Unicode named for messages, and whether their writing needs shaping (joining,
 /// reordering or right-to-left) that the PDF writer does not do. In code point order.
