@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::source::{FieldPath, Place};
 
@@ -32,14 +32,12 @@ macro_rules! codes {
         /// A stable name for each kind of problem, for programs and for policies that change
         /// how serious a rule is.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[non_exhaustive]
         pub enum Code {
             $($(#[$doc])* #[serde(rename = $name)] $variant,)*
         }
 
         impl Code {
-            /// Every code.
-            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
-
             /// The code as printed and as written in policies: `too-many-targets`.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -171,21 +169,18 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
     /// The field it is about, such as `goals[1].targets[0].success`.
-    #[serde(
-        serialize_with = "path_as_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<FieldPath>,
     /// Where in the file, when the plan came from one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<Place>,
-}
-
-fn path_as_string<S: Serializer>(path: &Option<FieldPath>, s: S) -> Result<S::Ok, S::Error> {
-    match path {
-        Some(path) => s.serialize_str(&path.to_string()),
-        None => s.serialize_none(),
-    }
+    /// The file it is in when that is not the plan's own: the school's form file for a mistake
+    /// in the form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Diagnostics that explain this one: where the plan names the form that has the mistake.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Diagnostic>,
 }
 
 impl Diagnostic {
@@ -199,7 +194,8 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, message)
     }
 
-    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+    /// A diagnostic of `severity`, with a message and no place yet.
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Self {
             severity,
             code,
@@ -207,6 +203,8 @@ impl Diagnostic {
             hint: None,
             field: None,
             place: None,
+            file: None,
+            related: Vec::new(),
         }
     }
 
@@ -227,10 +225,30 @@ impl Diagnostic {
         self.place = place;
         self
     }
+
+    /// The same, in `file` rather than the plan's own file.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// The same, explained by `related`.
+    pub fn with_related(mut self, related: Diagnostic) -> Self {
+        self.related.push(related);
+        self
+    }
 }
+
+impl std::error::Error for Diagnostic {}
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+            if self.place.is_none() {
+                f.write_str(" ")?;
+            }
+        }
         if let Some(place) = self.place {
             write!(f, "{place}: ")?;
         }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::fonts::Typeface;
+use crate::source::FieldPath;
 
 /// A laid-out document, ready for any [`Renderer`](crate::render::Renderer).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,6 +133,7 @@ impl Running {
 /// One piece of content.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Block {
     /// A heading; level 1 is the document title.
     Heading {
@@ -139,6 +141,9 @@ pub enum Block {
         level: u8,
         /// The heading's text.
         text: String,
+        /// The plan's field the heading shows, when it shows one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        field: Option<FieldPath>,
     },
     /// A paragraph of text.
     Paragraph(Paragraph),
@@ -207,6 +212,10 @@ pub struct Run {
     pub italic: bool,
     /// Font size in points, when not the paragraph's.
     pub size: Option<u8>,
+    /// The plan's field the text shows, when it shows one (`views.parents`): so that a renderer
+    /// that cannot print it names the field, never the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldPath>,
 }
 
 impl Run {
@@ -336,38 +345,7 @@ pub struct Image {
     pub max_height_mm: Option<f32>,
     /// Alignment.
     pub align: Align,
-}
-
-impl Document {
-    /// Every piece of text in the document, in reading order: what a renderer must be able to
-    /// draw, and what font subsetting keeps.
-    pub fn texts(&self) -> Vec<&str> {
-        let mut texts: Vec<&str> = Vec::new();
-        for running in [&self.header, &self.footer].into_iter().flatten() {
-            texts.extend([
-                running.left.as_str(),
-                running.center.as_str(),
-                running.right.as_str(),
-            ]);
-        }
-        for block in &self.blocks {
-            match block {
-                Block::Heading { text, .. } => texts.push(text),
-                Block::Paragraph(paragraph) => {
-                    texts.extend(paragraph.runs.iter().map(|r| r.text.as_str()))
-                }
-                Block::Table(table) => {
-                    for row in table.header.iter().chain(&table.rows) {
-                        for cell in &row.cells {
-                            for paragraph in &cell.paragraphs {
-                                texts.extend(paragraph.runs.iter().map(|r| r.text.as_str()));
-                            }
-                        }
-                    }
-                }
-                Block::Image(_) | Block::Space(_) | Block::PageBreak => {}
-            }
-        }
-        texts
-    }
+    /// The plan's field that names the picture (`pupil.photo`), when the plan names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<FieldPath>,
 }

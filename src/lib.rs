@@ -1,28 +1,44 @@
 //! # iep: Individual Education Plans from YAML to printable documents
 //!
-//! The data flows one way:
+//! A school writes each pupil's Individual Education Plan in YAML (plan format v1). iep reads it
+//! into a typed [`Plan`], checks it by the school's rules, and lays it out on the school's own
+//! form as a PDF or DOCX, or as the pupil-friendly page for the classroom wall.
+//!
+//! The common case is one call:
+//!
+//! ```
+//! let source = iep::Source::read(std::path::Path::new("examples/plans/highland.yaml"))?;
+//! let pdf = iep::print(&source, &iep::render::PdfRenderer)?;
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! // std::fs::write("eilidh.pdf", pdf)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## The data flow
+//!
+//! Each stage is a module of its own, and the data flows one way:
 //!
 //! ```text
 //! plan.yaml ──load──▶ Plan ──validate(policy)──▶ Report { errors, warnings }
-//!                      └──form.lay_out──▶ Document ──Renderer──▶ PDF, DOCX, or your own
+//!                      │
+//! form file ──form──▶ Form ──fill──▶ Document ──Renderer──▶ PDF, DOCX, or your own
 //! ```
 //!
-//! [`print()`] does all of it in one call for the common case; [`Print`] chooses another form,
-//! the pupil-friendly page or a typeface.
-//!
-//! - [`load()`] and [`parse`] read a plan written in plan format v1 into the typed [`Plan`],
-//!   refusing broken or hostile input with a located [`LoadError`].
-//! - [`validate()`] judges a plan against a school's [`Policy`] and returns a [`Report`] of
+//! - [`load()`] reads a plan file into a [`Plan`] ([`plan`]), refusing broken or hostile input
+//!   with a located [`LoadError`].
+//! - [`validate()`] judges a plan by a school's [`Policy`] and returns a [`Report`] of
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
+//! - [`form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
+//!   a renderer-neutral [`Document`] ([`document`]). The form carries the school's policy.
+//! - [`render`] turns a document into a file; [`render::Renderer`] lets a program add its own.
+//! - [`Print`] runs the whole way with choices: another form, the pupil-friendly page, a
+//!   typeface; [`check()`] is `iep check` for one plan.
 //!
-//! Diagnostics name fields and places, never what the plan says: a child's record must not end
-//! up in a server log. Showing the offending line is left to programs that show users their own
-//! files, like the `iep` command.
+//! ## Checking a plan
 //!
 //! ```
-//! use iep::{Policy, Source};
-//!
 //! let yaml = "\
+//! form: highland
 //! school: Drumbeg Primary School
 //! pupil:
 //!   name: Eilidh MacLeod
@@ -40,18 +56,21 @@
 //!         who: Class teacher
 //!         by: 2024-12-20
 //! ";
-//! let plan = iep::parse(&Source::new("eilidh.yaml", yaml))?;
-//! let report = iep::validate(&plan, &Policy::highland());
-//!
-//! let missing: Vec<String> = report.errors().map(|e| e.to_string()).collect();
-//! assert_eq!(missing, [
-//!     "13:9: error[missing-smart-field]: goal 1, target 1 has no success criterion, \
+//! let report = iep::check(&iep::Source::new("eilidh.yaml", yaml));
+//! let errors: Vec<String> = report.errors().map(|e| e.to_string()).collect();
+//! assert_eq!(errors, [
+//!     "14:9: error[missing-smart-field]: goal 1, target 1 has no success criterion, \
 //!      so it is not Measurable (`success`) \
 //!      (hint: add `success:` saying how everyone will know the target is met)",
 //! ]);
 //! assert_eq!(report.warnings().count(), 3); // a draft, and no pupil's or parents' view
-//! # Ok::<(), iep::LoadError>(())
 //! ```
+//!
+//! ## Privacy
+//!
+//! Diagnostics and errors name fields and places, never what the plan says: a child's record
+//! must not end up in a server log. Showing the offending line is left to programs that show
+//! users their own files, like the `iep` command.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -61,7 +80,6 @@ pub mod document;
 mod file;
 pub mod fonts;
 pub mod form;
-pub mod layout;
 pub mod load;
 pub mod picture;
 pub mod plan;
@@ -70,25 +88,16 @@ pub mod print;
 pub mod render;
 pub mod source;
 pub mod symbols;
-pub mod text;
+mod text;
 pub mod validate;
 
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
 pub use fonts::Typeface;
-pub use form::FormRef;
-pub use layout::Form;
+pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
 pub use plan::{Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};
-pub use print::{Print, Printed, print};
+pub use print::{Print, Printed, check, print};
 pub use source::{FieldPath, Place, Source};
 pub use validate::validate;
-
-/// Loads and checks a plan in one step, the common case: by the rules of the form the plan
-/// names, and for the fields that form would not print. A plan that does not load gives a
-/// report of the one error that stopped it. [`Print::check`] checks by another form's rules,
-/// or for the pupil-friendly page.
-pub fn check(source: &Source) -> Report {
-    Print::default().check(source)
-}

@@ -23,6 +23,10 @@ pub enum RuleLevel {
     Off,
 }
 
+/// The most short-term targets a school's policy may allow: seeds 000 and 002 ask for a few
+/// targets, and the forms have room for eight.
+const MAX_TARGETS_ALLOWED: u64 = 8;
+
 /// A school's validation rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -55,6 +59,7 @@ impl Default for Policy {
 
 impl Policy {
     /// For schools with no rules of their own: the guidance of seeds 000 and 002, termly review.
+    /// A form's `policy:` starts from it; the built-in forms' files state their own.
     pub fn general() -> Self {
         Self {
             max_targets: 8,
@@ -68,42 +73,48 @@ impl Policy {
         }
     }
 
-    /// The Highland Council guidance (seed 001): no more than 8 targets, short-term targets
-    /// met within a term, a review meeting once a term; a plan made without the pupil or the
-    /// family is a draft.
-    pub fn highland() -> Self {
-        Self::general()
-    }
-
-    /// Durants School (seed 004): a target in each of the four areas of need, worked on
-    /// between annual reviews; "the same target should not be set twice running"; targets put
-    /// into the pupil's own words for "the pupil friendly IEP ... on display in classrooms".
-    pub fn durants() -> Self {
-        Self {
-            review_within_months: 12,
-            target_within_weeks: 53,
-            required_areas: Area::FOUR_AREAS.to_vec(),
-            pupil_friendly: true,
-            rules: BTreeMap::from([
-                (Code::RepeatedTarget, RuleLevel::Error),
-                // The views are gathered for the annual review report ("requesting parents'
-                // views before the Annual Review meeting"); the IEP form has no place for them.
-                (Code::MissingPupilView, RuleLevel::Off),
-                (Code::MissingParentsView, RuleLevel::Off),
-            ]),
-            ..Self::general()
-        }
-    }
-
-    /// The policy of a built-in form, by the form's name.
-    pub fn builtin(form: &str) -> Option<Self> {
-        match form {
-            "general" => Some(Self::general()),
-            "highland" => Some(Self::highland()),
-            "durants" => Some(Self::durants()),
-            "pupil" => Some(Self::general().with_pupil_checks()),
-            _ => None,
-        }
+    /// What is out of bounds in this policy, as the field and why: a form's `policy:` that asks
+    /// for more than a plan can hold, or for a cycle no school keeps. `None` when it is sound.
+    pub fn problem(&self) -> Option<(&'static str, String)> {
+        let max_targets = self.max_targets as u64;
+        let bounds = [
+            (
+                "max_targets",
+                max_targets,
+                MAX_TARGETS_ALLOWED,
+                "short-term targets a plan may hold",
+            ),
+            (
+                "key_targets",
+                self.key_targets as u64,
+                max_targets,
+                "key targets, some of those",
+            ),
+            (
+                "review_within_months",
+                u64::from(self.review_within_months),
+                24,
+                "months to the next review",
+            ),
+            (
+                "target_within_weeks",
+                u64::from(self.target_within_weeks),
+                104,
+                "weeks to meet a target",
+            ),
+            (
+                "max_monitoring_notes",
+                self.max_monitoring_notes as u64,
+                32,
+                "monitoring notes of a target",
+            ),
+        ];
+        bounds
+            .into_iter()
+            .find(|(_, value, most, _)| !(1..=*most).contains(value))
+            .map(|(field, value, most, what)| {
+                (field, format!("the {what} are 1 to {most}, not {value}"))
+            })
     }
 
     /// This policy, also checking the pupil's words for the pupil-friendly version.

@@ -9,8 +9,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::document::Document;
 use crate::fonts::Typeface;
-use crate::form::{self, FitError, FormRef};
-use crate::layout::Form;
+use crate::form::{self, FitError, Form, FormRef};
 use crate::load::{LoadError, parse};
 use crate::plan::Plan;
 use crate::policy::Policy;
@@ -18,21 +17,26 @@ use crate::render::{PdfRenderer, RenderError, Renderer};
 use crate::source::{FieldPath, Source};
 use crate::validate::{not_on_form, validate};
 
-/// Why a plan could not be printed. The first three carry located diagnostics to show the user.
+/// Why a plan could not be printed. All but a renderer's failure carry located diagnostics to
+/// show the user.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The file could not be read, or is not a plan.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// The form the plan names cannot be used (the diagnostic is at the plan's `form:` line).
+    /// The form the plan names cannot be used: no such form, or a file that cannot be read (at
+    /// the plan's `form:` line), or a mistake in the form file (at its line in the form file,
+    /// with the plan's `form:` line related).
     #[error("{0}")]
     Form(Box<Diagnostic>),
     /// The plan breaks the school's rules: the report holds every error and warning.
     #[error("the plan has {} error(s); the first: {}", .0.errors().count(), .0.errors().next().map(ToString::to_string).unwrap_or_default())]
     Invalid(Report),
-    /// The form could not lay this plan out (a picture it names cannot be read, say).
-    #[error(transparent)]
-    Layout(LoadError),
+    /// The form could not lay this plan out: a picture it names cannot be read, or its loops
+    /// run away (at the form file's line).
+    #[error("{0}")]
+    Layout(Box<Diagnostic>),
     /// The renderer failed.
     #[error(transparent)]
     Render(#[from] RenderError),
@@ -43,8 +47,8 @@ impl Error {
     /// failure that is not about a place in the plan.
     pub fn diagnostics(&self) -> Vec<&Diagnostic> {
         match self {
-            Error::Load(error) | Error::Layout(error) => error.diagnostic().into_iter().collect(),
-            Error::Form(diagnostic) => vec![diagnostic],
+            Error::Load(error) => error.diagnostic().into_iter().collect(),
+            Error::Form(diagnostic) | Error::Layout(diagnostic) => vec![diagnostic],
             Error::Invalid(report) => report.diagnostics.iter().collect(),
             Error::Render(_) => Vec::new(),
         }
@@ -81,16 +85,14 @@ impl Print {
     pub fn lay_out(&self, source: &Source) -> Result<Printed, Error> {
         let plan = parse(source)?;
         let folder = folder_of(source);
-        let school = self
-            .school_form(&plan, folder)
-            .map_err(|d| Error::Form(Box::new(d)))?;
+        let school = self.school_form(&plan, folder).map_err(Error::Form)?;
         let policy = self.policy(&school);
         let mut report = validate(&plan, &policy);
         if report.has_errors() {
             return Err(Error::Invalid(report));
         }
         let layout = if self.pupil_friendly {
-            FormRef::pupil().get().map_err(Error::Layout)?
+            FormRef::pupil().get_checked().map_err(Error::Layout)?
         } else {
             Arc::clone(&school)
         };
@@ -130,7 +132,7 @@ impl Print {
             Ok(school) => school,
             Err(diagnostic) => {
                 return Report {
-                    diagnostics: vec![diagnostic],
+                    diagnostics: vec![*diagnostic],
                 };
             }
         };
@@ -151,7 +153,7 @@ impl Print {
     }
 
     /// The school's form for `plan`: the one chosen, or else the one the plan names.
-    fn school_form(&self, plan: &Plan, folder: &Path) -> Result<Arc<Form>, Diagnostic> {
+    fn school_form(&self, plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
         match &self.form {
             Some(form) => Ok(Arc::clone(form)),
             None => form::form_for(plan, folder),
@@ -226,4 +228,12 @@ fn folder_of(source: &Source) -> &Path {
 pub fn print(source: &Source, renderer: &dyn Renderer) -> Result<Vec<u8>, Error> {
     let printed = Print::default().lay_out(source)?;
     Ok(renderer.render(&printed.document)?)
+}
+
+/// Loads and checks a plan in one step, the common case: by the rules of the form the plan
+/// names, and for the fields that form would not print. A plan that does not load gives a
+/// report of the one error that stopped it. [`Print::check`] checks by another form's rules,
+/// or for the pupil-friendly page.
+pub fn check(source: &Source) -> Report {
+    Print::default().check(source)
 }

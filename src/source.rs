@@ -47,6 +47,13 @@ pub enum Segment {
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FieldPath(Vec<Segment>);
 
+/// Written as text, `goals[1].targets[0].success`, in JSON reports and documents.
+impl serde::Serialize for FieldPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl FieldPath {
     /// The path of the whole document.
     pub fn root() -> Self {
@@ -155,7 +162,7 @@ impl fmt::Display for FieldPath {
 
 /// Where one value of the plan stands in its file, and what kind of value it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The key that names the value, for values inside a mapping.
     pub key: Option<Place>,
     /// The value itself (for a mapping or sequence, where it starts).
@@ -166,7 +173,7 @@ pub struct Entry {
 
 /// The kinds of YAML value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// `key: value` pairs.
     Mapping,
     /// A list.
@@ -180,7 +187,7 @@ pub enum NodeKind {
 /// Built from the YAML events, so it knows keys serde never sees (unknown fields) and needs
 /// nothing of the model. Plans built in code have an empty map.
 #[derive(Debug, Clone, Default)]
-pub struct SourceMap {
+pub(crate) struct SourceMap {
     /// Entries in document order, so a place can be traced back to the innermost field.
     entries: Vec<(FieldPath, Entry)>,
     by_path: HashMap<FieldPath, usize>,
@@ -393,11 +400,6 @@ impl SourceMap {
             }
         }
         None
-    }
-
-    /// True when nothing was mapped (a plan built in code, or an empty file).
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 

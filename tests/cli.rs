@@ -168,13 +168,20 @@ fn a_broken_form_file_is_reported_at_its_own_line() {
     );
     let output = iep(&["check", &plan]);
     assert_eq!(output.status.code(), Some(1));
+    // The form's own error, with its line of the form file under a caret, then where the plan
+    // names the form.
+    let said = stdout(&output);
     assert!(
-        stdout(&output).contains(
-            "our-school.yaml:4:5: error[form-error]: `blocks`, item 1, `heading`: syntax error"
-        ),
-        "{}",
-        stdout(&output)
+        said.contains("error[form-error]: `blocks`, item 1, `heading`: syntax error"),
+        "{said}"
     );
+    assert!(said.contains("our-school.yaml:4:5\n"), "{said}");
+    assert!(said.contains("- heading: \"{{ pupil.name \""), "{said}");
+    assert!(
+        said.contains("note: the plan names the form here"),
+        "{said}"
+    );
+    assert!(said.contains("plan.yaml:1:1"), "{said}");
 }
 
 #[test]

@@ -252,7 +252,8 @@ fn a_table_header_taller_than_the_page_is_refused_at_the_forms_line() {
     let output = iep_in(&scratch.0, &["check", "--form", &form, &plan]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("form.yaml:6:7: error[form-error]"),
+        stderr(&output).contains("error[form-error]")
+            && stderr(&output).contains("form.yaml:6:7\n"),
         "{}",
         stderr(&output)
     );
@@ -387,7 +388,8 @@ fn a_min_beyond_any_paper_form_is_refused_at_its_line() {
     let output = iep_in(&scratch.0, &["check", "--form", &form, &plan]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains("form.yaml:4:5: error[form-error]"),
+        stderr(&output).contains("error[form-error]")
+            && stderr(&output).contains("form.yaml:4:5\n"),
         "{}",
         stderr(&output)
     );

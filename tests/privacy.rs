@@ -49,7 +49,11 @@ fn no_validation_message_repeats_the_plans_text() {
         Ok(plan) => plan,
         Err(error) => panic!("{error}"),
     };
-    for policy in [Policy::general(), Policy::highland(), Policy::durants()] {
+    for policy in [
+        Policy::general(),
+        common::policy("highland"),
+        common::policy("durants"),
+    ] {
         let report = iep::validate(&plan, &policy);
         assert!(report.diagnostics.len() >= 3, "{report}");
         let json = serde_json::to_string(&report).unwrap_or_default();
@@ -87,7 +91,7 @@ fn no_load_error_repeats_the_value_it_refuses() {
 fn marked_plan() -> iep::Plan {
     let mut plan = parse(&marked()).unwrap_or_else(|e| panic!("{e}"));
     // As if read from a file in this folder, so that its pictures are looked for.
-    plan.folder = Some(".".into());
+    plan.set_folder(".");
     plan.pupil.photo = Some(format!("{MARKER}.png").into());
     plan.views.parents = Some(format!("{MARKER} ن {MARKER}"));
     for goal in &mut plan.goals {
@@ -139,7 +143,7 @@ fn no_layout_error_repeats_the_plans_text() {
     }
     // The built-in pupil page fails on the plan's own photo, which does not exist.
     let error = iep::FormRef::pupil()
-        .get()
+        .get_checked()
         .and_then(|form| form.lay_out(&plan, std::path::Path::new(".")))
         .err()
         .map(|e| e.to_string())

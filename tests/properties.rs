@@ -164,11 +164,7 @@ fn plan() -> impl Strategy<Value = Plan> {
 
 /// Whether validation for `form` warns of text its PDF cannot print.
 fn warned_unprintable(plan: &Plan, form: &iep::Form) -> bool {
-    let policy = match form.name() {
-        "pupil" => form.policy().clone().with_pupil_checks(),
-        _ => form.policy().clone(),
-    };
-    iep::validate(plan, &policy)
+    iep::validate(plan, form.policy())
         .codes()
         .contains(&iep::Code::UnprintableText)
 }

@@ -11,7 +11,7 @@ use iep::{Code, FormRef};
 
 /// Lays the general example out on `form` written into `scratch`, whose `pictures` sub-folder
 /// holds `logo.png`; a valid PNG also stands beside the folder, outside it.
-fn lay_out(scratch: &Scratch, form: &str) -> Result<iep::Document, iep::LoadError> {
+fn lay_out(scratch: &Scratch, form: &str) -> Result<iep::Document, Box<iep::Diagnostic>> {
     let folder = scratch.0.join("form");
     std::fs::create_dir_all(folder.join("pictures")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(folder.join("pictures/logo.png"), png()).unwrap_or_else(|e| panic!("{e}"));
@@ -20,7 +20,7 @@ fn lay_out(scratch: &Scratch, form: &str) -> Result<iep::Document, iep::LoadErro
     let plan =
         iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
     FormRef::File(folder.join("school.yaml"))
-        .load()?
+        .get_checked()?
         .lay_out(&plan, Path::new("examples/plans"))
 }
 
@@ -38,13 +38,13 @@ fn pictures(document: &iep::Document) -> usize {
         .count()
 }
 
-fn refusal(result: Result<iep::Document, iep::LoadError>) -> iep::Diagnostic {
+fn refusal(result: Result<iep::Document, Box<iep::Diagnostic>>) -> iep::Diagnostic {
     match result {
         Ok(_) => panic!("laid out"),
-        Err(error) => error
-            .diagnostic()
-            .cloned()
-            .unwrap_or_else(|| panic!("not located: {error}")),
+        Err(diagnostic) => {
+            assert!(diagnostic.place.is_some(), "not located: {diagnostic}");
+            *diagnostic
+        }
     }
 }
 

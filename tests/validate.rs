@@ -35,7 +35,11 @@ fn target(by: &str) -> Target {
 
 #[test]
 fn the_clean_plan_is_clean_under_every_builtin_policy() {
-    for policy in [Policy::general(), Policy::highland(), Policy::durants()] {
+    for policy in [
+        Policy::general(),
+        common::policy("highland"),
+        common::policy("durants"),
+    ] {
         assert_eq!(codes(&clean(), &policy), [], "{policy:?}");
     }
 }
@@ -49,7 +53,7 @@ fn more_targets_than_the_policy_allows_is_an_error() {
         .targets
         .extend((0..5).map(|_| target("2027-01-15")));
     assert_eq!(plan.targets().count(), 9);
-    assert!(codes(&plan, &Policy::highland()).contains(&Code::TooManyTargets));
+    assert!(codes(&plan, &common::policy("highland")).contains(&Code::TooManyTargets));
 }
 
 #[test]
@@ -59,7 +63,7 @@ fn exactly_the_maximum_number_of_targets_is_allowed() {
         .targets
         .extend((0..4).map(|_| target("2027-01-15")));
     assert_eq!(plan.targets().count(), 8);
-    let found = codes(&plan, &Policy::highland());
+    let found = codes(&plan, &common::policy("highland"));
     assert!(!found.contains(&Code::TooManyTargets), "{found:?}");
 }
 
@@ -69,7 +73,7 @@ fn too_many_targets_points_at_the_first_target_over_the_limit() {
     plan.goals[3]
         .targets
         .extend((0..5).map(|_| target("2027-01-15")));
-    let report = iep::validate(&plan, &Policy::highland());
+    let report = iep::validate(&plan, &common::policy("highland"));
     let error = report
         .diagnostics
         .iter()
@@ -219,14 +223,14 @@ fn an_asn_level_outside_one_to_four_is_an_error() {
     for level in ["0", "5", "40"] {
         let text = edited("asn_level: 2", &format!("asn_level: {level}"));
         assert!(
-            has(&text, &Policy::highland(), Code::AsnLevelOutOfRange),
+            has(&text, &common::policy("highland"), Code::AsnLevelOutOfRange),
             "{level}"
         );
     }
     for level in ["1", "4"] {
         let text = edited("asn_level: 2", &format!("asn_level: {level}"));
         assert!(
-            !has(&text, &Policy::highland(), Code::AsnLevelOutOfRange),
+            !has(&text, &common::policy("highland"), Code::AsnLevelOutOfRange),
             "{level}"
         );
     }
@@ -243,7 +247,7 @@ fn a_plan_with_no_goals_is_an_error() {
 fn durants_needs_a_target_in_each_of_the_four_areas() {
     let mut plan = clean();
     plan.goals.remove(2); // sensory and physical
-    let report = iep::validate(&plan, &Policy::durants());
+    let report = iep::validate(&plan, &common::policy("durants"));
     let errors: Vec<_> = report
         .errors()
         .map(|e| (e.code, e.message.clone()))
@@ -263,16 +267,16 @@ fn durants_needs_a_target_in_each_of_the_four_areas() {
 fn an_area_whose_goal_has_no_targets_is_not_covered() {
     let mut plan = clean();
     plan.goals[0].targets.clear();
-    assert!(codes(&plan, &Policy::durants()).contains(&Code::AreaNotCovered));
+    assert!(codes(&plan, &common::policy("durants")).contains(&Code::AreaNotCovered));
 }
 
 #[test]
 fn more_monitoring_notes_than_terms_is_an_error() {
     let mut plan = clean();
     plan.goals[0].targets[0].monitoring = vec!["note".into(); 7];
-    assert!(codes(&plan, &Policy::durants()).contains(&Code::TooManyMonitoringNotes));
+    assert!(codes(&plan, &common::policy("durants")).contains(&Code::TooManyMonitoringNotes));
     plan.goals[0].targets[0].monitoring.truncate(6);
-    assert!(!codes(&plan, &Policy::durants()).contains(&Code::TooManyMonitoringNotes));
+    assert!(!codes(&plan, &common::policy("durants")).contains(&Code::TooManyMonitoringNotes));
 }
 
 // Warnings.
@@ -291,7 +295,7 @@ fn missing_views_are_warnings() {
         "  pupil: I like drawing.\n  parents: We want Sam to be confident.\n",
         "  pupil: \" \"\n",
     );
-    let report = iep::validate(&plan_of(&text), &Policy::highland());
+    let report = iep::validate(&plan_of(&text), &common::policy("highland"));
     let mut found = report.codes();
     found.sort();
     assert_eq!(found, [Code::MissingPupilView, Code::MissingParentsView]);
@@ -321,10 +325,10 @@ fn a_review_beyond_the_termly_cycle_is_a_warning() {
 #[test]
 fn durants_reviews_annually() {
     let text = edited("review: 2027-01-25", "review: 2027-10-04");
-    assert!(!has(&text, &Policy::durants(), Code::ReviewTooFar));
+    assert!(!has(&text, &common::policy("durants"), Code::ReviewTooFar));
     assert!(has(&text, &Policy::general(), Code::ReviewTooFar));
     let late = edited("review: 2027-01-25", "review: 2027-10-06");
-    assert!(has(&late, &Policy::durants(), Code::ReviewTooFar));
+    assert!(has(&late, &common::policy("durants"), Code::ReviewTooFar));
 }
 
 #[test]
@@ -460,7 +464,7 @@ fn durants_makes_a_repeated_target_an_error() {
         "target: Reads the remaining 6 of 20 common words",
         "target: Read 20 common words",
     );
-    let report = iep::validate(&plan_of(&text), &Policy::durants());
+    let report = iep::validate(&plan_of(&text), &common::policy("durants"));
     let repeated = report
         .diagnostics
         .iter()

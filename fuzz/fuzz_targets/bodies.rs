@@ -12,9 +12,9 @@ pub fn plan(data: &[u8]) {
     let source = iep::Source::new("fuzz.yaml", text);
     if let Ok(plan) = iep::parse(&source) {
         for name in iep::form::BUILTIN_FORMS {
-            if let Some(policy) = iep::Policy::builtin(name) {
-                let _ = iep::validate(&plan, &policy);
-                let _ = iep::validate(&plan, &policy.with_pupil_checks());
+            if let Ok(form) = iep::FormRef::Builtin(name).get() {
+                let _ = iep::validate(&plan, form.policy());
+                let _ = iep::validate(&plan, &form.policy().clone().with_pupil_checks());
             }
         }
     }

@@ -7,10 +7,10 @@
 
 use std::path::Path;
 
+use super::{Filled, Form};
+use crate::diagnostic::Diagnostic;
 use crate::document::{Block, Document};
 use crate::fonts::Typeface;
-use crate::layout::{Filled, Form};
-use crate::load::LoadError;
 use crate::plan::Plan;
 use crate::render::{Measure, RenderError};
 
@@ -26,7 +26,7 @@ const SLACK_MM: f32 = 8.0;
 pub enum FitError {
     /// The form could not lay the plan out.
     #[error(transparent)]
-    Layout(#[from] LoadError),
+    Layout(#[from] Box<Diagnostic>),
     /// The document could not be measured.
     #[error(transparent)]
     Measure(#[from] RenderError),

@@ -1,34 +1,141 @@
-//! Which form a plan is laid out on: a built-in one by name, or a school's own form file. For now
-//! a form supplies its validation policy; its layout is read by the layout stage.
+//! A school's form: a form file, or one of iep's own compiled in, that lays plans out on the
+//! school's paper form and carries the school's rules (`policy:`).
+//!
+//! A form is compiled once (`compile.rs`): every piece of its text is checked when it is loaded,
+//! so a mistake in a form is reported at its line before any plan is laid out. It then fills each
+//! plan into a renderer-neutral [`Document`](crate::document::Document) (`fill.rs`), its
+//! templates run in a sandbox (`filters.rs`: no file access, limited fuel, no debug output, which
+//! would print a child's data) over a scope that records what they read (`scope.rs`), and is
+//! fitted to its page when it asks to be (`fit.rs`).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use minijinja::Environment;
+
 use crate::diagnostic::{Code, Diagnostic};
-use crate::layout::Form;
 use crate::load::{Kind, LoadError, parse_yaml};
 use crate::plan::Plan;
 use crate::policy::Policy;
-use crate::source::{FieldPath, Source};
+use crate::source::{FieldPath, Source, SourceMap};
 
+mod compile;
+mod fill;
+mod filters;
 mod fit;
-pub(crate) mod scope;
-pub mod spec;
+mod scope;
+pub(crate) mod spec;
 mod starter;
 
+pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
 pub use fit::FitError;
 pub use starter::starter;
 
 use spec::FormSpec;
 
+/// iep's own forms, by name, compiled into the binary so that it runs with no files beside it.
+/// Each carries its school's rules in its `policy:`.
+const BUILTINS: [(&str, &str); 4] = [
+    ("general", include_str!("../../templates/general.yaml")),
+    ("highland", include_str!("../../templates/highland.yaml")),
+    ("durants", include_str!("../../templates/durants.yaml")),
+    (PUPIL_FORM, include_str!("../../templates/pupil.yaml")),
+];
+
 /// The names of the built-in forms.
-pub const BUILTIN_FORMS: [&str; 4] = ["general", "highland", "durants", PUPIL_FORM];
+pub const BUILTIN_FORMS: [&str; BUILTINS.len()] = {
+    let mut names = [""; BUILTINS.len()];
+    let mut i = 0;
+    while i < BUILTINS.len() {
+        names[i] = BUILTINS[i].0;
+        i += 1;
+    }
+    names
+};
 
 /// The pupil-friendly form: one page for the classroom wall, drawn from any plan.
 pub const PUPIL_FORM: &str = "pupil";
 
 /// The form used when a plan names none.
 pub const DEFAULT_FORM: &str = "general";
+
+/// The text of the built-in form `name`: also the start of a school's own form (`iep form
+/// show`).
+pub fn builtin_text(name: &str) -> Option<&'static str> {
+    BUILTINS
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, text)| *text)
+}
+
+/// A school's form, ready to lay plans out: its spec with every template compiled. A mistake in
+/// the form, found when it is compiled or when it lays a plan out, is a [`Diagnostic`] at the
+/// form file's line.
+#[derive(Debug)]
+pub struct Form {
+    spec: FormSpec,
+    /// The school's rules: the form's `policy:`, or the general policy where it has none.
+    policy: Policy,
+    env: Environment<'static>,
+    /// Where each piece of template text first stands in the form file, to report errors there.
+    origins: HashMap<String, FieldPath>,
+    places: SourceMap,
+    file: String,
+    /// The folder of a form file, the only place its own pictures come from.
+    folder: Option<PathBuf>,
+    /// One of iep's own forms, compiled in.
+    builtin: bool,
+}
+
+impl Form {
+    /// The validation policy this form carries.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The form's short name.
+    pub fn name(&self) -> &str {
+        &self.spec.name
+    }
+
+    /// True for one of iep's own forms, compiled in.
+    pub fn is_builtin(&self) -> bool {
+        self.builtin
+    }
+
+    /// What the form is, in a line.
+    pub fn description(&self) -> &str {
+        self.spec.description.as_deref().unwrap_or_default()
+    }
+
+    /// A mistake in the form at `path`.
+    fn problem(&self, path: &FieldPath, what: &str) -> Box<Diagnostic> {
+        Box::new(
+            Diagnostic::error(Code::FormError, format!("{}: {what}", path.describe()))
+                .with_hint("compare with a built-in form that works: `iep form show general`")
+                .at_place(self.places.place(path))
+                .at_field(path.clone())
+                .in_file(self.file.clone()),
+        )
+    }
+
+    /// A template's error at `path`.
+    fn template_error(&self, path: &FieldPath, error: &minijinja::Error) -> Box<Diagnostic> {
+        let detail = error.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        self.problem(path, &format!("{}{detail}", error.kind()))
+    }
+
+    /// A template's error, at the place of its text in the form file.
+    fn error_at(&self, text: &str, error: &minijinja::Error) -> Box<Diagnostic> {
+        self.template_error(&self.origin(text), error)
+    }
+
+    /// Where `text` first stands in the form file.
+    fn origin(&self, text: &str) -> FieldPath {
+        self.origins.get(text).cloned().unwrap_or_default()
+    }
+}
 
 /// A form, as a plan or the command line names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +154,7 @@ impl FormRef {
 
     /// Reads a form name: a built-in name, or else a path (a relative one is taken from `base`,
     /// the folder of the plan that names it).
-    pub fn parse(name: &str, base: &Path) -> Result<FormRef, Diagnostic> {
+    pub fn parse(name: &str, base: &Path) -> Result<FormRef, Box<Diagnostic>> {
         let name = name.trim();
         if let Some(builtin) = BUILTIN_FORMS.iter().find(|b| **b == name) {
             return Ok(FormRef::Builtin(builtin));
@@ -64,11 +171,21 @@ impl FormRef {
                 BUILTIN_FORMS.map(|f| format!("`{f}`")).join(", ")
             ),
         };
-        Err(Diagnostic::error(
-            Code::UnknownForm,
-            "this is not a built-in form or a form file",
-        )
-        .with_hint(hint))
+        Err(Box::new(
+            Diagnostic::error(
+                Code::UnknownForm,
+                "this is not a built-in form or a form file",
+            )
+            .with_hint(hint),
+        ))
+    }
+
+    /// The built-in form called `name`.
+    pub fn builtin(name: &str) -> Option<FormRef> {
+        BUILTIN_FORMS
+            .iter()
+            .find(|builtin| **builtin == name)
+            .map(|builtin| FormRef::Builtin(builtin))
     }
 
     /// Reads and compiles the form.
@@ -78,10 +195,7 @@ impl FormRef {
             FormRef::File(path) => Source::read(path)?,
         };
         let mut form = parse(&source)?;
-        if let FormRef::Builtin(name) = self {
-            form.policy = Policy::builtin(name).unwrap_or_default();
-            form.builtin = true;
-        }
+        form.builtin = matches!(self, FormRef::Builtin(_));
         Ok(form)
     }
 
@@ -103,99 +217,43 @@ impl FormRef {
         Ok(Arc::clone(BUILTIN[slot].get_or_init(|| form)))
     }
 
-    /// The validation policy the form carries: a built-in form's own, or a form file's
-    /// `policy:` (the general policy where it has none).
-    pub fn policy(&self) -> Result<Policy, Diagnostic> {
-        match self {
-            FormRef::Builtin(name) => Ok(Policy::builtin(name).unwrap_or_default()),
-            FormRef::File(_) => self.load_checked().map(|form| form.policy.clone()),
-        }
-    }
-
-    /// The shared form ([`FormRef::get`]), with a failure as a diagnostic about the form's name.
-    pub fn load_checked(&self) -> Result<Arc<Form>, Diagnostic> {
-        self.get().map_err(|error| {
-            Diagnostic::error(
+    /// The shared form ([`FormRef::get`]), or what stops it as a diagnostic: a mistake in the
+    /// form file, at its line in that file, or a file that cannot be read.
+    pub fn get_checked(&self) -> Result<Arc<Form>, Box<Diagnostic>> {
+        self.get().map_err(|error| match error {
+            LoadError::Invalid { file, diagnostic } if diagnostic.file.is_none() => {
+                Box::new(diagnostic.in_file(file))
+            }
+            LoadError::Invalid { diagnostic, .. } => diagnostic,
+            other => Box::new(Diagnostic::error(
                 Code::UnknownForm,
-                format!("the form file cannot be used: {error}"),
-            )
+                format!("the form file cannot be used: {other}"),
+            )),
         })
     }
 
     /// The form `plan` names (the general form when it names none); a form path is taken from
     /// `folder`, the plan file's folder. A name that is no form is an error at the plan's
     /// `form:` line.
-    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<FormRef, Diagnostic> {
+    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<FormRef, Box<Diagnostic>> {
         let name = plan.form.as_deref().unwrap_or(DEFAULT_FORM);
-        FormRef::parse(name, folder).map_err(|diagnostic| at_form_line(plan, diagnostic))
+        FormRef::parse(name, folder).map_err(|diagnostic| Box::new(at_form_line(plan, *diagnostic)))
     }
 }
 
-/// Reads and compiles the form file in `source`; a mistake is an error at its line.
-pub fn parse(source: &Source) -> Result<Form, LoadError> {
-    let (spec, places) = parse_yaml::<FormSpec>(source, Kind::Form)?;
-    let mut form = Form::new(spec, places, source.name.clone())?;
-    form.folder = source.folder.clone();
-    Ok(form)
-}
-
-/// True when `source` holds a school's form file rather than a plan, judged by its shape: the
-/// `title` and `blocks` every form has, and neither the `pupil` nor the `goals` of a plan. A
-/// folder of plans can then hold its school's form beside them.
-pub fn is_form_file(source: &Source) -> bool {
-    let places = crate::source::SourceMap::build(&source.text);
-    let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
-    has("title") && has("blocks") && !has("pupil") && !has("goals")
-}
-
-/// Everything wrong with the form file in `source`, at its lines: a mistake in its text or
-/// shape, or in what it asks of a plan, found by laying out the sample plan (every field filled,
-/// a goal in every area) on it.
-pub fn check_form(source: &Source) -> crate::Report {
-    let diagnostic = match parse(source) {
-        Err(error) => error.diagnostic().cloned(),
-        Ok(form) => sample_plan().and_then(|plan| {
-            form.lay_out(&plan, Path::new("."))
-                .err()
-                .and_then(|error| error.diagnostic().cloned())
-        }),
-    };
-    crate::Report {
-        diagnostics: diagnostic.into_iter().collect(),
-    }
-}
-
-/// The sample plan, `templates/sample.yaml`: every field filled, a goal in every area of need.
-pub(crate) fn sample_plan() -> Option<Plan> {
-    let text = include_str!("../../templates/sample.yaml");
-    crate::load::parse(&Source::new("sample.yaml", text)).ok()
-}
-
-/// The text of the built-in form `name`, compiled into the binary so that it runs with no files
-/// beside it: also the start of a school's own form (`iep form show`).
-pub fn builtin_text(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "general" => include_str!("../../templates/general.yaml"),
-        "highland" => include_str!("../../templates/highland.yaml"),
-        "durants" => include_str!("../../templates/durants.yaml"),
-        "pupil" => include_str!("../../templates/pupil.yaml"),
-        _ => return None,
-    })
-}
-
-/// The policy of the form `plan` names (the general form's when it names none). An unusable
-/// form is an error at the plan's `form:` line.
-pub fn policy_for(plan: &Plan, folder: &Path) -> Result<Policy, Diagnostic> {
+/// The form `plan` names, read and compiled. A name that is no form, or a form file that
+/// cannot be read, is an error at the plan's `form:` line; a mistake in the form file is the
+/// form's own error, at its line in the form file, with the plan's `form:` line as related.
+pub fn form_for(plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
     FormRef::of_plan(plan, folder)?
-        .policy()
-        .map_err(|diagnostic| at_form_line(plan, diagnostic))
-}
-
-/// The form `plan` names, read and compiled; an unusable form is an error at its `form:` line.
-pub fn form_for(plan: &Plan, folder: &Path) -> Result<Arc<Form>, Diagnostic> {
-    FormRef::of_plan(plan, folder)?
-        .load_checked()
-        .map_err(|diagnostic| at_form_line(plan, diagnostic))
+        .get_checked()
+        .map_err(|diagnostic| {
+            if diagnostic.file.is_none() {
+                return Box::new(at_form_line(plan, *diagnostic));
+            }
+            let named = Diagnostic::error(Code::FormError, "the plan names the form here");
+            Box::new(diagnostic.with_related(at_form_line(plan, named)))
+        })
 }
 
 /// The diagnostic placed at the plan's `form:` line (nowhere when the plan names no form).
@@ -207,6 +265,54 @@ fn at_form_line(plan: &Plan, diagnostic: Diagnostic) -> Diagnostic {
     diagnostic
         .at_place(plan.places.place(&field))
         .at_field(field)
+}
+
+/// Reads and compiles the form file in `source`; a mistake is an error at its line.
+pub fn parse(source: &Source) -> Result<Form, LoadError> {
+    let (spec, places) = parse_yaml::<FormSpec>(source, Kind::Form)?;
+    let mut form = Form::compile(spec, places, source.name.clone()).map_err(|diagnostic| {
+        LoadError::Invalid {
+            file: source.name.clone(),
+            diagnostic,
+        }
+    })?;
+    form.folder = source.folder.clone();
+    Ok(form)
+}
+
+/// True when `source` holds a school's form file rather than a plan, judged by its shape: the
+/// `title` and `blocks` every form has, and neither the `pupil` nor the `goals` of a plan. A
+/// folder of plans can then hold its school's form beside them.
+pub fn is_form_file(source: &Source) -> bool {
+    let places = SourceMap::build(&source.text);
+    let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
+    has("title") && has("blocks") && !has("pupil") && !has("goals")
+}
+
+/// Everything wrong with the form file in `source`, at its lines: a mistake in its text or
+/// shape, or in what it asks of a plan, found by laying out the sample plan (every field filled,
+/// a goal in every area) on it.
+pub fn check_form(source: &Source) -> crate::Report {
+    let diagnostic = match parse(source) {
+        Err(error) => error.diagnostic().cloned(),
+        Ok(form) => sample_plan()
+            .and_then(|plan| form.fill(&plan, Path::new(".")).err())
+            .map(|diagnostic| *diagnostic),
+    };
+    // The report is about the form file itself.
+    let diagnostics = diagnostic.map(|diagnostic| Diagnostic {
+        file: None,
+        ..diagnostic
+    });
+    crate::Report {
+        diagnostics: diagnostics.into_iter().collect(),
+    }
+}
+
+/// The sample plan, `templates/sample.yaml`: every field filled, a goal in every area of need.
+pub(crate) fn sample_plan() -> Option<Plan> {
+    let text = include_str!("../../templates/sample.yaml");
+    crate::load::parse(&Source::new("sample.yaml", text)).ok()
 }
 
 #[cfg(test)]

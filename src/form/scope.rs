@@ -14,7 +14,16 @@ use crate::plan::Plan;
 use crate::source::FieldPath;
 
 /// The fields of the plan a layout has read.
-type Reads = Mutex<BTreeSet<FieldPath>>;
+#[derive(Debug, Default)]
+struct Read {
+    /// Every field read so far.
+    all: BTreeSet<FieldPath>,
+    /// The text fields read since [`Scope::take_texts`] was last called, with their text: to
+    /// tell which field a piece of form text shows.
+    texts: Vec<(FieldPath, String)>,
+}
+
+type Reads = Mutex<Read>;
 
 /// The values form text can use, and the folder the plan's paths start from.
 #[derive(Clone)]
@@ -134,7 +143,15 @@ impl Scope {
     pub fn read(&self) -> BTreeSet<FieldPath> {
         self.reads
             .lock()
-            .map(|reads| reads.clone())
+            .map(|reads| reads.all.clone())
+            .unwrap_or_default()
+    }
+
+    /// The text fields read since the last call, in the order they were read, with their text.
+    pub fn take_texts(&self) -> Vec<(FieldPath, String)> {
+        self.reads
+            .lock()
+            .map(|mut reads| std::mem::take(&mut reads.texts))
             .unwrap_or_default()
     }
 }
@@ -161,7 +178,7 @@ impl Object for Root {
                 let path = source
                     .iter()
                     .fold(FieldPath::root(), |path, key| path.key(key));
-                reads.insert(path);
+                reads.all.insert(path);
             }
         }
         self.values.get(name).cloned()
@@ -199,7 +216,10 @@ fn tracked(value: Value, path: FieldPath, goal: Option<usize>, reads: &Arc<Reads
         }),
         _ => {
             if let Ok(mut reads) = reads.lock() {
-                reads.insert(path);
+                if let Some(text) = value.as_str().map(str::trim).filter(|t| !t.is_empty()) {
+                    reads.texts.push((path.clone(), text.to_owned()));
+                }
+                reads.all.insert(path);
             }
             value
         }

@@ -38,6 +38,7 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 
 /// Why a plan could not be loaded.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum LoadError {
     /// The file could not be read at all (missing, a folder, no permission).
     #[error("cannot read {}: {source}", path.display())]
@@ -153,52 +154,56 @@ pub fn load(path: &Path) -> Result<Plan, LoadError> {
 }
 
 /// Parses a plan from YAML text. The plan remembers where each of its values stands in the text
-/// ([`Plan::places`]), so that validation can point at lines.
+/// ([`Plan::place`]), so that validation can point at lines.
 pub fn parse(source: &Source) -> Result<Plan, LoadError> {
     let (mut plan, places) = parse_yaml::<Plan>(source, Kind::Plan)?;
     plan.places = places;
     plan.folder = source.folder.clone();
     within_limits(&plan).map_err(|diagnostic| LoadError::Invalid {
         file: source.name.clone(),
-        diagnostic: Box::new(diagnostic),
+        diagnostic,
     })?;
     Ok(plan)
 }
 
 /// Refuses a plan with a list or a text beyond the limits, at the first item or text over.
-fn within_limits(plan: &Plan) -> Result<(), Diagnostic> {
+fn within_limits(plan: &Plan) -> Result<(), Box<Diagnostic>> {
     let at = |path: FieldPath| plan.places.place(&path);
     for (path, length) in plan.lists() {
         if length > MAX_LIST_ITEMS {
-            return Err(Diagnostic::error(
-                Code::TooMany,
-                format!(
-                    "{}: {length} items, more than the {MAX_LIST_ITEMS} a plan's list can hold",
-                    path.describe()
-                ),
-            )
-            .with_hint("check that this is the plan file you meant")
-            .at_place(at(path.index(MAX_LIST_ITEMS)))
-            .at_field(path));
+            return Err(Box::new(
+                Diagnostic::error(
+                    Code::TooMany,
+                    format!(
+                        "{}: {length} items, more than the {MAX_LIST_ITEMS} a plan's list can hold",
+                        path.describe()
+                    ),
+                )
+                .with_hint("check that this is the plan file you meant")
+                .at_place(at(path.index(MAX_LIST_ITEMS)))
+                .at_field(path),
+            ));
         }
     }
     if let Some((g, t, _)) = plan.targets().nth(MAX_TARGETS) {
         let path = FieldPath::target(g, t);
-        return Err(Diagnostic::error(
-            Code::TooMany,
-            format!(
-                "{}: more than the {MAX_TARGETS} short-term targets a plan can hold in all",
-                path.describe()
-            ),
-        )
-        .with_hint("a plan has a few targets: guidance says three or four key ones, 8 at most")
-        .at_place(at(path.clone()))
-        .at_field(path));
+        return Err(Box::new(
+            Diagnostic::error(
+                Code::TooMany,
+                format!(
+                    "{}: more than the {MAX_TARGETS} short-term targets a plan can hold in all",
+                    path.describe()
+                ),
+            )
+            .with_hint("a plan has a few targets: guidance says three or four key ones, 8 at most")
+            .at_place(at(path.clone()))
+            .at_field(path),
+        ));
     }
     for (path, text) in plan.texts() {
         let length = text.chars().count();
         if length > MAX_TEXT_CHARS {
-            return Err(Diagnostic::error(
+            return Err(Box::new(Diagnostic::error(
                 Code::TooLong,
                 format!(
                     "{}: {length} characters, more than the {MAX_TEXT_CHARS} one field can hold",
@@ -207,7 +212,7 @@ fn within_limits(plan: &Plan) -> Result<(), Diagnostic> {
             )
             .with_hint("keep a field to the point; longer reports belong in their own document")
             .at_place(at(path.clone()))
-            .at_field(path));
+            .at_field(path)));
         }
     }
     Ok(())

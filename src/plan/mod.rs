@@ -59,11 +59,11 @@ pub struct Plan {
     /// Where each value stands in the YAML file the plan was loaded from (empty for a plan built
     /// in code). Diagnostics use it to point at lines.
     #[serde(skip)]
-    pub places: SourceMap,
+    pub(crate) places: SourceMap,
     /// The folder of the file the plan was read from, where the paths of its pictures start
     /// (`None` for a plan built in code or read from text alone).
     #[serde(skip)]
-    pub folder: Option<PathBuf>,
+    pub(crate) folder: Option<PathBuf>,
 }
 
 /// The pupil's details. The name, date of birth and year group are required; they are
@@ -363,6 +363,23 @@ impl fmt::Display for Area {
 }
 
 impl Plan {
+    /// Where the value at `field` stands in the file the plan was read from: `None` for a plan
+    /// built in code, or a field the file does not have.
+    pub fn place(&self, field: &FieldPath) -> Option<crate::source::Place> {
+        self.places.place(field)
+    }
+
+    /// The folder of the file the plan was read from, where the paths of its pictures start.
+    pub fn folder(&self) -> Option<&std::path::Path> {
+        self.folder.as_deref()
+    }
+
+    /// Takes the paths of the plan's pictures from `folder`, as for a plan read from a file
+    /// there: for a plan built in code.
+    pub fn set_folder(&mut self, folder: impl Into<PathBuf>) {
+        self.folder = Some(folder.into());
+    }
+
     /// Every short-term target with the numbers of its goal and of itself (both from 0).
     pub fn targets(&self) -> impl Iterator<Item = (usize, usize, &Target)> {
         self.goals.iter().enumerate().flat_map(|(g, goal)| {

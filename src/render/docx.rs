@@ -16,6 +16,7 @@ use crate::document::{
     Align, Background, Block, Document, Image, Orientation, Paragraph, Run, Running, Table, VAlign,
 };
 use crate::fonts::Typeface;
+use crate::source::FieldPath;
 
 /// Renders documents to DOCX.
 #[derive(Debug, Clone, Default)]
@@ -101,7 +102,7 @@ impl Renderer for DocxRenderer {
                 error => error,
             };
             docx = match block {
-                Block::Heading { level, text } => docx.add_paragraph(
+                Block::Heading { level, text, .. } => docx.add_paragraph(
                     DocxParagraph::new()
                         .style(&format!("Heading{}", level.clamp(&1, &3)))
                         .keep_next(true)
@@ -129,7 +130,7 @@ impl Renderer for DocxRenderer {
         let mut packed = Cursor::new(Vec::new());
         docx.build()
             .pack(&mut packed)
-            .map_err(|e| RenderError::Docx(e.to_string()))?;
+            .map_err(|e| RenderError::Docx(Box::new(e)))?;
         rezip(&packed.into_inner(), document)
     }
 }
@@ -388,17 +389,21 @@ fn prepared(image: &Image) -> Result<std::sync::Arc<Prepared>, RenderError> {
     if let Some(prepared) = found {
         return Ok(prepared);
     }
-    // The place is filled in by the block that holds the picture.
+    // The place, unless the plan's field names it, is filled in by the block that holds it.
     let decoded =
         crate::picture::decode(data, image.width_mm).map_err(|why| RenderError::Image {
-            place: String::new(),
+            place: image
+                .field
+                .as_ref()
+                .map(FieldPath::describe)
+                .unwrap_or_default(),
             why,
         })?;
     let (width, height) = decoded.dimensions();
     let mut png = Vec::new();
     ::image::DynamicImage::ImageRgb8(decoded)
         .write_to(&mut png, ::image::ImageOutputFormat::Png)
-        .map_err(|e| RenderError::Docx(e.to_string()))?;
+        .map_err(|e| RenderError::Docx(Box::new(e)))?;
     let prepared = Arc::new(Prepared {
         source: data.to_vec(),
         width_mm: image.width_mm,
@@ -418,8 +423,8 @@ fn prepared(image: &Image) -> Result<std::sync::Arc<Prepared>, RenderError> {
 /// Re-zips the package: deflated, with fixed timestamps, the header rows marked to repeat, the
 /// relationship ids of headers numbered from 1, and document properties docx-rs cannot set.
 fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
-    let error = |e: &dyn std::fmt::Display| RenderError::Docx(e.to_string());
-    let mut archive = zip::ZipArchive::new(Cursor::new(packed)).map_err(|e| error(&e))?;
+    let error = |e: zip::result::ZipError| RenderError::Docx(Box::new(e));
+    let mut archive = zip::ZipArchive::new(Cursor::new(packed)).map_err(error)?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -427,10 +432,12 @@ fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
         .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default());
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| error(&e))?;
+        let mut entry = archive.by_index(i).map_err(error)?;
         let name = entry.name().to_owned();
         let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).map_err(|e| error(&e))?;
+        entry
+            .read_to_end(&mut bytes)
+            .map_err(|e| RenderError::Docx(Box::new(e)))?;
         let bytes = match name.as_str() {
             "docProps/core.xml" => core_properties(document).into_bytes(),
             "word/document.xml" | "word/_rels/document.xml.rels" => {
@@ -455,10 +462,11 @@ fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
             }
             _ => bytes,
         };
-        out.start_file(name, options).map_err(|e| error(&e))?;
-        out.write_all(&bytes).map_err(|e| error(&e))?;
+        out.start_file(name, options).map_err(error)?;
+        out.write_all(&bytes)
+            .map_err(|e| RenderError::Docx(Box::new(e)))?;
     }
-    Ok(out.finish().map_err(|e| error(&e))?.into_inner())
+    Ok(out.finish().map_err(error)?.into_inner())
 }
 
 /// The number of header rows of each table of the document, in order.

@@ -72,7 +72,7 @@ pub fn subsets(
 }
 
 fn subset_font(data: &[u8], glyphs: &[u16]) -> Result<Vec<u8>, RenderError> {
-    let error = |e: &dyn std::fmt::Display| RenderError::Font(e.to_string());
+    let error = |e: &dyn std::fmt::Display| RenderError::Font(e.to_string().into());
     let font = ReadScope::new(data)
         .read::<AllsortsFont<'_>>()
         .map_err(|e| error(&e))?;

@@ -9,6 +9,7 @@ pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;
 
 use crate::document::Document;
+use crate::source::FieldPath;
 
 /// Turns a laid-out document into a file.
 pub trait Renderer {
@@ -49,8 +50,10 @@ pub trait Measure {
     fn measure(&self, document: &Document) -> Result<Measured, RenderError>;
 }
 
-/// Why a document could not be rendered.
+/// Why a document could not be rendered. A failure that comes from a library keeps it as its
+/// [`source`](std::error::Error::source).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RenderError {
     /// The text holds a character that no bundled font can show. It is refused rather than
     /// printed as an empty box or dropped.
@@ -64,8 +67,11 @@ pub enum RenderError {
         kind: &'static str,
         /// The family name of the document's typeface.
         font: &'static str,
-        /// Where in the document: the section or table cell it is in.
+        /// Where: the plan's field when the text shows one (`views.parents`), else the part of
+        /// the document (a table cell).
         place: String,
+        /// The plan's field, when the text shows one.
+        field: Option<FieldPath>,
     },
     /// The text is in a script written right to left or with joined letters, which the PDF
     /// would print reversed or apart. It is refused rather than garbled.
@@ -77,13 +83,15 @@ pub enum RenderError {
         code: u32,
         /// The script: "Arabic", "Hebrew".
         kind: &'static str,
-        /// Where in the document.
+        /// Where, as for [`RenderError::MissingGlyph`].
         place: String,
+        /// The plan's field, when the text shows one.
+        field: Option<FieldPath>,
     },
     /// A picture could not be decoded or is too large.
     #[error("a picture in {place} cannot be printed: {why}")]
     Image {
-        /// Where in the document.
+        /// Where: the plan's field that names it (`pupil.photo`), else the part of the document.
         place: String,
         /// What is wrong with it.
         why: String,
@@ -117,15 +125,24 @@ pub enum RenderError {
         room_mm: u32,
     },
     /// The PDF library failed.
-    #[error("the PDF could not be written: {0}")]
-    Pdf(String),
+    #[error("the PDF could not be written")]
+    Pdf(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The DOCX library failed.
-    #[error("the DOCX could not be written: {0}")]
-    Docx(String),
+    #[error("the DOCX could not be written")]
+    Docx(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The writer given to [`Renderer::render_to`] failed.
-    #[error("the document could not be written: {0}")]
-    Write(std::io::Error),
+    #[error("the document could not be written")]
+    Write(#[source] std::io::Error),
     /// A bundled font could not be prepared.
-    #[error("a bundled font could not be prepared: {0}")]
-    Font(String),
+    #[error("a bundled font could not be prepared")]
+    Font(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// A renderer of an embedding program's own failed, for its own reason.
+    #[error("the renderer failed")]
+    Other(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// The place of text in a document for a message: the plan's field it shows when there is one
+/// (`` `views.parents` ``), else `part`, the part of the document.
+pub(crate) fn place_of(field: Option<&FieldPath>, part: impl FnOnce() -> String) -> String {
+    field.map_or_else(part, FieldPath::describe)
 }

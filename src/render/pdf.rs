@@ -23,6 +23,7 @@ use super::Renderer;
 use super::fonts::{descriptor, subsets};
 use crate::document::{Align, Block, Document, Paragraph, Row, Run, Running, VAlign};
 use crate::fonts::{self, FACES, face};
+use crate::source::FieldPath;
 use crate::text::{self as script, Unsettable};
 
 /// Renders documents to PDF.
@@ -129,8 +130,8 @@ impl super::Measure for PdfRenderer {
     }
 }
 
-fn pdf_error(error: impl std::fmt::Display) -> RenderError {
-    RenderError::Pdf(error.to_string())
+fn pdf_error(error: impl std::error::Error + Send + Sync + 'static) -> RenderError {
+    RenderError::Pdf(Box::new(error))
 }
 
 /// The fonts of one document: the bundled faces subset to its characters.
@@ -152,63 +153,82 @@ impl Fonts {
     fn for_document(document: &Document) -> Result<Self, RenderError> {
         let mut chars: [BTreeSet<char>; FACES] = Default::default();
         let typeface = document.typeface;
-        let mut note =
-            |text: &str, bold: bool, italic: bool, place: &str| -> Result<(), RenderError> {
-                let face = face(bold, italic);
-                for c in text.chars().filter(|c| !c.is_control()) {
-                    if let Some(why) = script::unsettable(typeface, face, c) {
-                        let (code, kind, place) = (u32::from(c), script::kind_of(c), place.into());
-                        return Err(match why {
-                            Unsettable::Missing => {
-                                let font = typeface.family();
-                                RenderError::MissingGlyph {
-                                    code,
-                                    kind,
-                                    font,
-                                    place,
-                                }
-                            }
-                            Unsettable::Shaped => {
-                                RenderError::UnsupportedScript { code, kind, place }
-                            }
-                        });
-                    }
-                    chars[face].insert(c);
+        // Each character the document uses, by face; one the PDF cannot set is refused, named
+        // by the plan's field it is in (`field`) or else by the part of the document.
+        let mut note = |text: &str,
+                        (bold, italic): (bool, bool),
+                        field: Option<&FieldPath>,
+                        part: &dyn Fn() -> String|
+         -> Result<(), RenderError> {
+            let face = face(bold, italic);
+            for c in text.chars().filter(|c| !c.is_control()) {
+                if let Some(why) = script::unsettable(typeface, face, c) {
+                    let (code, kind) = (u32::from(c), script::kind_of(c));
+                    let place = super::place_of(field, part);
+                    let field = field.cloned();
+                    return Err(match why {
+                        Unsettable::Missing => RenderError::MissingGlyph {
+                            code,
+                            kind,
+                            font: typeface.family(),
+                            place,
+                            field,
+                        },
+                        Unsettable::Shaped => RenderError::UnsupportedScript {
+                            code,
+                            kind,
+                            place,
+                            field,
+                        },
+                    });
                 }
-                Ok(())
-            };
+                chars[face].insert(c);
+            }
+            Ok(())
+        };
+        let plain = (false, false);
         // Page numbers and the words around them.
-        note("0123456789 ", false, false, "the page numbers")?;
+        note("0123456789 ", plain, None, &|| "the page numbers".into())?;
         for running in [&document.header, &document.footer].into_iter().flatten() {
             for text in [&running.left, &running.center, &running.right] {
-                note(text, false, false, "the running header or footer")?;
+                note(text, plain, None, &|| "the running header or footer".into())?;
             }
         }
         for (i, block) in document.blocks.iter().enumerate() {
-            let place = format!("block {} of the form", i + 1);
+            let block_place = || format!("block {} of the form", i + 1);
             match block {
-                Block::Heading { text, .. } => note(text, true, false, &place)?,
+                Block::Heading { text, field, .. } => {
+                    note(text, (true, false), field.as_ref(), &block_place)?
+                }
                 Block::Paragraph(paragraph) => {
                     for run in &paragraph.runs {
-                        note(&run.text, run.bold, run.italic, &place)?;
+                        note(
+                            &run.text,
+                            (run.bold, run.italic),
+                            run.field.as_ref(),
+                            &block_place,
+                        )?;
                     }
                 }
                 Block::Table(table) => {
                     for (r, row) in table.header.iter().chain(&table.rows).enumerate() {
                         for (c, cell) in row.cells.iter().enumerate() {
-                            let place = format!("{place}, table row {}, cell {}", r + 1, c + 1);
+                            let cell_place = || {
+                                format!("{}, table row {}, cell {}", block_place(), r + 1, c + 1)
+                            };
                             for run in cell.paragraphs.iter().flat_map(|p| &p.runs) {
-                                note(&run.text, run.bold, run.italic, &place)?;
+                                let style = (run.bold, run.italic);
+                                note(&run.text, style, run.field.as_ref(), &cell_place)?;
                             }
                         }
                     }
                 }
-                Block::Image(_) | Block::Space(_) | Block::PageBreak => {}
+                _ => {}
             }
         }
         let subsets = subsets(typeface, &chars)?;
         let data = |face: usize| {
-            FontData::new(subsets[face].clone(), None).map_err(|e| RenderError::Font(e.to_string()))
+            FontData::new(subsets[face].clone(), None).map_err(|e| RenderError::Font(Box::new(e)))
         };
         let family = FontFamily {
             regular: data(0)?,
@@ -220,8 +240,9 @@ impl Fonts {
         let family = cache.default_font_family();
         let mut ascent = [0.0; FACES];
         for (face, subset) in subsets.iter().enumerate() {
-            let font = rusttype::Font::from_bytes(subset.as_slice())
-                .map_err(|e| RenderError::Font(format!("a font subset does not parse: {e}")))?;
+            let font = rusttype::Font::from_bytes(subset.as_slice()).map_err(|e| {
+                RenderError::Font(format!("a font subset does not parse: {e}").into())
+            })?;
             let metrics = font.v_metrics_unscaled();
             ascent[face] = f64::from(metrics.ascent) / f64::from(font.units_per_em().max(1));
         }
@@ -248,7 +269,7 @@ struct SubsetFace {
 impl SubsetFace {
     fn new(bytes: &[u8], chars: &BTreeSet<char>) -> Result<Self, RenderError> {
         let font = rusttype::Font::from_bytes(bytes.to_vec())
-            .map_err(|e| RenderError::Font(format!("a font subset does not parse: {e}")))?;
+            .map_err(|e| RenderError::Font(format!("a font subset does not parse: {e}").into()))?;
         let glyphs = chars
             .iter()
             .map(|&c| (font.glyph(c).id().0 as u16, c))
@@ -546,7 +567,9 @@ impl<'a> Pager<'a> {
         place: &str,
     ) -> Result<Line, RenderError> {
         let refused = |why| RenderError::Image {
-            place: format!("block {} of the form{place}", self.block),
+            place: super::place_of(picture.field.as_ref(), || {
+                format!("block {} of the form{place}", self.block)
+            }),
             why,
         };
         if self.measuring {
@@ -950,7 +973,7 @@ fn chain(rows: &[LaidRow], r: usize) -> f64 {
 
 /// A heading block as the paragraph it prints: bold, at its level's size.
 fn heading(block: &Block) -> Paragraph {
-    let Block::Heading { level, text } = block else {
+    let Block::Heading { level, text, .. } = block else {
         return Paragraph::default();
     };
     let size = match level {

@@ -69,14 +69,12 @@ impl Checker<'_> {
         let Some(severity) = self.policy.severity(code, usual) else {
             return;
         };
-        let diagnostic = Diagnostic {
-            severity,
-            code,
-            message,
-            hint: (!hint.is_empty()).then(|| hint.to_owned()),
-            place: self.plan.places.place(&field),
-            field: Some(field),
-        };
+        let mut diagnostic = Diagnostic::new(severity, code, message)
+            .at_place(self.plan.places.place(&field))
+            .at_field(field);
+        if !hint.is_empty() {
+            diagnostic = diagnostic.with_hint(hint);
+        }
         self.report.diagnostics.push(diagnostic);
     }
 

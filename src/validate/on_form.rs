@@ -50,13 +50,12 @@ pub fn not_on_form(
     let unprinted: Vec<&FieldPath> = filled.iter().filter(|path| !read.contains(*path)).collect();
     whole_parts(&filled, &unprinted)
         .into_iter()
-        .map(|path| Diagnostic {
-            severity,
-            code: Code::NotOnForm,
-            message: format!("{} is not printed on the {form} form", path.describe()),
-            hint: Some(hint.clone()),
-            place: plan.places.place(&path),
-            field: Some(path),
+        .map(|path| {
+            let message = format!("{} is not printed on the {form} form", path.describe());
+            Diagnostic::new(severity, Code::NotOnForm, message)
+                .with_hint(hint.clone())
+                .at_place(plan.places.place(&path))
+                .at_field(path)
         })
         .collect()
 }

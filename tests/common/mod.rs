@@ -109,6 +109,16 @@ pub fn load_error(text: &str) -> Code {
     refusal(text).code
 }
 
+/// The policy of the built-in form `name`, as its file states it.
+pub fn policy(name: &str) -> iep::Policy {
+    iep::FormRef::builtin(name)
+        .unwrap_or_else(|| panic!("no built-in form {name}"))
+        .get()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .policy()
+        .clone()
+}
+
 /// Lays the plan at `plan_path` out on its form (or `form`) and returns the document.
 pub fn document(plan_path: &str, form: Option<&str>) -> iep::Document {
     let path = std::path::Path::new(plan_path);
@@ -491,7 +501,7 @@ pub fn png_solid(width: u32, height: u32, depth: u8) -> Vec<u8> {
 pub fn check_on(source: &Source, form: Option<&str>, pupil_friendly: bool) -> iep::Report {
     let form = form.map(|name| {
         iep::FormRef::parse(name, std::path::Path::new("."))
-            .and_then(|f| f.load_checked())
+            .and_then(|f| f.get_checked())
             .unwrap_or_else(|d| panic!("{d}"))
     });
     iep::Print {

@@ -4,8 +4,9 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use iep::{Diagnostic, FormRef, LoadError, Print, Severity, Source};
+use iep::{Diagnostic, Form, LoadError, Print, Severity, Source};
 use serde::Serialize;
 
 use crate::plans::{self, Found};
@@ -14,7 +15,8 @@ use crate::{console, paint};
 /// What the user asked for.
 pub struct Settings {
     pub inputs: Vec<PathBuf>,
-    pub form: Option<String>,
+    /// The form `--form` names, compiled.
+    pub form: Option<Arc<Form>>,
     pub json: bool,
     pub deny_warnings: bool,
     pub pupil_friendly: bool,
@@ -38,22 +40,8 @@ struct Checked {
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
-    // A form named on the command line is found from where the user stands, once for all plans.
-    let form = match settings.form.as_deref() {
-        None => None,
-        Some(name) => match FormRef::parse(name, Path::new(".")).and_then(|f| f.load_checked()) {
-            Ok(form) => Some(form),
-            Err(diagnostic) => {
-                console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
-                if let Some(hint) = &diagnostic.hint {
-                    console::eprint(&format!("  hint: {hint}\n"));
-                }
-                return ExitCode::from(2);
-            }
-        },
-    };
     let print = Print {
-        form,
+        form: settings.form.clone(),
         pupil_friendly: settings.pupil_friendly,
         typeface: None,
     };
@@ -112,6 +100,7 @@ fn check_file(found: &Found, print: &Print) -> Option<Checked> {
     let (source, diagnostics) = match Source::read(path) {
         Err(LoadError::Read { source, .. }) => return Some(unreadable(path, &source.to_string())),
         Err(LoadError::Invalid { diagnostic, .. }) => (None, vec![*diagnostic]),
+        Err(error) => return Some(unreadable(path, &error.to_string())),
         Ok(source) if iep::form::is_form_file(&source) => {
             if !found.given {
                 console::eprint(&format!(

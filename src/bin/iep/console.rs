@@ -45,6 +45,17 @@ pub fn finish(printed: Result<(), Unwritten>, status: ExitCode) -> ExitCode {
     }
 }
 
+/// An error and the errors it comes from, joined: "the PDF could not be written: disk full".
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text += &format!(": {cause}");
+        source = cause.source();
+    }
+    text
+}
+
 /// A path as it is safe to print on a terminal.
 pub fn path(path: &Path) -> String {
     escaped(&path.display().to_string())

@@ -10,6 +10,7 @@ mod write;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -213,6 +214,35 @@ fn form_show(name: &str) -> ExitCode {
     }
 }
 
+/// The form `--form` names, found from where the user stands and compiled once for every plan.
+/// A form that cannot be used is said, with its line when the mistake is in the form file, and
+/// the command exits with status 2.
+fn chosen_form(name: Option<&str>) -> Result<Option<Arc<iep::Form>>, ExitCode> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    let form = iep::FormRef::parse(name, Path::new(".")).and_then(|form| form.get_checked());
+    match form {
+        Ok(form) => Ok(Some(form)),
+        Err(diagnostic) if diagnostic.file.is_some() => {
+            console::eprint(&paint::diagnostic(
+                "",
+                None,
+                &diagnostic,
+                paint::styled_stderr(),
+            ));
+            Err(ExitCode::from(2))
+        }
+        Err(diagnostic) => {
+            console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
+            if let Some(hint) = &diagnostic.hint {
+                console::eprint(&format!("  hint: {hint}\n"));
+            }
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
     if form == Some(iep::form::PUPIL_FORM) {
         console::eprint(
@@ -221,16 +251,10 @@ fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let name = form.unwrap_or(iep::form::DEFAULT_FORM);
-    let school = match iep::FormRef::parse(name, Path::new(".")).and_then(|f| f.load_checked()) {
-        Ok(school) => school,
-        Err(diagnostic) => {
-            console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
-            if let Some(hint) = &diagnostic.hint {
-                console::eprint(&format!("  hint: {hint}\n"));
-            }
-            return ExitCode::from(2);
-        }
+    let school = match chosen_form(Some(form.unwrap_or(iep::form::DEFAULT_FORM))) {
+        Ok(Some(school)) => school,
+        Ok(None) => return ExitCode::from(2),
+        Err(status) => return status,
     };
     let starter = iep::form::starter(form, &school);
     let Some(output) = output else {
@@ -296,7 +320,10 @@ fn main() -> ExitCode {
             pupil_friendly,
         } => check::run(&check::Settings {
             inputs: plans,
-            form,
+            form: match chosen_form(form.as_deref()) {
+                Ok(form) => form,
+                Err(status) => return status,
+            },
             json: matches!(format, Format::Json),
             deny_warnings,
             pupil_friendly,
@@ -313,7 +340,10 @@ fn main() -> ExitCode {
             font,
         } => render::run(&render::Settings {
             inputs: plans,
-            form,
+            form: match chosen_form(form.as_deref()) {
+                Ok(form) => form,
+                Err(status) => return status,
+            },
             out,
             to,
             school_form: both || !pupil_friendly,

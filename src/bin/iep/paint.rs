@@ -1,10 +1,22 @@
 //! Diagnostics as people read them, in the style of rustc: the place, the offending line of the
-//! user's own file with a caret under the spot, and the hint.
+//! user's own file with a caret under the spot, and the hint; then any related diagnostic (where
+//! the plan names a form with a mistake) as a note with its own line.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::io::IsTerminal;
+use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet, Title};
 use iep::{Diagnostic, Severity, Source};
 
-/// One diagnostic, ready to print. `source` is the file's text when it could be read.
+use crate::console;
+
+/// True when standard error is a terminal that takes colour.
+pub fn styled_stderr() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// One diagnostic, ready to print. `file` and `source` are the plan's own (its text when it
+/// could be read); a diagnostic in another file, a school's form, is shown with that file's line.
 pub fn diagnostic(
     file: &str,
     source: Option<&Source>,
@@ -18,9 +30,51 @@ pub fn diagnostic(
     let title = level
         .primary_title(&diagnostic.message)
         .id(diagnostic.code.as_str());
+    // The text of a file other than the plan, read again to show its line: only a form file's,
+    // for a plan may name any file as its form, and a line of a private one is not shown.
+    let read = |d: &Diagnostic| {
+        d.file
+            .as_deref()
+            .and_then(|f| Source::read(Path::new(f)).ok())
+            .filter(iep::form::is_form_file)
+    };
+    let own = read(diagnostic);
+    let related: Vec<Option<Source>> = diagnostic.related.iter().map(read).collect();
+    let mut main = located(title, file, source, own.as_ref(), diagnostic);
+    if let Some(hint) = &diagnostic.hint {
+        main = main.element(Level::HELP.message(hint));
+    }
+    let mut groups = vec![main];
+    for (note, text) in diagnostic.related.iter().zip(&related) {
+        let title = Level::NOTE.secondary_title(&note.message);
+        groups.push(located(title, file, source, text.as_ref(), note));
+    }
+    let renderer = if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let report: &[Group] = &groups;
+    renderer.render(report).to_string() + "\n"
+}
+
+/// The diagnostic's title with its place: the line of its file under a caret when the file's
+/// text is at hand, else the file's name and the line number. A diagnostic names its file when
+/// that is not the plan's own (`other` is then its text).
+fn located<'a>(
+    title: Title<'a>,
+    plan_file: &'a str,
+    plan: Option<&'a Source>,
+    other: Option<&'a Source>,
+    diagnostic: &'a Diagnostic,
+) -> Group<'a> {
+    let (file, source) = match &diagnostic.file {
+        Some(name) => (console::escaped(name), other),
+        None => (plan_file.to_owned(), plan),
+    };
     let place = diagnostic.place;
     let line = place.and_then(|p| source.and_then(|s| s.line(p.line)).map(|text| (p, text)));
-    let group = match line {
+    match line {
         Some((place, text)) => title.element(
             Snippet::source(text)
                 .line_start(place.line)
@@ -36,20 +90,8 @@ pub fn diagnostic(
                 None => origin,
             })
         }
-    };
-    let group = match &diagnostic.hint {
-        Some(hint) => group.element(Level::HELP.message(hint)),
-        None => group,
-    };
-    let renderer = if styled {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
-    let report: &[Group] = &[group];
-    renderer.render(report).to_string() + "\n"
+    }
 }
-
 /// The byte range of the word starting at `column` (1-based, in characters) in `line`: a key, a
 /// date, a list dash. Empty lines get an empty range at the end.
 fn token_at(line: &str, column: usize) -> std::ops::Range<usize> {

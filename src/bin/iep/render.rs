@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::{FormRef, Print, Source};
+use iep::{Form, Print, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::plans::{self, Found};
@@ -20,7 +20,8 @@ use crate::{To, console};
 /// What the user asked for.
 pub struct Settings {
     pub inputs: Vec<PathBuf>,
-    pub form: Option<String>,
+    /// The form `--form` names, compiled.
+    pub form: Option<Arc<Form>>,
     pub out: PathBuf,
     pub to: Vec<To>,
     /// Write the school's form.
@@ -49,20 +50,7 @@ enum Outcome {
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
-    // A form named on the command line is found from where the user stands, and read once.
-    let form = match settings.form.as_deref() {
-        None => None,
-        Some(name) => match FormRef::parse(name, Path::new(".")).and_then(|f| f.load_checked()) {
-            Ok(form) => Some(form),
-            Err(diagnostic) => {
-                console::eprint(&format!("iep: --form: {}\n", diagnostic.message));
-                if let Some(hint) = &diagnostic.hint {
-                    console::eprint(&format!("  hint: {hint}\n"));
-                }
-                return ExitCode::from(2);
-            }
-        },
-    };
+    let form = settings.form.clone();
     let mut versions = Vec::new();
     if settings.school_form {
         versions.push(Version {
@@ -312,22 +300,20 @@ fn render_version(
                 name.push(format!("{}.{}", version.suffix, renderer.extension()));
                 documents.push((PathBuf::from(name), bytes));
             }
-            Err(error) => {
-                // The check that names the field of text the renderer refused.
-                let mut message = format!("iep: {file}: {error}\n");
-                for diagnostic in printed
-                    .report
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.code == iep::Code::UnprintableText)
-                {
-                    message += &format!("iep: {file}:{diagnostic}\n");
-                }
-                return Err(message);
-            }
+            // The error names the field of text it cannot print.
+            Err(error) => return Err(format!("iep: {file}: {}\n", console::chain(&error))),
         }
     }
     Ok((documents, printed.report.warnings().count()))
+}
+
+/// A diagnostic on a line of its own, after the name of its file: the plan's, or the school's
+/// form's when the mistake is in the form.
+fn located(file: &str, diagnostic: &iep::Diagnostic) -> String {
+    match &diagnostic.file {
+        Some(_) => format!("iep: {}\n", console::escaped(&diagnostic.to_string())),
+        None => format!("iep: {file}:{diagnostic}\n"),
+    }
 }
 
 /// The located problem of a file that is not a plan, after its name.
@@ -339,27 +325,25 @@ fn error_line(error: &iep::LoadError) -> String {
 
 /// Every located problem of a plan that was not printed, a line each, and what to run next.
 fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
-    // A form's own mistake is at a line of the form file, not of the plan.
-    if let iep::print::Error::Layout(iep::LoadError::Invalid {
-        file: form,
-        diagnostic,
-    }) = error
-    {
-        return format!(
-            "iep: {}:{diagnostic}\n  {file} not rendered: its form cannot lay it out\n",
-            console::escaped(form)
-        );
-    }
     let diagnostics = error.diagnostics();
     let mut message = String::new();
     if diagnostics.is_empty() {
-        message += &format!("iep: {file}: {error}\n");
+        message += &format!("iep: {file}: {}\n", console::chain(error));
     }
     for diagnostic in diagnostics
         .iter()
         .filter(|d| d.severity == iep::Severity::Error)
     {
-        message += &format!("iep: {file}:{diagnostic}\n");
+        message += &located(file, diagnostic);
+        for note in &diagnostic.related {
+            message += &format!(
+                "  note: {}",
+                located(file, note).trim_start_matches("iep: ")
+            );
+        }
+    }
+    if matches!(error, iep::print::Error::Layout(_)) {
+        message += &format!("  {file} not rendered: its form cannot lay it out\n");
     }
     if matches!(error, iep::print::Error::Invalid(_)) {
         let flag = if version.print.pupil_friendly {

@@ -1,0 +1,549 @@
+//! Filling a form from a plan: the form's blocks and rows, with its text worked out from the
+//! plan, become a renderer-neutral [`Document`]. Every value is cleaned for print on the way
+//! ([`text::clean`]), and the work a form may do for one plan is bounded, so that a form whose
+//! loops run away is refused at its line rather than making thousands of pages.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::atomic::Ordering;
+
+use minijinja::value::Value;
+
+use super::Form;
+use super::compile::expression_key;
+use super::filters::{BOLD_MARK, Blank};
+use super::scope::Scope;
+use super::spec::{Amount, BlockSpec, CellOptions, CellSpec, RowSpec, RunningSpec};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::{
+    Align, Background, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running,
+    Table,
+};
+use crate::fonts::Typeface;
+use crate::plan::Plan;
+use crate::source::FieldPath;
+use crate::{picture, symbols, text};
+
+/// The size of the credit line the built-in pictures' licence asks for: small, and legible.
+const CREDIT_SIZE: u8 = 8;
+
+/// The most blocks and rows a form may make for one plan: a real form makes under 200, and the
+/// bound keeps a form whose loops run away from making thousands of pages.
+pub const MAX_ITEMS: usize = 2_000;
+
+/// The template work a form may do for one plan in all, in minijinja's fuel: the built-in forms
+/// use about 450 for a full plan. The fuel of one piece of text is bounded too; this bounds the form.
+pub const DOCUMENT_FUEL: u64 = 1_000_000;
+
+/// A plan laid out on a form, and the plan's fields the form read.
+#[derive(Debug)]
+pub struct Filled {
+    /// The document.
+    pub document: Document,
+    /// Every field of the plan the form read to lay it out.
+    pub read: BTreeSet<FieldPath>,
+}
+
+impl Form {
+    /// Lays `plan` out on this form. `folder` is where the plan's relative paths (photos) start.
+    pub fn lay_out(&self, plan: &Plan, folder: &Path) -> Result<Document, Box<Diagnostic>> {
+        self.fill(plan, folder).map(|filled| filled.document)
+    }
+
+    /// Lays `plan` out on this form, and says which of its fields the form read: a field the
+    /// plan fills that the form never reads is not on the printed form. A fitted form
+    /// (`page.fit`) is laid out at its smallest, `scale` 1: [`Form::fill_fitted`] fits it.
+    pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, Box<Diagnostic>> {
+        self.fill_at(plan, folder, 1.0)
+    }
+
+    /// Lays `plan` out with the form's sizes worked out at `scale`.
+    pub(crate) fn fill_at(
+        &self,
+        plan: &Plan,
+        folder: &Path,
+        scale: f32,
+    ) -> Result<Filled, Box<Diagnostic>> {
+        let scope = Scope::of(plan, folder, scale);
+        let spec = &self.spec;
+        let background = match &spec.page.background {
+            None => Background::default(),
+            Some(text) => {
+                let name = self.text(text, &scope)?;
+                Background::from_key(&name).ok_or_else(|| {
+                    self.problem(
+                        &FieldPath::root().key("page").key("background"),
+                        "the background is not `white` or `cream`",
+                    )
+                })?
+            }
+        };
+        let page = PageSetup {
+            orientation: spec.page.orientation,
+            margins_mm: spec.page.margins_mm,
+            max_pages: spec.page.max_pages,
+            background,
+        };
+        let typeface = match &spec.font {
+            None => Typeface::default(),
+            Some(font) => {
+                let name = self.text(font, &scope)?;
+                Typeface::from_key(&name).ok_or_else(|| {
+                    let known = Typeface::ALL.map(|t| format!("`{}`", t.key())).join(", ");
+                    self.problem(
+                        &FieldPath::root().key("font"),
+                        &format!("the font is not one of {known}"),
+                    )
+                })?
+            }
+        };
+        let mut meta = Meta {
+            title: self.text(&spec.title, &scope)?,
+            author: text::clean(plan.school()),
+            subject: match &spec.subject {
+                Some(subject) => self.text(subject, &scope)?,
+                None => format!("Individual Education Plan for {}", plan.name()),
+            },
+            language: "en-GB".to_owned(),
+            credit: None,
+        };
+        let running = |spec: &Option<RunningSpec>| -> Result<Option<Running>, Box<Diagnostic>> {
+            spec.as_ref()
+                .map(|r| {
+                    Ok(Running {
+                        left: self.text(&r.left, &scope)?,
+                        center: self.text(&r.center, &scope)?,
+                        right: self.text(&r.right, &scope)?,
+                    })
+                })
+                .transpose()
+        };
+        let mut blocks = Vec::new();
+        self.blocks(&spec.blocks, &scope, &mut blocks)?;
+        // The built-in pictures' licence asks for a credit wherever they are shown.
+        if scope.budget.symbols_shown.load(Ordering::Relaxed) {
+            meta.credit = Some(symbols::CREDIT.to_owned());
+            blocks.push(Block::Paragraph(Paragraph {
+                runs: vec![Run::plain(symbols::CREDIT)],
+                align: Align::Center,
+                size: Some(CREDIT_SIZE),
+            }));
+        }
+        let document = Document {
+            meta,
+            page,
+            typeface,
+            header: running(&spec.header)?,
+            footer: running(&spec.footer)?,
+            blocks,
+        };
+        Ok(Filled {
+            document,
+            read: scope.read(),
+        })
+    }
+
+    fn blocks(
+        &self,
+        specs: &[BlockSpec],
+        scope: &Scope,
+        out: &mut Vec<Block>,
+    ) -> Result<(), Box<Diagnostic>> {
+        for spec in specs {
+            if !self.when(spec.when.as_deref(), scope)? {
+                continue;
+            }
+            self.made(1, scope)?;
+            if let Some(each) = &spec.each {
+                let inner = spec.blocks.as_deref().unwrap_or_default();
+                for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
+                    self.blocks(inner, &item_scope, out)?;
+                }
+            } else if let Some(text) = &spec.heading {
+                let runs = self.runs(text, scope, false)?;
+                out.push(Block::Heading {
+                    level: spec.level.unwrap_or(2).clamp(1, 3),
+                    field: runs.iter().find_map(|run| run.field.clone()),
+                    text: runs.into_iter().map(|run| run.text).collect(),
+                });
+            } else if let Some(text) = &spec.paragraph {
+                let runs = self.runs(text, scope, false)?;
+                for mut paragraph in split_paragraphs(runs) {
+                    paragraph.align = spec.align.unwrap_or_default();
+                    paragraph.size = self.size(&spec.size, scope)?;
+                    out.push(Block::Paragraph(paragraph));
+                }
+            } else if let Some(table) = &spec.table {
+                let mut header = Vec::new();
+                self.rows(&table.header, scope, &mut header)?;
+                let mut rows = Vec::new();
+                self.rows(&table.rows, scope, &mut rows)?;
+                out.push(Block::Table(Table {
+                    columns: table.columns.clone(),
+                    header,
+                    rows,
+                    size: self.size(&table.size, scope)?,
+                    borderless: !table.borders,
+                    keep_with_next: table.keep_with_next,
+                    fill: table.fill,
+                    padding_mm: table.padding_mm.map(|p| p.clamp(0.0, 10.0)),
+                }));
+            } else if let Some(image) = &spec.image {
+                if let Some(block) = self.image(image, spec, scope)? {
+                    out.push(block);
+                }
+            } else if let Some(space) = spec.space {
+                out.push(Block::Space(space));
+            } else if spec.page_break == Some(true) {
+                out.push(Block::PageBreak);
+            }
+        }
+        Ok(())
+    }
+
+    fn rows(
+        &self,
+        specs: &[RowSpec],
+        scope: &Scope,
+        out: &mut Vec<Row>,
+    ) -> Result<(), Box<Diagnostic>> {
+        for spec in specs {
+            if !self.when(spec.when.as_deref(), scope)? {
+                continue;
+            }
+            self.made(1, scope)?;
+            if let Some(each) = &spec.each {
+                let inner = spec.rows.as_deref().unwrap_or_default();
+                for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
+                    self.rows(inner, &item_scope, out)?;
+                }
+                continue;
+            }
+            let mut cells = Vec::new();
+            for cell in spec.cells.iter().flatten() {
+                let options = match cell {
+                    CellSpec::Text(text) => CellOptions {
+                        text: text.clone(),
+                        span: 1,
+                        ..CellOptions::default()
+                    },
+                    CellSpec::Full(options) => options.clone(),
+                };
+                let mut paragraphs = Vec::new();
+                let texts = std::iter::once((&options.text, &options.size, options.bold)).chain(
+                    options
+                        .paragraphs
+                        .iter()
+                        .map(|p| (&p.text, &p.size, p.bold || options.bold)),
+                );
+                for (text, size, bold) in texts {
+                    let size = self.size(size, scope)?;
+                    for mut paragraph in split_paragraphs(self.runs(text, scope, bold)?) {
+                        paragraph.align = options.align;
+                        paragraph.size = size;
+                        paragraphs.push(paragraph);
+                    }
+                }
+                let image = match &options.image {
+                    Some(path) => {
+                        let width = self.amount(&options.width_mm, scope)?.unwrap_or(30.0);
+                        let height = self.amount(&options.height_mm, scope)?;
+                        self.picture(path, (width, height), options.align, scope)?
+                    }
+                    None => None,
+                };
+                cells.push(Cell {
+                    image,
+                    paragraphs,
+                    span: options.span.max(1),
+                    shaded: options.shade,
+                    valign: options.valign,
+                });
+            }
+            out.push(Row {
+                cells,
+                min_height_mm: self.amount(&spec.height, scope)?.unwrap_or(0.0),
+                keep_with_next: spec.keep_with_next.unwrap_or(false),
+            });
+        }
+        Ok(())
+    }
+
+    /// The picture a block shows.
+    fn image(
+        &self,
+        path_text: &str,
+        spec: &BlockSpec,
+        scope: &Scope,
+    ) -> Result<Option<Block>, Box<Diagnostic>> {
+        let width = self.amount(&spec.width_mm, scope)?.unwrap_or(40.0);
+        let height = self.amount(&spec.height_mm, scope)?;
+        let align = spec.align.unwrap_or_default();
+        Ok(self
+            .picture(path_text, (width, height), align, scope)?
+            .map(Block::Image))
+    }
+
+    /// A picture named by form text: a built-in symbol (`reading`), or a file whose path is
+    /// taken from the plan's folder. An empty name (a plan with no photo) gives no picture; a
+    /// file that cannot be read is an error, never a gap.
+    fn picture(
+        &self,
+        path_text: &str,
+        (width_mm, max_height_mm): (f32, Option<f32>),
+        align: Align,
+        scope: &Scope,
+    ) -> Result<Option<Image>, Box<Diagnostic>> {
+        let runs = self.runs(path_text, scope, false)?;
+        let field = runs.iter().find_map(|run| run.field.clone());
+        let name: String = runs.into_iter().map(|run| run.text).collect();
+        let name = name.trim();
+        if name.is_empty() {
+            return Ok(None);
+        }
+        let from_plan = scope.plan_pictures.contains(name);
+        let read = match symbols::symbol(name) {
+            Some(png) => {
+                scope.budget.symbols_shown.store(true, Ordering::Relaxed);
+                Ok(png.to_vec())
+            }
+            None if from_plan => picture::read(&scope.folder.join(name)),
+            None => match &self.folder {
+                Some(folder) => picture::read_in_folder(folder, name),
+                None => {
+                    Err("a built-in form shows only the plan's pictures and the symbols".into())
+                }
+            },
+        };
+        let data = match read {
+            Ok(data) => data,
+            Err(why) => {
+                let field = self.origin(path_text);
+                let hint = if !from_plan {
+                    "a form's own pictures (a school's logo) are PNG or JPEG files in the form's folder".to_owned()
+                } else if symbols::is_path(name) {
+                    "give a PNG or JPEG file, with its path relative to the plan file".to_owned()
+                } else {
+                    format!(
+                        "name a built-in symbol ({}) or give a PNG or JPEG file's path",
+                        symbols::names().collect::<Vec<_>>().join(", ")
+                    )
+                };
+                return Err(Box::new(
+                    Diagnostic::error(
+                        Code::MissingImage,
+                        format!("{}: the picture cannot be used: {why}", field.describe()),
+                    )
+                    .with_hint(hint)
+                    .at_place(self.places.place(&field))
+                    .at_field(field)
+                    .in_file(self.file.clone()),
+                ));
+            }
+        };
+        Ok(Some(Image {
+            data,
+            name: name.to_owned(),
+            width_mm,
+            max_height_mm,
+            align,
+            field,
+        }))
+    }
+
+    /// A number of the form, worked out for this plan when it is an expression.
+    fn amount(
+        &self,
+        amount: &Option<Amount>,
+        scope: &Scope,
+    ) -> Result<Option<f32>, Box<Diagnostic>> {
+        match amount {
+            None => Ok(None),
+            Some(Amount::Number(number)) => Ok(Some(*number)),
+            Some(Amount::Expression(expression)) => {
+                let value = self.eval(expression, scope)?;
+                f64::try_from(value)
+                    .map(|number| Some(number as f32))
+                    .map_err(|error| self.error_at(expression, &error))
+            }
+        }
+    }
+
+    /// A font size in whole points, kept between 4 and 96.
+    fn size(&self, amount: &Option<Amount>, scope: &Scope) -> Result<Option<u8>, Box<Diagnostic>> {
+        Ok(self
+            .amount(amount, scope)?
+            .map(|size| size.round().clamp(4.0, 96.0) as u8))
+    }
+
+    fn when(&self, expression: Option<&str>, scope: &Scope) -> Result<bool, Box<Diagnostic>> {
+        let Some(expression) = expression else {
+            return Ok(true);
+        };
+        self.eval(expression, scope).map(|value| value.is_true())
+    }
+
+    fn eval(&self, expression: &str, scope: &Scope) -> Result<Value, Box<Diagnostic>> {
+        let key = expression_key(expression);
+        let captured = self
+            .env
+            .get_template(&key)
+            .and_then(|template| template.render_captured(scope.value()))
+            .map_err(|error| self.error_at(expression, &error))?;
+        self.charge(expression, captured.state(), scope)?;
+        Ok(captured.state().lookup("value").unwrap_or_default())
+    }
+
+    /// Counts the fuel a template burnt towards the form's budget for this plan.
+    fn charge(
+        &self,
+        text: &str,
+        state: &minijinja::State,
+        scope: &Scope,
+    ) -> Result<(), Box<Diagnostic>> {
+        let burnt = state.fuel_levels().map_or(0, |(consumed, _)| consumed);
+        let total = scope.budget.fuel.fetch_add(burnt, Ordering::Relaxed) + burnt;
+        if total > DOCUMENT_FUEL {
+            let path = self.origin(text);
+            return Err(self.problem(
+                &path,
+                &format!("the form does more work for one plan than any form needs (more than {DOCUMENT_FUEL} steps of its templates)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts `count` blocks or rows made for this plan towards [`MAX_ITEMS`]; past it, the
+    /// innermost `each` that made them is at fault.
+    fn made(&self, count: usize, scope: &Scope) -> Result<(), Box<Diagnostic>> {
+        let total = scope.budget.items.fetch_add(count, Ordering::Relaxed) + count;
+        if total > MAX_ITEMS {
+            let path = scope
+                .each
+                .as_deref()
+                .and_then(|each| self.origins.get(each))
+                .cloned()
+                .unwrap_or_else(|| FieldPath::root().key("blocks"));
+            return Err(self.problem(
+                &path,
+                &format!("the form makes more than {MAX_ITEMS} blocks and rows for one plan (a real form makes under 200)"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// One scope for each item of the list `expression` gives, padded with blank items to `min`.
+    fn each(
+        &self,
+        expression: &str,
+        name: Option<&str>,
+        min: Option<usize>,
+        scope: &Scope,
+    ) -> Result<Vec<Scope>, Box<Diagnostic>> {
+        let list = self.eval(expression, scope)?;
+        let mut items: Vec<Value> = if list.is_none() || list.is_undefined() {
+            Vec::new()
+        } else {
+            match list.try_iter() {
+                Ok(iter) => iter.collect(),
+                Err(error) => return Err(self.error_at(expression, &error)),
+            }
+        };
+        while items.len() < min.unwrap_or(0) {
+            items.push(Value::from_object(Blank));
+        }
+        let scope = scope.within_each(expression);
+        self.made(items.len(), &scope)?;
+        let name = name.unwrap_or("item");
+        Ok(items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| scope.with(name, item, i + 1))
+            .collect())
+    }
+
+    /// Form text as plain text (runs joined).
+    fn text(&self, text: &str, scope: &Scope) -> Result<String, Box<Diagnostic>> {
+        Ok(self
+            .runs(text, scope, false)?
+            .into_iter()
+            .map(|r| r.text)
+            .collect())
+    }
+
+    /// Form text as runs: each `**...**` stretch of the form's own text is bold. A plan's text
+    /// cannot change the styling (see [`BOLD_MARK`]). Each run is stamped with the plan's field
+    /// whose text it shows.
+    fn runs(&self, text: &str, scope: &Scope, bold: bool) -> Result<Vec<Run>, Box<Diagnostic>> {
+        let template = self
+            .env
+            .get_template(text)
+            .map_err(|e| self.error_at(text, &e))?;
+        // Only what this text reads is weighed as the field it shows.
+        scope.take_texts();
+        let captured = template
+            .render_captured(scope.value())
+            .map_err(|e| self.error_at(text, &e))?;
+        self.charge(text, captured.state(), scope)?;
+        let read: Vec<(FieldPath, String)> = scope
+            .take_texts()
+            .into_iter()
+            .map(|(field, value)| (field, text::clean(&value)))
+            .collect();
+        Ok(captured
+            .output()
+            .split(BOLD_MARK)
+            .enumerate()
+            .filter(|(_, piece)| !piece.is_empty())
+            .map(|(i, piece)| {
+                let text = text::clean(piece);
+                let shown = text.trim();
+                let field = read
+                    .iter()
+                    .find(|(_, value)| {
+                        !shown.is_empty()
+                            && (text.contains(value.as_str()) || value.contains(shown))
+                    })
+                    .map(|(field, _)| field.clone());
+                Run {
+                    text,
+                    bold: bold || i % 2 == 1,
+                    field,
+                    ..Run::default()
+                }
+            })
+            .collect())
+    }
+}
+
+/// Runs split into paragraphs at blank lines; blank paragraphs are dropped.
+fn split_paragraphs(runs: Vec<Run>) -> Vec<Paragraph> {
+    let mut paragraphs = vec![Paragraph::default()];
+    for run in runs {
+        let mut pieces = run.text.split("\n\n").peekable();
+        while let Some(piece) = pieces.next() {
+            if let Some(last) = paragraphs.last_mut()
+                && !piece.is_empty()
+            {
+                last.runs.push(Run {
+                    text: piece.to_owned(),
+                    ..run.clone()
+                });
+            }
+            if pieces.peek().is_some() {
+                paragraphs.push(Paragraph::default());
+            }
+        }
+    }
+    paragraphs.retain(|p| !p.is_blank());
+    for paragraph in &mut paragraphs {
+        // Line breaks at the edges of a paragraph are leftovers of the form's layout.
+        if let Some(first) = paragraph.runs.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        if let Some(last) = paragraph.runs.last_mut() {
+            last.text = last.text.trim_end().to_owned();
+        }
+    }
+    paragraphs
+}
