@@ -72,7 +72,7 @@ fn render(c: &mut Criterion, renderer: &dyn Renderer) {
 }
 
 fn pdf(c: &mut Criterion) {
-    render(c, &PdfRenderer);
+    render(c, &PdfRenderer::default());
 }
 
 fn docx(c: &mut Criterion) {

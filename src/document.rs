@@ -37,6 +37,9 @@ pub struct Meta {
     /// The credit a licence asks for, such as that of the built-in pictures: printed on the
     /// page, and kept in the file's properties.
     pub credit: Option<String>,
+    /// The document's own date, the plan's (agreed, or else drawn up), as `2026-10-05`: the date
+    /// an archive records, never the clock's, so that the same plan gives the same file.
+    pub date: Option<String>,
 }
 
 /// Paper and margins.
@@ -216,6 +219,10 @@ pub struct Run {
     /// that cannot print it names the field, never the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<FieldPath>,
+    /// The language of the text when it is not the document's (BCP 47: `ur`), for screen
+    /// readers and for the face its script is set in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 impl Run {
@@ -259,6 +266,9 @@ pub struct Table {
     pub fill: bool,
     /// Room between each cell's border and its content, in millimetres (1.4 when `None`).
     pub padding_mm: Option<f32>,
+    /// The table only places things side by side (the cards of the pupil-friendly page): a
+    /// screen reader reads its cells in order, not as a table of data. Borderless tables are too.
+    pub layout: bool,
 }
 
 /// A table row.
@@ -293,6 +303,9 @@ pub struct Cell {
     pub shaded: bool,
     /// Where the content sits when the row is taller than it.
     pub valign: VAlign,
+    /// The cell's text is a heading of this level (1 to 3): the title of a page laid out as a
+    /// table, such as the pupil-friendly page's "My plan".
+    pub heading: Option<u8>,
 }
 
 /// Where a cell's content sits between the top and the bottom of its row.
@@ -316,6 +329,7 @@ impl Default for Cell {
             span: 1,
             shaded: false,
             valign: VAlign::Top,
+            heading: None,
         }
     }
 }
@@ -348,4 +362,7 @@ pub struct Image {
     /// The plan's field that names the picture (`pupil.photo`), when the plan names it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<FieldPath>,
+    /// What the picture shows, in words, for a screen reader: "a picture of talking", "photo of
+    /// Eilidh".
+    pub alt: String,
 }

@@ -1,9 +1,15 @@
-//! The bundled fonts, compiled in: the typefaces every renderer knows, their files (licences and
-//! sources in fonts/README.md), the characters they have and the pitch their lines are set at.
+//! The fonts iep prints with, compiled in (licences and sources in fonts/README.md): the
+//! typefaces every renderer knows, the Noto fonts that print the scripts they lack (the families'
+//! languages: Urdu, Panjabi, Bengali, Arabic, Gujarati, Tamil...), and a school's own fonts from
+//! a folder (`--font-dir`) for the rest. It says which characters they have and the pitch lines
+//! are set at.
 
-use std::sync::OnceLock;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
+use skrifa::MetadataProvider;
 
 /// The typefaces every renderer knows. PDFs embed them (subset); DOCX files name them.
 #[derive(
@@ -82,8 +88,8 @@ pub fn face(bold: bool, italic: bool) -> usize {
     usize::from(bold) + 2 * usize::from(italic)
 }
 
-/// The font files of a typeface, one per face (licences and sources in fonts/README.md).
-pub(crate) fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
+/// The font files of a typeface, one per face: for a renderer of one's own that draws with them.
+pub fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
     match typeface {
         Typeface::LiberationSans => [
             include_bytes!("../fonts/LiberationSans-Regular.ttf"),
@@ -106,51 +112,63 @@ pub(crate) fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
     }
 }
 
-/// The PostScript names of a typeface's faces, which PDF readers show in a file's font list.
-pub fn postscript_names(typeface: Typeface) -> [&'static str; FACES] {
-    match typeface {
-        Typeface::LiberationSans => [
-            "LiberationSans",
-            "LiberationSans-Bold",
-            "LiberationSans-Italic",
-            "LiberationSans-BoldItalic",
-        ],
-        Typeface::Andika => [
-            "Andika",
-            "Andika-Bold",
-            "Andika-Italic",
-            "Andika-BoldItalic",
-        ],
-        Typeface::OpenDyslexic => [
-            "OpenDyslexic-Regular",
-            "OpenDyslexic-Bold",
-            "OpenDyslexic-Italic",
-            "OpenDyslexic-BoldItalic",
-        ],
-    }
+/// A bundled font for scripts the typefaces lack: its family name and its regular and bold
+/// faces. Noto, SIL Open Font License 1.1, from Debian's fonts-noto-core.
+#[derive(Debug)]
+pub struct ScriptFont {
+    /// The family name, as the font names itself and a word processor knows it.
+    pub family: &'static str,
+    /// Regular and bold.
+    pub faces: [&'static [u8]; 2],
 }
 
-type Parsed = [Option<rusttype::Font<'static>>; FACES];
+macro_rules! script_font {
+    ($family:literal, $file:literal) => {
+        ScriptFont {
+            family: $family,
+            faces: [
+                include_bytes!(concat!("../fonts/", $file, "-Regular.ttf")),
+                include_bytes!(concat!("../fonts/", $file, "-Bold.ttf")),
+            ],
+        }
+    };
+}
 
-/// A typeface's faces parsed once, when first needed, to look glyphs up.
-pub(crate) fn parsed(typeface: Typeface) -> &'static Parsed {
-    static FONTS: [OnceLock<Parsed>; Typeface::ALL.len()] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let slot = Typeface::ALL
-        .iter()
-        .position(|t| *t == typeface)
-        .unwrap_or(0);
-    FONTS[slot].get_or_init(|| files(typeface).map(|bytes| rusttype::Font::from_bytes(bytes).ok()))
+/// The bundled fonts for other scripts, in the order they are tried after the typeface. Urdu is
+/// written in Nastaliq, which text marked as Urdu (or Shahmukhi Panjabi) is set in; other
+/// Arabic-script text is set in Naskh.
+pub const SCRIPT_FONTS: [ScriptFont; 8] = [
+    script_font!("Noto Sans Hebrew", "NotoSansHebrew"),
+    script_font!("Noto Naskh Arabic", "NotoNaskhArabic"),
+    script_font!("Noto Nastaliq Urdu", "NotoNastaliqUrdu"),
+    script_font!("Noto Sans Devanagari", "NotoSansDevanagari"),
+    script_font!("Noto Sans Bengali", "NotoSansBengali"),
+    script_font!("Noto Sans Gurmukhi", "NotoSansGurmukhi"),
+    script_font!("Noto Sans Gujarati", "NotoSansGujarati"),
+    script_font!("Noto Sans Tamil", "NotoSansTamil"),
+];
+
+/// The family that sets Urdu.
+pub const NASTALIQ: &str = "Noto Nastaliq Urdu";
+
+/// True for a language whose Arabic script is written in Nastaliq: Urdu, and Panjabi in
+/// Shahmukhi.
+pub fn is_nastaliq_language(language: &str) -> bool {
+    let primary = language.split(['-', '_']).next().unwrap_or_default();
+    matches!(primary.to_ascii_lowercase().as_str(), "ur" | "pnb" | "skr")
+        || language.to_ascii_lowercase().contains("-arab") && primary.eq_ignore_ascii_case("pa")
 }
 
 /// The regular face's own line height (ascent, descent and line gap) in font sizes.
 pub fn line_height_em(typeface: Typeface) -> f64 {
-    parsed(typeface)[0]
-        .as_ref()
+    skrifa::FontRef::new(files(typeface)[0])
         .map(|font| {
-            let metrics = font.v_metrics_unscaled();
-            let units = f64::from(font.units_per_em().max(1));
-            f64::from(metrics.ascent - metrics.descent + metrics.line_gap) / units
+            let metrics = font.metrics(
+                skrifa::instance::Size::unscaled(),
+                skrifa::instance::LocationRef::default(),
+            );
+            let units = f64::from(metrics.units_per_em.max(1));
+            f64::from(metrics.ascent - metrics.descent + metrics.leading) / units
         })
         .unwrap_or(1.15)
 }
@@ -160,9 +178,184 @@ pub fn line_spacing(typeface: Typeface) -> f64 {
     typeface.line_pitch_em() / line_height_em(typeface)
 }
 
-/// True when the face has a glyph for `c`.
-pub fn has_glyph(typeface: Typeface, face: usize, c: char) -> bool {
-    parsed(typeface)[face]
-        .as_ref()
-        .is_some_and(|font| font.glyph(c).id().0 != 0)
+/// The characters a font has, as sorted ranges of code points.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Coverage(Vec<(u32, u32)>);
+
+impl Coverage {
+    /// The characters of face `index` of the font file `data`; none when it does not read.
+    pub(crate) fn of(data: &[u8], index: u32) -> Self {
+        let Ok(font) = skrifa::FontRef::from_index(data, index) else {
+            return Self::default();
+        };
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for (code, glyph) in font.charmap().mappings() {
+            if glyph.to_u32() == 0 {
+                continue;
+            }
+            match ranges.last_mut() {
+                Some((_, last)) if *last + 1 == code => *last = code,
+                Some((_, last)) if *last >= code => {}
+                _ => ranges.push((code, code)),
+            }
+        }
+        ranges.sort_unstable();
+        Self(ranges)
+    }
+
+    /// True when the font has `c`.
+    pub(crate) fn has(&self, c: char) -> bool {
+        let code = u32::from(c);
+        let at = self.0.partition_point(|(_, last)| *last < code);
+        self.0.get(at).is_some_and(|(first, _)| *first <= code)
+    }
+}
+
+/// The characters of each bundled face: the typefaces' regular faces, then each script font's
+/// regular face, read once.
+fn bundled_coverage() -> &'static (Vec<Coverage>, Vec<Coverage>) {
+    static COVERAGE: OnceLock<(Vec<Coverage>, Vec<Coverage>)> = OnceLock::new();
+    COVERAGE.get_or_init(|| {
+        let typefaces = Typeface::ALL
+            .iter()
+            .map(|t| Coverage::of(files(*t)[0], 0))
+            .collect();
+        let scripts = SCRIPT_FONTS
+            .iter()
+            .map(|f| Coverage::of(f.faces[0], 0))
+            .collect();
+        (typefaces, scripts)
+    })
+}
+
+/// True when the PDF can print `c` in a document set in `typeface`: the typeface has it, or
+/// Liberation Sans (the fallback for Greek and Cyrillic), a bundled script font, or one of the
+/// school's own fonts in `dir`.
+pub fn can_print(c: char, typeface: Typeface, dir: Option<&FontDir>) -> bool {
+    if c.is_ascii() || c.is_control() || c.is_whitespace() {
+        return true;
+    }
+    let (typefaces, scripts) = bundled_coverage();
+    let typeface_has = |t: Typeface| {
+        Typeface::ALL
+            .iter()
+            .position(|known| *known == t)
+            .and_then(|i| typefaces.get(i))
+            .is_some_and(|coverage| coverage.has(c))
+    };
+    typeface_has(typeface)
+        || typeface_has(Typeface::LiberationSans)
+        || scripts.iter().any(|coverage| coverage.has(c))
+        || dir.is_some_and(|dir| dir.faces.iter().any(|face| face.coverage.has(c)))
+}
+
+/// The family of the bundled script font that prints `c`, when the typefaces do not: what a
+/// word processor is told to set it in.
+pub fn script_family(c: char) -> Option<&'static str> {
+    let (_, scripts) = bundled_coverage();
+    SCRIPT_FONTS
+        .iter()
+        .zip(scripts)
+        .find(|(_, coverage)| coverage.has(c))
+        .map(|(font, _)| font.family)
+}
+
+/// The most font files a folder given with `--font-dir` may hold, and the largest of them: far
+/// beyond a few fonts for Chinese, Japanese, Korean and emoji, and a bound on what is read.
+pub const MAX_DIR_FONTS: usize = 64;
+/// See [`MAX_DIR_FONTS`]: 64 MiB, as large as the biggest Noto CJK collection.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A school's own fonts, read from a folder (`--font-dir`): for the scripts no bundled font
+/// prints, such as Chinese, Japanese, Korean or emoji. The PDF tries them after the bundled
+/// fonts.
+#[derive(Debug, Clone)]
+pub struct FontDir {
+    /// Tells font folders apart, so that the fonts prepared for one are not used for another.
+    pub(crate) id: u64,
+    pub(crate) faces: Vec<DirFace>,
+}
+
+/// One face of a font file in a font folder.
+#[derive(Debug, Clone)]
+pub(crate) struct DirFace {
+    pub data: Arc<Vec<u8>>,
+    pub index: u32,
+    pub coverage: Coverage,
+}
+
+/// Why a font folder could not be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum FontDirError {
+    /// The folder could not be read.
+    #[error("cannot read the font folder {}", path.display())]
+    Read {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The folder holds no font file iep can read.
+    #[error("the font folder {} holds no TrueType or OpenType font (.ttf, .otf, .ttc)", .0.display())]
+    NoFonts(std::path::PathBuf),
+    /// The folder holds more font files than a font folder may.
+    #[error("the font folder {} holds more than {MAX_DIR_FONTS} font files", .0.display())]
+    TooMany(std::path::PathBuf),
+}
+
+impl FontDir {
+    /// Reads the font files (`.ttf`, `.otf`, `.ttc`, `.otc`) directly in `folder`: regular files
+    /// only, each at most [`MAX_FONT_BYTES`]; a file that is no font is passed over.
+    pub fn load(folder: &Path) -> Result<Self, FontDirError> {
+        let read_error = |source| FontDirError::Read {
+            path: folder.to_owned(),
+            source,
+        };
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+            .map_err(read_error)?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(
+                        e.to_ascii_lowercase().as_str(),
+                        "ttf" | "otf" | "ttc" | "otc"
+                    )
+                })
+            })
+            .collect();
+        if paths.len() > MAX_DIR_FONTS {
+            return Err(FontDirError::TooMany(folder.to_owned()));
+        }
+        // The same folder gives the same fonts in the same order, whatever the file system's.
+        paths.sort();
+        let mut faces = Vec::new();
+        for path in paths {
+            let Ok(bytes) = crate::file::read_limited(&path, MAX_FONT_BYTES) else {
+                continue;
+            };
+            let data = Arc::new(bytes);
+            let count = skrifa::raw::FileRef::new(&data).map_or(0, |file| file.fonts().count());
+            for index in 0..count.min(64) as u32 {
+                let coverage = Coverage::of(&data, index);
+                if !coverage.0.is_empty() {
+                    faces.push(DirFace {
+                        data: Arc::clone(&data),
+                        index,
+                        coverage,
+                    });
+                }
+            }
+        }
+        if faces.is_empty() {
+            return Err(FontDirError::NoFonts(folder.to_owned()));
+        }
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Ok(Self {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            faces,
+        })
+    }
 }

@@ -8,7 +8,7 @@
 //!
 //! ```
 //! let source = iep::Source::read(std::path::Path::new("examples/plans/highland.yaml"))?;
-//! let pdf = iep::print(&source, &iep::render::PdfRenderer)?;
+//! let pdf = iep::print(&source, &iep::render::PdfRenderer::new())?;
 //! assert!(pdf.starts_with(b"%PDF-"));
 //! // std::fs::write("eilidh.pdf", pdf)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -20,6 +20,10 @@ pub const MAX_PIXELS: u64 = 24_000_000;
 /// The widest or tallest a picture may be, in pixels: a panorama beyond this is no photo.
 pub const MAX_SIDE: u32 = 20_000;
 
+/// The most memory a decoder may take for one picture: a 24-megapixel picture at 16 bits a
+/// channel with alpha, and no more.
+const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Pictures are decoded no larger than they need to be to print sharply at this resolution.
 const PRINT_DPI: f32 = 300.0;
 
@@ -161,10 +165,17 @@ pub fn decode(data: &[u8], width_mm: f32) -> Result<image::RgbImage, String> {
         Format::Png => image::ImageFormat::Png,
         Format::Jpeg => image::ImageFormat::Jpeg,
     };
-    let picture = image::load_from_memory_with_format(data, format).map_err(|e| e.to_string())?;
-    let needed = (width_mm.max(1.0) / 25.4 * PRINT_DPI).ceil() as u32;
-    // A picture near its print size is kept as it is: resampling it would only blur it.
-    let picture = if header.width > needed + needed / 2 {
+    // The decoder's own limits too: the header was checked, but a decoder allocates by what the
+    // stream says as it goes.
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(data), format);
+    reader.limits(limits);
+    let picture = reader.decode().map_err(|e| e.to_string())?;
+    let needed = needed_width(width_mm);
+    let picture = if needs_resampling(&header, width_mm) {
         let height =
             (u64::from(header.height) * u64::from(needed) / u64::from(header.width)).max(1) as u32;
         // Works on the picture as decoded (16-bit too), so no full-size 8-bit copy is made.
@@ -181,6 +192,19 @@ pub fn decode(data: &[u8], width_mm: f32) -> Result<image::RgbImage, String> {
         pixel.0 = [over_white(r), over_white(g), over_white(b), 255];
     }
     Ok(image::DynamicImage::ImageRgba8(rgba).to_rgb8())
+}
+
+/// The pixels across a picture needs to print `width_mm` wide at print resolution.
+fn needed_width(width_mm: f32) -> u32 {
+    (width_mm.max(1.0) / 25.4 * PRINT_DPI).ceil() as u32
+}
+
+/// True when a picture is much wider than it needs to be to print `width_mm` wide, and is
+/// decoded smaller. One near its print size is kept as it is: resampling it would only blur it
+/// (and a JPEG can then be embedded as it is).
+pub fn needs_resampling(header: &Header, width_mm: f32) -> bool {
+    let needed = needed_width(width_mm);
+    header.width > needed + needed / 2
 }
 
 /// The size a picture of `pixels` (width, height) takes on the page, in millimetres: the width

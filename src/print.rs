@@ -8,14 +8,14 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::document::Document;
-use crate::fonts::Typeface;
+use crate::fonts::{FontDir, Typeface};
 use crate::form::{self, FitError, Form, FormRef};
 use crate::load::{LoadError, parse};
 use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::render::{PdfRenderer, RenderError, Renderer};
 use crate::source::{FieldPath, Source};
-use crate::validate::{not_on_form, validate};
+use crate::validate::{not_on_form, validate_for_fonts};
 
 /// Why a plan could not be printed. All but a renderer's failure carry located diagnostics to
 /// show the user.
@@ -78,6 +78,9 @@ pub struct Print {
     pub pupil_friendly: bool,
     /// Print in this typeface instead of the form's.
     pub typeface: Option<Typeface>,
+    /// The school's own fonts, for scripts no bundled font prints (`--font-dir`): the check
+    /// counts them, and the pupil-friendly page is fitted with them.
+    pub font_dir: Option<Arc<FontDir>>,
 }
 
 impl Print {
@@ -87,7 +90,7 @@ impl Print {
         let folder = folder_of(source);
         let school = self.school_form(&plan, folder).map_err(Error::Form)?;
         let policy = self.policy(&school);
-        let mut report = validate(&plan, &policy);
+        let mut report = validate_for_fonts(&plan, &policy, self.font_dir.as_deref());
         if report.has_errors() {
             return Err(Error::Invalid(report));
         }
@@ -96,7 +99,7 @@ impl Print {
         } else {
             Arc::clone(&school)
         };
-        let filled = match layout.fill_fitted(&plan, folder, self.typeface, &PdfRenderer) {
+        let filled = match layout.fill_fitted(&plan, folder, self.typeface, &self.pdf()) {
             Ok(filled) => filled,
             Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
             Err(FitError::Measure(error)) => return Err(Error::Render(error)),
@@ -137,7 +140,7 @@ impl Print {
             }
         };
         let policy = self.policy(&school);
-        let mut report = validate(&plan, &policy);
+        let mut report = validate_for_fonts(&plan, &policy, self.font_dir.as_deref());
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
         if !self.pupil_friendly {
             if let Ok(filled) = school.fill(&plan, folder) {
@@ -145,11 +148,19 @@ impl Print {
             }
         } else if let Ok(pupil) = FormRef::pupil().get()
             && let Err(FitError::TooLong { .. }) =
-                pupil.fill_fitted(&plan, folder, self.typeface, &PdfRenderer)
+                pupil.fill_fitted(&plan, folder, self.typeface, &self.pdf())
         {
             report.extend([too_long_for_the_wall(&plan)]);
         }
         report
+    }
+
+    /// The PDF renderer that measures fitted pages: with the school's fonts, when given.
+    fn pdf(&self) -> PdfRenderer {
+        match &self.font_dir {
+            Some(dir) => PdfRenderer::new().with_font_dir(Arc::clone(dir)),
+            None => PdfRenderer::new(),
+        }
     }
 
     /// The school's form for `plan`: the one chosen, or else the one the plan names.
@@ -221,7 +232,7 @@ fn folder_of(source: &Source) -> &Path {
 ///
 /// ```no_run
 /// let source = iep::Source::read(std::path::Path::new("plans/eilidh.yaml"))?;
-/// let pdf = iep::print(&source, &iep::render::PdfRenderer)?;
+/// let pdf = iep::print(&source, &iep::render::PdfRenderer::new())?;
 /// std::fs::write("eilidh.pdf", pdf)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

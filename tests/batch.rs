@@ -436,11 +436,11 @@ fn help_shows_examples_for_every_command() {
 
 #[test]
 fn a_render_that_fails_writes_neither_format_and_leaves_the_earlier_files() {
-    // Passes its checks (with a warning naming the field) but the PDF refuses Arabic script.
+    // Passes its checks (with a warning naming the field) but the PDF refuses Chinese, which no bundled font has.
     let scratch = Scratch::new("batch-render-fails");
     let plan = std::fs::read_to_string("examples/plans/general.yaml")
         .unwrap_or_default()
-        .replacen("  parents: ", "  parents: نريد ", 1);
+        .replacen("  parents: ", "  parents: 名前 ", 1);
     let path = scratch.write("plan.yaml", &plan);
     std::fs::write(scratch.0.join("plan.pdf"), "earlier").unwrap_or_else(|e| panic!("{e}"));
     let output = iep(&[
@@ -455,7 +455,7 @@ fn a_render_that_fails_writes_neither_format_and_leaves_the_earlier_files() {
     let said = stderr(&output);
     // The renderer's refusal names the field itself.
     assert!(
-        said.contains("Arabic (U+0646) cannot be printed in a PDF")
+        said.contains("Chinese or Japanese (U+540D) cannot be printed")
             && said.contains("it is in `views.parents`"),
         "{said}"
     );

@@ -52,7 +52,7 @@ const HIGHLAND_FIRST_TARGETS: [&str; 4] = [
 #[test]
 fn a_long_term_target_never_stands_at_the_foot_of_a_page_without_its_first_target() {
     for lines in (0..=40).step_by(3) {
-        let pdf = PdfRenderer
+        let pdf = PdfRenderer::default()
             .render(&document(&highland_pushed_down(lines)))
             .unwrap_or_else(|e| panic!("{e}"));
         let pages = pages(&pdf);
@@ -88,7 +88,7 @@ fn a_heading_of_the_general_form_stays_with_the_table_it_heads() {
             &format!("loses her place on the page.{extra}"),
             1,
         );
-        let pdf = PdfRenderer
+        let pdf = PdfRenderer::default()
             .render(&document(&plan))
             .unwrap_or_else(|e| panic!("{e}"));
         let pages = pages(&pdf);

@@ -93,11 +93,11 @@ fn marked_plan() -> iep::Plan {
     // As if read from a file in this folder, so that its pictures are looked for.
     plan.set_folder(".");
     plan.pupil.photo = Some(format!("{MARKER}.png").into());
-    plan.views.parents = Some(format!("{MARKER} ن {MARKER}"));
+    plan.views.parents = Some(format!("{MARKER} 名 {MARKER}"));
     for goal in &mut plan.goals {
         for target in &mut goal.targets {
             target.symbol = Some(format!("{MARKER}/{MARKER}.png"));
-            target.pupil_words = Some(format!("{MARKER} ن {MARKER}").repeat(3));
+            target.pupil_words = Some(format!("{MARKER} 名 {MARKER}").repeat(3));
         }
     }
     plan
@@ -168,16 +168,19 @@ fn no_render_or_print_error_repeats_the_plans_text() {
     let document = form
         .lay_out(&plan, std::path::Path::new("."))
         .unwrap_or_else(|e| panic!("{e}"));
-    let error = PdfRenderer.render(&document).err().map(|e| e.to_string());
+    let error = PdfRenderer::default()
+        .render(&document)
+        .err()
+        .map(|e| e.to_string());
     assert!(
-        error.as_deref().is_some_and(|e| e.contains("Arabic")),
+        error.as_deref().is_some_and(|e| e.contains("Chinese")),
         "{error:?}"
     );
     assert!(!error.unwrap_or_default().contains(MARKER));
 
     // The whole pipeline, on a plan file that breaks rules and a form it names.
     let text = marked().replace("  review: 2027-01-25\n", "");
-    let error = iep::print(&Source::new("plan.yaml", text), &PdfRenderer)
+    let error = iep::print(&Source::new("plan.yaml", text), &PdfRenderer::default())
         .err()
         .unwrap_or_else(|| panic!("printed"));
     assert!(!error.diagnostics().is_empty());

@@ -195,7 +195,7 @@ fn any_plan_renders_to_a_pdf_qpdf_accepts_and_a_docx_that_opens() {
         let document = form
             .lay_out(&plan, Path::new("."))
             .map_err(|e| TestCaseError::fail(format!("{}: {e}", form.name())))?;
-        match PdfRenderer.render(&document) {
+        match PdfRenderer::default().render(&document) {
             Ok(pdf) => {
                 let (ok, report) = tool("qpdf", &["--check"], &pdf, "pdf");
                 prop_assert!(ok, "{}: {report}", form.name());

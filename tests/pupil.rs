@@ -82,7 +82,7 @@ fn pupil_document(yaml: &str, folder: &Path) -> iep::Document {
     FormRef::pupil()
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
-        .fill_fitted(&plan, folder, None, &PdfRenderer)
+        .fill_fitted(&plan, folder, None, &PdfRenderer::default())
         .unwrap_or_else(|e| panic!("{e}"))
         .document
 }
@@ -172,7 +172,7 @@ fn floors(count: usize) -> (f64, f64) {
 }
 
 fn pdf(document: &iep::Document) -> Vec<u8> {
-    PdfRenderer
+    PdfRenderer::default()
         .render(document)
         .unwrap_or_else(|e| panic!("{e}"))
 }

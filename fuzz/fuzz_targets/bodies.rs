@@ -37,7 +37,7 @@ pub fn render(data: &[u8]) {
         let Ok(document) = form.lay_out(&plan, std::path::Path::new("/nonexistent")) else {
             continue;
         };
-        let _ = PdfRenderer.render(&document);
+        let _ = PdfRenderer::default().render(&document);
         let _ = DocxRenderer.render(&document);
     }
 }
@@ -62,7 +62,7 @@ pub fn form(data: &[u8]) {
         if let Ok(plan) = iep::parse(&iep::Source::new("plan.yaml", plan))
             && let Ok(document) = form.lay_out(&plan, std::path::Path::new("/nonexistent"))
         {
-            let _ = PdfRenderer.render(&document);
+            let _ = PdfRenderer::default().render(&document);
             let _ = DocxRenderer.render(&document);
         }
     }

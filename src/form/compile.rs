@@ -147,6 +147,7 @@ fn collect_blocks(
             ("heading", &block.heading),
             ("paragraph", &block.paragraph),
             ("image", &block.image),
+            ("alt", &block.alt),
         ] {
             if let Some(text) = text {
                 out.push((path.key(key), text.clone(), Kind::Template));
@@ -225,6 +226,9 @@ fn collect_rows(rows: &[RowSpec], path: &FieldPath, out: &mut Vec<(FieldPath, St
                     }
                     if let Some(image) = &options.image {
                         out.push((cell_path.key("image"), image.clone(), Kind::Template));
+                    }
+                    if let Some(alt) = &options.alt {
+                        out.push((cell_path.key("alt"), alt.clone(), Kind::Template));
                     }
                 }
             }

@@ -106,6 +106,11 @@ impl Form {
             },
             language: "en-GB".to_owned(),
             credit: None,
+            date: plan
+                .plan
+                .agreed
+                .or(plan.plan.created)
+                .map(|date| date.iso()),
         };
         let running = |spec: &Option<RunningSpec>| -> Result<Option<Running>, Box<Diagnostic>> {
             spec.as_ref()
@@ -187,6 +192,7 @@ impl Form {
                     keep_with_next: table.keep_with_next,
                     fill: table.fill,
                     padding_mm: table.padding_mm.map(|p| p.clamp(0.0, 10.0)),
+                    layout: table.layout || !table.borders,
                 }));
             } else if let Some(image) = &spec.image {
                 if let Some(block) = self.image(image, spec, scope)? {
@@ -248,7 +254,8 @@ impl Form {
                     Some(path) => {
                         let width = self.amount(&options.width_mm, scope)?.unwrap_or(30.0);
                         let height = self.amount(&options.height_mm, scope)?;
-                        self.picture(path, (width, height), options.align, scope)?
+                        let alt = options.alt.as_deref();
+                        self.picture(path, (width, height), options.align, alt, scope)?
                     }
                     None => None,
                 };
@@ -258,6 +265,7 @@ impl Form {
                     span: options.span.max(1),
                     shaded: options.shade,
                     valign: options.valign,
+                    heading: options.heading.map(|level| level.clamp(1, 3)),
                 });
             }
             out.push(Row {
@@ -279,19 +287,22 @@ impl Form {
         let width = self.amount(&spec.width_mm, scope)?.unwrap_or(40.0);
         let height = self.amount(&spec.height_mm, scope)?;
         let align = spec.align.unwrap_or_default();
+        let alt = spec.alt.as_deref();
         Ok(self
-            .picture(path_text, (width, height), align, scope)?
+            .picture(path_text, (width, height), align, alt, scope)?
             .map(Block::Image))
     }
 
     /// A picture named by form text: a built-in symbol (`reading`), or a file whose path is
     /// taken from the plan's folder. An empty name (a plan with no photo) gives no picture; a
-    /// file that cannot be read is an error, never a gap.
+    /// file that cannot be read is an error, never a gap. `alt` is the form's words for a picture
+    /// of its own.
     fn picture(
         &self,
         path_text: &str,
         (width_mm, max_height_mm): (f32, Option<f32>),
         align: Align,
+        alt: Option<&str>,
         scope: &Scope,
     ) -> Result<Option<Image>, Box<Diagnostic>> {
         let runs = self.runs(path_text, scope, false)?;
@@ -341,6 +352,19 @@ impl Form {
                 ));
             }
         };
+        // What it shows, for a screen reader.
+        let alt = match (
+            symbols::symbol(name),
+            field.as_ref().and_then(FieldPath::last_key),
+        ) {
+            (Some(_), _) => format!("symbol: {name}"),
+            (None, Some("photo")) => format!("photo of {}", scope.known_as),
+            (None, Some(_)) => "the picture chosen for this target".to_owned(),
+            (None, None) => match alt {
+                Some(alt) => self.text(alt, scope)?,
+                None => "picture".to_owned(),
+            },
+        };
         Ok(Some(Image {
             data,
             name: name.to_owned(),
@@ -348,6 +372,7 @@ impl Form {
             max_height_mm,
             align,
             field,
+            alt,
         }))
     }
 
@@ -505,10 +530,14 @@ impl Form {
                             && (text.contains(value.as_str()) || value.contains(shown))
                     })
                     .map(|(field, _)| field.clone());
+                let lang = field
+                    .as_ref()
+                    .and_then(|field| scope.languages.get(field).cloned());
                 Run {
                     text,
                     bold: bold || i % 2 == 1,
                     field,
+                    lang,
                     ..Run::default()
                 }
             })

@@ -38,6 +38,10 @@ pub(crate) struct Scope {
     pub budget: Arc<Budget>,
     /// The `each` expression of the innermost repeat, to blame when the form runs away.
     pub each: Option<Arc<str>>,
+    /// The name the pupil goes by, for the words that say what a photo shows.
+    pub known_as: Arc<str>,
+    /// The language of each text of the plan the plan says is not in English.
+    pub languages: Arc<BTreeMap<FieldPath, String>>,
     reads: Arc<Reads>,
 }
 
@@ -110,6 +114,16 @@ impl Scope {
             plan_pictures: Arc::new(plan_pictures),
             budget: Arc::default(),
             each: None,
+            known_as: Arc::from(plan.known_as()),
+            languages: Arc::new(
+                plan.texts()
+                    .into_iter()
+                    .filter_map(|(path, _)| {
+                        let language = plan.language_of(&path)?.to_string();
+                        Some((path, language))
+                    })
+                    .collect(),
+            ),
             reads,
         }
     }

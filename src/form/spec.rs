@@ -144,6 +144,9 @@ pub struct BlockSpec {
     pub width_mm: Option<Amount>,
     /// The most height an image may take, in millimetres.
     pub height_mm: Option<Amount>,
+    /// What an image of the form's own shows, in words, for a screen reader (a template):
+    /// "Drumbeg Primary School logo". A plan's photo and symbols have words of their own.
+    pub alt: Option<String>,
     /// Empty space in millimetres.
     pub space: Option<f32>,
     /// A page break.
@@ -245,6 +248,10 @@ pub struct TableSpec {
     /// Room between each cell's border and its content, in millimetres (1.4 when absent).
     #[serde(default)]
     pub padding_mm: Option<f32>,
+    /// The table only places things side by side (cards, a title beside a photo): a screen
+    /// reader reads its cells in order rather than as a table of data. Borderless tables are.
+    #[serde(default)]
+    pub layout: bool,
     /// Body rows.
     #[serde(default)]
     pub rows: Vec<RowSpec>,
@@ -306,6 +313,12 @@ pub struct CellOptions {
     /// The most height the picture may take, in millimetres.
     #[serde(default)]
     pub height_mm: Option<Amount>,
+    /// What a picture of the form's own shows, in words (a template), as for a block's `alt`.
+    #[serde(default)]
+    pub alt: Option<String>,
+    /// The cell's text is the page's heading of this level (1 to 3), as "My plan" is.
+    #[serde(default)]
+    pub heading: Option<u8>,
     /// Where the content sits in a taller row: `top`, `middle` or `bottom`.
     #[serde(default)]
     pub valign: VAlign,

@@ -124,6 +124,11 @@ impl Date {
         self.0.year()
     }
 
+    /// The year, the month (1 to 12) and the day of the month.
+    pub fn ymd(&self) -> (i32, u32, u32) {
+        (self.0.year(), self.0.month(), self.0.day())
+    }
+
     /// Whole days from `self` to `later` (negative if `later` is earlier).
     pub fn days_until(&self, later: Date) -> i64 {
         (later.0 - self.0).num_days()

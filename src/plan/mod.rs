@@ -5,6 +5,7 @@
 //! here so that a draft still loads and validation can list everything missing at once.
 
 mod date;
+mod language;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use date::{DATE_FORMATS, Date, NOT_A_DATE, YEARS};
+pub use language::{Language, NOT_A_LANGUAGE};
 
 use crate::source::{FieldPath, SourceMap};
 
@@ -280,6 +282,13 @@ pub struct Views {
     /// The parents' or carers' view.
     #[serde(default)]
     pub parents: Option<String>,
+    /// The language the pupil's view is written in, when not English (`ur`, `pa`, `bn`).
+    #[serde(default)]
+    pub pupil_language: Option<Language>,
+    /// The language the parents' view is written in, when not English: the PDF sets it in that
+    /// language's own face (Urdu in Nastaliq) and marks it for screen readers.
+    #[serde(default)]
+    pub parents_language: Option<Language>,
 }
 
 /// An area of need.
@@ -407,6 +416,18 @@ impl Plan {
             .as_deref()
             .or_else(|| self.name().split_whitespace().next())
             .unwrap_or_default()
+    }
+
+    /// The language the text at `field` is written in, when the plan says it is not English.
+    pub fn language_of(&self, field: &FieldPath) -> Option<&Language> {
+        let views = FieldPath::root().key("views");
+        if *field == views.key("parents") {
+            self.views.parents_language.as_ref()
+        } else if *field == views.key("pupil") {
+            self.views.pupil_language.as_ref()
+        } else {
+            None
+        }
     }
 
     /// Every piece of text the plan holds that a form may print, with its path, in file order.

@@ -199,11 +199,29 @@ fn with_page_fields(mut paragraph: DocxParagraph, text: &str) -> DocxParagraph {
 
 fn paragraph(paragraph: &Paragraph, size: Option<u8>) -> DocxParagraph {
     let mut out = DocxParagraph::new().align(alignment(paragraph.align));
+    // A paragraph that starts in a right-to-left script runs right to left, as Word's own do.
+    let first_strong = paragraph
+        .runs
+        .iter()
+        .flat_map(|run| run.text.chars())
+        .find(|c| c.is_alphabetic());
+    if first_strong.is_some_and(is_right_to_left) {
+        out.property = out.property.bidi(true);
+    }
     for run in &paragraph.runs {
         out = out.add_run(self::run(run, run.size.or(paragraph.size).or(size)));
     }
     out
 }
+
+/// True for a letter of a script written right to left (Hebrew, Arabic and its neighbours).
+fn is_right_to_left(c: char) -> bool {
+    matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// What a run's style carries for what docx-rs cannot write: that it runs right to left, and its
+/// language. [`with_scripts`] turns it into `w:rtl` and `w:lang` in the package.
+const SCRIPT_MARK: &str = "iep-script-";
 
 /// A run, with its line breaks as real breaks (docx-rs drops `\n`).
 fn run(run: &Run, size: Option<u8>) -> DocxRun {
@@ -216,6 +234,24 @@ fn run(run: &Run, size: Option<u8>) -> DocxRun {
     }
     if let Some(size) = size {
         out = out.size(usize::from(size) * 2);
+    }
+    let rtl = run.text.chars().any(is_right_to_left);
+    if rtl || run.lang.is_some() {
+        let direction = if rtl { "rtl" } else { "ltr" };
+        let lang = run.lang.as_deref().unwrap_or_default();
+        out = out.style(&format!("{SCRIPT_MARK}{direction}-{lang}"));
+    }
+    // Word sets other scripts in the run's complex-script font: the bundled one for the script.
+    let nastaliq = run
+        .lang
+        .as_deref()
+        .is_some_and(crate::fonts::is_nastaliq_language);
+    let family = match run.text.chars().find_map(crate::fonts::script_family) {
+        Some(_) if nastaliq => Some(crate::fonts::NASTALIQ),
+        family => family,
+    };
+    if let Some(family) = family {
+        out = out.fonts(RunFonts::new().cs(family));
     }
     for (i, line) in run.text.split('\n').enumerate() {
         if i > 0 {
@@ -400,14 +436,14 @@ fn prepared(image: &Image) -> Result<std::sync::Arc<Prepared>, RenderError> {
             why,
         })?;
     let (width, height) = decoded.dimensions();
-    let mut png = Vec::new();
+    let mut png = std::io::Cursor::new(Vec::new());
     ::image::DynamicImage::ImageRgb8(decoded)
-        .write_to(&mut png, ::image::ImageOutputFormat::Png)
+        .write_to(&mut png, ::image::ImageFormat::Png)
         .map_err(|e| RenderError::Docx(Box::new(e)))?;
     let prepared = Arc::new(Prepared {
         source: data.to_vec(),
         width_mm: image.width_mm,
-        png,
+        png: png.into_inner(),
         width,
         height,
     });
@@ -418,6 +454,71 @@ fn prepared(image: &Image) -> Result<std::sync::Arc<Prepared>, RenderError> {
         kept.push(Arc::clone(&prepared));
     }
     Ok(prepared)
+}
+
+/// Each run's script mark ([`SCRIPT_MARK`]) as the properties it stands for, at the end of the
+/// run's properties where the schema puts them: `w:rtl` for a right-to-left run and `w:lang` for
+/// its language (`w:bidi` for a right-to-left or complex script, `w:val` otherwise).
+fn with_scripts(xml: &str) -> String {
+    let opening = format!("<w:rStyle w:val=\"{SCRIPT_MARK}");
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(&opening) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + opening.len()..];
+        let (Some(value_end), Some(close)) = (after.find('"'), after.find("</w:rPr>")) else {
+            out.push_str(&rest[at..]);
+            return out;
+        };
+        let value = &after[..value_end];
+        let tag_end = after[value_end..]
+            .find("/>")
+            .map_or(value_end, |e| value_end + e + 2);
+        let (direction, lang) = value.split_once('-').unwrap_or((value, ""));
+        let rtl = direction == "rtl";
+        // Language codes were checked when the plan was read: letters, digits and hyphens.
+        let lang: String = lang
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        out.push_str(&after[tag_end..close]);
+        if rtl {
+            out.push_str("<w:rtl />");
+        }
+        if !lang.is_empty() {
+            let complex = rtl || is_complex(&lang);
+            let attribute = if complex { "w:bidi" } else { "w:val" };
+            out.push_str(&format!("<w:lang {attribute}=\"{lang}\" />"));
+        }
+        rest = &after[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// True for a language Word writes in a complex script: those of South Asia and the Arabic and
+/// Hebrew scripts, which its `w:bidi` language attribute covers.
+fn is_complex(lang: &str) -> bool {
+    let primary = lang.split('-').next().unwrap_or_default();
+    matches!(
+        primary,
+        "ar" | "ur"
+            | "fa"
+            | "ps"
+            | "he"
+            | "yi"
+            | "pa"
+            | "pnb"
+            | "bn"
+            | "gu"
+            | "ta"
+            | "hi"
+            | "mr"
+            | "ne"
+            | "sd"
+            | "ks"
+            | "syl"
+    )
 }
 
 /// Re-zips the package: deflated, with fixed timestamps, the header rows marked to repeat, the
@@ -444,6 +545,7 @@ fn rezip(packed: &[u8], document: &Document) -> Result<Vec<u8>, RenderError> {
                 let text = String::from_utf8_lossy(&bytes);
                 let text = mark_header_rows(&text, &header_rows(document));
                 let text = with_background(&text, document.page.background);
+                let text = with_scripts(&text);
                 renumber_header_ids(&text).into_bytes()
             }
             "word/settings.xml" if document.page.background != Background::White => {

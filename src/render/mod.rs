@@ -2,11 +2,10 @@
 //! of IEPs; an embedding program can add its own through [`Renderer`].
 
 mod docx;
-mod fonts;
 mod pdf;
 
 pub use docx::DocxRenderer;
-pub use pdf::PdfRenderer;
+pub use pdf::{MAX_PAGES, PdfRenderer};
 
 use crate::document::Document;
 use crate::source::FieldPath;
@@ -55,10 +54,11 @@ pub trait Measure {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenderError {
-    /// The text holds a character that no bundled font can show. It is refused rather than
-    /// printed as an empty box or dropped.
+    /// The text holds a character that no font the PDF may use has (Chinese, Japanese, Korean
+    /// or emoji, unless a font folder gives one). It is refused rather than printed as an empty
+    /// box or dropped.
     #[error(
-        "{kind} (U+{code:04X}) cannot be printed: the font {font} has no glyph for it; it is in {place}"
+        "{kind} (U+{code:04X}) cannot be printed: no font iep has holds it (a font folder given with --font-dir can); it is in {place}"
     )]
     MissingGlyph {
         /// The character's code point.
@@ -69,21 +69,6 @@ pub enum RenderError {
         font: &'static str,
         /// Where: the plan's field when the text shows one (`views.parents`), else the part of
         /// the document (a table cell).
-        place: String,
-        /// The plan's field, when the text shows one.
-        field: Option<FieldPath>,
-    },
-    /// The text is in a script written right to left or with joined letters, which the PDF
-    /// would print reversed or apart. It is refused rather than garbled.
-    #[error(
-        "{kind} (U+{code:04X}) cannot be printed in a PDF: it is written right to left or with joined letters, which iep's PDF writer cannot set; it is in {place}"
-    )]
-    UnsupportedScript {
-        /// The code point of its first character.
-        code: u32,
-        /// The script: "Arabic", "Hebrew".
-        kind: &'static str,
-        /// Where, as for [`RenderError::MissingGlyph`].
         place: String,
         /// The plan's field, when the text shows one.
         field: Option<FieldPath>,

@@ -11,6 +11,7 @@ pub use on_form::not_on_form;
 pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLEXIC, Readability};
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
+use crate::fonts::FontDir;
 use crate::plan::{Outcome, Plan, Target};
 use crate::policy::Policy;
 use crate::source::{FieldPath, Place};
@@ -18,9 +19,16 @@ use crate::source::{FieldPath, Place};
 /// Checks `plan` against `policy`. Errors mean the plan is not ready to be used; warnings point
 /// at what guidance advises against. Diagnostics come in the order of the file.
 pub fn validate(plan: &Plan, policy: &Policy) -> Report {
+    validate_for_fonts(plan, policy, None)
+}
+
+/// [`validate`], for a PDF that also has the school's own fonts in `font_dir` (`--font-dir`):
+/// text they print is not `unprintable-text`.
+pub fn validate_for_fonts(plan: &Plan, policy: &Policy, font_dir: Option<&FontDir>) -> Report {
     let mut checker = Checker {
         plan,
         policy,
+        font_dir,
         report: Report::default(),
     };
     checker.required();
@@ -46,6 +54,7 @@ pub fn validate(plan: &Plan, policy: &Policy) -> Report {
 struct Checker<'a> {
     plan: &'a Plan,
     policy: &'a Policy,
+    font_dir: Option<&'a FontDir>,
     report: Report,
 }
 

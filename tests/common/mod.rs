@@ -438,11 +438,11 @@ pub fn png() -> Vec<u8> {
             image::Rgba([30, 120, 200, 255])
         }
     });
-    let mut bytes = Vec::new();
+    let mut bytes = std::io::Cursor::new(Vec::new());
     image::DynamicImage::ImageRgba8(picture)
-        .write_to(&mut bytes, image::ImageOutputFormat::Png)
+        .write_to(&mut bytes, image::ImageFormat::Png)
         .unwrap_or_else(|e| panic!("{e}"));
-    bytes
+    bytes.into_inner()
 }
 
 /// `path` (relative to the project) as an absolute path, for commands run in a scratch folder.
@@ -507,7 +507,7 @@ pub fn check_on(source: &Source, form: Option<&str>, pupil_friendly: bool) -> ie
     iep::Print {
         form,
         pupil_friendly,
-        typeface: None,
+        ..iep::Print::default()
     }
     .check(source)
 }

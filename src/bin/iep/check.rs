@@ -20,6 +20,8 @@ pub struct Settings {
     pub json: bool,
     pub deny_warnings: bool,
     pub pupil_friendly: bool,
+    /// The school's fonts `--font-dir` names.
+    pub font_dir: Option<Arc<iep::fonts::FontDir>>,
 }
 
 /// The result for one file.
@@ -44,6 +46,7 @@ pub fn run(settings: &Settings) -> ExitCode {
         form: settings.form.clone(),
         pupil_friendly: settings.pupil_friendly,
         typeface: None,
+        font_dir: settings.font_dir.clone(),
     };
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()

@@ -102,6 +102,10 @@ Exit status: 0 when no plan has errors (warnings allowed), 1 when any plan has e
         /// Also check the pupil's words for the pupil-friendly version.
         #[arg(long)]
         pupil_friendly: bool,
+        /// A folder of the school's own fonts (.ttf, .otf, .ttc), for text in scripts no
+        /// bundled font prints (Chinese, Japanese, Korean, emoji): such text is then no warning.
+        #[arg(long, value_name = "DIR")]
+        font_dir: Option<PathBuf>,
     },
     /// Lay plans out on their school's form and write the documents.
     #[command(after_help = "\
@@ -149,6 +153,14 @@ Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --fo
         /// andika or opendyslexic.
         #[arg(long, value_parser = typeface, value_name = "FONT")]
         font: Option<iep::Typeface>,
+        /// A folder of the school's own fonts (.ttf, .otf, .ttc), which the PDF uses for text in
+        /// scripts no bundled font prints (Chinese, Japanese, Korean, emoji).
+        #[arg(long, value_name = "DIR")]
+        font_dir: Option<PathBuf>,
+        /// Write archival PDF (PDF/A-2a, as well as the tagged PDF/UA-1 every PDF is), for
+        /// records kept for decades.
+        #[arg(long)]
+        archive: bool,
     },
 }
 
@@ -243,6 +255,21 @@ fn chosen_form(name: Option<&str>) -> Result<Option<Arc<iep::Form>>, ExitCode> {
     }
 }
 
+/// The school's fonts `--font-dir` names, read once for every plan; a folder that cannot be
+/// used is said, and the command exits with status 2.
+fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::fonts::FontDir>>, ExitCode> {
+    let Some(folder) = folder else {
+        return Ok(None);
+    };
+    match iep::fonts::FontDir::load(folder) {
+        Ok(fonts) => Ok(Some(Arc::new(fonts))),
+        Err(error) => {
+            console::eprint(&format!("iep: --font-dir: {}\n", console::chain(&error)));
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
     if form == Some(iep::form::PUPIL_FORM) {
         console::eprint(
@@ -318,6 +345,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
             pupil_friendly,
+            font_dir,
         } => check::run(&check::Settings {
             inputs: plans,
             form: match chosen_form(form.as_deref()) {
@@ -327,6 +355,10 @@ fn main() -> ExitCode {
             json: matches!(format, Format::Json),
             deny_warnings,
             pupil_friendly,
+            font_dir: match chosen_fonts(font_dir.as_deref()) {
+                Ok(fonts) => fonts,
+                Err(status) => return status,
+            },
         }),
         Command::Render {
             plans,
@@ -338,6 +370,8 @@ fn main() -> ExitCode {
             quiet,
             jobs,
             font,
+            font_dir,
+            archive,
         } => render::run(&render::Settings {
             inputs: plans,
             form: match chosen_form(form.as_deref()) {
@@ -351,6 +385,11 @@ fn main() -> ExitCode {
             typeface: font,
             quiet,
             jobs,
+            font_dir: match chosen_fonts(font_dir.as_deref()) {
+                Ok(fonts) => fonts,
+                Err(status) => return status,
+            },
+            archive,
         }),
     }
 }

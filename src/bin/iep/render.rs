@@ -31,6 +31,10 @@ pub struct Settings {
     pub typeface: Option<iep::Typeface>,
     pub quiet: bool,
     pub jobs: Option<usize>,
+    /// The school's fonts `--font-dir` names.
+    pub font_dir: Option<Arc<iep::fonts::FontDir>>,
+    /// Write PDF/A-2a.
+    pub archive: bool,
 }
 
 /// What became of one plan.
@@ -58,6 +62,7 @@ pub fn run(settings: &Settings) -> ExitCode {
                 form: form.clone(),
                 pupil_friendly: false,
                 typeface: settings.typeface,
+                font_dir: settings.font_dir.clone(),
             },
             suffix: "",
         });
@@ -68,6 +73,7 @@ pub fn run(settings: &Settings) -> ExitCode {
                 form,
                 pupil_friendly: true,
                 typeface: settings.typeface,
+                font_dir: settings.font_dir.clone(),
             },
             suffix: "-pupil",
         });
@@ -288,10 +294,14 @@ fn render_version(
         .print
         .lay_out(source)
         .map_err(|error| failure(file, &error, version))?;
+    let mut pdf = PdfRenderer::new().archival(settings.archive);
+    if let Some(fonts) = &settings.font_dir {
+        pdf = pdf.with_font_dir(Arc::clone(fonts));
+    }
     let mut documents = Vec::new();
     for to in &settings.to {
         let renderer: &dyn Renderer = match to {
-            To::Pdf => &PdfRenderer,
+            To::Pdf => &pdf,
             To::Docx => &DocxRenderer,
         };
         match renderer.render(&printed.document) {
