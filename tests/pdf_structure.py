@@ -2,7 +2,7 @@
 each structure element in reading order as [depth, role, attributes], where the attributes are
 its alternative text (/Alt), its heading title (/T), its language (/Lang) and, for table
 header cells, their scope; then the document's /Lang, /MarkInfo and the PDF/A and PDF/UA parts
-its XMP metadata declares.
+its XMP metadata declares, and the languages spans of text are marked with.
 
     python3 tests/pdf_structure.py FILE.pdf
 """
@@ -46,6 +46,14 @@ with pikepdf.open(sys.argv[1]) as pdf:
     elements = []
     if "/StructTreeRoot" in root:
         walk(root.StructTreeRoot, 0, elements)
+    # The languages marked content (a span of text) declares, page by page.
+    span_langs = set()
+    for page in pdf.pages:
+        for operands, operator in pikepdf.parse_content_stream(page):
+            if str(operator) == "BDC" and len(operands) > 1:
+                properties = operands[1]
+                if isinstance(properties, pikepdf.Dictionary) and "/Lang" in properties:
+                    span_langs.add(str(properties["/Lang"]))
     xmp = ""
     if "/Metadata" in root:
         xmp = root.Metadata.read_bytes().decode("utf-8", "replace")
@@ -62,6 +70,7 @@ with pikepdf.open(sys.argv[1]) as pdf:
                 "pdfa_part": part("pdfaid:part"),
                 "pdfa_conformance": part("pdfaid:conformance"),
                 "pdfua_part": part("pdfuaid:part"),
+                "span_langs": sorted(span_langs),
                 "elements": elements,
             }
         )

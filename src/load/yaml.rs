@@ -7,7 +7,7 @@ use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError, ExternalMessageSource
 
 use super::{LoadError, MAX_NESTING, MAX_PLAN_BYTES};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::plan::NOT_A_DATE;
+use crate::plan::{NOT_A_DATE, NOT_A_LANGUAGE};
 use crate::source::{FieldPath, NodeKind, Place, Source, SourceMap};
 
 /// What a YAML file is meant to hold, for the words of its messages.
@@ -221,6 +221,11 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap, kind: Ki
             };
             Diagnostic::error(Code::InvalidDate, format!("{}{why}", within(&field))).with_hint(hint)
         }
+        YamlError::Message { msg, .. } if msg.starts_with(NOT_A_LANGUAGE) => Diagnostic::error(
+            Code::InvalidValue,
+            format!("{}not a language code", within(&field)),
+        )
+        .with_hint(NOT_A_LANGUAGE),
         YamlError::Budget { breach, .. } => too_complex(breach, kind),
         YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }

@@ -515,21 +515,32 @@ pub fn check_on(source: &Source, form: Option<&str>, pupil_friendly: bool) -> ie
 /// What pdfminer.six reads from each page of a PDF (tests/pdf_facts.py): sizes, each character
 /// with its font size, pictures' boxes, lines and fills, in millimetres.
 pub fn pdf_facts(pdf: &[u8]) -> Vec<serde_json::Value> {
-    let dir = std::env::temp_dir().join(format!("iep-facts-{}-{}", std::process::id(), unique()));
+    serde_json::from_value(python_json("tests/pdf_facts.py", pdf)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The structure tree and the conformance a tagged PDF declares, as pikepdf reads them
+/// (tests/pdf_structure.py).
+pub fn pdf_structure(pdf: &[u8]) -> serde_json::Value {
+    python_json("tests/pdf_structure.py", pdf)
+}
+
+/// The JSON a Python script of the tests prints about `pdf`.
+fn python_json(script: &str, pdf: &[u8]) -> serde_json::Value {
+    let dir = std::env::temp_dir().join(format!("iep-py-{}-{}", std::process::id(), unique()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let path = dir.join("document.pdf");
     std::fs::write(&path, pdf).unwrap_or_else(|e| panic!("{e}"));
     let output = std::process::Command::new("python3")
-        .arg("tests/pdf_facts.py")
+        .arg(script)
         .arg(&path)
         .output()
         .unwrap_or_else(|e| {
-            panic!("python3 did not run ({e}); scripts/test installs pdfminer.six")
+            panic!("python3 did not run ({e}); scripts/test installs its packages")
         });
     let _ = std::fs::remove_dir_all(&dir);
     assert!(
         output.status.success(),
-        "{}",
+        "{script}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"))
