@@ -171,7 +171,7 @@ fn the_pupil_pictures_are_described_by_what_they_show() {
         .filter(|(role, _)| role == "Figure")
         .filter_map(|(_, attributes)| attributes["Alt"].as_str())
         .collect();
-    assert!(alts.contains(&"symbol: reading"), "{alts:?}");
+    assert!(alts.contains(&"picture: reading"), "{alts:?}");
     assert_eq!(alts.len(), 3, "one picture for each target: {alts:?}");
 }
 

@@ -357,7 +357,7 @@ impl Form {
             symbols::symbol(name),
             field.as_ref().and_then(FieldPath::last_key),
         ) {
-            (Some(_), _) => format!("symbol: {name}"),
+            (Some(_), _) => format!("picture: {name}"),
             (None, Some("photo")) => format!("photo of {}", scope.known_as),
             (None, Some(_)) => "the picture chosen for this target".to_owned(),
             (None, None) => match alt {
