@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Scratch, iep, stderr, stdout};
+use common::{Scratch, assert_says, iep, stderr, stdout};
 
 #[test]
 fn a_clean_plan_exits_zero() {
@@ -236,10 +236,9 @@ fn render_refuses_a_plan_with_errors_and_writes_nothing_for_it() {
         &out_arg,
     ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("many-problems.yaml:7:3: error[asn-level-out-of-range]"),
-        "{}",
-        stderr(&output)
+    assert_says(
+        &output,
+        &["many-problems.yaml:7:3: error[asn-level-out-of-range]"],
     );
     assert!(out.join("general.pdf").exists());
     assert!(!out.join("many-problems.pdf").exists());
@@ -341,15 +340,13 @@ fn a_form_file_named_by_itself_is_checked_as_a_form_at_its_lines() {
 }
 
 #[test]
-fn a_folder_with_no_plans_exits_two() {
+fn a_folder_with_no_plans_is_said_and_exits_two() {
     let scratch = Scratch::new("cli-no-plans");
-    let output = iep(&["check", &scratch.0.display().to_string()]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("no plans found"),
-        "{}",
-        stderr(&output)
-    );
+    for command in ["check", "render"] {
+        let output = iep(&[command, &scratch.0.display().to_string()]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert_says(&output, &["no plans found"]);
+    }
 }
 
 #[test]

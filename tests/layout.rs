@@ -124,6 +124,27 @@ fn lay_out_on(name: &str, yaml: &str) -> Result<Document, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The example plan for the built-in form `name`, changed by `change`, laid out on that form.
+fn example_changed(name: &str, change: impl FnOnce(&mut iep::Plan)) -> Document {
+    let mut plan = iep::load(Path::new(&format!("examples/plans/{name}.yaml")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    change(&mut plan);
+    FormRef::builtin(name)
+        .unwrap_or_else(|| panic!("no built-in form {name}"))
+        .load()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .lay_out(&plan, Path::new("."))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The error that stops `yaml`, a form, laying the general example out.
+fn form_error(name: &str, yaml: &str) -> String {
+    match lay_out_on(name, yaml) {
+        Ok(_) => panic!("the form {name} laid the plan out, but should not have"),
+        Err(error) => error,
+    }
+}
+
 #[test]
 fn the_highland_form_lays_out_the_highland_example() {
     insta::assert_snapshot!(outline(&lay_out(
@@ -160,10 +181,7 @@ fn the_example_form_in_the_templates_readme_works() {
 #[test]
 fn a_typo_in_a_form_is_an_error_at_its_line_not_an_empty_box() {
     let form = "name: typo\ntitle: IEP\nblocks:\n  - paragraph: \"{{ pupil.nmae }}\"\n";
-    let error = lay_out_on("typo", form)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let error = form_error("typo", form);
     assert!(
         error.contains(
             "typo.yaml:4:5: error[form-error]: `blocks`, item 1, `paragraph`: undefined value"
@@ -175,10 +193,7 @@ fn a_typo_in_a_form_is_an_error_at_its_line_not_an_empty_box() {
 #[test]
 fn a_row_with_each_and_cells_is_a_form_error_not_an_empty_table() {
     let form = "name: shape\ntitle: IEP\nblocks:\n  - table:\n      columns: [1]\n      rows:\n        - each: goals\n          cells: [\"{{ item.area }}\"]\n";
-    let error = lay_out_on("shape", form)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let error = form_error("shape", form);
     assert!(
         error.contains("shape.yaml:7:11: error[form-error]: `blocks`, item 1, `table.rows`, item 1: a row with `each` holds only `rows:`")
 ,
@@ -189,49 +204,31 @@ fn a_row_with_each_and_cells_is_a_form_error_not_an_empty_table() {
 #[test]
 fn a_block_with_two_kinds_of_content_is_a_form_error() {
     let form = "name: two\ntitle: IEP\nblocks:\n  - heading: One\n    paragraph: Two\n";
-    let error = lay_out_on("two", form)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let error = form_error("two", form);
     assert!(error.contains("a block is exactly one of"), "{error}");
 }
 
 #[test]
 fn a_runaway_loop_in_a_form_runs_out_of_fuel() {
     let form = "name: loop\ntitle: IEP\nblocks:\n  - paragraph: \"{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}\"\n";
-    let error = lay_out_on("loop", form)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let error = form_error("loop", form);
     assert!(error.contains("fuel"), "{error}");
 }
 
 #[test]
 fn plan_text_cannot_make_itself_bold() {
-    let mut plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    plan.views.parents = Some("**not bold** \u{E000}nor this".into());
-    let form = FormRef::Builtin("general")
-        .load()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let document = form
-        .lay_out(&plan, Path::new("."))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let document = example_changed("general", |plan| {
+        plan.views.parents = Some("**not bold** \u{E000}nor this".into());
+    });
     let text = outline(&document);
     assert!(text.contains("| **not bold** nor this |"), "{text}");
 }
 
 #[test]
 fn a_draft_is_marked_as_a_draft() {
-    let mut plan =
-        iep::load(Path::new("examples/plans/highland.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    plan.plan.agreed = None;
-    let form = FormRef::Builtin("highland")
-        .load()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let document = form
-        .lay_out(&plan, Path::new("."))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let document = example_changed("highland", |plan| {
+        plan.plan.agreed = None;
+    });
     let text = outline(&document);
     assert!(
         text.contains("**DRAFT: this plan has not yet been agreed with the family.**"),

@@ -51,20 +51,13 @@ fn each_pdf_has_its_forms_labels_in_order_and_every_field_of_the_plan() {
     }
 }
 
+/// The README's figures: "the examples are 40 KB (one page), 55 KB (two) and 58 KB (three)".
 #[test]
-fn a_two_page_plan_is_small() {
-    for plan in ["durants", "general"] {
+fn each_example_is_no_larger_than_the_readme_says() {
+    for (plan, kib) in [("durants", 40), ("general", 55), ("highland", 58)] {
         let bytes = pdf(&format!("examples/plans/{plan}.yaml"));
-        assert!(bytes.len() < 100 * 1024, "{plan}: {} bytes", bytes.len());
+        assert!(bytes.len() <= kib * 1024, "{plan}: {} bytes", bytes.len());
     }
-}
-
-#[test]
-fn the_same_plan_gives_the_same_bytes_twice() {
-    let first = pdf("examples/plans/highland.yaml");
-    let _other = pdf("examples/plans/durants.yaml");
-    let second = pdf("examples/plans/highland.yaml");
-    assert!(first == second, "the two renderings differ");
 }
 
 #[test]

@@ -898,3 +898,14 @@ fn a_missing_photo_is_found_by_the_check_at_the_plans_line() {
     let message = wall.to_string();
     assert!(!message.contains("missing.jpg"), "{message}");
 }
+
+/// The README's figure: "With its pictures the page is 65-105 KB".
+#[test]
+fn each_examples_page_is_no_larger_than_the_readme_says() {
+    for name in ["durants", "general", "highland"] {
+        let yaml = std::fs::read_to_string(format!("examples/plans/{name}.yaml"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let bytes = pdf(&pupil_document(&yaml, Path::new("examples/plans")));
+        assert!(bytes.len() <= 105 * 1024, "{name}: {} bytes", bytes.len());
+    }
+}

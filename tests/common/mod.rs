@@ -560,3 +560,29 @@ pub fn docx_part(docx: &[u8], name: &str) -> String {
     .unwrap_or_else(|e| panic!("{e}"));
     text
 }
+
+/// Every file below `folder`, relative to it, sorted.
+pub fn files(folder: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![folder.to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.is_symlink() {
+                stack.push(path);
+            } else if let Ok(relative) = path.strip_prefix(folder) {
+                out.push(relative.display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Asserts that `iep` said each of `says` on standard error.
+pub fn assert_says(output: &std::process::Output, says: &[&str]) {
+    let said = stderr(output);
+    for words in says {
+        assert!(said.contains(words), "{words:?} not said in:\n{said}");
+    }
+}

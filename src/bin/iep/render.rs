@@ -127,20 +127,24 @@ pub fn run(settings: &Settings) -> ExitCode {
             });
         }
         drop(sender);
+        // Each file written is listed until the listing cannot be printed (a closed pipe).
+        let mut list = |files: &[PathBuf]| {
+            if list_files {
+                let listing: String = files
+                    .iter()
+                    .map(|file| format!("wrote {}\n", console::path(file)))
+                    .collect();
+                printed = console::print(&listing);
+                list_files = printed.is_ok();
+            }
+        };
         // Results are reported as they come, on this thread alone, so lines never interleave.
         for outcome in receiver {
             match outcome {
                 Outcome::Written { files, warnings } => {
                     rendered += 1;
                     with_warnings += usize::from(warnings > 0);
-                    if list_files {
-                        let listing: String = files
-                            .iter()
-                            .map(|file| format!("wrote {}\n", console::path(file)))
-                            .collect();
-                        printed = console::print(&listing);
-                        list_files = printed.is_ok();
-                    }
+                    list(&files);
                 }
                 Outcome::Failed(message) => {
                     failed += 1;
@@ -149,14 +153,7 @@ pub fn run(settings: &Settings) -> ExitCode {
                 Outcome::Partly { files, message } => {
                     failed += 1;
                     bar.suspend(|| console::eprint(&message));
-                    if list_files {
-                        let listing: String = files
-                            .iter()
-                            .map(|file| format!("wrote {}\n", console::path(file)))
-                            .collect();
-                        printed = console::print(&listing);
-                        list_files = printed.is_ok();
-                    }
+                    list(&files);
                 }
                 Outcome::LeftOut(message) => {
                     left_out += 1;
