@@ -124,7 +124,7 @@ impl Form {
                 .transpose()
         };
         let mut blocks = Vec::new();
-        self.blocks(&spec.blocks, &scope, &mut blocks)?;
+        self.make(&spec.blocks, &scope, &mut blocks, &Self::block)?;
         // The built-in pictures' licence asks for a credit wherever they are shown.
         if scope.budget.symbols_shown.load(Ordering::Relaxed) {
             meta.credit = Some(symbols::CREDIT.to_owned());
@@ -148,132 +148,110 @@ impl Form {
         })
     }
 
-    fn blocks(
+    /// One block that does not repeat.
+    fn block(
         &self,
-        specs: &[BlockSpec],
+        spec: &BlockSpec,
         scope: &Scope,
         out: &mut Vec<Block>,
     ) -> Result<(), Box<Diagnostic>> {
-        for spec in specs {
-            if !self.when(spec.when.as_deref(), scope)? {
-                continue;
+        if let Some(text) = &spec.heading {
+            let runs = self.runs(text, scope, false)?;
+            out.push(Block::Heading {
+                level: spec.level.unwrap_or(2).clamp(1, 3),
+                field: runs.iter().find_map(|run| run.field.clone()),
+                text: runs.into_iter().map(|run| run.text).collect(),
+            });
+        } else if let Some(text) = &spec.paragraph {
+            let runs = self.runs(text, scope, false)?;
+            for mut paragraph in split_paragraphs(runs) {
+                paragraph.align = spec.align.unwrap_or_default();
+                paragraph.size = self.size(&spec.size, scope)?;
+                out.push(Block::Paragraph(paragraph));
             }
-            self.made(1, scope)?;
-            if let Some(each) = &spec.each {
-                let inner = spec.blocks.as_deref().unwrap_or_default();
-                for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
-                    self.blocks(inner, &item_scope, out)?;
-                }
-            } else if let Some(text) = &spec.heading {
-                let runs = self.runs(text, scope, false)?;
-                out.push(Block::Heading {
-                    level: spec.level.unwrap_or(2).clamp(1, 3),
-                    field: runs.iter().find_map(|run| run.field.clone()),
-                    text: runs.into_iter().map(|run| run.text).collect(),
-                });
-            } else if let Some(text) = &spec.paragraph {
-                let runs = self.runs(text, scope, false)?;
-                for mut paragraph in split_paragraphs(runs) {
-                    paragraph.align = spec.align.unwrap_or_default();
-                    paragraph.size = self.size(&spec.size, scope)?;
-                    out.push(Block::Paragraph(paragraph));
-                }
-            } else if let Some(table) = &spec.table {
-                let mut header = Vec::new();
-                self.rows(&table.header, scope, &mut header)?;
-                let mut rows = Vec::new();
-                self.rows(&table.rows, scope, &mut rows)?;
-                out.push(Block::Table(Table {
-                    columns: table.columns.clone(),
-                    header,
-                    rows,
-                    size: self.size(&table.size, scope)?,
-                    borderless: !table.borders,
-                    keep_with_next: table.keep_with_next,
-                    fill: table.fill,
-                    padding_mm: table.padding_mm.map(|p| p.clamp(0.0, 10.0)),
-                    layout: table.layout || !table.borders,
-                }));
-            } else if let Some(image) = &spec.image {
-                if let Some(block) = self.image(image, spec, scope)? {
-                    out.push(block);
-                }
-            } else if let Some(space) = spec.space {
-                out.push(Block::Space(space));
-            } else if spec.page_break == Some(true) {
-                out.push(Block::PageBreak);
+        } else if let Some(table) = &spec.table {
+            let mut header = Vec::new();
+            self.make(&table.header, scope, &mut header, &Self::row)?;
+            let mut rows = Vec::new();
+            self.make(&table.rows, scope, &mut rows, &Self::row)?;
+            out.push(Block::Table(Table {
+                columns: table.columns.clone(),
+                header,
+                rows,
+                size: self.size(&table.size, scope)?,
+                borderless: !table.borders,
+                keep_with_next: table.keep_with_next,
+                fill: table.fill,
+                padding_mm: table.padding_mm.map(|p| p.clamp(0.0, 10.0)),
+                layout: table.layout || !table.borders,
+            }));
+        } else if let Some(image) = &spec.image {
+            if let Some(block) = self.image(image, spec, scope)? {
+                out.push(block);
             }
+        } else if let Some(space) = spec.space {
+            out.push(Block::Space(space));
+        } else if spec.page_break == Some(true) {
+            out.push(Block::PageBreak);
         }
         Ok(())
     }
 
-    fn rows(
+    /// One row that does not repeat.
+    fn row(
         &self,
-        specs: &[RowSpec],
+        spec: &RowSpec,
         scope: &Scope,
         out: &mut Vec<Row>,
     ) -> Result<(), Box<Diagnostic>> {
-        for spec in specs {
-            if !self.when(spec.when.as_deref(), scope)? {
-                continue;
-            }
-            self.made(1, scope)?;
-            if let Some(each) = &spec.each {
-                let inner = spec.rows.as_deref().unwrap_or_default();
-                for item_scope in self.each(each, spec.name.as_deref(), spec.min, scope)? {
-                    self.rows(inner, &item_scope, out)?;
+        let mut cells = Vec::new();
+        for cell in spec.cells.iter().flatten() {
+            let options = match cell {
+                CellSpec::Text(text) => CellOptions {
+                    text: text.clone(),
+                    span: 1,
+                    ..CellOptions::default()
+                },
+                CellSpec::Full(options) => options.clone(),
+            };
+            let mut paragraphs = Vec::new();
+            let texts = std::iter::once((&options.text, &options.size, options.bold)).chain(
+                options
+                    .paragraphs
+                    .iter()
+                    .map(|p| (&p.text, &p.size, p.bold || options.bold)),
+            );
+            for (text, size, bold) in texts {
+                let size = self.size(size, scope)?;
+                for mut paragraph in split_paragraphs(self.runs(text, scope, bold)?) {
+                    paragraph.align = options.align;
+                    paragraph.size = size;
+                    paragraphs.push(paragraph);
                 }
-                continue;
             }
-            let mut cells = Vec::new();
-            for cell in spec.cells.iter().flatten() {
-                let options = match cell {
-                    CellSpec::Text(text) => CellOptions {
-                        text: text.clone(),
-                        span: 1,
-                        ..CellOptions::default()
-                    },
-                    CellSpec::Full(options) => options.clone(),
-                };
-                let mut paragraphs = Vec::new();
-                let texts = std::iter::once((&options.text, &options.size, options.bold)).chain(
-                    options
-                        .paragraphs
-                        .iter()
-                        .map(|p| (&p.text, &p.size, p.bold || options.bold)),
-                );
-                for (text, size, bold) in texts {
-                    let size = self.size(size, scope)?;
-                    for mut paragraph in split_paragraphs(self.runs(text, scope, bold)?) {
-                        paragraph.align = options.align;
-                        paragraph.size = size;
-                        paragraphs.push(paragraph);
-                    }
+            let image = match &options.image {
+                Some(path) => {
+                    let width = self.amount(&options.width_mm, scope)?.unwrap_or(30.0);
+                    let height = self.amount(&options.height_mm, scope)?;
+                    let alt = options.alt.as_deref();
+                    self.picture(path, (width, height), options.align, alt, scope)?
                 }
-                let image = match &options.image {
-                    Some(path) => {
-                        let width = self.amount(&options.width_mm, scope)?.unwrap_or(30.0);
-                        let height = self.amount(&options.height_mm, scope)?;
-                        let alt = options.alt.as_deref();
-                        self.picture(path, (width, height), options.align, alt, scope)?
-                    }
-                    None => None,
-                };
-                cells.push(Cell {
-                    image,
-                    paragraphs,
-                    span: options.span.max(1),
-                    shaded: options.shade,
-                    valign: options.valign,
-                    heading: options.heading.map(|level| level.clamp(1, 3)),
-                });
-            }
-            out.push(Row {
-                cells,
-                min_height_mm: self.amount(&spec.height, scope)?.unwrap_or(0.0),
-                keep_with_next: spec.keep_with_next.unwrap_or(false),
+                None => None,
+            };
+            cells.push(Cell {
+                image,
+                paragraphs,
+                span: options.span.max(1),
+                shaded: options.shade,
+                valign: options.valign,
+                heading: options.heading.map(|level| level.clamp(1, 3)),
             });
         }
+        out.push(Row {
+            cells,
+            min_height_mm: self.amount(&spec.height, scope)?.unwrap_or(0.0),
+            keep_with_next: spec.keep_with_next.unwrap_or(false),
+        });
         Ok(())
     }
 
@@ -399,6 +377,41 @@ impl Form {
         Ok(self
             .amount(amount, scope)?
             .map(|size| size.round().clamp(4.0, 96.0) as u8))
+    }
+
+    /// Makes the blocks or rows `specs` in `scope`: each whose `when` holds, counted against
+    /// the form's budget; those inside a repeat (`each`, `as`, `min`) once for each of its items,
+    /// and any other by `one`.
+    fn make<P: Part, T, F>(
+        &self,
+        specs: &[P],
+        scope: &Scope,
+        out: &mut Vec<T>,
+        one: &F,
+    ) -> Result<(), Box<Diagnostic>>
+    where
+        F: Fn(&Self, &P, &Scope, &mut Vec<T>) -> Result<(), Box<Diagnostic>>,
+    {
+        for spec in specs {
+            if !self.when(spec.when(), scope)? {
+                continue;
+            }
+            self.made(1, scope)?;
+            match spec.repeat() {
+                Some(Repeat {
+                    each,
+                    name,
+                    min,
+                    parts,
+                }) => {
+                    for item_scope in self.each(each, name, min, scope)? {
+                        self.make(parts, &item_scope, out, one)?;
+                    }
+                }
+                None => one(self, spec, scope, out)?,
+            }
+        }
+        Ok(())
     }
 
     fn when(&self, expression: Option<&str>, scope: &Scope) -> Result<bool, Box<Diagnostic>> {
@@ -576,3 +589,39 @@ fn split_paragraphs(runs: Vec<Run>) -> Vec<Paragraph> {
     }
     paragraphs
 }
+
+/// A block or a row of a form, as far as whether and how often it is made.
+trait Part: Sized {
+    fn when(&self) -> Option<&str>;
+    fn repeat(&self) -> Option<Repeat<'_, Self>>;
+}
+
+/// A repeat: `each: EXPRESSION`, `as: NAME`, `min: N` and the parts it repeats.
+struct Repeat<'a, P> {
+    each: &'a str,
+    name: Option<&'a str>,
+    min: Option<usize>,
+    parts: &'a [P],
+}
+
+/// Blocks and rows repeat alike: `each`, `as`, `min`, and what they repeat in `blocks` or `rows`.
+macro_rules! part {
+    ($spec:ty, $parts:ident) => {
+        impl Part for $spec {
+            fn when(&self) -> Option<&str> {
+                self.when.as_deref()
+            }
+            fn repeat(&self) -> Option<Repeat<'_, Self>> {
+                Some(Repeat {
+                    each: self.each.as_deref()?,
+                    name: self.name.as_deref(),
+                    min: self.min,
+                    parts: self.$parts.as_deref().unwrap_or_default(),
+                })
+            }
+        }
+    };
+}
+
+part!(BlockSpec, blocks);
+part!(RowSpec, rows);
