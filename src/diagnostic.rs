@@ -96,7 +96,7 @@ codes! {
     TargetAfterReview = "target-after-review",
     /// A review date on or before the date the plan was made.
     ReviewBeforeCreated = "review-before-created",
-    /// A previous target not fully achieved, with no comment on why.
+    /// A previous target, or a reviewed target, not fully achieved, with no comment on why.
     MissingOutcomeComment = "missing-outcome-comment",
     /// A date of birth on or after the date the plan was drawn up.
     BirthAfterPlan = "birth-after-plan",
@@ -120,6 +120,8 @@ codes! {
     TooManyKeyTargets = "too-many-key-targets",
     /// A review further away than the school's review cycle.
     ReviewTooFar = "review-too-far",
+    /// A target with no outcome when the plan's review date has passed.
+    OutcomeNotRecorded = "outcome-not-recorded",
     /// A short-term target meant to take longer than a term.
     TargetTooLong = "target-too-long",
     /// A target due before the plan was made.

@@ -75,6 +75,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod cycle;
 pub mod diagnostic;
 pub mod document;
 mod file;
@@ -91,6 +92,7 @@ pub mod symbols;
 mod text;
 pub mod validate;
 
+pub use cycle::next_plan;
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
 pub use fonts::Typeface;

@@ -11,11 +11,11 @@ use crate::document::Document;
 use crate::fonts::{FontDir, Typeface};
 use crate::form::{self, FitError, Form, FormRef};
 use crate::load::{LoadError, parse};
-use crate::plan::Plan;
+use crate::plan::{Date, Plan};
 use crate::policy::Policy;
 use crate::render::{PdfRenderer, RenderError, Renderer};
 use crate::source::{FieldPath, Source};
-use crate::validate::{not_on_form, validate_for_fonts};
+use crate::validate::{Context, not_on_form, validate_in};
 
 /// Why a plan could not be printed. All but a renderer's failure carry located diagnostics to
 /// show the user.
@@ -81,6 +81,9 @@ pub struct Print {
     /// The school's own fonts, for scripts no bundled font prints (`--font-dir`): the check
     /// counts them, and the pupil-friendly page is fitted with them.
     pub font_dir: Option<Arc<FontDir>>,
+    /// The day of the check: with it, a plan whose review date has passed and whose targets
+    /// have no outcome is warned of (`outcome-not-recorded`). The library reads no clock.
+    pub today: Option<Date>,
 }
 
 impl Print {
@@ -90,7 +93,7 @@ impl Print {
         let folder = folder_of(source);
         let school = self.school_form(&plan, folder).map_err(Error::Form)?;
         let policy = self.policy(&school);
-        let mut report = validate_for_fonts(&plan, &policy, self.font_dir.as_deref());
+        let mut report = validate_in(&plan, &policy, &self.context());
         if report.has_errors() {
             return Err(Error::Invalid(report));
         }
@@ -140,7 +143,7 @@ impl Print {
             }
         };
         let policy = self.policy(&school);
-        let mut report = validate_for_fonts(&plan, &policy, self.font_dir.as_deref());
+        let mut report = validate_in(&plan, &policy, &self.context());
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
         if !self.pupil_friendly {
             if let Ok(filled) = school.fill(&plan, folder) {
@@ -153,6 +156,13 @@ impl Print {
             report.extend([too_long_for_the_wall(&plan)]);
         }
         report
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context {
+            today: self.today,
+            font_dir: self.font_dir.as_deref(),
+        }
     }
 
     /// The PDF renderer that measures fitted pages: with the school's fonts, when given.

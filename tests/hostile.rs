@@ -44,6 +44,7 @@ fn iep_limited(folder: &Path, limits: &str, args: &[&str], seconds: u64) -> Outp
     Command::new("sh")
         .arg("-c")
         .arg(script)
+        .env("IEP_TODAY", common::TODAY)
         .current_dir(folder)
         .output()
         .unwrap_or_else(|e| panic!("sh did not run: {e}"))
@@ -439,7 +440,7 @@ fn a_run_stopped_by_sigterm_leaves_no_partial_file() {
     }
     for delay in [150, 400] {
         let out = scratch.0.join(format!("out-{delay}"));
-        let mut child = Command::new(IEP)
+        let mut child = common::iep_command()
             .args(["render", "--to", "pdf,docx", "--out"])
             .arg(&out)
             .arg(&plans)
@@ -504,7 +505,7 @@ fn a_json_report_to_a_full_disk_is_an_error_not_a_truncated_file() {
         .write(true)
         .open("/dev/full")
         .unwrap_or_else(|e| panic!("{e}"));
-    let output = Command::new(IEP)
+    let output = common::iep_command()
         .args(["check", "--format", "json", "examples/plans"])
         .stdout(full)
         .output()
@@ -524,7 +525,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
         &["check", "examples/plans", "tests/plans"],
         &["render", "examples/plans", "--out", &out],
     ] {
-        let mut child = Command::new(IEP)
+        let mut child = common::iep_command()
             .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -568,7 +569,7 @@ fn the_pupil_page_is_the_same_bytes_in_any_batch_thread_count_and_folder() {
     let mut documents: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
     for (name, inputs) in runs {
         let out = scratch.0.join(name);
-        let output = Command::new(IEP)
+        let output = common::iep_command()
             .arg("render")
             .args(&inputs)
             .args(["--pupil-friendly", "--to", "pdf,docx", "--out"])

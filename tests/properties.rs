@@ -71,12 +71,18 @@ fn target() -> impl Strategy<Value = Target> {
             prop::collection::vec(text(10), 0..=6),
             some_text(10),
         ),
+        (
+            prop::option::of(prop::sample::select(Outcome::ALL.to_vec())),
+            some_text(15),
+            some_text(10),
+        ),
     )
         .prop_map(
             |(
                 (target, strategies, when, who, resources),
                 (success, by, pupil_words, pupil_helpers),
                 (symbol, monitoring, achievement),
+                (outcome, review_comment, modified),
             )| Target {
                 target,
                 strategies,
@@ -90,6 +96,9 @@ fn target() -> impl Strategy<Value = Target> {
                 symbol,
                 monitoring,
                 achievement,
+                outcome,
+                review_comment,
+                modified,
             },
         )
 }

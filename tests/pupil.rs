@@ -842,7 +842,7 @@ fn the_command_writes_the_pupil_version_beside_the_adult_one() {
     let scratch = Scratch::new("pupil-cli");
     let plan = scratch.write("amara.yaml", &plan(3, &WORDS_AT_LIMIT, "Mrs Ross", ""));
     let out = scratch.0.join("wall");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_iep"))
+    let status = common::iep_command()
         .args([
             "render",
             &plan,

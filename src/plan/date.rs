@@ -27,6 +27,12 @@ impl Date {
         NaiveDate::from_ymd_opt(year, month, day).map(Self)
     }
 
+    /// The date `days` days after 1 January 1970.
+    pub fn from_unix_days(days: u64) -> Self {
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        Date(epoch + chrono::Days::new(days))
+    }
+
     /// Reads `2024-10-07` or `07/10/2024` (day first, as in the UK). Leading and trailing
     /// spaces are ignored; anything else is `None`.
     pub fn parse(text: &str) -> Option<Self> {

@@ -174,7 +174,7 @@ pub struct PreviousTarget {
     pub comment: Option<String>,
 }
 
-/// How far a previous target was achieved.
+/// How far a target was achieved, at its review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -270,6 +270,16 @@ pub struct Target {
     /// What was achieved, recorded at review.
     #[serde(default)]
     pub achievement: Option<String>,
+    /// How far the target was achieved, recorded at review (Highland's words).
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// Why, when it was not fully achieved: "almost achieved: needs more time", what got in the
+    /// way, or what is changed next (Highland guidance). Recorded at review.
+    #[serde(default)]
+    pub review_comment: Option<String>,
+    /// How and when the target was changed during the term, and why.
+    #[serde(default)]
+    pub modified: Option<String>,
 }
 
 /// The pupil's and the parents' views of the current situation.
@@ -490,6 +500,8 @@ impl Plan {
                     add(path.key("monitoring").index(m), Some(note));
                 }
                 add(path.key("achievement"), target.achievement.as_ref());
+                add(path.key("review_comment"), target.review_comment.as_ref());
+                add(path.key("modified"), target.modified.as_ref());
             }
         }
         let views = root.key("views");
@@ -537,6 +549,10 @@ impl Plan {
             add(FieldPath::goal(g).key("area"), goal.area.is_some());
             for (t, target) in goal.targets.iter().enumerate() {
                 add(FieldPath::target(g, t).key("by"), target.by.is_some());
+                add(
+                    FieldPath::target(g, t).key("outcome"),
+                    target.outcome.is_some(),
+                );
                 add(
                     FieldPath::target(g, t).key("symbol"),
                     target.symbol.is_some(),

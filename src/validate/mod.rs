@@ -12,23 +12,35 @@ pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLE
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::fonts::FontDir;
-use crate::plan::{Outcome, Plan, Target};
+use crate::plan::{Date, Outcome, Plan, Target};
 use crate::policy::Policy;
 use crate::source::{FieldPath, Place};
 
 /// Checks `plan` against `policy`. Errors mean the plan is not ready to be used; warnings point
 /// at what guidance advises against. Diagnostics come in the order of the file.
 pub fn validate(plan: &Plan, policy: &Policy) -> Report {
-    validate_for_fonts(plan, policy, None)
+    validate_in(plan, policy, &Context::default())
 }
 
-/// [`validate`], for a PDF that also has the school's own fonts in `font_dir` (`--font-dir`):
-/// text they print is not `unprintable-text`.
-pub fn validate_for_fonts(plan: &Plan, policy: &Policy, font_dir: Option<&FontDir>) -> Report {
+/// What a check knows beyond the plan and its school's rules. The library reads no clock: a
+/// check that knows no `today` cannot say a review has passed, and the same plan always gets
+/// the same findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The day of the check (`iep check --today`, the clock by default): a plan whose review
+    /// date has passed should have its targets' outcomes recorded.
+    pub today: Option<Date>,
+    /// The school's own fonts (`--font-dir`): text they print is not `unprintable-text`.
+    pub font_dir: Option<&'a FontDir>,
+}
+
+/// [`validate`], knowing `context`.
+pub fn validate_in(plan: &Plan, policy: &Policy, context: &Context) -> Report {
     let mut checker = Checker {
         plan,
         policy,
-        font_dir,
+        font_dir: context.font_dir,
+        today: context.today,
         report: Report::default(),
     };
     checker.required();
@@ -55,6 +67,7 @@ struct Checker<'a> {
     plan: &'a Plan,
     policy: &'a Policy,
     font_dir: Option<&'a FontDir>,
+    today: Option<Date>,
     report: Report,
 }
 
@@ -255,6 +268,7 @@ impl Checker<'_> {
                     );
                 }
             }
+            self.review_of(target, &path, &words);
             if let Some(by) = target.by {
                 if dates.review.is_some_and(|review| by > review) {
                     self.error(
@@ -307,6 +321,37 @@ impl Checker<'_> {
                     format!("{words} is the same as previous target {}", p + 1),
                     "the same target should not be set twice running: change the step, the support or the success criterion",
                 );
+            }
+        }
+    }
+
+    /// What the review recorded on a target: the outcome once the review date has passed, and
+    /// why when it was not fully achieved.
+    fn review_of(&mut self, target: &Target, path: &FieldPath, words: &str) {
+        match target.outcome {
+            Some(outcome)
+                if outcome != Outcome::FullyAchieved && !given(&target.review_comment) =>
+            {
+                self.error(
+                    Code::MissingOutcomeComment,
+                    path.key("outcome"),
+                    format!("{words} was {} but has no comment on why", outcome.label()),
+                    "add `review_comment:` saying why: almost achieved and needs more time, what got in the way, or how it was modified (Highland guidance)",
+                );
+            }
+            Some(_) => {}
+            None => {
+                let review = self.plan.plan.review;
+                if let (Some(review), Some(today)) = (review, self.today)
+                    && review < today
+                {
+                    self.warning(
+                        Code::OutcomeNotRecorded,
+                        path.key("target"),
+                        format!("{words} has no outcome, and the review date ({}) has passed", review.long()),
+                        "record the review: `outcome:` fully_achieved, partially_achieved or not_achieved, and `review_comment:` unless fully achieved; then `iep next` starts the next plan",
+                    );
+                }
             }
         }
     }

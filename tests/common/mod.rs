@@ -408,12 +408,20 @@ pub fn page_count(pdf: &[u8]) -> usize {
         .unwrap_or_else(|| panic!("pdfinfo gave no page count:\n{info}"))
 }
 
+/// The day the tests' plans are checked on, whatever the clock says: their review dates lie
+/// after it, so no `outcome-not-recorded` appears as the calendar moves on.
+pub const TODAY: &str = "2026-12-01";
+
+/// The `iep` command, checking plans as on [`TODAY`].
+pub fn iep_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_iep"));
+    command.env("IEP_TODAY", TODAY);
+    command
+}
+
 /// Runs the `iep` command with `args`.
 pub fn iep(args: &[&str]) -> std::process::Output {
-    match std::process::Command::new(env!("CARGO_BIN_EXE_iep"))
-        .args(args)
-        .output()
-    {
+    match iep_command().args(args).output() {
         Ok(output) => output,
         Err(error) => panic!("iep did not run: {error}"),
     }

@@ -22,6 +22,8 @@ pub struct Settings {
     pub pupil_friendly: bool,
     /// The school's fonts `--font-dir` names.
     pub font_dir: Option<Arc<iep::fonts::FontDir>>,
+    /// The day of the check.
+    pub today: iep::Date,
 }
 
 /// The result for one file.
@@ -47,6 +49,7 @@ pub fn run(settings: &Settings) -> ExitCode {
         pupil_friendly: settings.pupil_friendly,
         typeface: None,
         font_dir: settings.font_dir.clone(),
+        today: Some(settings.today),
     };
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()

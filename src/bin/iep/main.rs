@@ -56,6 +56,28 @@ existing file is never overwritten.")]
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Start the next plan from a reviewed one: the pupil, the profile and the previous targets
+    /// with their outcomes carried over, the new targets left to fill in.
+    #[command(after_help = "\
+Examples:
+  iep next plans/sam.yaml --created 2027-01-25 -o plans/sam-2027-01.yaml
+  iep next plans/sam.yaml                     the same, to standard output
+
+The plan's review must be recorded first: each target's `outcome:` (fully_achieved,
+partially_achieved or not_achieved) and `review_comment:` unless fully achieved. The new plan
+names this plan's date as `previous_plan`; targets not fully achieved are offered, commented
+out, as starting points. An existing file is never overwritten.")]
+    Next {
+        /// The reviewed plan.
+        plan: PathBuf,
+        /// The date of the new plan's planning meeting: the review date is then suggested by the
+        /// school's review cycle.
+        #[arg(long, value_name = "DATE", value_parser = date)]
+        created: Option<iep::Date>,
+        /// Write the new plan to this file (a new one) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print a script that completes iep's commands and flags in a shell.
     #[command(after_help = "\
 Examples:
@@ -106,6 +128,11 @@ Exit status: 0 when no plan has errors (warnings allowed), 1 when any plan has e
         /// bundled font prints (Chinese, Japanese, Korean, emoji): such text is then no warning.
         #[arg(long, value_name = "DIR")]
         font_dir: Option<PathBuf>,
+        /// The day to check against, YYYY-MM-DD or DD/MM/YYYY (today by default, or the
+        /// IEP_TODAY environment variable): a plan whose review date has passed should have its
+        /// targets' outcomes recorded.
+        #[arg(long, value_name = "DATE", value_parser = date, env = "IEP_TODAY")]
+        today: Option<iep::Date>,
     },
     /// Lay plans out on their school's form and write the documents.
     #[command(after_help = "\
@@ -161,6 +188,11 @@ Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --fo
         /// records kept for decades.
         #[arg(long)]
         archive: bool,
+        /// The day to check against, YYYY-MM-DD or DD/MM/YYYY (today by default, or the
+        /// IEP_TODAY environment variable): a plan whose review date has passed should have its
+        /// targets' outcomes recorded.
+        #[arg(long, value_name = "DATE", value_parser = date, env = "IEP_TODAY")]
+        today: Option<iep::Date>,
     },
 }
 
@@ -303,6 +335,73 @@ fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
     }
 }
 
+fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitCode {
+    let source = match iep::Source::read(path) {
+        Ok(source) => source,
+        Err(error) => {
+            console::eprint(&format!("iep: {error}\n"));
+            return ExitCode::from(2);
+        }
+    };
+    let file = console::path(path);
+    let refused = |diagnostics: &[iep::Diagnostic]| {
+        let styled = paint::styled_stderr();
+        let shown: String = diagnostics
+            .iter()
+            .map(|d| paint::diagnostic(&file, Some(&source), d, styled))
+            .collect();
+        console::eprint(&format!(
+            "{shown}iep: no next plan written: {file} needs the changes above first\n"
+        ));
+        ExitCode::from(1)
+    };
+    // The plan must be sound, its review recorded with a comment where one is due.
+    let report = iep::check(&source);
+    if report.has_errors() {
+        return refused(&report.errors().cloned().collect::<Vec<_>>());
+    }
+    let (Ok(plan), Some(form)) = (
+        iep::parse(&source),
+        iep::FormRef::parse(
+            plan_form(&source)
+                .as_deref()
+                .unwrap_or(iep::form::DEFAULT_FORM),
+            path.parent().unwrap_or(Path::new(".")),
+        )
+        .ok()
+        .and_then(|form| form.get().ok()),
+    ) else {
+        // `iep check` found no error, so both load.
+        return ExitCode::from(2);
+    };
+    let text = match iep::next_plan(&plan, form.policy(), created) {
+        Ok(text) => text,
+        Err(report) => return refused(&report.diagnostics),
+    };
+    let Some(output) = output else {
+        return console::finish(console::print(&text), ExitCode::SUCCESS);
+    };
+    match write::new_file(output, text.as_bytes()) {
+        Ok(()) => {
+            console::eprint(&format!(
+                "wrote {}: fill in the new targets and dates, then `iep check {}`\n",
+                console::path(output),
+                console::path(output)
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            console::eprint(&format!("iep: {error}\n"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The form a plan names, read again (the plan is known to load).
+fn plan_form(source: &iep::Source) -> Option<String> {
+    iep::parse(source).ok().and_then(|plan| plan.form)
+}
+
 fn completions(shell: clap_complete::Shell) -> ExitCode {
     use clap::CommandFactory;
     let mut script = Vec::new();
@@ -314,6 +413,18 @@ fn completions(shell: clap_complete::Shell) -> ExitCode {
 }
 
 /// A typeface by its name: `liberation-sans`, `andika` or `opendyslexic`.
+fn date(text: &str) -> Result<iep::Date, String> {
+    iep::Date::parse(text).ok_or_else(|| iep::Date::why_not(text))
+}
+
+/// Today's date by the system clock, in UTC: the only place iep reads the clock.
+fn clock_today() -> iep::Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    iep::Date::from_unix_days(seconds / 86_400)
+}
+
 fn typeface(name: &str) -> Result<iep::Typeface, String> {
     iep::Typeface::from_key(name).ok_or_else(|| {
         let known: Vec<&str> = iep::Typeface::ALL.iter().map(|t| t.key()).collect();
@@ -336,6 +447,11 @@ fn main() -> ExitCode {
         Command::Form(FormCommand::Show { name }) => form_show(&name),
         Command::New { form, output } => new(form.as_deref(), output.as_deref()),
         Command::Completions { shell } => completions(shell),
+        Command::Next {
+            plan,
+            created,
+            output,
+        } => next(&plan, created, output.as_deref()),
         Command::Schema => {
             console::finish(console::print(&iep::plan::json_schema()), ExitCode::SUCCESS)
         }
@@ -346,6 +462,7 @@ fn main() -> ExitCode {
             deny_warnings,
             pupil_friendly,
             font_dir,
+            today,
         } => check::run(&check::Settings {
             inputs: plans,
             form: match chosen_form(form.as_deref()) {
@@ -359,6 +476,7 @@ fn main() -> ExitCode {
                 Ok(fonts) => fonts,
                 Err(status) => return status,
             },
+            today: today.unwrap_or_else(clock_today),
         }),
         Command::Render {
             plans,
@@ -372,6 +490,7 @@ fn main() -> ExitCode {
             font,
             font_dir,
             archive,
+            today,
         } => render::run(&render::Settings {
             inputs: plans,
             form: match chosen_form(form.as_deref()) {
@@ -390,6 +509,7 @@ fn main() -> ExitCode {
                 Err(status) => return status,
             },
             archive,
+            today: today.unwrap_or_else(clock_today),
         }),
     }
 }

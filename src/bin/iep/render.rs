@@ -35,6 +35,8 @@ pub struct Settings {
     pub font_dir: Option<Arc<iep::fonts::FontDir>>,
     /// Write PDF/A-2a.
     pub archive: bool,
+    /// The day of the check.
+    pub today: iep::Date,
 }
 
 /// What became of one plan.
@@ -63,6 +65,7 @@ pub fn run(settings: &Settings) -> ExitCode {
                 pupil_friendly: false,
                 typeface: settings.typeface,
                 font_dir: settings.font_dir.clone(),
+                today: Some(settings.today),
             },
             suffix: "",
         });
@@ -74,6 +77,7 @@ pub fn run(settings: &Settings) -> ExitCode {
                 pupil_friendly: true,
                 typeface: settings.typeface,
                 font_dir: settings.font_dir.clone(),
+                today: Some(settings.today),
             },
             suffix: "-pupil",
         });

@@ -1,0 +1,408 @@
+//! The IEP cycle: the review recorded on the targets, checked against the day of the check, and
+//! `iep next` starting the next plan from it.
+
+mod common;
+
+use common::{CLEAN, Scratch, assert_says, codes, iep, stderr, stdout, tool};
+use iep::render::{PdfRenderer, Renderer};
+use iep::{Code, Date, Source};
+
+/// How the review went for each of the clean plan's four targets, with the comment where one
+/// is due; the second was also changed during the term.
+const REVIEW: [(&str, Option<&str>); 4] = [
+    ("fully_achieved", None),
+    (
+        "partially_achieved",
+        Some("\"Almost achieved: needs more time, reads 18 of 20\""),
+    ),
+    (
+        "not_achieved",
+        Some("Off school for three weeks in November; keep it, with daily practice"),
+    ),
+    ("fully_achieved", None),
+];
+
+/// The clean plan with its review recorded on each target.
+fn reviewed() -> String {
+    let mut yaml = CLEAN.to_owned();
+    let mut at = 0;
+    for (i, (outcome, comment)) in REVIEW.iter().enumerate() {
+        let line = yaml[at..]
+            .find("        pupil_helpers: ")
+            .map(|found| at + found)
+            .expect("a target's last line");
+        let end = line + yaml[line..].find('\n').expect("a line end") + 1;
+        let mut recorded = format!("        outcome: {outcome}\n");
+        if let Some(comment) = comment {
+            recorded += &format!("        review_comment: {comment}\n");
+        }
+        if i == 1 {
+            recorded += "        modified: Down to 10 words a day from week 4\n";
+        }
+        yaml.insert_str(end, &recorded);
+        at = end + recorded.len();
+    }
+    yaml
+}
+
+fn parse(yaml: &str) -> iep::Plan {
+    common::parse(yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"))
+}
+
+fn next(yaml: &str, policy: &iep::Policy) -> String {
+    iep::next_plan(&parse(yaml), policy, Date::from_ymd(2027, 1, 25))
+        .unwrap_or_else(|report| panic!("{:?}", report.codes()))
+}
+
+/// The next plan with each empty new target filled in as a meeting would, the views and the
+/// dates too.
+fn filled_in(next: &str) -> String {
+    let empty = "      - target:                # Specific: what the pupil will do
+        strategies:            # Achievable: how it will be taught
+        who:                   # Achievable: who will do it
+        success:               # Measurable: how everyone will know it is met
+        by:                    # Time-bound: the date, on or before the review
+";
+    let mut yaml = next.to_owned();
+    let mut n = 0;
+    while yaml.contains(empty) {
+        n += 1;
+        yaml = yaml.replacen(
+            empty,
+            &format!(
+                "      - target: New step {n}, a little further than last term
+        strategies: Short daily practice with praise for each step
+        who: Class teacher, 10 minutes each morning
+        success: Does it without a reminder on 4 of 5 days
+        by: 2027-04-30
+"
+            ),
+            1,
+        );
+    }
+    assert!(n > 0, "no empty target to fill in:\n{next}");
+    yaml.replacen(
+        "  review:                      #",
+        "  review: 2027-05-24            #",
+        1,
+    )
+    .replacen(
+        "  # agreed:                    #",
+        "  agreed: 2027-02-01            #",
+        1,
+    )
+    .replacen(
+        "  pupil:                       #",
+        "  pupil: I want to read chapter books.   #",
+        1,
+    )
+    .replacen(
+        "  parents:                     #",
+        "  parents: We read with her every night.   #",
+        1,
+    )
+}
+
+#[test]
+fn the_next_plan_carries_every_target_with_its_outcome_and_comment_and_loads_back() {
+    let reviewed = reviewed();
+    let this = parse(&reviewed);
+    let text = next(&reviewed, &common::policy("general"));
+    let next = parse(&text);
+    assert_eq!(next.previous_targets.len(), 4, "{text}");
+    for ((_, _, target), previous) in this.targets().zip(&next.previous_targets) {
+        assert_eq!(Some(&previous.target), target.target.as_ref());
+        assert_eq!(previous.actions, target.strategies);
+        assert_eq!(Some(previous.outcome), target.outcome);
+        if let Some(comment) = &target.review_comment {
+            let carried = previous.comment.as_deref().unwrap_or_default();
+            assert!(carried.starts_with(comment.as_str()), "{carried:?}");
+        }
+    }
+    assert_eq!(
+        next.previous_targets[1].comment.as_deref(),
+        Some(
+            "Almost achieved: needs more time, reads 18 of 20. Modified: Down to 10 words a day from week 4"
+        )
+    );
+    assert_eq!(next.pupil.name, this.pupil.name);
+    assert_eq!(next.pupil.date_of_birth, this.pupil.date_of_birth);
+    assert_eq!(next.pupil.asn_level, this.pupil.asn_level);
+    assert_eq!(next.plan.previous_plan, this.plan.created);
+    assert_eq!(next.plan.created, Date::from_ymd(2027, 1, 25));
+    assert_eq!(
+        next.plan.review, None,
+        "the review date is the meeting's to set"
+    );
+    assert!(
+        text.contains("by the 4-month cycle, 2027-05-25 or before"),
+        "{text}"
+    );
+    // The targets not fully achieved are offered as starting points, commented out.
+    assert!(
+        text.contains("      # - target: Reads the remaining 6 of 20 common words"),
+        "{text}"
+    );
+    assert!(!text.contains("# - target: Takes turns to speak"), "{text}");
+}
+
+#[test]
+fn the_next_plan_reports_only_what_the_meeting_must_fill_in_and_then_passes() {
+    let text = next(&reviewed(), &common::policy("general"));
+    let report = iep::check(&Source::new("next.yaml", &text));
+    let mut found: Vec<Code> = report.codes();
+    found.dedup();
+    assert_eq!(
+        found,
+        [
+            Code::DraftPlan,
+            Code::MissingReviewDate,
+            Code::MissingSmartField,
+            Code::MissingPupilView,
+            Code::MissingParentsView,
+        ],
+        "{text}"
+    );
+    let filled = filled_in(&text);
+    let report = iep::check(&Source::new("next.yaml", &filled));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{:?}\n{filled}",
+        report.codes()
+    );
+}
+
+#[test]
+fn a_target_set_again_unchanged_is_a_repeated_target_and_an_error_for_durants() {
+    let text = next(&reviewed(), &common::policy("general"));
+    let again = filled_in(&text).replacen(
+        "New step 2, a little further than last term",
+        "Reads the remaining 6 of 20 common words",
+        1,
+    );
+    let plan = parse(&again);
+    assert!(codes(&plan, &common::policy("general")).contains(&Code::RepeatedTarget));
+    let durants = iep::validate(&plan, &common::policy("durants"));
+    assert!(
+        durants.errors().any(|d| d.code == Code::RepeatedTarget),
+        "{:?}",
+        durants.codes()
+    );
+}
+
+#[test]
+fn a_target_reviewed_as_not_fully_achieved_needs_a_comment() {
+    let yaml = reviewed().replacen(
+        "        review_comment: Off school for three weeks in November; keep it, with daily practice\n",
+        "",
+        1,
+    );
+    let report = iep::validate(&parse(&yaml), &common::policy("general"));
+    let found: Vec<_> = report
+        .errors()
+        .filter(|d| d.code == Code::MissingOutcomeComment)
+        .collect();
+    assert_eq!(found.len(), 1, "{:?}", report.codes());
+    assert_eq!(
+        found[0].message,
+        "goal 3, target 1 was not achieved but has no comment on why"
+    );
+    let line = yaml
+        .lines()
+        .position(|l| l == "        outcome: not_achieved")
+        .map(|i| i + 1);
+    assert_eq!(
+        found[0].place.map(|p| p.line),
+        line,
+        "at the target's `outcome:`"
+    );
+}
+
+#[test]
+fn a_passed_review_with_no_outcomes_is_a_warning_on_the_day_of_the_check_only() {
+    let plan = common::clean();
+    let policy = common::policy("general");
+    let on = |day: Date| {
+        iep::validate::validate_in(
+            &plan,
+            &policy,
+            &iep::validate::Context {
+                today: Some(day),
+                font_dir: None,
+            },
+        )
+        .codes()
+    };
+    let after = on(Date::from_ymd(2027, 1, 26).expect("a date"));
+    assert_eq!(
+        after
+            .iter()
+            .filter(|c| **c == Code::OutcomeNotRecorded)
+            .count(),
+        4,
+        "one for each target: {after:?}"
+    );
+    let on_the_day = on(Date::from_ymd(2027, 1, 25).expect("a date"));
+    assert!(
+        !on_the_day.contains(&Code::OutcomeNotRecorded),
+        "{on_the_day:?}"
+    );
+    // The library reads no clock: without a day, no such finding.
+    assert!(!common::codes(&plan, &policy).contains(&Code::OutcomeNotRecorded));
+    // Recorded, it is no more.
+    let recorded = parse(&reviewed());
+    let report = iep::validate::validate_in(
+        &recorded,
+        &policy,
+        &iep::validate::Context {
+            today: Date::from_ymd(2027, 6, 1),
+            font_dir: None,
+        },
+    );
+    assert!(
+        !report.codes().contains(&Code::OutcomeNotRecorded),
+        "{:?}",
+        report.codes()
+    );
+}
+
+#[test]
+fn the_command_checks_against_today_or_the_day_given() {
+    let scratch = Scratch::new("cycle-today");
+    let plan = scratch.write("plan.yaml", CLEAN);
+    let output = iep(&["check", "--today", "2027-02-01", &plan]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("warning[outcome-not-recorded]: goal 1, target 1 has no outcome, and the review date (25 January 2027) has passed"),
+        "{}",
+        stdout(&output)
+    );
+    let before = iep(&["check", "--today", "24/01/2027", &plan]);
+    assert!(
+        !stdout(&before).contains("outcome-not-recorded"),
+        "{}",
+        stdout(&before)
+    );
+    let wrong = iep(&["check", "--today", "next week", &plan]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert_says(&wrong, &["--today"]);
+}
+
+#[test]
+fn iep_next_writes_a_new_file_and_refuses_an_unreviewed_plan() {
+    let scratch = Scratch::new("cycle-next");
+    let reviewed_plan = scratch.write("sam-2026-10.yaml", &reviewed());
+    let out = scratch.0.join("sam-2027-01.yaml").display().to_string();
+    let output = iep(&[
+        "next",
+        &reviewed_plan,
+        "--created",
+        "25/01/2027",
+        "-o",
+        &out,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(written.contains("previous_plan: 2026-10-05"), "{written}");
+    // Never over an existing file.
+    let again = iep(&["next", &reviewed_plan, "-o", &out]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(&out).ok().as_deref(),
+        Some(written.as_str())
+    );
+
+    let unreviewed = scratch.write("ali.yaml", CLEAN);
+    let refused_out = scratch.0.join("ali-next.yaml");
+    let output = iep(&[
+        "next",
+        &unreviewed,
+        "-o",
+        &refused_out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_says(
+        &output,
+        &[
+            "error[outcome-not-recorded]: goal 1, target 1 has no outcome: the review is not recorded yet",
+            "ali.yaml:21:9",
+            "no next plan written",
+        ],
+    );
+    assert!(!refused_out.exists());
+}
+
+#[test]
+fn text_yaml_would_misread_comes_back_as_it_was_written() {
+    let awkward = [
+        "Note: use visuals",
+        "yes",
+        "#1 priority for the term",
+        "- starts like a list",
+        "20",
+        "Says \"please\" and 'thank you'",
+        "ہم چاہتے ہیں کہ سارہ پڑھے",
+        "Two lines\nof notes",
+        "@home with mum",
+        "2027-01-15",
+    ];
+    for text in awkward {
+        let quoted = serde_json::to_string(text).unwrap_or_default();
+        let yaml = reviewed().replacen(
+            "strategies: Flash cards",
+            &format!("strategies: {quoted}"),
+            1,
+        );
+        let written = next(&yaml, &common::policy("general"));
+        let plan = parse(&written);
+        assert_eq!(
+            plan.previous_targets[1].actions.as_deref(),
+            Some(text),
+            "{written}"
+        );
+    }
+}
+
+#[test]
+fn each_built_in_form_prints_the_outcomes_and_comments_of_a_reviewed_plan() {
+    let plan = parse(&reviewed());
+    for name in ["general", "highland", "durants"] {
+        let form = iep::FormRef::builtin(name)
+            .expect("a built-in form")
+            .get()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let document = form
+            .lay_out(&plan, std::path::Path::new("."))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let pdf = PdfRenderer::default()
+            .render(&document)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (ok, text) = tool("pdftotext", &["-enc", "UTF-8"], &pdf, "pdf");
+        assert!(ok, "{text}");
+        let text = common::squeeze(&text);
+        for expected in [
+            "Outcome: partially achieved",
+            "Outcome: not achieved",
+            "needs more time, reads 18 of 20",
+            "Modified: Down to 10 words a day from week 4",
+        ] {
+            assert!(
+                common::solid(&text).contains(&common::solid(expected)),
+                "{name}: {expected:?} not printed in:\n{text}"
+            );
+        }
+        let report = common::check_on(&Source::new("plan.yaml", reviewed()), Some(name), false);
+        let unprinted: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::NotOnForm)
+            .map(|d| &d.message)
+            .collect();
+        assert!(
+            !unprinted.iter().any(|m| m.contains("outcome")
+                || m.contains("review_comment")
+                || m.contains("modified")),
+            "{name}: {unprinted:?}"
+        );
+    }
+}
