@@ -142,7 +142,11 @@ fn main() -> ExitCode {
         .next()
         .unwrap_or_else(|| "examples/plans/highland.yaml".into());
     let print = iep::Print {
-        pupil_friendly: args.any(|a| a == "--pupil-friendly"),
+        sheet: if args.any(|a| a == "--pupil-friendly") {
+            iep::Sheet::PupilFriendly
+        } else {
+            iep::Sheet::SchoolForm
+        },
         ..iep::Print::default()
     };
     let result = iep::Source::read(std::path::Path::new(&path))

@@ -66,6 +66,21 @@ pub struct Printed {
     pub report: Report,
 }
 
+/// The documents of a plan.
+#[derive(Debug, Clone, Default)]
+pub enum Sheet {
+    /// The school's form.
+    #[default]
+    SchoolForm,
+    /// The pupil-friendly page for the classroom wall; the plan is judged by its school's rules
+    /// and the pupil-friendly checks.
+    PupilFriendly,
+    /// The review meeting's sheet: each target with its success criterion, room for the
+    /// evidence, the outcomes to tick, a comment, the views to seek. On the built-in review
+    /// form, or a school's own.
+    Review(Option<Arc<Form>>),
+}
+
 /// How plans are printed. The default lays each plan out on the form it names, by that form's
 /// rules, in the form's typeface.
 #[derive(Debug, Clone, Default)]
@@ -73,9 +88,9 @@ pub struct Print {
     /// Lay every plan out on this form, and judge it by its rules, instead of the form each
     /// plan names.
     pub form: Option<Arc<Form>>,
-    /// Print the pupil-friendly page instead of the school's form; the plan is judged by its
-    /// school's rules and the pupil-friendly checks.
-    pub pupil_friendly: bool,
+    /// Which of the plan's documents to print: the school's form (the default), the
+    /// pupil-friendly page or the review meeting's sheet.
+    pub sheet: Sheet,
     /// Print in this typeface instead of the form's.
     pub typeface: Option<Typeface>,
     /// The school's own fonts, for scripts no bundled font prints (`--font-dir`): the check
@@ -97,10 +112,11 @@ impl Print {
         if report.has_errors() {
             return Err(Error::Invalid(report));
         }
-        let layout = if self.pupil_friendly {
-            FormRef::pupil().get_checked().map_err(Error::Layout)?
-        } else {
-            Arc::clone(&school)
+        let layout = match &self.sheet {
+            Sheet::SchoolForm => Arc::clone(&school),
+            Sheet::PupilFriendly => FormRef::pupil().get_checked().map_err(Error::Layout)?,
+            Sheet::Review(Some(form)) => Arc::clone(form),
+            Sheet::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
         };
         let filled = match layout.fill_fitted(&plan, folder, self.typeface, &self.pdf()) {
             Ok(filled) => filled,
@@ -111,7 +127,7 @@ impl Print {
                 return Err(Error::Invalid(report));
             }
         };
-        if !self.pupil_friendly {
+        if matches!(self.sheet, Sheet::SchoolForm) {
             report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
         }
         Ok(Printed {
@@ -145,11 +161,12 @@ impl Print {
         let policy = self.policy(&school);
         let mut report = validate_in(&plan, &policy, &self.context());
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
-        if !self.pupil_friendly {
+        if matches!(self.sheet, Sheet::SchoolForm) {
             if let Ok(filled) = school.fill(&plan, folder) {
                 report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
             }
-        } else if let Ok(pupil) = FormRef::pupil().get()
+        } else if matches!(self.sheet, Sheet::PupilFriendly)
+            && let Ok(pupil) = FormRef::pupil().get()
             && let Err(FitError::TooLong { .. }) =
                 pupil.fill_fitted(&plan, folder, self.typeface, &self.pdf())
         {
@@ -185,7 +202,7 @@ impl Print {
     /// pupil's page. The one place the policy of a plan is worked out.
     fn policy(&self, school: &Form) -> Policy {
         let policy = school.policy().clone();
-        if self.pupil_friendly {
+        if matches!(self.sheet, Sheet::PupilFriendly) {
             policy.with_pupil_checks()
         } else {
             policy

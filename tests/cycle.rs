@@ -406,3 +406,69 @@ fn each_built_in_form_prints_the_outcomes_and_comments_of_a_reviewed_plan() {
         );
     }
 }
+
+#[test]
+fn the_review_sheet_has_every_target_the_outcomes_to_tick_and_what_to_consider() {
+    let source = Source::new("plan.yaml", reviewed());
+    let printed = iep::Print {
+        sheet: iep::Sheet::Review(None),
+        ..iep::Print::default()
+    }
+    .lay_out(&source)
+    .unwrap_or_else(|e| panic!("{e}"));
+    let pdf = PdfRenderer::default()
+        .render(&printed.document)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (ok, text) = tool("pdftotext", &["-enc", "UTF-8"], &pdf, "pdf");
+    assert!(ok, "{text}");
+    let plan = parse(&reviewed());
+    let solid = common::solid(&text);
+    for (_, _, target) in plan.targets() {
+        for field in [&target.target, &target.success] {
+            let field = field.as_deref().unwrap_or_default();
+            assert!(
+                solid.contains(&common::solid(field)),
+                "{field:?} not in:\n{text}"
+            );
+        }
+    }
+    for choice in ["fullyachieved", "partiallyachieved", "notachieved"] {
+        let ticks = ["□", "■"].map(|box_| solid.matches(&format!("{box_}{choice}")).count());
+        assert_eq!(ticks[0] + ticks[1], 4, "{choice:?} once a target:\n{text}");
+    }
+    // What the review recorded is ticked: two fully achieved, one each of the others.
+    assert_eq!(text.matches("■").count(), 4, "{text}");
+    assert_eq!(text.matches("□").count(), 8, "{text}");
+    for asked in [
+        "Were the targets the right ones for the pupil?",
+        "Were the strategies effective?",
+        "The pupil's view of how it went",
+        "The parents' or carers' view",
+        "Targets for the next plan",
+    ] {
+        assert!(
+            solid.contains(&common::solid(asked)),
+            "{asked:?} not in:\n{text}"
+        );
+    }
+    let (ok, report) = tool("pdfua", &["check"], &pdf, "pdf");
+    assert!(ok, "{report}");
+}
+
+#[test]
+fn iep_review_writes_the_sheet_beside_the_plans_name_in_pdf_and_docx() {
+    let scratch = Scratch::new("cycle-review");
+    let plan = scratch.write("sam.yaml", &reviewed());
+    let out = scratch.0.join("review").display().to_string();
+    let output = iep(&["review", &plan, "--to", "pdf,docx", "--out", &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        common::files(&scratch.0.join("review")),
+        ["sam-review.docx", "sam-review.pdf"]
+    );
+    let docx =
+        std::fs::read(scratch.0.join("review/sam-review.docx")).unwrap_or_else(|e| panic!("{e}"));
+    let document = common::docx_part(&docx, "word/document.xml");
+    assert!(document.contains("Reads the remaining 6 of 20 common words"));
+    assert!(document.contains("partially achieved"));
+}

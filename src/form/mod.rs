@@ -36,11 +36,12 @@ use spec::FormSpec;
 
 /// iep's own forms, by name, compiled into the binary so that it runs with no files beside it.
 /// Each carries its school's rules in its `policy:`.
-const BUILTINS: [(&str, &str); 4] = [
+const BUILTINS: [(&str, &str); 5] = [
     ("general", include_str!("../../templates/general.yaml")),
     ("highland", include_str!("../../templates/highland.yaml")),
     ("durants", include_str!("../../templates/durants.yaml")),
     (PUPIL_FORM, include_str!("../../templates/pupil.yaml")),
+    (REVIEW_FORM, include_str!("../../templates/review.yaml")),
 ];
 
 /// The names of the built-in forms.
@@ -56,6 +57,9 @@ pub const BUILTIN_FORMS: [&str; BUILTINS.len()] = {
 
 /// The pupil-friendly form: one page for the classroom wall, drawn from any plan.
 pub const PUPIL_FORM: &str = "pupil";
+
+/// The review meeting's sheet, for any plan (`iep review`).
+pub const REVIEW_FORM: &str = "review";
 
 /// The form used when a plan names none.
 pub const DEFAULT_FORM: &str = "general";
@@ -150,6 +154,11 @@ impl FormRef {
     /// The built-in pupil-friendly form.
     pub fn pupil() -> FormRef {
         FormRef::Builtin(PUPIL_FORM)
+    }
+
+    /// The built-in review sheet.
+    pub fn review() -> FormRef {
+        FormRef::Builtin(REVIEW_FORM)
     }
 
     /// Reads a form name: a built-in name, or else a path (a relative one is taken from `base`,

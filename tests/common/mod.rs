@@ -514,7 +514,11 @@ pub fn check_on(source: &Source, form: Option<&str>, pupil_friendly: bool) -> ie
     });
     iep::Print {
         form,
-        pupil_friendly,
+        sheet: if pupil_friendly {
+            iep::Sheet::PupilFriendly
+        } else {
+            iep::Sheet::SchoolForm
+        },
         ..iep::Print::default()
     }
     .check(source)

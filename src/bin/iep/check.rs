@@ -46,7 +46,11 @@ struct Checked {
 pub fn run(settings: &Settings) -> ExitCode {
     let print = Print {
         form: settings.form.clone(),
-        pupil_friendly: settings.pupil_friendly,
+        sheet: if settings.pupil_friendly {
+            iep::Sheet::PupilFriendly
+        } else {
+            iep::Sheet::SchoolForm
+        },
         typeface: None,
         font_dir: settings.font_dir.clone(),
         today: Some(settings.today),

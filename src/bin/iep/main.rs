@@ -56,6 +56,34 @@ existing file is never overwritten.")]
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print the review meeting's sheet for plans: each target with its success criterion, room
+    /// for the evidence, the outcomes to tick, a comment, what the review considers, the views.
+    #[command(after_help = "\
+Examples:
+  iep review plans/sam.yaml --out review/           writes review/sam-review.pdf
+  iep review plans/ --to pdf,docx --out review/
+  iep review plans/sam.yaml --form our-review.yaml  a school's own review sheet
+
+Outcomes and comments the plan already records are shown ticked and written in. Record the
+meeting's outcomes on the plan's targets (`outcome:`, `review_comment:`), then `iep next`.")]
+    Review {
+        /// Plan files, or folders to search for *.yaml and *.yml files.
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+        /// The formats to write, comma-separated: pdf, docx or pdf,docx.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+        to: Vec<To>,
+        /// A school's own review sheet (a form file; `iep form show review` prints the built-in
+        /// one to start from).
+        #[arg(long, value_name = "PATH")]
+        form: Option<String>,
+        /// The folder to write to (created if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Print nothing but failures and the summary.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Start the next plan from a reviewed one: the pupil, the profile and the previous targets
     /// with their outcomes carried over, the new targets left to fill in.
     #[command(after_help = "\
@@ -226,7 +254,7 @@ fn forms() -> ExitCode {
         match iep::FormRef::Builtin(name).get() {
             Ok(form) => {
                 text += &format!("{name}\n  {}\n", form.description());
-                if name != iep::form::PUPIL_FORM {
+                if name != iep::form::PUPIL_FORM && name != iep::form::REVIEW_FORM {
                     for line in form.policy().summary() {
                         text += &format!("  - {line}\n");
                     }
@@ -303,10 +331,10 @@ fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::fonts::FontDir>
 }
 
 fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
-    if form == Some(iep::form::PUPIL_FORM) {
+    if form == Some(iep::form::PUPIL_FORM) || form == Some(iep::form::REVIEW_FORM) {
         console::eprint(
-            "iep: the pupil-friendly page is printed from any plan with `iep render --pupil-friendly`; \
-             start the plan on the school's form\n",
+            "iep: the pupil-friendly page and the review sheet are printed from any plan \
+             (`iep render --pupil-friendly`, `iep review`); start the plan on the school's form\n",
         );
         return ExitCode::from(2);
     }
@@ -452,6 +480,28 @@ fn main() -> ExitCode {
             created,
             output,
         } => next(&plan, created, output.as_deref()),
+        Command::Review {
+            plans,
+            to,
+            form,
+            out,
+            quiet,
+        } => render::run(&render::Settings {
+            inputs: plans,
+            form: None,
+            out,
+            to,
+            sheets: vec![iep::Sheet::Review(match chosen_form(form.as_deref()) {
+                Ok(form) => form,
+                Err(status) => return status,
+            })],
+            typeface: None,
+            quiet,
+            jobs: None,
+            font_dir: None,
+            archive: false,
+            today: clock_today(),
+        }),
         Command::Schema => {
             console::finish(console::print(&iep::plan::json_schema()), ExitCode::SUCCESS)
         }
@@ -499,8 +549,11 @@ fn main() -> ExitCode {
             },
             out,
             to,
-            school_form: both || !pupil_friendly,
-            pupil_friendly: both || pupil_friendly,
+            sheets: match (both, pupil_friendly) {
+                (true, _) => vec![iep::Sheet::SchoolForm, iep::Sheet::PupilFriendly],
+                (false, true) => vec![iep::Sheet::PupilFriendly],
+                (false, false) => vec![iep::Sheet::SchoolForm],
+            },
             typeface: font,
             quiet,
             jobs,

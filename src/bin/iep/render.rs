@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::{Form, Print, Source};
+use iep::{Form, Print, Sheet, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::plans::{self, Found};
@@ -24,10 +24,8 @@ pub struct Settings {
     pub form: Option<Arc<Form>>,
     pub out: PathBuf,
     pub to: Vec<To>,
-    /// Write the school's form.
-    pub school_form: bool,
-    /// Write the pupil-friendly page.
-    pub pupil_friendly: bool,
+    /// The documents to write for each plan.
+    pub sheets: Vec<Sheet>,
     pub typeface: Option<iep::Typeface>,
     pub quiet: bool,
     pub jobs: Option<usize>,
@@ -56,32 +54,24 @@ enum Outcome {
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
-    let form = settings.form.clone();
-    let mut versions = Vec::new();
-    if settings.school_form {
-        versions.push(Version {
+    let versions: Vec<Version> = settings
+        .sheets
+        .iter()
+        .map(|sheet| Version {
+            suffix: match sheet {
+                Sheet::SchoolForm => "",
+                Sheet::PupilFriendly => "-pupil",
+                Sheet::Review(_) => "-review",
+            },
             print: Print {
-                form: form.clone(),
-                pupil_friendly: false,
+                form: settings.form.clone(),
+                sheet: sheet.clone(),
                 typeface: settings.typeface,
                 font_dir: settings.font_dir.clone(),
                 today: Some(settings.today),
             },
-            suffix: "",
-        });
-    }
-    if settings.pupil_friendly {
-        versions.push(Version {
-            print: Print {
-                form,
-                pupil_friendly: true,
-                typeface: settings.typeface,
-                font_dir: settings.font_dir.clone(),
-                today: Some(settings.today),
-            },
-            suffix: "-pupil",
-        });
-    }
+        })
+        .collect();
     let jobs = jobs(plans::expand(&settings.inputs));
     let count = jobs.len();
     if count == 0 {
@@ -357,10 +347,9 @@ fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
         message += &format!("  {file} not rendered: its form cannot lay it out\n");
     }
     if matches!(error, iep::print::Error::Invalid(_)) {
-        let flag = if version.print.pupil_friendly {
-            " --pupil-friendly"
-        } else {
-            ""
+        let flag = match version.print.sheet {
+            Sheet::PupilFriendly => " --pupil-friendly",
+            _ => "",
         };
         message += &format!("  not rendered: run `iep check{flag} {file}` to see the lines\n");
     }
