@@ -92,7 +92,7 @@ pub mod symbols;
 mod text;
 pub mod validate;
 
-pub use cycle::next_plan;
+pub use cycle::{History, histories, next_plan};
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
 pub use fonts::Typeface;

@@ -66,6 +66,16 @@ pub fn kind_of(c: char) -> &'static str {
         .map_or("a character", |block| block.2)
 }
 
+/// Text as compared for sameness: lower case, letters and digits, single spaces. "Reads 20
+/// words." and "reads 20 words" are the same target.
+pub fn same_words(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

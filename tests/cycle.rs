@@ -472,3 +472,167 @@ fn iep_review_writes_the_sheet_beside_the_plans_name_in_pdf_and_docx() {
     assert!(document.contains("Reads the remaining 6 of 20 common words"));
     assert!(document.contains("partially achieved"));
 }
+
+/// `yaml` with the review of each of its targets recorded after the target's line `last`.
+fn with_outcomes(yaml: &str, last: &str, review: &[(&str, Option<&str>)]) -> String {
+    let mut out = String::new();
+    let mut review = review.iter();
+    for line in yaml.split_inclusive('\n') {
+        out += line;
+        if line.trim() == last {
+            let (outcome, comment) = review.next().expect("an outcome for each target");
+            out += &format!("        outcome: {outcome}\n");
+            if let Some(comment) = comment {
+                out += &format!("        review_comment: {comment}\n");
+            }
+        }
+    }
+    assert!(review.next().is_none(), "more outcomes than targets");
+    out
+}
+
+/// Three successive plans of one pupil: the first and second reviewed, the third not yet. The
+/// second sets one of the first's targets again.
+fn three_plans() -> [String; 3] {
+    let first = reviewed();
+    let second = filled_in(&next(&first, &common::policy("general"))).replacen(
+        "New step 2, a little further than last term",
+        "Reads the remaining 6 of 20 common words",
+        1,
+    );
+    let second = with_outcomes(
+        &second,
+        "by: 2027-04-30",
+        &[
+            ("fully_achieved", None),
+            ("fully_achieved", None),
+            ("not_achieved", Some("Needs a smaller step")),
+            ("partially_achieved", Some("3 of 5 days")),
+        ],
+    );
+    let third = filled_in(
+        &iep::next_plan(
+            &parse(&second),
+            &common::policy("general"),
+            Date::from_ymd(2027, 5, 24),
+        )
+        .unwrap_or_else(|r| panic!("{:?}", r.codes())),
+    )
+    .replace("New step", "Third-term step")
+    .replace("2027-04-30", "2027-07-16")
+    .replace("review: 2027-05-24 ", "review: 2027-09-20 ")
+    .replace("agreed: 2027-02-01 ", "agreed: 2027-06-01 ");
+    [first, second, third]
+}
+
+#[test]
+fn the_history_of_three_plans_counts_each_review_and_finds_what_was_set_twice_and_what_worked() {
+    let plans: Vec<iep::Plan> = three_plans().iter().rev().map(|yaml| parse(yaml)).collect();
+    let histories = iep::histories(&plans);
+    assert_eq!(histories.len(), 1, "one pupil");
+    let history = &histories[0];
+    assert_eq!(history.pupil, "Sam Example");
+    let created: Vec<_> = history.plans.iter().map(|p| p.created).collect();
+    assert_eq!(
+        created,
+        [
+            Date::from_ymd(2026, 10, 5),
+            Date::from_ymd(2027, 1, 25),
+            Date::from_ymd(2027, 5, 24)
+        ],
+        "in the order they were drawn up"
+    );
+    let counts: Vec<_> = history.plans.iter().map(|p| p.counts).collect();
+    let c = |fully, partially, not, unrecorded| iep::cycle::Counts {
+        fully_achieved: fully,
+        partially_achieved: partially,
+        not_achieved: not,
+        not_recorded: unrecorded,
+    };
+    assert_eq!(counts, [c(2, 1, 1, 0), c(2, 1, 1, 0), c(0, 0, 0, 4)]);
+    assert_eq!(history.repeated.len(), 1, "{:?}", history.repeated);
+    assert_eq!(
+        history.repeated[0].target,
+        "Reads the remaining 6 of 20 common words"
+    );
+    assert_eq!(history.repeated[0].plans, [created[0], created[1]]);
+    let worked: Vec<_> = history
+        .successful
+        .iter()
+        .map(|a| a.strategies.as_str())
+        .collect();
+    assert_eq!(
+        worked,
+        [
+            "Turn-taking cards",
+            "Visual timetable",
+            "Short daily practice with praise for each step",
+            "Short daily practice with praise for each step"
+        ]
+    );
+}
+
+#[test]
+fn another_pupil_or_the_same_name_born_another_day_gets_a_history_of_their_own() {
+    let [first, second, _] = three_plans();
+    let twin = second.replacen("date_of_birth: 2017-04-12", "date_of_birth: 2016-01-30", 1);
+    let other = first.replacen("name: Sam Example", "name: Ali Khan", 1);
+    let plans: Vec<iep::Plan> = [first, twin, other].iter().map(|y| parse(y)).collect();
+    let names: Vec<_> = iep::histories(&plans)
+        .iter()
+        .map(|h| (h.pupil.clone(), h.plans.len()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Ali Khan".to_owned(), 1),
+            ("Sam Example".to_owned(), 1),
+            ("Sam Example".to_owned(), 1)
+        ]
+    );
+}
+
+#[test]
+fn iep_history_writes_a_document_and_json_for_a_folder_of_plans() {
+    let scratch = Scratch::new("cycle-history");
+    for (i, yaml) in three_plans().iter().enumerate() {
+        scratch.write(&format!("sam-{i}.yaml"), yaml);
+    }
+    let folder = scratch.0.display().to_string();
+    let out = scratch.0.join("history");
+    let output = iep(&[
+        "history",
+        &folder,
+        "--to",
+        "pdf,docx",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        common::files(&out),
+        ["sam-example-history.docx", "sam-example-history.pdf"]
+    );
+    let pdf = std::fs::read(out.join("sam-example-history.pdf")).unwrap_or_else(|e| panic!("{e}"));
+    let (ok, text) = tool("pdftotext", &["-layout", "-enc", "UTF-8"], &pdf, "pdf");
+    assert!(ok, "{text}");
+    for expected in [
+        "IEP history: Sam Example",
+        "At each review",
+        "Targets set more than once",
+        "Approaches that worked",
+        "Turn-taking cards",
+        "not recorded",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    let (ok, report) = tool("pdfua", &["check"], &pdf, "pdf");
+    assert!(ok, "{report}");
+
+    let json = iep(&["history", &folder, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    let value: serde_json::Value =
+        serde_json::from_str(&stdout(&json)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(value[0]["plans"][0]["counts"]["fully_achieved"], 2);
+    assert_eq!(value[0]["plans"][2]["counts"]["not_recorded"], 4);
+}

@@ -15,6 +15,7 @@ use crate::fonts::FontDir;
 use crate::plan::{Date, Outcome, Plan, Target};
 use crate::policy::Policy;
 use crate::source::{FieldPath, Place};
+use crate::text::same_words;
 
 /// Checks `plan` against `policy`. Errors mean the plan is not ready to be used; warnings point
 /// at what guidance advises against. Diagnostics come in the order of the file.
@@ -253,7 +254,7 @@ impl Checker<'_> {
         let previous: Vec<String> = plan
             .previous_targets
             .iter()
-            .map(|p| normalise(&p.target))
+            .map(|p| same_words(&p.target))
             .collect();
         for (g, t, target) in plan.targets() {
             let path = FieldPath::target(g, t);
@@ -313,7 +314,7 @@ impl Checker<'_> {
                     "merge the notes or start a new plan",
                 );
             }
-            let text = target.target.as_deref().map(normalise).unwrap_or_default();
+            let text = target.target.as_deref().map(same_words).unwrap_or_default();
             if let Some(p) = previous.iter().position(|p| !p.is_empty() && *p == text) {
                 self.warning(
                     Code::RepeatedTarget,
@@ -487,13 +488,4 @@ fn smart_fields(target: &Target) -> [(&'static str, bool, &'static str, &'static
             "add `by:` with the date the target should be met, on or before the review",
         ),
     ]
-}
-
-/// Text compared for sameness: lower case, letters and digits, single spaces.
-fn normalise(text: &str) -> String {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }

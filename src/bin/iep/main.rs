@@ -3,6 +3,7 @@
 
 mod check;
 mod console;
+mod history;
 mod paint;
 mod plans;
 mod render;
@@ -83,6 +84,31 @@ meeting's outcomes on the plan's targets (`outcome:`, `review_comment:`), then `
         /// Print nothing but failures and the summary.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Follow each pupil across their plans: targets by area with outcomes, how many were
+    /// achieved at each review, targets set more than once, approaches that worked.
+    #[command(after_help = "\
+Examples:
+  iep history plans/eilidh/ --out history/        writes history/eilidh-macleod-history.pdf
+  iep history plans/ --to pdf,docx --out history/  one history for each pupil found
+  iep history plans/eilidh/ --format json
+
+Plans are matched to a pupil by name and date of birth, and put in the order they were drawn
+up. A target's outcome is the one its review recorded, or else the one the next plan's
+previous targets give.")]
+    History {
+        /// Plan files, or folders to search for *.yaml and *.yml files.
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+        /// The formats to write, comma-separated: pdf, docx or pdf,docx.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+        to: Vec<To>,
+        /// The folder to write to (created if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// `json` prints the histories for programs instead of writing documents.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Start the next plan from a reviewed one: the pupil, the profile and the previous targets
     /// with their outcomes carried over, the new targets left to fill in.
@@ -480,6 +506,17 @@ fn main() -> ExitCode {
             created,
             output,
         } => next(&plan, created, output.as_deref()),
+        Command::History {
+            plans,
+            to,
+            out,
+            format,
+        } => history::run(&history::Settings {
+            inputs: plans,
+            out,
+            to,
+            json: matches!(format, Format::Json),
+        }),
         Command::Review {
             plans,
             to,

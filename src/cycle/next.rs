@@ -1,7 +1,6 @@
-//! The IEP cycle: plan, review, next plan. The review is recorded on the plan's own targets
-//! (`outcome`, `review_comment`, `modified`); [`next_plan`] then starts the next plan from it,
-//! as YAML text a person goes on writing: what carries over filled in, the previous targets with
-//! their outcomes, what the meeting decides left empty.
+//! The next plan, started from a reviewed one as YAML text a person goes on writing: what
+//! carries over filled in, the previous targets with their outcomes, what the meeting decides
+//! left empty.
 
 use minijinja::value::Serde;
 
@@ -68,7 +67,7 @@ pub fn next_plan(plan: &Plan, policy: &Policy, created: Option<Date>) -> Result<
         }
     });
     env.render_str(
-        include_str!("../templates/next.yaml"),
+        include_str!("../../templates/next.yaml"),
         minijinja::context! {
             plan => Serde(plan),
             previous,

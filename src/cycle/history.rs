@@ -1,0 +1,448 @@
+//! A pupil's history across their plans: each plan's targets by area with their outcomes, how
+//! many were achieved at each review, the targets set more than once, and the strategies of the
+//! targets achieved: Highland's "growing record of approaches that are successful" (seed 001).
+
+use serde::Serialize;
+
+use crate::document::{
+    Block, Cell, Document, Meta, Orientation, PageSetup, Paragraph, Row, Run, Running, Table,
+};
+use crate::fonts::Typeface;
+use crate::plan::{Area, Date, Outcome, Plan};
+use crate::text::same_words;
+
+/// One pupil's plans in date order, and what they show.
+#[derive(Debug, Clone, Serialize)]
+pub struct History {
+    /// The pupil's name.
+    pub pupil: String,
+    /// Their date of birth, which with the name tells one pupil from another.
+    pub date_of_birth: Option<Date>,
+    /// The school of the latest plan.
+    pub school: String,
+    /// Each plan, the earliest first.
+    pub plans: Vec<PlanRecord>,
+    /// The targets set in more than one plan.
+    pub repeated: Vec<Repeated>,
+    /// The strategies of the targets fully achieved: what has worked.
+    pub successful: Vec<Approach>,
+}
+
+/// One plan of the history.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRecord {
+    /// The date it was drawn up.
+    pub created: Option<Date>,
+    /// Its review date.
+    pub review: Option<Date>,
+    /// Its targets, in the order of the plan.
+    pub targets: Vec<TargetRecord>,
+    /// How its targets went at the review.
+    pub counts: Counts,
+}
+
+/// A target of one plan and how it went.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRecord {
+    /// Its goal's area of need.
+    pub area: Option<Area>,
+    /// The target.
+    pub target: String,
+    /// Its outcome: recorded on the target, or else on the next plan's previous targets.
+    pub outcome: Option<Outcome>,
+    /// Why, when not fully achieved.
+    pub comment: Option<String>,
+    /// How it was taught.
+    pub strategies: Option<String>,
+}
+
+/// How many targets of a plan ended each way.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Fully achieved.
+    pub fully_achieved: usize,
+    /// Partially achieved.
+    pub partially_achieved: usize,
+    /// Not achieved.
+    pub not_achieved: usize,
+    /// With no outcome recorded yet.
+    pub not_recorded: usize,
+}
+
+/// A target set in more than one plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Repeated {
+    /// The target, as the first plan wrote it.
+    pub target: String,
+    /// The dates of the plans that set it.
+    pub plans: Vec<Option<Date>>,
+}
+
+/// A strategy recorded against a target achieved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Approach {
+    /// The area of need.
+    pub area: Option<Area>,
+    /// The target achieved.
+    pub target: String,
+    /// How it was taught.
+    pub strategies: String,
+    /// The date of the plan.
+    pub plan: Option<Date>,
+}
+
+/// The histories of the pupils in `plans`, one each, matched by name and date of birth; each
+/// pupil's plans in the order they were drawn up. Pupils come in the order of their names.
+pub fn histories(plans: &[Plan]) -> Vec<History> {
+    let mut pupils: Vec<(String, Option<Date>, Vec<&Plan>)> = Vec::new();
+    for plan in plans {
+        let name = plan.name().trim().to_owned();
+        let born = plan.pupil.date_of_birth;
+        match pupils
+            .iter_mut()
+            .find(|(n, b, _)| same_words(n) == same_words(&name) && *b == born)
+        {
+            Some((_, _, found)) => found.push(plan),
+            None => pupils.push((name, born, vec![plan])),
+        }
+    }
+    pupils.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    pupils
+        .into_iter()
+        .map(|(pupil, date_of_birth, mut plans)| {
+            plans.sort_by_key(|plan| plan.plan.created);
+            history(pupil, date_of_birth, &plans)
+        })
+        .collect()
+}
+
+fn history(pupil: String, date_of_birth: Option<Date>, plans: &[&Plan]) -> History {
+    let records: Vec<PlanRecord> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, plan)| record(plan, plans.get(i + 1).copied()))
+        .collect();
+    let mut repeated: Vec<Repeated> = Vec::new();
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for record in &records {
+        for target in &record.targets {
+            let words = same_words(&target.target);
+            match seen.iter().position(|(w, _)| *w == words) {
+                Some(at) => {
+                    let entry = seen[at].1;
+                    if !repeated[entry].plans.contains(&record.created) {
+                        repeated[entry].plans.push(record.created);
+                    }
+                }
+                None => {
+                    seen.push((words, repeated.len()));
+                    repeated.push(Repeated {
+                        target: target.target.clone(),
+                        plans: vec![record.created],
+                    });
+                }
+            }
+        }
+    }
+    repeated.retain(|r| r.plans.len() > 1);
+    let successful = records
+        .iter()
+        .flat_map(|record| {
+            record
+                .targets
+                .iter()
+                .filter(|t| t.outcome == Some(Outcome::FullyAchieved))
+                .filter_map(move |t| {
+                    Some(Approach {
+                        area: t.area,
+                        target: t.target.clone(),
+                        strategies: t.strategies.clone().filter(|s| !s.trim().is_empty())?,
+                        plan: record.created,
+                    })
+                })
+        })
+        .collect();
+    History {
+        pupil,
+        date_of_birth,
+        school: plans
+            .last()
+            .map(|plan| plan.school().to_owned())
+            .unwrap_or_default(),
+        plans: records,
+        repeated,
+        successful,
+    }
+}
+
+/// A plan's targets with their outcomes: as its review recorded them on the targets, or else
+/// as the next plan's previous targets say.
+fn record(plan: &Plan, next: Option<&Plan>) -> PlanRecord {
+    let mut counts = Counts::default();
+    let targets = plan
+        .goals
+        .iter()
+        .flat_map(|goal| goal.targets.iter().map(move |target| (goal.area, target)))
+        .map(|(area, target)| {
+            let text = target.target.clone().unwrap_or_default();
+            let carried = next.and_then(|next| {
+                next.previous_targets
+                    .iter()
+                    .find(|p| same_words(&p.target) == same_words(&text))
+            });
+            let outcome = target.outcome.or(carried.map(|p| p.outcome));
+            let comment = target
+                .review_comment
+                .clone()
+                .or_else(|| carried.and_then(|p| p.comment.clone()));
+            match outcome {
+                Some(Outcome::FullyAchieved) => counts.fully_achieved += 1,
+                Some(Outcome::PartiallyAchieved) => counts.partially_achieved += 1,
+                Some(Outcome::NotAchieved) => counts.not_achieved += 1,
+                None => counts.not_recorded += 1,
+            }
+            TargetRecord {
+                area,
+                target: text,
+                outcome,
+                comment,
+                strategies: target.strategies.clone(),
+            }
+        })
+        .collect();
+    PlanRecord {
+        created: plan.plan.created,
+        review: plan.plan.review,
+        targets,
+        counts,
+    }
+}
+
+impl History {
+    /// The history as a document for any renderer: A4 portrait, in the look of the general form.
+    pub fn document(&self) -> Document {
+        let mut blocks = vec![
+            Block::Heading {
+                level: 1,
+                text: format!("IEP history: {}", self.pupil),
+                field: None,
+            },
+            paragraph(&format!(
+                "{}{}, {}. {} plan{}, from {} to {}.",
+                self.pupil,
+                self.date_of_birth
+                    .map(|d| format!(", born {}", d.long()))
+                    .unwrap_or_default(),
+                self.school,
+                self.plans.len(),
+                if self.plans.len() == 1 { "" } else { "s" },
+                self.plans
+                    .first()
+                    .and_then(|p| p.created)
+                    .map_or("?".into(), |d| d.long()),
+                self.plans
+                    .last()
+                    .and_then(|p| p.created)
+                    .map_or("?".into(), |d| d.long()),
+            )),
+            Block::Heading {
+                level: 2,
+                text: "At each review".into(),
+                field: None,
+            },
+        ];
+        let mut rows = Vec::new();
+        for plan in &self.plans {
+            let c = plan.counts;
+            rows.push(Row {
+                cells: vec![
+                    cell(&date(plan.created)),
+                    cell(&date(plan.review)),
+                    cell(&plan.targets.len().to_string()),
+                    cell(&c.fully_achieved.to_string()),
+                    cell(&c.partially_achieved.to_string()),
+                    cell(&c.not_achieved.to_string()),
+                    cell(&c.not_recorded.to_string()),
+                ],
+                ..Row::default()
+            });
+        }
+        blocks.push(table(
+            vec![18.0, 18.0, 12.0, 13.0, 13.0, 13.0, 13.0],
+            &[
+                "Plan of",
+                "Review due",
+                "Targets",
+                "Fully achieved",
+                "Partially achieved",
+                "Not achieved",
+                "Not recorded",
+            ],
+            rows,
+        ));
+        for plan in &self.plans {
+            blocks.push(Block::Heading {
+                level: 2,
+                text: format!("The plan of {}", date(plan.created)),
+                field: None,
+            });
+            let rows = plan
+                .targets
+                .iter()
+                .map(|t| Row {
+                    cells: vec![
+                        cell(t.area.map_or("", Area::label)),
+                        cell(&t.target),
+                        cell(t.outcome.map_or("not recorded", Outcome::label)),
+                        cell(t.comment.as_deref().unwrap_or_default()),
+                    ],
+                    ..Row::default()
+                })
+                .collect();
+            blocks.push(table(
+                vec![18.0, 37.0, 15.0, 30.0],
+                &["Area", "Target", "Outcome", "Comment"],
+                rows,
+            ));
+        }
+        blocks.push(Block::Heading {
+            level: 2,
+            text: "Targets set more than once".into(),
+            field: None,
+        });
+        if self.repeated.is_empty() {
+            blocks.push(paragraph("None: no target was set twice."));
+        } else {
+            let rows = self
+                .repeated
+                .iter()
+                .map(|r| Row {
+                    cells: vec![
+                        cell(&r.target),
+                        cell(
+                            &r.plans
+                                .iter()
+                                .map(|d| date(*d))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ],
+                    ..Row::default()
+                })
+                .collect();
+            blocks.push(table(
+                vec![60.0, 40.0],
+                &["Target", "Set in the plans of"],
+                rows,
+            ));
+        }
+        blocks.push(Block::Heading {
+            level: 2,
+            text: "Approaches that worked".into(),
+            field: None,
+        });
+        if self.successful.is_empty() {
+            blocks.push(paragraph("No target is recorded as fully achieved yet."));
+        } else {
+            let rows = self
+                .successful
+                .iter()
+                .map(|a| Row {
+                    cells: vec![
+                        cell(a.area.map_or("", Area::label)),
+                        cell(&a.target),
+                        cell(&a.strategies),
+                        cell(&date(a.plan)),
+                    ],
+                    ..Row::default()
+                })
+                .collect();
+            blocks.push(table(
+                vec![16.0, 32.0, 36.0, 16.0],
+                &["Area", "Target achieved", "What was done", "Plan of"],
+                rows,
+            ));
+        }
+        Document {
+            meta: Meta {
+                title: format!("IEP history: {}", self.pupil),
+                author: self.school.clone(),
+                subject: format!("The IEP history of {}, {}", self.pupil, self.school),
+                language: "en-GB".into(),
+                credit: None,
+                date: self.plans.last().and_then(|p| p.created).map(|d| d.iso()),
+            },
+            page: PageSetup {
+                orientation: Orientation::Portrait,
+                margins_mm: [15.0, 15.0, 15.0, 15.0],
+                max_pages: None,
+                background: Default::default(),
+            },
+            typeface: Typeface::LiberationSans,
+            header: Some(Running {
+                left: self.pupil.clone(),
+                right: "IEP history".into(),
+                ..Running::default()
+            }),
+            footer: Some(Running {
+                left: self.school.clone(),
+                right: "Page {page} of {pages}".into(),
+                ..Running::default()
+            }),
+            blocks,
+        }
+    }
+}
+
+fn date(date: Option<Date>) -> String {
+    date.map_or_else(|| "no date".into(), |d| d.long())
+}
+
+fn paragraph(text: &str) -> Block {
+    Block::Paragraph(Paragraph {
+        runs: vec![Run {
+            text: text.to_owned(),
+            ..Run::default()
+        }],
+        ..Paragraph::default()
+    })
+}
+
+fn cell(text: &str) -> Cell {
+    Cell {
+        paragraphs: vec![Paragraph {
+            runs: vec![Run {
+                text: crate::text::clean(text),
+                ..Run::default()
+            }],
+            ..Paragraph::default()
+        }],
+        ..Cell::default()
+    }
+}
+
+/// A table with a shaded, bold header row of `labels` over `rows`.
+fn table(columns: Vec<f32>, labels: &[&str], rows: Vec<Row>) -> Block {
+    let header = Row {
+        cells: labels
+            .iter()
+            .map(|label| {
+                let mut cell = cell(label);
+                cell.shaded = true;
+                for paragraph in &mut cell.paragraphs {
+                    for run in &mut paragraph.runs {
+                        run.bold = true;
+                    }
+                }
+                cell
+            })
+            .collect(),
+        ..Row::default()
+    };
+    Block::Table(Table {
+        columns,
+        header: vec![header],
+        rows,
+        ..Table::default()
+    })
+}

@@ -1,0 +1,9 @@
+//! The IEP cycle: plan, review, next plan. The review is recorded on the plan's own targets
+//! (`outcome`, `review_comment`, `modified`); [`next_plan`] starts the next plan from it, and
+//! [`histories`] follows each pupil across their plans.
+
+mod history;
+mod next;
+
+pub use history::{Approach, Counts, History, PlanRecord, Repeated, TargetRecord, histories};
+pub use next::{next_plan, yaml_scalar};
