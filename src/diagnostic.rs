@@ -120,6 +120,8 @@ codes! {
     TooManyKeyTargets = "too-many-key-targets",
     /// A review further away than the school's review cycle.
     ReviewTooFar = "review-too-far",
+    /// A group plan for six or more pupils with the same targets: not an individual plan.
+    GroupNotIndividual = "group-not-individual",
     /// A target with no outcome when the plan's review date has passed.
     OutcomeNotRecorded = "outcome-not-recorded",
     /// A short-term target meant to take longer than a term.

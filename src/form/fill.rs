@@ -64,7 +64,8 @@ impl Form {
         folder: &Path,
         scale: f32,
     ) -> Result<Filled, Box<Diagnostic>> {
-        let scope = Scope::of(plan, folder, scale);
+        let group = group_plan(plan, folder)?;
+        let scope = Scope::of(plan, folder, scale, group.as_ref());
         let spec = &self.spec;
         let background = match &spec.page.background {
             None => Background::default(),
@@ -625,3 +626,35 @@ macro_rules! part {
 
 part!(BlockSpec, blocks);
 part!(RowSpec, rows);
+
+/// The group plan a member's plan names (`group_plan:`), read from the plan's folder: its
+/// targets are printed on the member's plan as the group's. One that cannot be read, or that
+/// is not a group plan, is an error at the plan's line.
+fn group_plan(plan: &Plan, folder: &Path) -> Result<Option<Plan>, Box<Diagnostic>> {
+    let Some(path) = &plan.group_plan else {
+        return Ok(None);
+    };
+    let field = FieldPath::root().key("group_plan");
+    let refused = |why: String| {
+        Box::new(
+            Diagnostic::error(Code::InvalidValue, format!("`group_plan`: {why}"))
+                .with_hint("give the path of the group plan file (one with `group:`), relative to this plan")
+                .at_place(plan.place(&field))
+                .at_field(field.clone()),
+        )
+    };
+    match crate::load::load(&folder.join(path)) {
+        Ok(group) if group.group.is_some() => Ok(Some(group)),
+        Ok(_) => Err(refused(
+            "the file is a pupil's plan, not a group plan (it has no `group:`)".into(),
+        )),
+        Err(error) => Err(refused(match error.diagnostic() {
+            Some(diagnostic) => format!(
+                "the group plan does not load: line {}: {}",
+                diagnostic.place.map_or(0, |p| p.line),
+                diagnostic.message
+            ),
+            None => "the group plan cannot be read".into(),
+        })),
+    }
+}

@@ -36,12 +36,13 @@ use spec::FormSpec;
 
 /// iep's own forms, by name, compiled into the binary so that it runs with no files beside it.
 /// Each carries its school's rules in its `policy:`.
-const BUILTINS: [(&str, &str); 5] = [
+const BUILTINS: [(&str, &str); 6] = [
     ("general", include_str!("../../templates/general.yaml")),
     ("highland", include_str!("../../templates/highland.yaml")),
     ("durants", include_str!("../../templates/durants.yaml")),
     (PUPIL_FORM, include_str!("../../templates/pupil.yaml")),
     (REVIEW_FORM, include_str!("../../templates/review.yaml")),
+    (GROUP_FORM, include_str!("../../templates/group.yaml")),
 ];
 
 /// The names of the built-in forms.
@@ -60,6 +61,9 @@ pub const PUPIL_FORM: &str = "pupil";
 
 /// The review meeting's sheet, for any plan (`iep review`).
 pub const REVIEW_FORM: &str = "review";
+
+/// The Group Education Plan's form, for a plan with `group:` that names no form.
+pub const GROUP_FORM: &str = "group";
 
 /// The form used when a plan names none.
 pub const DEFAULT_FORM: &str = "general";
@@ -245,7 +249,12 @@ impl FormRef {
     /// `folder`, the plan file's folder. A name that is no form is an error at the plan's
     /// `form:` line.
     pub fn of_plan(plan: &Plan, folder: &Path) -> Result<FormRef, Box<Diagnostic>> {
-        let name = plan.form.as_deref().unwrap_or(DEFAULT_FORM);
+        let unnamed = if plan.group.is_some() {
+            GROUP_FORM
+        } else {
+            DEFAULT_FORM
+        };
+        let name = plan.form.as_deref().unwrap_or(unnamed);
         FormRef::parse(name, folder).map_err(|diagnostic| Box::new(at_form_line(plan, *diagnostic)))
     }
 }

@@ -61,11 +61,12 @@ const WORKED_OUT: &[(&str, &[&[&str]])] = &[
     ("updated", &[&["plan", "agreed"], &["plan", "created"]]),
     ("draft", &[&["plan", "agreed"]]),
     ("known_as", &[&["pupil", "known_as"], &["pupil", "name"]]),
+    ("group_plan", &[&["group_plan"]]),
 ];
 
 impl Scope {
     /// The scope of `plan`, whose file is in `folder`, with the form's sizes at `scale`.
-    pub fn of(plan: &Plan, folder: &Path, scale: f32) -> Self {
+    pub fn of(plan: &Plan, folder: &Path, scale: f32, group: Option<&Plan>) -> Self {
         let reads: Arc<Reads> = Arc::default();
         let mut map = BTreeMap::new();
         let whole = Value::from(minijinja::value::Serde(plan));
@@ -78,6 +79,7 @@ impl Scope {
             "previous_targets",
             "goals",
             "views",
+            "group",
         ] {
             let value = whole.get_attr(key).unwrap_or(Value::from(()));
             map.insert(
@@ -86,6 +88,15 @@ impl Scope {
             );
         }
         map.insert("targets".into(), flat_targets(plan, &reads));
+        // The group plan a member's plan names: its name, provision and common targets.
+        let group_plan = group.map_or(Value::from(()), |group| {
+            Value::from(minijinja::value::Serde(minijinja::context! {
+                name => group.group.as_ref().and_then(|g| g.name.clone()),
+                provision => group.group.as_ref().and_then(|g| g.provision.clone()),
+                goals => minijinja::value::Serde(&group.goals),
+            }))
+        });
+        map.insert("group_plan".into(), group_plan);
         let created = plan.plan.created;
         let age = created
             .zip(plan.pupil.date_of_birth)

@@ -58,6 +58,15 @@ pub struct Plan {
     /// The pupil's and the parents' views.
     #[serde(default)]
     pub views: Views,
+    /// Set in a group plan (a Group Education Plan, seeds 000 and 003): the group, its members
+    /// and its provision. A group plan has no `pupil:`; its `goals` are the group's common
+    /// targets.
+    #[serde(default)]
+    pub group: Option<Group>,
+    /// In a member's own plan: the group plan the pupil is also in, relative to this file. Its
+    /// targets are printed on this plan, marked as the group's.
+    #[serde(default)]
+    pub group_plan: Option<PathBuf>,
     /// Where each value stands in the YAML file the plan was loaded from (empty for a plan built
     /// in code). Diagnostics use it to point at lines.
     #[serde(skip)]
@@ -66,6 +75,32 @@ pub struct Plan {
     /// (`None` for a plan built in code or read from text alone).
     #[serde(skip)]
     pub(crate) folder: Option<PathBuf>,
+}
+
+/// A group of pupils with common targets, strategies and provision.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// What the group is called: "Year 3 phonics group".
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The pupils in it.
+    #[serde(default)]
+    pub members: Vec<Member>,
+    /// The provision the group shares: who, when, where and how often.
+    #[serde(default)]
+    pub provision: Option<String>,
+}
+
+/// A pupil in a group plan.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The pupil's name.
+    pub name: String,
+    /// The pupil's own plan, relative to the group plan, when they have one.
+    #[serde(default)]
+    pub plan: Option<PathBuf>,
 }
 
 /// The pupil's details. The name, date of birth and year group are required; they are
@@ -507,6 +542,14 @@ impl Plan {
         let views = root.key("views");
         add(views.key("pupil"), self.views.pupil.as_ref());
         add(views.key("parents"), self.views.parents.as_ref());
+        if let Some(group) = &self.group {
+            let path = root.key("group");
+            add(path.key("name"), group.name.as_ref());
+            for (i, member) in group.members.iter().enumerate() {
+                add(path.key("members").index(i).key("name"), Some(&member.name));
+            }
+            add(path.key("provision"), group.provision.as_ref());
+        }
         texts
     }
 
@@ -545,6 +588,13 @@ impl Plan {
         for i in 0..self.previous_targets.len() {
             add(root.key("previous_targets").index(i).key("outcome"), true);
         }
+        add(root.key("group_plan"), self.group_plan.is_some());
+        for (i, member) in self.group.iter().flat_map(|g| g.members.iter().enumerate()) {
+            add(
+                root.key("group").key("members").index(i).key("plan"),
+                member.plan.is_some(),
+            );
+        }
         for (g, goal) in self.goals.iter().enumerate() {
             add(FieldPath::goal(g).key("area"), goal.area.is_some());
             for (t, target) in goal.targets.iter().enumerate() {
@@ -569,6 +619,9 @@ impl Plan {
             (root.key("goals"), self.goals.len()),
             (root.key("previous_targets"), self.previous_targets.len()),
         ];
+        if let Some(group) = &self.group {
+            lists.push((root.key("group").key("members"), group.members.len()));
+        }
         if let Some(profile) = &self.profile {
             lists.push((
                 root.key("profile").key("strengths"),

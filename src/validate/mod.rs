@@ -12,7 +12,7 @@ pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLE
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::fonts::FontDir;
-use crate::plan::{Date, Outcome, Plan, Target};
+use crate::plan::{Date, Group, Outcome, Plan, Target};
 use crate::policy::Policy;
 use crate::source::{FieldPath, Place};
 use crate::text::same_words;
@@ -63,6 +63,9 @@ pub fn validate_in(plan: &Plan, policy: &Policy, context: &Context) -> Report {
         .sort_by_key(|d| (d.place.is_none(), d.place, d.severity));
     checker.report
 }
+
+/// Pupils sharing a group plan from which it is no longer an individual one (seed 003).
+pub const GROUP_NOT_INDIVIDUAL: usize = 6;
 
 struct Checker<'a> {
     plan: &'a Plan,
@@ -370,8 +373,12 @@ impl Checker<'_> {
         }
     }
 
-    /// The fields every plan needs: whose plan it is and where.
+    /// The fields every plan needs: whose plan it is and where. A group plan names its members
+    /// instead of a pupil.
     fn required(&mut self) {
+        if let Some(group) = &self.plan.group {
+            return self.group(group);
+        }
         let pupil = &self.plan.pupil;
         let missing: [(bool, FieldPath, &str, &str); 4] = [
             (
@@ -406,6 +413,38 @@ impl Checker<'_> {
         }
     }
 
+    /// A group plan: its school and members, and seed 003's warning that a plan shared by many
+    /// pupils is no longer an individual one.
+    fn group(&mut self, group: &Group) {
+        if !given(&self.plan.school) {
+            self.error(
+                Code::MissingField,
+                root().key("school"),
+                "the group plan does not name the school (`school`)".into(),
+                "add `school:` with the school's name",
+            );
+        }
+        let members = root().key("group").key("members");
+        if group.members.is_empty() {
+            self.error(
+                Code::MissingField,
+                members,
+                "the group plan has no members (`group.members`)".into(),
+                "add `members:` under `group:`, a `- name:` for each pupil in the group",
+            );
+        } else if group.members.len() >= GROUP_NOT_INDIVIDUAL && !self.plan.goals.is_empty() {
+            self.warning(
+                Code::GroupNotIndividual,
+                members,
+                format!(
+                    "{} pupils share these targets: a plan for six or more pupils with the same targets is not an individual plan",
+                    group.members.len()
+                ),
+                "give each pupil an IEP of their own for what is particular to them, with `group_plan:` naming this plan for what they share (seed 003)",
+            );
+        }
+    }
+
     fn pupil(&mut self) {
         let born = self.plan.pupil.date_of_birth;
         if let Some((born, created)) = born.zip(self.plan.plan.created)
@@ -434,6 +473,10 @@ impl Checker<'_> {
     }
 
     fn views(&mut self) {
+        if self.plan.group.is_some() {
+            // A group plan's views are each member's, in their own plans.
+            return;
+        }
         let views = &self.plan.views;
         if !given(&views.pupil) {
             self.warning(

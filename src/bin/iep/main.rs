@@ -357,6 +357,13 @@ fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::fonts::FontDir>
 }
 
 fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
+    if form == Some(iep::form::GROUP_FORM) {
+        console::eprint(
+            "iep: a group plan has `group:` (its name, members and provision) in place of `pupil:`; \
+             see \"Group plans\" in the README\n",
+        );
+        return ExitCode::from(2);
+    }
     if form == Some(iep::form::PUPIL_FORM) || form == Some(iep::form::REVIEW_FORM) {
         console::eprint(
             "iep: the pupil-friendly page and the review sheet are printed from any plan \
