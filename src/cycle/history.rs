@@ -221,12 +221,10 @@ fn record(plan: &Plan, next: Option<&Plan>) -> PlanRecord {
 impl History {
     /// The history as a document for any renderer: A4 portrait, in the look of the general form.
     pub fn document(&self) -> Document {
+        let first = self.plans.first().and_then(|p| p.created);
+        let last = self.plans.last().and_then(|p| p.created);
         let mut blocks = vec![
-            Block::Heading {
-                level: 1,
-                text: format!("IEP history: {}", self.pupil),
-                field: None,
-            },
+            heading(1, &format!("IEP history: {}", self.pupil)),
             paragraph(&format!(
                 "{}{}, {}. {} plan{}, from {} to {}.",
                 self.pupil,
@@ -236,133 +234,80 @@ impl History {
                 self.school,
                 self.plans.len(),
                 if self.plans.len() == 1 { "" } else { "s" },
-                self.plans
-                    .first()
-                    .and_then(|p| p.created)
-                    .map_or("?".into(), |d| d.long()),
-                self.plans
-                    .last()
-                    .and_then(|p| p.created)
-                    .map_or("?".into(), |d| d.long()),
+                date(first),
+                date(last),
             )),
-            Block::Heading {
-                level: 2,
-                text: "At each review".into(),
-                field: None,
-            },
-        ];
-        let mut rows = Vec::new();
-        for plan in &self.plans {
-            let c = plan.counts;
-            rows.push(Row {
-                cells: vec![
-                    cell(&date(plan.created)),
-                    cell(&date(plan.review)),
-                    cell(&plan.targets.len().to_string()),
-                    cell(&c.fully_achieved.to_string()),
-                    cell(&c.partially_achieved.to_string()),
-                    cell(&c.not_achieved.to_string()),
-                    cell(&c.not_recorded.to_string()),
+            heading(2, "At each review"),
+            table(
+                &[18.0, 18.0, 12.0, 13.0, 13.0, 13.0, 13.0],
+                &[
+                    "Plan of",
+                    "Review due",
+                    "Targets",
+                    "Fully achieved",
+                    "Partially achieved",
+                    "Not achieved",
+                    "Not recorded",
                 ],
-                ..Row::default()
-            });
-        }
-        blocks.push(table(
-            vec![18.0, 18.0, 12.0, 13.0, 13.0, 13.0, 13.0],
-            &[
-                "Plan of",
-                "Review due",
-                "Targets",
-                "Fully achieved",
-                "Partially achieved",
-                "Not achieved",
-                "Not recorded",
-            ],
-            rows,
-        ));
+                self.plans.iter().map(|plan| {
+                    let c = plan.counts;
+                    vec![
+                        date(plan.created),
+                        date(plan.review),
+                        plan.targets.len().to_string(),
+                        c.fully_achieved.to_string(),
+                        c.partially_achieved.to_string(),
+                        c.not_achieved.to_string(),
+                        c.not_recorded.to_string(),
+                    ]
+                }),
+            ),
+        ];
         for plan in &self.plans {
-            blocks.push(Block::Heading {
-                level: 2,
-                text: format!("The plan of {}", date(plan.created)),
-                field: None,
-            });
-            let rows = plan
-                .targets
-                .iter()
-                .map(|t| Row {
-                    cells: vec![
-                        cell(t.area.map_or("", Area::label)),
-                        cell(&t.target),
-                        cell(t.outcome.map_or("not recorded", Outcome::label)),
-                        cell(t.comment.as_deref().unwrap_or_default()),
-                    ],
-                    ..Row::default()
-                })
-                .collect();
+            blocks.push(heading(2, &format!("The plan of {}", date(plan.created))));
             blocks.push(table(
-                vec![18.0, 37.0, 15.0, 30.0],
+                &[18.0, 37.0, 15.0, 30.0],
                 &["Area", "Target", "Outcome", "Comment"],
-                rows,
+                plan.targets.iter().map(|t| {
+                    vec![
+                        t.area.map_or("", Area::label).to_owned(),
+                        t.target.clone(),
+                        t.outcome.map_or("not recorded", Outcome::label).to_owned(),
+                        t.comment.clone().unwrap_or_default(),
+                    ]
+                }),
             ));
         }
-        blocks.push(Block::Heading {
-            level: 2,
-            text: "Targets set more than once".into(),
-            field: None,
-        });
-        if self.repeated.is_empty() {
-            blocks.push(paragraph("None: no target was set twice."));
+        blocks.push(heading(2, "Targets set more than once"));
+        blocks.push(if self.repeated.is_empty() {
+            paragraph("None: no target was set twice.")
         } else {
-            let rows = self
-                .repeated
-                .iter()
-                .map(|r| Row {
-                    cells: vec![
-                        cell(&r.target),
-                        cell(
-                            &r.plans
-                                .iter()
-                                .map(|d| date(*d))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                    ],
-                    ..Row::default()
-                })
-                .collect();
-            blocks.push(table(
-                vec![60.0, 40.0],
+            table(
+                &[60.0, 40.0],
                 &["Target", "Set in the plans of"],
-                rows,
-            ));
-        }
-        blocks.push(Block::Heading {
-            level: 2,
-            text: "Approaches that worked".into(),
-            field: None,
+                self.repeated.iter().map(|r| {
+                    let dates: Vec<String> = r.plans.iter().map(|d| date(*d)).collect();
+                    vec![r.target.clone(), dates.join(", ")]
+                }),
+            )
         });
-        if self.successful.is_empty() {
-            blocks.push(paragraph("No target is recorded as fully achieved yet."));
+        blocks.push(heading(2, "Approaches that worked"));
+        blocks.push(if self.successful.is_empty() {
+            paragraph("No target is recorded as fully achieved yet.")
         } else {
-            let rows = self
-                .successful
-                .iter()
-                .map(|a| Row {
-                    cells: vec![
-                        cell(a.area.map_or("", Area::label)),
-                        cell(&a.target),
-                        cell(&a.strategies),
-                        cell(&date(a.plan)),
-                    ],
-                    ..Row::default()
-                })
-                .collect();
-            blocks.push(table(
-                vec![16.0, 32.0, 36.0, 16.0],
+            table(
+                &[16.0, 32.0, 36.0, 16.0],
                 &["Area", "Target achieved", "What was done", "Plan of"],
-                rows,
-            ));
-        }
+                self.successful.iter().map(|a| {
+                    vec![
+                        a.area.map_or("", Area::label).to_owned(),
+                        a.target.clone(),
+                        a.strategies.clone(),
+                        date(a.plan),
+                    ]
+                }),
+            )
+        });
         Document {
             meta: Meta {
                 title: format!("IEP history: {}", self.pupil),
@@ -370,7 +315,7 @@ impl History {
                 subject: format!("The IEP history of {}, {}", self.pupil, self.school),
                 language: "en-GB".into(),
                 credit: None,
-                date: self.plans.last().and_then(|p| p.created).map(|d| d.iso()),
+                date: last.map(|d| d.iso()),
             },
             page: PageSetup {
                 orientation: Orientation::Portrait,
@@ -391,6 +336,14 @@ impl History {
             }),
             blocks,
         }
+    }
+}
+
+fn heading(level: u8, text: &str) -> Block {
+    Block::Heading {
+        level,
+        text: text.to_owned(),
+        field: None,
     }
 }
 
@@ -421,18 +374,16 @@ fn cell(text: &str) -> Cell {
     }
 }
 
-/// A table with a shaded, bold header row of `labels` over `rows`.
-fn table(columns: Vec<f32>, labels: &[&str], rows: Vec<Row>) -> Block {
+/// A table with a shaded, bold header row of `labels` over `rows`, a text for each column.
+fn table(columns: &[f32], labels: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Block {
     let header = Row {
         cells: labels
             .iter()
             .map(|label| {
                 let mut cell = cell(label);
                 cell.shaded = true;
-                for paragraph in &mut cell.paragraphs {
-                    for run in &mut paragraph.runs {
-                        run.bold = true;
-                    }
+                for run in cell.paragraphs.iter_mut().flat_map(|p| p.runs.iter_mut()) {
+                    run.bold = true;
                 }
                 cell
             })
@@ -440,9 +391,14 @@ fn table(columns: Vec<f32>, labels: &[&str], rows: Vec<Row>) -> Block {
         ..Row::default()
     };
     Block::Table(Table {
-        columns,
+        columns: columns.to_vec(),
         header: vec![header],
-        rows,
+        rows: rows
+            .map(|texts| Row {
+                cells: texts.iter().map(|text| cell(text)).collect(),
+                ..Row::default()
+            })
+            .collect(),
         ..Table::default()
     })
 }

@@ -377,13 +377,19 @@ fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
         Err(status) => return status,
     };
     let starter = iep::form::starter(form, &school);
+    write_plan(&starter, output, "fill it in")
+}
+
+/// A plan to go on writing, to standard output or to `output`, a new file (never over an
+/// existing one), with what to do next.
+fn write_plan(text: &str, output: Option<&Path>, then: &str) -> ExitCode {
     let Some(output) = output else {
-        return console::finish(console::print(&starter), ExitCode::SUCCESS);
+        return console::finish(console::print(text), ExitCode::SUCCESS);
     };
-    match write::new_file(output, starter.as_bytes()) {
+    match write::new_file(output, text.as_bytes()) {
         Ok(()) => {
             console::eprint(&format!(
-                "wrote {}: fill it in, then `iep check {}`\n",
+                "wrote {}: {then}, then `iep check {}`\n",
                 console::path(output),
                 console::path(output)
             ));
@@ -439,23 +445,7 @@ fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitC
         Ok(text) => text,
         Err(report) => return refused(&report.diagnostics),
     };
-    let Some(output) = output else {
-        return console::finish(console::print(&text), ExitCode::SUCCESS);
-    };
-    match write::new_file(output, text.as_bytes()) {
-        Ok(()) => {
-            console::eprint(&format!(
-                "wrote {}: fill in the new targets and dates, then `iep check {}`\n",
-                console::path(output),
-                console::path(output)
-            ));
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            console::eprint(&format!("iep: {error}\n"));
-            ExitCode::from(2)
-        }
-    }
+    write_plan(&text, output, "fill in the new targets and dates")
 }
 
 /// The form a plan names, read again (the plan is known to load).
