@@ -189,3 +189,34 @@ fn no_render_or_print_error_repeats_the_plans_text() {
         assert!(!diagnostic.to_string().contains(MARKER), "{diagnostic}");
     }
 }
+
+#[test]
+fn the_review_the_next_plan_and_group_plans_say_nothing_of_what_the_plan_says() {
+    let reviewed = common::CLEAN.replacen(
+        "        pupil_helpers: Mrs Ross\n",
+        &format!("        pupil_helpers: Mrs Ross\n        outcome: not_achieved\n        modified: {MARKER}\n"),
+        1,
+    );
+    let plan = common::parse(&reviewed).unwrap_or_else(|e| panic!("{e}"));
+    let report = iep::validate(&plan, &common::policy("general"));
+    assert!(report.codes().contains(&iep::Code::MissingOutcomeComment));
+    let refused = iep::next_plan(&plan, &common::policy("general"), None)
+        .err()
+        .unwrap_or_else(|| panic!("the unreviewed targets should refuse"));
+    for diagnostic in report.diagnostics.iter().chain(&refused.diagnostics) {
+        let json = serde_json::to_string(diagnostic).unwrap_or_default();
+        assert!(!json.contains(MARKER), "{json}");
+    }
+    let members: String = (0..6).map(|_| format!("    - name: {MARKER}\n")).collect();
+    let group = format!(
+        "school: {MARKER}\ngroup:\n  name: {MARKER}\n  provision: {MARKER}\n  members:\n{members}plan:\n  created: 2026-09-21\n  review: 2026-12-14\ngoals:\n  - area: literacy\n    targets:\n      - target: {MARKER}\n        strategies: {MARKER}\n        who: {MARKER}\n        success: {MARKER}\n        by: 2026-12-11\n"
+    );
+    let report = iep::check(&iep::Source::new("group.yaml", group));
+    assert!(
+        report.codes().contains(&iep::Code::GroupNotIndividual),
+        "{:?}",
+        report.codes()
+    );
+    let json = serde_json::to_string(&report).unwrap_or_default();
+    assert!(!json.contains(MARKER), "{json}");
+}
