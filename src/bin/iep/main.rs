@@ -57,8 +57,10 @@ existing file is never overwritten.")]
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Print the review meeting's sheet for plans: each target with its success criterion, room
-    /// for the evidence, the outcomes to tick, a comment, what the review considers, the views.
+    /// Print the review meeting's sheet for plans.
+    ///
+    /// Each target with its success criterion, room for the evidence, the outcomes to tick and
+    /// a comment; what the review considers; the views to seek; the next steps.
     #[command(after_help = "\
 Examples:
   iep review plans/sam.yaml --out review/           writes review/sam-review.pdf
@@ -85,8 +87,10 @@ meeting's outcomes on the plan's targets (`outcome:`, `review_comment:`), then `
         #[arg(long, short)]
         quiet: bool,
     },
-    /// Follow each pupil across their plans: targets by area with outcomes, how many were
-    /// achieved at each review, targets set more than once, approaches that worked.
+    /// Follow each pupil across their plans.
+    ///
+    /// Each plan's targets by area with their outcomes, how many were achieved at each review,
+    /// the targets set more than once, and the approaches that worked.
     #[command(after_help = "\
 Examples:
   iep history plans/eilidh/ --out history/        writes history/eilidh-macleod-history.pdf
@@ -110,8 +114,10 @@ previous targets give.")]
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Start the next plan from a reviewed one: the pupil, the profile and the previous targets
-    /// with their outcomes carried over, the new targets left to fill in.
+    /// Start the next plan from a reviewed one.
+    ///
+    /// The pupil, the profile and the previous targets with their outcomes are carried over;
+    /// the new targets are left to fill in.
     #[command(after_help = "\
 Examples:
   iep next plans/sam.yaml --created 2027-01-25 -o plans/sam-2027-01.yaml
