@@ -151,6 +151,21 @@ fn render(c: &mut Criterion) {
             })
         });
     }
+    // The provision map of the same 1,000 plans, as XLSX and CSV.
+    group.bench_function("provision map of 1000 plans", |b| {
+        b.iter(|| {
+            let status = Command::new(env!("CARGO_BIN_EXE_iep"))
+                .arg("provision")
+                .arg(&plans)
+                .args(["--to", "xlsx,csv", "--out"])
+                .arg(&out)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert!(status.success(), "the provision map failed");
+        })
+    });
     group.finish();
 }
 

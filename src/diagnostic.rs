@@ -122,6 +122,8 @@ codes! {
     ReviewTooFar = "review-too-far",
     /// A group plan for six or more pupils with the same targets: not an individual plan.
     GroupNotIndividual = "group-not-individual",
+    /// A target whose provision (how often, how long) cannot be read for the provision map.
+    ProvisionNotRead = "provision-not-read",
     /// A target with no outcome when the plan's review date has passed.
     OutcomeNotRecorded = "outcome-not-recorded",
     /// A short-term target meant to take longer than a term.

@@ -366,3 +366,67 @@ pub struct Image {
     /// Eilidh".
     pub alt: String,
 }
+
+/// A heading of `level` (1 to 3), for documents built in code rather than from a form.
+pub fn heading(level: u8, text: &str) -> Block {
+    Block::Heading {
+        level,
+        text: text.to_owned(),
+        field: None,
+    }
+}
+
+/// A paragraph of plain text.
+pub fn paragraph(text: &str) -> Block {
+    Block::Paragraph(Paragraph {
+        runs: vec![Run {
+            text: text.to_owned(),
+            ..Run::default()
+        }],
+        ..Paragraph::default()
+    })
+}
+
+/// A cell of plain text, cleaned for print.
+pub fn text_cell(text: &str) -> Cell {
+    Cell {
+        paragraphs: vec![Paragraph {
+            runs: vec![Run {
+                text: crate::text::clean(text),
+                ..Run::default()
+            }],
+            ..Paragraph::default()
+        }],
+        ..Cell::default()
+    }
+}
+
+/// A table with a shaded, bold header row of `labels` over `rows`, a text for each column;
+/// `columns` are the columns' relative widths.
+pub fn table(columns: &[f32], labels: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Block {
+    let header = Row {
+        cells: labels
+            .iter()
+            .map(|label| {
+                let mut cell = text_cell(label);
+                cell.shaded = true;
+                for run in cell.paragraphs.iter_mut().flat_map(|p| p.runs.iter_mut()) {
+                    run.bold = true;
+                }
+                cell
+            })
+            .collect(),
+        ..Row::default()
+    };
+    Block::Table(Table {
+        columns: columns.to_vec(),
+        header: vec![header],
+        rows: rows
+            .map(|texts| Row {
+                cells: texts.iter().map(|text| text_cell(text)).collect(),
+                ..Row::default()
+            })
+            .collect(),
+        ..Table::default()
+    })
+}

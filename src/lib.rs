@@ -86,6 +86,7 @@ pub mod picture;
 pub mod plan;
 pub mod policy;
 pub mod print;
+pub mod provision;
 pub mod render;
 pub mod source;
 pub mod symbols;

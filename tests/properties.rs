@@ -99,6 +99,7 @@ fn target() -> impl Strategy<Value = Target> {
                 outcome,
                 review_comment,
                 modified,
+                ..Target::default()
             },
         )
 }

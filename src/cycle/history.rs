@@ -4,9 +4,7 @@
 
 use serde::Serialize;
 
-use crate::document::{
-    Block, Cell, Document, Meta, Orientation, PageSetup, Paragraph, Row, Run, Running, Table,
-};
+use crate::document::{Document, Meta, Orientation, PageSetup, Running, heading, paragraph, table};
 use crate::fonts::Typeface;
 use crate::plan::{Area, Date, Outcome, Plan};
 use crate::text::same_words;
@@ -339,66 +337,6 @@ impl History {
     }
 }
 
-fn heading(level: u8, text: &str) -> Block {
-    Block::Heading {
-        level,
-        text: text.to_owned(),
-        field: None,
-    }
-}
-
 fn date(date: Option<Date>) -> String {
     date.map_or_else(|| "no date".into(), |d| d.long())
-}
-
-fn paragraph(text: &str) -> Block {
-    Block::Paragraph(Paragraph {
-        runs: vec![Run {
-            text: text.to_owned(),
-            ..Run::default()
-        }],
-        ..Paragraph::default()
-    })
-}
-
-fn cell(text: &str) -> Cell {
-    Cell {
-        paragraphs: vec![Paragraph {
-            runs: vec![Run {
-                text: crate::text::clean(text),
-                ..Run::default()
-            }],
-            ..Paragraph::default()
-        }],
-        ..Cell::default()
-    }
-}
-
-/// A table with a shaded, bold header row of `labels` over `rows`, a text for each column.
-fn table(columns: &[f32], labels: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Block {
-    let header = Row {
-        cells: labels
-            .iter()
-            .map(|label| {
-                let mut cell = cell(label);
-                cell.shaded = true;
-                for run in cell.paragraphs.iter_mut().flat_map(|p| p.runs.iter_mut()) {
-                    run.bold = true;
-                }
-                cell
-            })
-            .collect(),
-        ..Row::default()
-    };
-    Block::Table(Table {
-        columns: columns.to_vec(),
-        header: vec![header],
-        rows: rows
-            .map(|texts| Row {
-                cells: texts.iter().map(|text| cell(text)).collect(),
-                ..Row::default()
-            })
-            .collect(),
-        ..Table::default()
-    })
 }

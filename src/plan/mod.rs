@@ -315,6 +315,24 @@ pub struct Target {
     /// How and when the target was changed during the term, and why.
     #[serde(default)]
     pub modified: Option<String>,
+    /// The provision as data, for the provision map (`iep provision`): sessions a week. When
+    /// absent, the map reads `when` ("3 x 20 minutes a week").
+    #[serde(default)]
+    pub sessions_per_week: Option<u32>,
+    /// Minutes a session.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// Pupils taught together in a session (1 is one to one; a group plan's members by
+    /// default).
+    #[serde(default)]
+    pub group_size: Option<u32>,
+    /// Who delivers it, as the school names the role: "teaching assistant", "speech and
+    /// language therapist".
+    #[serde(default)]
+    pub staff: Option<String>,
+    /// Where: "in class", "small group room".
+    #[serde(default)]
+    pub setting: Option<String>,
 }
 
 /// The pupil's and the parents' views of the current situation.
@@ -537,6 +555,8 @@ impl Plan {
                 add(path.key("achievement"), target.achievement.as_ref());
                 add(path.key("review_comment"), target.review_comment.as_ref());
                 add(path.key("modified"), target.modified.as_ref());
+                add(path.key("staff"), target.staff.as_ref());
+                add(path.key("setting"), target.setting.as_ref());
             }
         }
         let views = root.key("views");
@@ -603,6 +623,13 @@ impl Plan {
                     FieldPath::target(g, t).key("outcome"),
                     target.outcome.is_some(),
                 );
+                for (key, given) in [
+                    ("sessions_per_week", target.sessions_per_week.is_some()),
+                    ("minutes", target.minutes.is_some()),
+                    ("group_size", target.group_size.is_some()),
+                ] {
+                    add(FieldPath::target(g, t).key(key), given);
+                }
                 add(
                     FieldPath::target(g, t).key("symbol"),
                     target.symbol.is_some(),

@@ -17,46 +17,12 @@ pub struct Settings {
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
-    let mut plans = Vec::new();
-    let mut failed = false;
-    for found in plans::expand(&settings.inputs) {
-        let found = match found {
-            Ok(found) => found,
-            Err((path, error)) => {
-                console::eprint(&format!(
-                    "iep: cannot read {}: {error}\n",
-                    console::path(&path)
-                ));
-                failed = true;
-                continue;
-            }
-        };
-        let source = match iep::Source::read(&found.path) {
-            Ok(source) => source,
-            Err(error) => {
-                console::eprint(&format!("iep: {error}\n"));
-                failed = true;
-                continue;
-            }
-        };
-        if !found.given && iep::form::is_form_file(&source) {
-            continue;
-        }
-        match iep::parse(&source) {
-            Ok(plan) => plans.push(plan),
-            Err(error) => {
-                console::eprint(&format!(
-                    "iep: {error}\n  left out of the history: run `iep check {}` to see the line\n",
-                    console::path(&found.path)
-                ));
-                failed = true;
-            }
-        }
-    }
-    if plans.is_empty() {
+    let (loaded, failed) = plans::load_all(&settings.inputs, "history");
+    if loaded.is_empty() {
         console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
         return ExitCode::from(2);
     }
+    let plans: Vec<iep::Plan> = loaded.into_iter().map(|(_, _, plan)| plan).collect();
     let histories = iep::cycle::histories(&plans);
     let status = if failed {
         ExitCode::from(1)

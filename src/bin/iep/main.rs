@@ -6,6 +6,7 @@ mod console;
 mod history;
 mod paint;
 mod plans;
+mod provision;
 mod render;
 mod write;
 
@@ -113,6 +114,40 @@ previous targets give.")]
         /// `json` prints the histories for programs instead of writing documents.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Write the school's provision map from a folder of plans.
+    ///
+    /// One row per provision (the same strategy, staff, setting, sessions and minutes merged
+    /// across pupils), with staff hours and costs, and totals per staff role, area of need and
+    /// year group.
+    #[command(after_help = "\
+Examples:
+  iep provision plans/ --to xlsx,pdf --out map/ --costs school-costs.yaml
+  iep provision plans/ --to csv --initials --out governors/
+
+A target's provision is its `sessions_per_week`, `minutes`, `group_size`, `staff` and
+`setting`, or else what its `when` says (\"3 x 20 minutes a week\", \"daily, 15 minutes\");
+a target whose `when` cannot be read is a warning at its line, never a guess. The costs file:
+  weeks_per_year: 39
+  hourly_cost:
+    teaching assistant: 14.50
+    class teacher: 38.00")]
+    Provision {
+        /// Plan files, or folders to search for *.yaml and *.yml files.
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+        /// The formats to write, comma-separated: xlsx, csv, pdf, docx.
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "xlsx")]
+        to: Vec<provision::Sheet>,
+        /// The folder to write to (created if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        /// Pupils by their initials, for a map shared with governors.
+        #[arg(long)]
+        initials: bool,
+        /// The school's costs: weeks in the school year and the hourly cost of each staff role.
+        #[arg(long, value_name = "FILE")]
+        costs: Option<PathBuf>,
     },
     /// Start the next plan from a reviewed one.
     ///
@@ -509,6 +544,19 @@ fn main() -> ExitCode {
             created,
             output,
         } => next(&plan, created, output.as_deref()),
+        Command::Provision {
+            plans,
+            to,
+            out,
+            initials,
+            costs,
+        } => provision::run(&provision::Settings {
+            inputs: plans,
+            out,
+            to,
+            initials,
+            costs,
+        }),
         Command::History {
             plans,
             to,

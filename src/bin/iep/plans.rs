@@ -76,3 +76,46 @@ fn is_plan_file(path: &Path) -> bool {
             Some("yaml" | "yml")
         )
 }
+
+/// Every plan among `inputs`, loaded, with where it was found and its text; form files in the
+/// folders are left out. A plan that cannot be read or loaded is said and left out of `what`
+/// (the document being made); the second value is true when any was.
+pub fn load_all(inputs: &[PathBuf], what: &str) -> (Vec<(Found, iep::Source, iep::Plan)>, bool) {
+    let mut plans = Vec::new();
+    let mut failed = false;
+    for found in expand(inputs) {
+        let found = match found {
+            Ok(found) => found,
+            Err((path, error)) => {
+                crate::console::eprint(&format!(
+                    "iep: cannot read {}: {error}\n",
+                    crate::console::path(&path)
+                ));
+                failed = true;
+                continue;
+            }
+        };
+        let source = match iep::Source::read(&found.path) {
+            Ok(source) => source,
+            Err(error) => {
+                crate::console::eprint(&format!("iep: {error}\n"));
+                failed = true;
+                continue;
+            }
+        };
+        if !found.given && iep::form::is_form_file(&source) {
+            continue;
+        }
+        match iep::parse(&source) {
+            Ok(plan) => plans.push((found, source, plan)),
+            Err(error) => {
+                crate::console::eprint(&format!(
+                    "iep: {error}\n  left out of the {what}: run `iep check {}` to see the line\n",
+                    crate::console::path(&found.path)
+                ));
+                failed = true;
+            }
+        }
+    }
+    (plans, failed)
+}
