@@ -75,6 +75,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod class_list;
 pub mod cycle;
 pub mod diagnostic;
 pub mod document;

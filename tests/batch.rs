@@ -415,3 +415,104 @@ fn a_render_that_fails_writes_neither_format_and_leaves_the_earlier_files() {
         "earlier"
     );
 }
+
+#[test]
+fn a_class_list_starts_one_plan_a_pupil_with_their_details_filled_in() {
+    let scratch = Scratch::new("batch-class-list");
+    // As exports write them: a byte-order mark, Windows line ends, quoted names with commas.
+    let csv = "\u{feff}Legal Surname,Legal Forename,Preferred Forename,DOB,Year,Postcode\r\n\
+\"O'Brien\",Siobh\u{e1}n,Shiv,12/04/2018,Year 3,IV27 4NW\r\n\
+\"Nowak, Jr\",Tomasz,,2017-09-01,Year 3,\r\n\
+Khan,Ali,,31/02/2018,Year 3,\r\n\
+,,,,,\r\n";
+    let list = scratch.write("class.csv", csv);
+    let out = scratch.0.join("plans");
+    let output = iep(&[
+        "new",
+        "--from",
+        &list,
+        "--form",
+        "highland",
+        "--out",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a row could not be read: {}",
+        stderr(&output)
+    );
+    assert_says(
+        &output,
+        &[
+            "class.csv: line 4: the date of birth is not a date",
+            "2 plans started",
+        ],
+    );
+    assert_eq!(
+        files(&out),
+        ["siobhán-o-brien.yaml", "tomasz-nowak-jr.yaml"]
+    );
+    let plan = iep::load(&out.join("siobhán-o-brien.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.pupil.name.as_deref(), Some("Siobhán O'Brien"));
+    assert_eq!(plan.pupil.known_as.as_deref(), Some("Shiv"));
+    assert_eq!(plan.pupil.date_of_birth, iep::Date::from_ymd(2018, 4, 12));
+    assert_eq!(plan.pupil.postcode.as_deref(), Some("IV27 4NW"));
+    assert_eq!(plan.form.as_deref(), Some("highland"));
+    let second = iep::load(&out.join("tomasz-nowak-jr.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(second.pupil.name.as_deref(), Some("Tomasz Nowak, Jr"));
+    // `iep check` asks only for the plan's own fields: none of the pupil's.
+    let report = iep::check(
+        &iep::Source::read(&out.join("siobhán-o-brien.yaml")).unwrap_or_else(|e| panic!("{e}")),
+    );
+    let pupil_fields: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.field
+                .as_ref()
+                .is_some_and(|f| f.to_string().starts_with("pupil"))
+        })
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(pupil_fields.is_empty(), "{pupil_fields:?}");
+    // Never over an existing file.
+    let again = iep(&["new", "--from", &list, "--out", &out.display().to_string()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_says(&again, &["0 plans started"]);
+}
+
+#[test]
+fn a_windows_1252_class_list_or_one_with_no_names_is_refused_with_a_hint() {
+    let scratch = Scratch::new("batch-class-1252");
+    let path = scratch.0.join("class.csv");
+    std::fs::write(&path, b"Surname,Forename\r\nBr\xe9n,Aoife\r\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = scratch.0.join("plans").display().to_string();
+    let output = iep(&["new", "--from", &path.display().to_string(), "--out", &out]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_says(&output, &["not UTF-8", "CSV UTF-8"]);
+    let nameless = scratch.write("nameless.csv", "Candidate,Born\nA,2018-01-01\n");
+    let output = iep(&["new", "--from", &nameless, "--out", &out]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_says(
+        &output,
+        &[
+            "no column of the class list gives the pupils' names",
+            "--column name=",
+        ],
+    );
+    let output = iep(&[
+        "new",
+        "--from",
+        &nameless,
+        "--out",
+        &out,
+        "--column",
+        "name=Candidate",
+        "--column",
+        "date_of_birth=Born",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(files(&scratch.0.join("plans")), ["a.yaml"]);
+}

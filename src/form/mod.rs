@@ -30,7 +30,7 @@ mod starter;
 
 pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
 pub use fit::FitError;
-pub use starter::starter;
+pub use starter::{starter, starter_for};
 
 use spec::FormSpec;
 

@@ -5,13 +5,27 @@
 use std::path::Path;
 
 use crate::form::Form;
-use crate::plan::Area;
+use crate::plan::{Area, Pupil};
 use crate::source::{FieldPath, Segment};
 
 /// The starter plan for `form`, named `name` in the plan's `form:` (a built-in name or a form
 /// file's path; `None` for the general form), with a goal for each area of need the form's
 /// policy requires, or one goal.
 pub fn starter(name: Option<&str>, form: &Form) -> String {
+    starter_for(name, form, &Pupil::default())
+}
+
+/// [`starter`], with the pupil's details filled in from `pupil` (a row of a class list).
+pub fn starter_for(name: Option<&str>, form: &Form, pupil: &Pupil) -> String {
+    let scalar = |value: &Option<String>| value.as_deref().map(crate::cycle::yaml_scalar);
+    let pupil = minijinja::context! {
+        name => scalar(&pupil.name),
+        known_as => scalar(&pupil.known_as),
+        date_of_birth => pupil.date_of_birth.map(|d| d.iso()),
+        year_group => scalar(&pupil.year_group),
+        address => scalar(&pupil.address),
+        postcode => scalar(&pupil.postcode),
+    };
     let policy = form.policy();
     let areas: Vec<&str> = if policy.required_areas.is_empty() {
         vec![""]
@@ -28,6 +42,7 @@ pub fn starter(name: Option<&str>, form: &Form) -> String {
         minijinja::context! {
             form => name,
             form_name => form.name(),
+            pupil,
             areas,
             area_list,
             max_targets => policy.max_targets,

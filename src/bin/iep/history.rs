@@ -81,7 +81,7 @@ pub fn run(settings: &Settings) -> ExitCode {
 
 /// A pupil's name as a file name: letters and digits, the rest as hyphens ("Eilidh MacLeod"
 /// becomes `eilidh-macleod`).
-fn file_name(pupil: &str) -> String {
+pub fn file_name(pupil: &str) -> String {
     let name: String = pupil
         .trim()
         .to_lowercase()

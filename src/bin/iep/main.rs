@@ -55,8 +55,20 @@ existing file is never overwritten.")]
         #[arg(long, value_name = "NAME|PATH")]
         form: Option<String>,
         /// Write the plan to this file (a new one) instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
+        #[arg(long, short, value_name = "FILE", conflicts_with = "from")]
         output: Option<PathBuf>,
+        /// A class list exported from the school's information system as CSV: one plan for
+        /// each pupil, their details filled in, written into --out.
+        #[arg(long, value_name = "CLASS.csv", requires = "out")]
+        from: Option<PathBuf>,
+        /// The folder the plans of --from are written to (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// A column of the class list for a field, when its header is not one iep knows:
+        /// `--column date_of_birth=DOB (dd/mm/yyyy)`. Fields: name, forename, surname,
+        /// known_as, date_of_birth, year_group, address, postcode.
+        #[arg(long, value_name = "FIELD=HEADER")]
+        column: Vec<String>,
     },
     /// Print the review meeting's sheet for plans.
     ///
@@ -421,6 +433,92 @@ fn new(form: Option<&str>, output: Option<&Path>) -> ExitCode {
     write_plan(&starter, output, "fill it in")
 }
 
+/// One starter plan for each pupil of a class list, named after the pupil, never over an
+/// existing file; rows that cannot be read are said with their line.
+fn new_from(form: Option<&str>, class_list: &Path, out: &Path, columns: &[String]) -> ExitCode {
+    let school = match chosen_form(Some(form.unwrap_or(iep::form::DEFAULT_FORM))) {
+        Ok(Some(school)) => school,
+        Ok(None) => return ExitCode::from(2),
+        Err(status) => return status,
+    };
+    let mut chosen = Vec::new();
+    for column in columns {
+        let Some((field, header)) = column.split_once('=') else {
+            console::eprint(&format!(
+                "iep: --column {column}: write it as FIELD=HEADER, such as date_of_birth=DOB\n"
+            ));
+            return ExitCode::from(2);
+        };
+        chosen.push((field.trim().to_owned(), header.trim().to_owned()));
+    }
+    let file = console::path(class_list);
+    let refused = |why: String, hint: &str| {
+        console::eprint(&format!("iep: {file}: {why}\n  hint: {hint}\n"));
+        ExitCode::from(2)
+    };
+    let bytes = match iep::class_list::read_file(class_list) {
+        Ok(bytes) => bytes,
+        Err(why) => {
+            return refused(
+                why,
+                "give the CSV file the school's information system exported",
+            );
+        }
+    };
+    let rows = match iep::class_list::read(&bytes, &chosen) {
+        Ok(rows) => rows,
+        Err(error @ iep::class_list::ClassListError::NotUtf8) => {
+            return refused(
+                error.to_string(),
+                "export it again as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8), or save it as UTF-8 in LibreOffice",
+            );
+        }
+        Err(error) => {
+            return refused(
+                error.to_string(),
+                "name the column with --column, such as --column name=\"Pupil Name\"",
+            );
+        }
+    };
+    if let Err(error) = std::fs::create_dir_all(out) {
+        console::eprint(&format!(
+            "iep: cannot make {}: {error}\n",
+            console::path(out)
+        ));
+        return ExitCode::from(2);
+    }
+    let mut status = ExitCode::SUCCESS;
+    let mut written = 0;
+    for row in rows {
+        let (line, pupil) = match row {
+            Ok(row) => row,
+            Err(error) => {
+                console::eprint(&format!("iep: {file}: {error}; no plan written for it\n"));
+                status = ExitCode::from(1);
+                continue;
+            }
+        };
+        let starter = iep::form::starter_for(form, &school, &pupil);
+        let name = history::file_name(pupil.name.as_deref().unwrap_or_default());
+        let path = out.join(format!("{name}.yaml"));
+        match write::new_file(&path, starter.as_bytes()) {
+            Ok(()) => {
+                written += 1;
+                console::eprint(&format!("wrote {}\n", console::path(&path)));
+            }
+            Err(error) => {
+                console::eprint(&format!("iep: {file}: line {line}: {error}\n"));
+                status = ExitCode::from(1);
+            }
+        }
+    }
+    console::eprint(&format!(
+        "{written} plans started: fill them in, then `iep check {}`\n",
+        console::path(out)
+    ));
+    status
+}
+
 /// A plan to go on writing, to standard output or to `output`, a new file (never over an
 /// existing one), with what to do next.
 fn write_plan(text: &str, output: Option<&Path>, then: &str) -> ExitCode {
@@ -537,7 +635,14 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Forms => forms(),
         Command::Form(FormCommand::Show { name }) => form_show(&name),
-        Command::New { form, output } => new(form.as_deref(), output.as_deref()),
+        Command::New {
+            form,
+            from: Some(class_list),
+            out: Some(out),
+            column,
+            ..
+        } => new_from(form.as_deref(), &class_list, &out, &column),
+        Command::New { form, output, .. } => new(form.as_deref(), output.as_deref()),
         Command::Completions { shell } => completions(shell),
         Command::Next {
             plan,

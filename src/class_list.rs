@@ -1,0 +1,276 @@
+//! A class list exported from the school's information system (SIMS, Arbor, Bromcom...) as
+//! CSV, read into the pupils' details to start a plan for each (`iep new --from CLASS.csv`).
+//! Headers are matched by the names such exports use, whatever their case; `--column
+//! FIELD=HEADER` names the rest.
+
+use crate::plan::{Date, Pupil};
+
+/// The headers each pupil field is read from, as exports name them (compared in lower case,
+/// spaces and punctuation ignored).
+pub const HEADERS: [(&str, &[&str]); 8] = [
+    (
+        "name",
+        &[
+            "name",
+            "full name",
+            "pupil name",
+            "student name",
+            "pupil",
+            "legal name",
+        ],
+    ),
+    (
+        "forename",
+        &[
+            "forename",
+            "first name",
+            "legal forename",
+            "given name",
+            "firstname",
+        ],
+    ),
+    (
+        "surname",
+        &[
+            "surname",
+            "last name",
+            "legal surname",
+            "family name",
+            "lastname",
+        ],
+    ),
+    (
+        "known_as",
+        &[
+            "preferred name",
+            "preferred forename",
+            "known as",
+            "chosen name",
+        ],
+    ),
+    (
+        "date_of_birth",
+        &["date of birth", "dob", "birth date", "d o b", "birthdate"],
+    ),
+    (
+        "year_group",
+        &[
+            "year group",
+            "year",
+            "nc year",
+            "year group nc",
+            "national curriculum year",
+        ],
+    ),
+    ("address", &["address", "home address"]),
+    ("postcode", &["postcode", "post code", "postal code"]),
+];
+
+/// A row of a class list: the pupil with the row's line, or why the row cannot be read.
+pub type Row = Result<(u64, Pupil), ClassListError>;
+
+/// Why a class list, or a row of it, cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClassListError {
+    /// Not UTF-8: most often a Windows-1252 export.
+    #[error("the class list is not UTF-8 text (a Windows export, most likely)")]
+    NotUtf8,
+    /// No header names a pupil.
+    #[error("no column of the class list gives the pupils' names")]
+    NoNames,
+    /// `--column FIELD=HEADER` names a field or header that is not there.
+    #[error("{0}")]
+    Column(String),
+    /// A row that cannot be read, by its line in the file.
+    #[error("line {line}: {why}")]
+    Row {
+        /// The line in the file, counted from 1.
+        line: u64,
+        /// What is wrong with it.
+        why: String,
+    },
+}
+
+/// The largest class list read: a whole school's export is far smaller.
+pub const MAX_CLASS_LIST_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads the class list file at `path` (a regular file of at most [`MAX_CLASS_LIST_BYTES`]).
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    crate::file::read_limited(path, MAX_CLASS_LIST_BYTES).map_err(|error| match error {
+        crate::file::ReadError::TooLarge => "the class list is larger than 4 MiB".to_owned(),
+        crate::file::ReadError::Io(error) => error.to_string(),
+    })
+}
+
+/// The line (from 1) of the byte at `offset` in `text`: counted here, whatever the file's line
+/// endings.
+fn line_at(text: &str, offset: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut end = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
+    // A record after a CRLF is placed at the LF that ends the line before it.
+    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+fn simple(header: &str) -> String {
+    crate::text::same_words(header.trim_start_matches('\u{feff}'))
+}
+
+/// The pupils of the class list `bytes`, each `Ok` with its line or `Err` for a row that cannot
+/// be read. `columns` are the user's `(field, header)` choices, before the usual names.
+pub fn read(bytes: &[u8], columns: &[(String, String)]) -> Result<Vec<Row>, ClassListError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| ClassListError::NotUtf8)?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ClassListError::Row {
+            line: 1,
+            why: e.to_string(),
+        })?
+        .iter()
+        .map(simple)
+        .collect();
+    let column_of = |field: &str| -> Result<Option<usize>, ClassListError> {
+        if let Some((_, header)) = columns.iter().find(|(f, _)| f == field) {
+            let wanted = simple(header);
+            return headers
+                .iter()
+                .position(|h| *h == wanted)
+                .map(Some)
+                .ok_or_else(|| {
+                    ClassListError::Column(format!("the class list has no column `{header}`"))
+                });
+        }
+        let names = HEADERS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, names)| *names)
+            .unwrap_or_default();
+        Ok(headers.iter().position(|h| names.contains(&h.as_str())))
+    };
+    for (field, _) in columns {
+        if !HEADERS.iter().any(|(f, _)| f == field) {
+            return Err(ClassListError::Column(format!(
+                "`{field}` is not a field a class list fills: use one of {}",
+                HEADERS.map(|(f, _)| f).join(", ")
+            )));
+        }
+    }
+    let at: Vec<Option<usize>> = HEADERS
+        .iter()
+        .map(|(field, _)| column_of(field))
+        .collect::<Result<_, _>>()?;
+    let [
+        name,
+        forename,
+        surname,
+        known_as,
+        born,
+        year,
+        address,
+        postcode,
+    ] = at[..]
+    else {
+        return Err(ClassListError::NoNames);
+    };
+    if name.is_none() && (forename.is_none() || surname.is_none()) {
+        return Err(ClassListError::NoNames);
+    }
+    let mut pupils = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(0, |p| line_at(text, p.byte()));
+                pupils.push(Err(ClassListError::Row {
+                    line,
+                    why: "the row cannot be read as CSV".into(),
+                }));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let get = |column: Option<usize>| {
+            column
+                .and_then(|c| record.get(c))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let full = get(name).or_else(|| match (get(forename), get(surname)) {
+            (Some(first), Some(last)) => Some(format!("{first} {last}")),
+            _ => None,
+        });
+        let Some(full) = full else {
+            if record.iter().all(|v| v.trim().is_empty()) {
+                continue;
+            }
+            pupils.push(Err(ClassListError::Row {
+                line,
+                why: "the row has no name".into(),
+            }));
+            continue;
+        };
+        let date_of_birth = match get(born) {
+            None => None,
+            Some(text) => match Date::parse(&text) {
+                Some(date) => Some(date),
+                None => {
+                    pupils.push(Err(ClassListError::Row {
+                        line,
+                        why: format!("the date of birth is not a date: {}", Date::why_not(&text)),
+                    }));
+                    continue;
+                }
+            },
+        };
+        pupils.push(Ok((
+            line,
+            Pupil {
+                name: Some(full),
+                known_as: get(known_as),
+                date_of_birth,
+                year_group: get(year),
+                address: get(address),
+                postcode: get(postcode),
+                ..Pupil::default()
+            },
+        )));
+    }
+    Ok(pupils)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    #[test]
+    fn rows_are_counted_by_their_lines_in_the_file() {
+        let csv = "\u{feff}Surname,Forename,DOB\r\n\"O'Brien\",Siobh\u{e1}n,12/04/2018\r\n\"Nowak,\r\nJr\",Tomasz,2017-09-01\r\nKhan,Ali,31/02/2018\r\n";
+        let rows = read(csv.as_bytes(), &[]).unwrap_or_default();
+        let lines: Vec<u64> = rows
+            .iter()
+            .map(|row| match row {
+                Ok((line, _)) => *line,
+                Err(super::ClassListError::Row { line, .. }) => *line,
+                Err(_) => 0,
+            })
+            .collect();
+        assert_eq!(lines, [2, 3, 5]);
+        let unix = csv.replace("\r\n", "\n");
+        let rows = read(unix.as_bytes(), &[]).unwrap_or_default();
+        assert_eq!(rows.len(), 3);
+        assert!(matches!(
+            rows[2],
+            Err(super::ClassListError::Row { line: 5, .. })
+        ));
+    }
+}
