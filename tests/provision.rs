@@ -4,31 +4,7 @@
 
 mod common;
 
-use common::{Scratch, iep, stderr, stdout, tool};
-
-const GROUP: &str = "\
-school: Hillside Primary School
-group:
-  name: Year 3 phonics group
-  provision: Teaching assistant, 4 x 20 minutes a week in the library
-  members:
-    - name: Amara Okafor
-    - name: Oliver Nowak
-    - name: Zainab Hussain
-plan:
-  created: 2026-09-21
-  agreed: 2026-09-28
-  review: 2026-12-14
-goals:
-  - area: literacy
-    long_term: Read words with the long vowel sounds
-    targets:
-      - target: Reads words with ai, ee, igh, oa and oo in a short text
-        strategies: Multi-sensory phonics programme; sound cards
-        who: Teaching assistant
-        success: Reads 9 of 10 words with these sounds in two new texts
-        by: 2026-12-11
-";
+use common::{GROUP, Scratch, iep, stderr, stdout, tool};
 
 const COSTS: &str =
     "weeks_per_year: 39\nhourly_cost:\n  teaching assistant: 14.50\n  class teacher: 38.00\n";

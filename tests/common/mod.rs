@@ -74,6 +74,33 @@ pub fn parse(text: &str) -> Result<Plan, iep::LoadError> {
     iep::parse(&Source::new("test.yaml", text))
 }
 
+/// A group plan (a Group Education Plan): three pupils, one common target, the group's provision.
+pub const GROUP: &str = "\
+school: Hillside Primary School
+group:
+  name: Year 3 phonics group
+  provision: Teaching assistant, Mrs K. Patel, 4 x 20 minutes a week in the library
+  members:
+    - name: Amara Okafor
+      plan: amara.yaml
+    - name: Oliver Nowak
+    - name: Zainab Hussain
+plan:
+  created: 2026-09-21
+  agreed: 2026-09-28
+  review: 2026-12-14
+  responsible: Mr D. Hughes, class teacher
+goals:
+  - area: literacy
+    long_term: Read words with the long vowel sounds
+    targets:
+      - target: Reads words with ai, ee, igh, oa and oo in a short text
+        strategies: Multi-sensory phonics programme; sound cards
+        who: Teaching assistant, in the library
+        success: Reads 9 of 10 words with these sounds in two new texts
+        by: 2026-12-11
+";
+
 /// The clean plan, parsed.
 pub fn clean() -> Plan {
     match parse(CLEAN) {
