@@ -4,8 +4,10 @@
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 
 /// Any bytes as a plan file: loading never panics or hangs, and a plan that loads is validated
-/// under every built-in policy.
+/// under every built-in policy, started again by `iep next`, followed by `iep history` and put
+/// on the provision map. The same bytes as a class list read without a panic.
 pub fn plan(data: &[u8]) {
+    let _ = iep::class_list::read(data, &[]);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -15,8 +17,15 @@ pub fn plan(data: &[u8]) {
             if let Ok(form) = iep::FormRef::Builtin(name).get() {
                 let _ = iep::validate(&plan, form.policy());
                 let _ = iep::validate(&plan, &form.policy().clone().with_pupil_checks());
+                let _ = iep::next_plan(&plan, form.policy(), iep::Date::from_ymd(2027, 1, 25));
             }
         }
+        let plans = [plan];
+        let _ = iep::histories(&plans).iter().map(|h| h.document()).count();
+        let (provisions, _) = iep::provision::map(&plans);
+        let settings = iep::provision::Settings::default();
+        let _ = iep::provision::csv(&provisions, &settings, true);
+        let _ = iep::provision::xlsx(&provisions, &settings, false, None);
     }
 }
 
