@@ -636,3 +636,32 @@ fn iep_history_writes_a_document_and_json_for_a_folder_of_plans() {
     assert_eq!(value[0]["plans"][0]["counts"]["fully_achieved"], 2);
     assert_eq!(value[0]["plans"][2]["counts"]["not_recorded"], 4);
 }
+
+#[test]
+fn the_next_plan_in_another_folder_still_finds_the_pupils_photo() {
+    let scratch = Scratch::new("cycle-photo");
+    std::fs::create_dir_all(scratch.0.join("photos")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(scratch.0.join("photos/sam.png"), common::png())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let yaml = reviewed().replacen(
+        "  year_group: P5\n",
+        "  year_group: P5\n  photo: photos/sam.png\n",
+        1,
+    );
+    let plan = scratch.write("sam.yaml", &yaml);
+    let out = scratch.0.join("2027/sam.yaml");
+    std::fs::create_dir_all(scratch.0.join("2027")).unwrap_or_else(|e| panic!("{e}"));
+    let output = iep(&["next", &plan, "-o", &out.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let next = iep::load(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        next.pupil.photo.as_deref(),
+        Some(std::path::Path::new("../photos/sam.png"))
+    );
+    let check = iep(&["check", &out.display().to_string()]);
+    assert!(
+        !stdout(&check).contains("missing-image"),
+        "{}",
+        stdout(&check)
+    );
+}

@@ -21,7 +21,9 @@ pub fn plan(data: &[u8]) {
             }
         }
         let plans = [plan];
-        let _ = iep::histories(&plans).iter().map(|h| h.document()).count();
+        for history in iep::histories(&plans) {
+            let _ = history.document();
+        }
         let (provisions, _) = iep::provision::map(&plans);
         let settings = iep::provision::Settings::default();
         let _ = iep::provision::csv(&provisions, &settings, true);

@@ -566,7 +566,7 @@ fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitC
     if report.has_errors() {
         return refused(&report.errors().cloned().collect::<Vec<_>>());
     }
-    let (Ok(plan), Some(form)) = (
+    let (Ok(mut plan), Some(form)) = (
         iep::parse(&source),
         iep::FormRef::parse(
             plan_form(&source)
@@ -580,11 +580,43 @@ fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitC
         // `iep check` found no error, so both load.
         return ExitCode::from(2);
     };
+    // The photo, and a group plan, are named relative to the plan: to the new file's folder.
+    let here = path.parent().unwrap_or(Path::new("."));
+    if let Some(there) = output.map(|o| o.parent().unwrap_or(Path::new("."))) {
+        plan.pupil.photo = plan.pupil.photo.map(|p| relative_to(here, &p, there));
+        plan.group_plan = plan.group_plan.map(|p| relative_to(here, &p, there));
+    }
     let text = match iep::next_plan(&plan, form.policy(), created) {
         Ok(text) => text,
         Err(report) => return refused(&report.diagnostics),
     };
     write_plan(&text, output, "fill in the new targets and dates")
+}
+
+/// `file`, named relative to the folder `from`, named relative to the folder `to` instead; as
+/// it was when it is absolute or either folder cannot be found.
+fn relative_to(from: &Path, file: &Path, to: &Path) -> PathBuf {
+    let folder = |p: &Path| {
+        if p.as_os_str().is_empty() {
+            Path::new(".").canonicalize()
+        } else {
+            p.canonicalize()
+        }
+    };
+    let (Ok(from), Ok(to)) = (folder(from), folder(to)) else {
+        return file.to_owned();
+    };
+    if file.is_absolute() || from == to {
+        return file.to_owned();
+    }
+    let shared = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: PathBuf = to.components().skip(shared).map(|_| "..").collect();
+    out.extend(from.components().skip(shared));
+    out.join(file)
 }
 
 /// The form a plan names, read again (the plan is known to load).
