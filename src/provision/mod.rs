@@ -104,10 +104,12 @@ impl Provision {
 
 /// The provision map of `plans`, with a warning for each target whose provision cannot be read
 /// (the plan's index in `plans` and the diagnostic, at the target's `when`).
-pub fn map(plans: &[Plan]) -> (Vec<Provision>, Vec<(usize, Diagnostic)>) {
+pub fn map<'a>(
+    plans: impl IntoIterator<Item = &'a Plan>,
+) -> (Vec<Provision>, Vec<(usize, Diagnostic)>) {
     let mut provisions: Vec<Provision> = Vec::new();
     let mut unread = Vec::new();
-    for (p, plan) in plans.iter().enumerate() {
+    for (p, plan) in plans.into_iter().enumerate() {
         let pupils: Vec<(String, String)> = match &plan.group {
             Some(group) => group
                 .members

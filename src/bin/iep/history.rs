@@ -38,7 +38,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     let mut listing = String::new();
     for history in &histories {
         let document = history.document();
-        let name = file_name(&history.pupil);
+        let name = crate::write::file_name(&history.pupil);
         let mut documents = Vec::new();
         for to in &settings.to {
             let (renderer, extension): (&dyn Renderer, &str) = match to {
@@ -77,25 +77,4 @@ pub fn run(settings: &Settings) -> ExitCode {
         if histories.len() == 1 { "" } else { "s" }
     );
     console::finish(console::print(&(listing + &summary)), status)
-}
-
-/// A pupil's name as a file name: letters and digits, the rest as hyphens ("Eilidh MacLeod"
-/// becomes `eilidh-macleod`).
-pub fn file_name(pupil: &str) -> String {
-    let name: String = pupil
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let name = name
-        .split('-')
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if name.is_empty() {
-        "pupil".into()
-    } else {
-        name.chars().take(80).collect()
-    }
 }

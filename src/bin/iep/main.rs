@@ -499,7 +499,7 @@ fn new_from(form: Option<&str>, class_list: &Path, out: &Path, columns: &[String
             }
         };
         let starter = iep::form::starter_for(form, &school, &pupil);
-        let name = history::file_name(pupil.name.as_deref().unwrap_or_default());
+        let name = write::file_name(pupil.name.as_deref().unwrap_or_default());
         let path = out.join(format!("{name}.yaml"));
         match write::new_file(&path, starter.as_bytes()) {
             Ok(()) => {

@@ -59,8 +59,9 @@ pub fn run(settings: &Settings) -> ExitCode {
         console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
         return ExitCode::from(2);
     }
-    let plans: Vec<iep::Plan> = loaded.iter().map(|(_, _, plan)| plan.clone()).collect();
-    let (provisions, unread) = iep::provision::map(&plans);
+    // The plans stay beside their files and texts, for the warnings' lines.
+    let plans: Vec<&iep::Plan> = loaded.iter().map(|(_, _, plan)| plan).collect();
+    let (provisions, unread) = iep::provision::map(plans.iter().copied());
     let styled = paint::styled_stderr();
     let warnings: String = unread
         .iter()

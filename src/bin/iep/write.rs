@@ -252,6 +252,27 @@ fn is_running(pid: u32) -> bool {
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
+/// A pupil's name as a file name: letters and digits, the rest as hyphens ("Eilidh MacLeod"
+/// becomes `eilidh-macleod`).
+pub fn file_name(pupil: &str) -> String {
+    let name: String = pupil
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let name = name
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if name.is_empty() {
+        "pupil".into()
+    } else {
+        name.chars().take(80).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::process_of;
