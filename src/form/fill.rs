@@ -54,18 +54,20 @@ impl Form {
     /// plan fills that the form never reads is not on the printed form. A fitted form
     /// (`page.fit`) is laid out at its smallest, `scale` 1: [`Form::fill_fitted`] fits it.
     pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, Box<Diagnostic>> {
-        self.fill_at(plan, folder, 1.0)
+        let group = group_plan(plan, folder)?;
+        self.fill_at(plan, folder, 1.0, group.as_ref())
     }
 
-    /// Lays `plan` out with the form's sizes worked out at `scale`.
+    /// Lays `plan` out with the form's sizes worked out at `scale`; `group` is the group plan
+    /// it names, read once by the caller however many scales are tried.
     pub(crate) fn fill_at(
         &self,
         plan: &Plan,
         folder: &Path,
         scale: f32,
+        group: Option<&Plan>,
     ) -> Result<Filled, Box<Diagnostic>> {
-        let group = group_plan(plan, folder)?;
-        let scope = Scope::of(plan, folder, scale, group.as_ref());
+        let scope = Scope::of(plan, folder, scale, group);
         let spec = &self.spec;
         let background = match &spec.page.background {
             None => Background::default(),
@@ -630,7 +632,7 @@ part!(RowSpec, rows);
 /// The group plan a member's plan names (`group_plan:`), read from the plan's folder: its
 /// targets are printed on the member's plan as the group's. One that cannot be read, or that
 /// is not a group plan, is an error at the plan's line.
-fn group_plan(plan: &Plan, folder: &Path) -> Result<Option<Plan>, Box<Diagnostic>> {
+pub(crate) fn group_plan(plan: &Plan, folder: &Path) -> Result<Option<Plan>, Box<Diagnostic>> {
     let Some(path) = &plan.group_plan else {
         return Ok(None);
     };

@@ -50,8 +50,9 @@ impl Form {
         typeface: Option<Typeface>,
         measure: &dyn Measure,
     ) -> Result<Filled, FitError> {
+        let group = super::fill::group_plan(plan, folder)?;
         let fill_at = |scale: f32| -> Result<Filled, FitError> {
-            let mut filled = self.fill_at(plan, folder, scale)?;
+            let mut filled = self.fill_at(plan, folder, scale, group.as_ref())?;
             if let Some(typeface) = typeface {
                 filled.document.typeface = typeface;
             }
