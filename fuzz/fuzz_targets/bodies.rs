@@ -1,5 +1,5 @@
 //! What each fuzz target does with one input, shared with the regression test that replays the
-//! kept inputs (tests/fuzz_inputs.rs), so both run the same code.
+//! kept inputs (tests/testsuite/fuzz_inputs.rs), so both run the same code.
 
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 

@@ -3,7 +3,7 @@
 //! pictures with alternative text), the PyPI `pdfua` checker finds nothing, page headers and
 //! footers are artifacts a screen reader skips, and `--archive` declares PDF/A-2a.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! and nothing else, even through a symbolic link; its templates have fuel and recursion limits
 //! and no way to print the variables it sees (minijinja's debug is not built in).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The IEP cycle: the review recorded on the targets, checked against the day of the check, and
 //! `iep next` starting the next plan from it.
 
-mod common;
+use crate::common;
 
 use common::{CLEAN, Scratch, assert_says, codes, iep, stderr, stdout, tool};
 use iep::render::{PdfRenderer, Renderer};

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::Path;
 
-#[path = "../fuzz/fuzz_targets/bodies.rs"]
+#[path = "../../fuzz/fuzz_targets/bodies.rs"]
 mod bodies;
 
 /// Runs every input kept for `target`: its minimised corpus, `tests/fuzz/TARGET.tar.gz`, and any

@@ -1,7 +1,7 @@
 //! `iep render` over a school's folder of plans, and the commands that help write plans:
 //! `iep forms`, `iep new` and `iep schema`.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

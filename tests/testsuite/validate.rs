@@ -1,7 +1,7 @@
 //! Validation rules, one behaviour each: every rule fails on a plan that breaks it and passes on
 //! the nearest plan that does not.
 
-mod common;
+use crate::common;
 
 use common::{clean, codes, edited, parse};
 use iep::{Code, Date, Policy, RuleLevel, Severity, Target};

@@ -1,7 +1,7 @@
 //! A child's record must not leak into logs: no message the library produces repeats what the
 //! plan says. A marker is put in every field and no diagnostic may contain it.
 
-mod common;
+use crate::common;
 
 use common::{CLEAN, parse};
 use iep::{Policy, Source};

@@ -2,7 +2,7 @@
 //! out here from the plans' own words, and read back by LibreOffice (which recalculates the
 //! XLSX's formulas) and openpyxl (which sees the formulas, the frozen header and the filter).
 
-mod common;
+use crate::common;
 
 use common::{GROUP, Scratch, iep, stderr, stdout, tool};
 

@@ -1,7 +1,7 @@
 //! PDF output read back by real clients: qpdf checks the file, pdftotext reads the labels of each
 //! school's form in order and every field of the plan.
 
-mod common;
+use crate::common;
 
 use common::{
     DURANTS_LABELS, GENERAL_LABELS, HIGHLAND_LABELS, assert_all_printed, assert_in_order, document,

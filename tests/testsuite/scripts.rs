@@ -3,7 +3,7 @@
 //! back in the order it was written; the DOCX marks it for Word. What no bundled font has
 //! (Chinese, emoji) prints from a school's own font folder, or is refused by field.
 
-mod common;
+use crate::common;
 
 use common::{Scratch, docx_part, iep, tool};
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};

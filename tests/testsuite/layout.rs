@@ -1,8 +1,6 @@
 //! Laying plans out on forms: the renderer-neutral document, pinned per form by snapshot, and the
 //! form file format's behaviour.
 
-mod common;
-
 use iep::FormRef;
 use iep::document::{Block, Document, Paragraph, Row};
 use std::path::Path;

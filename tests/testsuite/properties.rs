@@ -4,7 +4,7 @@
 //! `qpdf --check` accepts and a DOCX that python-docx opens and whose XML parts all parse.
 //! Refusals are errors, never panics: the only one allowed here is the pupil page's single page.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Mutex;

@@ -1,7 +1,7 @@
 //! Nothing a plan holds vanishes from its printed form without a word: each field the plan fills
 //! that its form does not print is a `not-on-form` warning at its line.
 
-mod common;
+use crate::common;
 
 use common::{Scratch, check_on};
 use iep::{Code, Source};

@@ -1,7 +1,7 @@
 //! Hostile input, second pass: each fault an outside attack on the built `iep` found, as a test of
 //! the command itself. No file outside the output folder, no runaway, no record left behind.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

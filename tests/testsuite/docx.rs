@@ -2,7 +2,7 @@
 //! hold the form's labels in order and every field of the plan), and python-docx finds the
 //! tables, merged cells, repeated header rows and page orientation.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,10 +2,10 @@
 //! document's SHA-256 and size are compared with the ones stored in `tests/snapshots`; two
 //! renders a second apart could not catch a leaked clock, a random identifier or a machine's
 //! fonts, a stored digest does. A change that alters the documents on purpose is accepted with
-//! `cargo insta review` (or `INSTA_UPDATE=always cargo test --test determinism`), so the diff
+//! `cargo insta review` (or `INSTA_UPDATE=always cargo test determinism::`), so the diff
 //! shows which documents it changed.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 use std::path::Path;

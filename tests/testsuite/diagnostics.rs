@@ -14,7 +14,7 @@ fn source_of(path: &std::path::Path) -> Source {
 
 #[test]
 fn each_plan_reports_what_is_wrong_and_where() {
-    insta::glob!("plans/*.yaml", |path| {
+    insta::glob!("..", "plans/*.yaml", |path| {
         let report = iep::check(&source_of(path));
         insta::assert_snapshot!(report.to_string());
     });

@@ -1,7 +1,7 @@
 //! Loading plans: what is accepted, and how broken or hostile input is refused: quickly, with a
 //! located error, never a panic.
 
-mod common;
+use crate::common;
 
 use common::{CLEAN, edited, load_error, parse, refusal};
 use iep::{Code, Date, Source};

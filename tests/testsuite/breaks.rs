@@ -2,7 +2,7 @@
 //! heading and the rows that head a table stay with its first row, rows that fit on a page are
 //! not split across two, and no page holds only a heading or only the signature lines.
 
-mod common;
+use crate::common;
 
 use common::{Scratch, libreoffice_pdfs, solid, tool};
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};

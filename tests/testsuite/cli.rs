@@ -1,6 +1,6 @@
 //! `iep check` as a process: what it prints and how it exits.
 
-mod common;
+use crate::common;
 
 use common::{Scratch, assert_says, iep, stderr, stdout};
 

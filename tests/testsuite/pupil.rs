@@ -3,7 +3,7 @@
 //! planning text. Read back with poppler (pdfinfo, pdftotext -bbox, pdffonts, pdfimages) and, for
 //! DOCX, through LibreOffice.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

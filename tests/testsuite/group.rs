@@ -2,7 +2,7 @@
 //! on each member's own plan as the group's, and the warning that a plan shared by six or more
 //! pupils is not an individual one.
 
-mod common;
+use crate::common;
 
 use common::{GROUP, Scratch, iep, stderr, stdout, tool};
 use iep::Code;

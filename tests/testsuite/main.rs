@@ -1,0 +1,27 @@
+//! iep's tests as one program, a module for each part of iep, so that a change relinks one test
+//! binary rather than twenty.
+
+mod common;
+
+mod batch;
+mod breaks;
+mod cli;
+mod cycle;
+mod determinism;
+mod diagnostics;
+mod docx;
+mod fuzz_inputs;
+mod group;
+mod hostile;
+mod layout;
+mod load;
+mod on_form;
+mod pdf;
+mod privacy;
+mod properties;
+mod provision;
+mod pupil;
+mod sandbox;
+mod scripts;
+mod tagged;
+mod validate;
