@@ -542,24 +542,27 @@ fn text_the_pdf_cannot_print_is_named_by_field_and_script() {
     let cases = [
         (
             "strategies: Flash cards",
-            "strategies: Flash cards 🦕",
-            "32: goal 2, target 1, `strategies`: an emoji (U+1F995) cannot be printed in a PDF: no font iep has holds it",
+            "strategies: Flash cards 카드",
+            "32: goal 2, target 1, `strategies`: Korean (U+CE74) cannot be printed in a PDF: no font iep has holds it, so `iep render` writes no PDF of this plan (a DOCX, `--to docx`, prints it)",
         ),
         (
             "pupil_words: I can read my 20 words.",
             "pupil_words: 我会读 words.",
-            "36: goal 2, target 1, `pupil_words`: Chinese or Japanese (U+6211) cannot be printed in a PDF: no font iep has holds it",
+            "36: goal 2, target 1, `pupil_words`: Chinese or Japanese (U+6211) cannot be printed in a PDF: no font iep has holds it, so `iep render` writes no PDF of this plan (a DOCX, `--to docx`, prints it)",
         ),
     ];
     for (from, to, expected) in cases {
         assert_eq!(unprintable(&edited(from, to), &general), [expected], "{to}");
     }
     // Text from across Europe, and the families' scripts (Urdu, Panjabi, Bengali, Arabic,
-    // Gujarati, Tamil, Hindi, Hebrew), quotes, dashes and currency print; invisible joiners and
-    // spaces pasted from the web are dropped, not refused.
+    // Gujarati, Tamil, Hindi, Hebrew, Persian with its non-joiner, Malayalam, Sinhala with its
+    // joiner, Tigrinya and Amharic), quotes, dashes, currency, the signs Word pastes and emoji
+    // print; invisible spaces pasted from the web are dropped, not refused.
     for text in [
         "Zoë Łukasz Siân Eóghan Ψυχολόγος Дмитрий “quoted” – £20 €15 ½ a\u{200B}b\u{FEFF}c\u{FE0F}",
         "ہم چاہتے ہیں کہ وہ پراعتماد ہو ਅਸੀਂ ਚਾਹੁੰਦੇ ਹਾਂ আমরা চাই نريد અમે நாங்கள் हम אנחנו",
+        "می\u{200C}خواهیم ഞങ്ങൾ ශ්\u{200D}රී ዮናስ ኣብ ክፍሊ እንፈልገው",
+        "• ▪ ✓ ✔ ☐ ☑ → ★ ½ £ ° × ⇒ ₹ 🐶 👍 ⚽",
     ] {
         let parents = format!("parents: {text}");
         assert_eq!(
@@ -587,7 +590,7 @@ fn a_script_the_pupils_typeface_lacks_prints_in_a_face_that_has_it() {
     let found = unprintable(&text, &Policy::general().with_pupil_checks());
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].ends_with("`pupil_words`: Chinese or Japanese (U+540D) cannot be printed in a PDF: no font iep has holds it"),
+        found[0].ends_with("`pupil_words`: Chinese or Japanese (U+540D) cannot be printed in a PDF: no font iep has holds it, so `iep render` writes no PDF of this plan (a DOCX, `--to docx`, prints it)"),
         "{found:?}"
     );
 }

@@ -244,10 +244,11 @@ fn render_plan(
     let mut warnings = 0;
     let mut failures = String::new();
     for version in versions {
-        match render_version(found, &file, &source, version, settings) {
-            Ok((rendered, count)) => {
-                documents.extend(rendered);
-                warnings = warnings.max(count);
+        match render_version(found, &file, &source, version, settings, output) {
+            Ok(rendered) => {
+                documents.extend(rendered.documents);
+                warnings = warnings.max(rendered.warnings);
+                failures += &rendered.failures;
             }
             Err(message) => failures += &message,
         }
@@ -272,15 +273,25 @@ fn render_plan(
 /// A document ready to write: its path below the output folder, and its bytes.
 type Rendered = (PathBuf, Vec<u8>);
 
-/// One version of a plan in every format asked for, with the number of its warnings; nothing
-/// unless every format rendered.
+/// One version of a plan in the formats asked for.
+struct Formats {
+    documents: Vec<Rendered>,
+    /// The number of the plan's warnings.
+    warnings: usize,
+    /// A line for each format that could not be rendered, said why; empty when none.
+    failures: String,
+}
+
+/// One version of a plan in every format asked for. A format that cannot be rendered costs
+/// only itself: a PDF refused for a character no font has leaves the DOCX, which prints it.
 fn render_version(
     found: &Found,
     file: &str,
     source: &Source,
     version: &Version,
     settings: &Settings,
-) -> Result<(Vec<Rendered>, usize), String> {
+    output: &Output,
+) -> Result<Formats, String> {
     let printed = version
         .print
         .lay_out(source)
@@ -289,23 +300,54 @@ fn render_version(
     if let Some(fonts) = &settings.font_dir {
         pdf = pdf.with_font_dir(Arc::clone(fonts));
     }
-    let mut documents = Vec::new();
+    let mut rendered = Formats {
+        documents: Vec::new(),
+        warnings: printed.report.warnings().count(),
+        failures: String::new(),
+    };
+    let name_of = |renderer: &dyn Renderer| {
+        let mut name = found.name.clone().into_os_string();
+        name.push(format!("{}.{}", version.suffix, renderer.extension()));
+        PathBuf::from(name)
+    };
+    let mut refused = Vec::new();
     for to in &settings.to {
         let renderer: &dyn Renderer = match to {
             To::Pdf => &pdf,
             To::Docx => &DocxRenderer,
         };
         match renderer.render(&printed.document) {
-            Ok(bytes) => {
-                let mut name = found.name.clone().into_os_string();
-                name.push(format!("{}.{}", version.suffix, renderer.extension()));
-                documents.push((PathBuf::from(name), bytes));
-            }
-            // The error names the field of text it cannot print.
-            Err(error) => return Err(format!("iep: {file}: {}\n", console::chain(&error))),
+            Ok(bytes) => rendered.documents.push((name_of(renderer), bytes)),
+            Err(error) => refused.push((name_of(renderer), error)),
         }
     }
-    Ok((documents, printed.report.warnings().count()))
+    let docx_written = rendered
+        .documents
+        .iter()
+        .any(|(name, _)| name.extension().is_some_and(|e| e == "docx"));
+    for (name, error) in refused {
+        // The error names the field of text it cannot print, never the text.
+        let mut line = format!(
+            "iep: {file}: no {} written: {}",
+            console::path(&name),
+            console::chain(&error)
+        );
+        if matches!(error, iep::render::RenderError::MissingGlyph { .. }) {
+            line += if docx_written {
+                "; the DOCX is written, and prints it"
+            } else {
+                "; a DOCX (`--to docx`) prints it"
+            };
+        }
+        if output.holds(&name) {
+            line += &format!(
+                " (the {} already there is from an earlier run)",
+                console::path(&name)
+            );
+        }
+        rendered.failures += &format!("{line}\n");
+    }
+    Ok(rendered)
 }
 
 /// A diagnostic on a line of its own, after the name of its file: the plan's, or the school's
