@@ -531,34 +531,72 @@ impl Form {
             .into_iter()
             .map(|(field, value)| (field, text::clean(&value)))
             .collect();
-        Ok(captured
-            .output()
-            .split(BOLD_MARK)
-            .enumerate()
-            .filter(|(_, piece)| !piece.is_empty())
-            .map(|(i, piece)| {
-                let text = text::clean(piece);
-                let shown = text.trim();
-                let field = read
-                    .iter()
-                    .find(|(_, value)| {
-                        !shown.is_empty()
-                            && (text.contains(value.as_str()) || value.contains(shown))
-                    })
-                    .map(|(field, _)| field.clone());
+        let mut runs = Vec::new();
+        for (i, piece) in captured.output().split(BOLD_MARK).enumerate() {
+            for (text, field) in by_language(&text::clean(piece), &read, &scope.languages) {
                 let lang = field
                     .as_ref()
                     .and_then(|field| scope.languages.get(field).cloned());
-                Run {
+                runs.push(Run {
                     text,
                     bold: bold || i % 2 == 1,
                     field,
                     lang,
                     ..Run::default()
-                }
-            })
-            .collect())
+                });
+            }
+        }
+        Ok(runs)
     }
+}
+
+/// A piece of form text as stretches, each with the plan's field it shows: the text of a field
+/// in a language of its own (a view, a paragraph of a view in two languages) is a stretch of its
+/// own, so that it is tagged with its language and the form's words around it are not. The rest
+/// is one stretch a piece, with the field whose text it shows, if any.
+fn by_language(
+    text: &str,
+    read: &[(FieldPath, String)],
+    languages: &std::collections::BTreeMap<FieldPath, String>,
+) -> Vec<(String, Option<FieldPath>)> {
+    let field_of = |stretch: &str| {
+        let shown = stretch.trim();
+        read.iter()
+            .find(|(_, value)| {
+                !shown.is_empty() && (stretch.contains(value.as_str()) || value.contains(shown))
+            })
+            .map(|(field, _)| field.clone())
+    };
+    let mut stretches = Vec::new();
+    let mut from = 0;
+    for (field, value) in read {
+        if value.is_empty() || !languages.contains_key(field) {
+            continue;
+        }
+        let Some(at) = text[from..].find(value.as_str()) else {
+            continue;
+        };
+        let (start, end) = (from + at, from + at + value.len());
+        if start > from {
+            let before = &text[from..start];
+            stretches.push((before.to_owned(), field_of(before)));
+        }
+        stretches.push((value.clone(), Some(field.clone())));
+        from = end;
+    }
+    if stretches.is_empty() {
+        // No text in a language of its own: the piece as it is.
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![(text.to_owned(), field_of(text))]
+        };
+    }
+    if from < text.len() {
+        let after = &text[from..];
+        stretches.push((after.to_owned(), field_of(after)));
+    }
+    stretches
 }
 
 /// Runs split into paragraphs at blank lines; blank paragraphs are dropped.

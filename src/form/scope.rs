@@ -21,6 +21,9 @@ struct Read {
     /// The text fields read since [`Scope::take_texts`] was last called, with their text: to
     /// tell which field a piece of form text shows.
     texts: Vec<(FieldPath, String)>,
+    /// The paragraphs of a view in several languages, by the view's path: the form reads the
+    /// view as one text, and each of its paragraphs is noted as read, with its own text.
+    paragraphs: BTreeMap<FieldPath, Vec<(FieldPath, String)>>,
 }
 
 type Reads = Mutex<Read>;
@@ -67,7 +70,10 @@ const WORKED_OUT: &[(&str, &[&[&str]])] = &[
 impl Scope {
     /// The scope of `plan`, whose file is in `folder`, with the form's sizes at `scale`.
     pub fn of(plan: &Plan, folder: &Path, scale: f32, group: Option<&Plan>) -> Self {
-        let reads: Arc<Reads> = Arc::default();
+        let reads: Arc<Reads> = Arc::new(Mutex::new(Read {
+            paragraphs: view_paragraphs(plan),
+            ..Read::default()
+        }));
         let mut map = BTreeMap::new();
         let whole = Value::from(minijinja::value::Serde(plan));
         for key in [
@@ -81,7 +87,10 @@ impl Scope {
             "views",
             "group",
         ] {
-            let value = whole.get_attr(key).unwrap_or(Value::from(()));
+            let value = match key {
+                "views" => views_as_text(&plan.views),
+                _ => whole.get_attr(key).unwrap_or(Value::from(())),
+            };
             map.insert(
                 key.to_owned(),
                 tracked(value, FieldPath::root().key(key), None, &reads),
@@ -241,7 +250,12 @@ fn tracked(value: Value, path: FieldPath, goal: Option<usize>, reads: &Arc<Reads
         }),
         _ => {
             if let Ok(mut reads) = reads.lock() {
-                if let Some(text) = value.as_str().map(str::trim).filter(|t| !t.is_empty()) {
+                if let Some(paragraphs) = reads.paragraphs.get(&path).cloned() {
+                    for (paragraph, text) in paragraphs {
+                        reads.all.insert(paragraph.clone());
+                        reads.texts.push((paragraph, text));
+                    }
+                } else if let Some(text) = value.as_str().map(str::trim).filter(|t| !t.is_empty()) {
                     reads.texts.push((path.clone(), text.to_owned()));
                 }
                 reads.all.insert(path);
@@ -316,4 +330,45 @@ fn flat_targets(plan: &Plan, reads: &Arc<Reads>) -> Value {
         })
         .collect();
     Value::from(list)
+}
+
+/// The views as form text sees them: each view as one text, a view in several languages with
+/// its paragraphs a blank line apart, so that every form prints both kinds alike.
+fn views_as_text(views: &crate::plan::Views) -> Value {
+    let text = |view: &Option<crate::plan::View>| {
+        view.as_ref().map_or(Value::from(()), |view| {
+            Value::from(view.text().into_owned())
+        })
+    };
+    let language = |language: &Option<crate::plan::Language>| {
+        language
+            .as_ref()
+            .map_or(Value::from(()), |language| Value::from(language.as_str()))
+    };
+    Value::from_pairs([
+        ("pupil", text(&views.pupil)),
+        ("parents", text(&views.parents)),
+        ("pupil_language", language(&views.pupil_language)),
+        ("parents_language", language(&views.parents_language)),
+    ])
+}
+
+/// The paragraphs of each view written in several languages, by the view's path, each with its
+/// own path and text.
+fn view_paragraphs(plan: &Plan) -> BTreeMap<FieldPath, Vec<(FieldPath, String)>> {
+    let mut paragraphs: BTreeMap<FieldPath, Vec<(FieldPath, String)>> = BTreeMap::new();
+    let views = FieldPath::root().key("views");
+    for key in ["pupil", "parents"] {
+        let view = views.key(key);
+        for text in plan.views.texts() {
+            if text.path != view && text.path.segments().starts_with(view.segments()) {
+                let cleaned = crate::text::clean(text.text.trim());
+                paragraphs
+                    .entry(view.clone())
+                    .or_default()
+                    .push((text.path, cleaned));
+            }
+        }
+    }
+    paragraphs
 }

@@ -478,7 +478,7 @@ impl Checker<'_> {
             return;
         }
         let views = &self.plan.views;
-        if !given(&views.pupil) {
+        if views.pupil.as_ref().is_none_or(crate::plan::View::is_blank) {
             self.warning(
                 Code::MissingPupilView,
                 root().key("views").key("pupil"),
@@ -486,7 +486,11 @@ impl Checker<'_> {
                 "add `views.pupil:`; a plan made without the pupil should be treated as a draft",
             );
         }
-        if !given(&views.parents) {
+        if views
+            .parents
+            .as_ref()
+            .is_none_or(crate::plan::View::is_blank)
+        {
             self.warning(
                 Code::MissingParentsView,
                 root().key("views").key("parents"),
