@@ -45,22 +45,59 @@ pub enum View {
     Paragraphs(Vec<ViewParagraph>),
 }
 
-/// A paragraph of a view, in its own language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// A paragraph of a view, in its own language: `text:` with `language:`, or only its text, in
+/// the view's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ViewParagraph {
     /// What the paragraph says.
     pub text: String,
     /// The language it is written in (`pl`, `ro`, `so`, `ti`); without one, the view's
     /// language (`pupil_language`, `parents_language`), else English.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// Written as its text alone (`- We want...`), not as `text:` (`- text: We want...`): where
+    /// in the file its text is.
+    #[serde(skip)]
+    written_as_text: bool,
+}
+
+impl ViewParagraph {
+    /// A paragraph in `language` (`None`: the view's).
+    pub fn new(text: impl Into<String>, language: Option<Language>) -> Self {
+        Self {
+            text: text.into(),
+            language,
+            written_as_text: false,
+        }
+    }
+
+    /// Where its text is, for the paragraph at `at` (`views.parents[1]`).
+    fn text_path(&self, at: FieldPath) -> FieldPath {
+        if self.written_as_text {
+            at
+        } else {
+            at.key("text")
+        }
+    }
+}
+
+/// A paragraph written with its fields.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct ParagraphFields {
+    /// What the paragraph says.
+    text: String,
+    /// The language it is written in (`pl`, `ro`, `so`, `ti`); without one, the view's
+    /// language (`pupil_language`, `parents_language`), else English.
+    #[serde(default)]
+    language: Option<Language>,
 }
 
 /// One text of a view, where it is in the plan and the language it is written in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewText<'a> {
-    /// `views.parents` for a view of one text, `views.parents[1].text` for a paragraph.
+    /// `views.parents` for a view of one text, `views.parents[1].text` for a paragraph
+    /// (`views.parents[1]` for one written as its text alone).
     pub path: FieldPath,
     /// What it says.
     pub text: &'a str,
@@ -128,7 +165,7 @@ impl Views {
                             .iter()
                             .enumerate()
                             .map(|(i, paragraph)| ViewText {
-                                path: path.index(i).key("text"),
+                                path: paragraph.text_path(path.index(i)),
                                 text: &paragraph.text,
                                 language: paragraph.language.as_ref().or(language.as_ref()),
                             }),
@@ -180,5 +217,44 @@ impl<'de> Deserialize<'de> for View {
             }
         }
         deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for ViewParagraph {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = ViewParagraph;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a paragraph: its text, or `text:` with its `language:`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<ViewParagraph, E> {
+                Ok(ViewParagraph {
+                    text: text.to_owned(),
+                    language: None,
+                    written_as_text: true,
+                })
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ViewParagraph, A::Error> {
+                let fields =
+                    ParagraphFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ViewParagraph::new(fields.text, fields.language))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl JsonSchema for ViewParagraph {
+    fn schema_name() -> Cow<'static, str> {
+        "ViewParagraph".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let fields = generator.subschema_for::<ParagraphFields>();
+        schemars::json_schema!({
+            "description": "A paragraph of a view: its text, in the view's language, or `text:` with its own `language:`.",
+            "anyOf": [{ "type": "string" }, fields]
+        })
     }
 }

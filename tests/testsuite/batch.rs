@@ -365,6 +365,9 @@ fn the_schema_accepts_the_example_plans_and_a_filled_new_plan_and_refuses_a_typo
     plans.push(PathBuf::from(
         scratch.write("new.yaml", &filled_starter(Some("durants"))),
     ));
+    // Views in two languages, as paragraphs each with its own.
+    plans.push(PathBuf::from("tests/realistic/polish-romanian.yaml"));
+    plans.push(PathBuf::from("tests/realistic/somali-tigrinya.yaml"));
     assert_eq!(validate_with_python(&schema, &plans), "");
     let typo = scratch.write(
         "typo.yaml",
