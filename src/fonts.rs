@@ -1,7 +1,8 @@
 //! The fonts iep prints with, compiled in (licences and sources in fonts/README.md): the
 //! typefaces every renderer knows, the Noto fonts that print the scripts they lack (the families'
-//! languages: Urdu, Panjabi, Bengali, Arabic, Gujarati, Tamil...), and a school's own fonts from
-//! a folder (`--font-dir`) for the rest. It says which characters they have and the pitch lines
+//! languages: Urdu, Panjabi, Bengali, Arabic, Gujarati, Tamil, Tigrinya...), the signs Word
+//! pastes and emoji, and a school's own fonts from a folder (`--font-dir`) for the rest (Chinese,
+//! Japanese, Korean). It says which characters they have and the pitch lines
 //! are set at.
 
 use std::path::Path;
@@ -277,13 +278,13 @@ pub fn script_family(c: char) -> Option<&'static str> {
 }
 
 /// The most font files a folder given with `--font-dir` may hold, and the largest of them: far
-/// beyond a few fonts for Chinese, Japanese, Korean and emoji, and a bound on what is read.
+/// beyond a few fonts for Chinese, Japanese and Korean, and a bound on what is read.
 pub const MAX_DIR_FONTS: usize = 64;
 /// See [`MAX_DIR_FONTS`]: 64 MiB, as large as the biggest Noto CJK collection.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A school's own fonts, read from a folder (`--font-dir`): for the scripts no bundled font
-/// prints, such as Chinese, Japanese, Korean or emoji. The PDF tries them after the bundled
+/// prints, such as Chinese, Japanese or Korean. The PDF tries them after the bundled
 /// fonts.
 #[derive(Debug, Clone)]
 pub struct FontDir {

@@ -339,6 +339,26 @@ const HOME_LANGUAGES: [(&str, &str, &str); 27] = [
     ("Tigrinya", "ti", "ብዝያዳ ክተኣማመን ንደሊ"),
 ];
 
+/// Other languages of UK pupils fonts/README.md says print: language, a few words.
+const OTHER_LANGUAGES: [(&str, &str); 16] = [
+    ("Russian", "Мы хотим, чтобы он читал"),
+    ("Ukrainian", "Ми хочемо, щоб він читав більше"),
+    ("Bulgarian", "Искаме да чете повече"),
+    ("Latvian", "Mēs vēlamies, lai viņš lasa vairāk"),
+    ("Hungarian", "Szeretnénk, ha többet olvasna"),
+    ("Czech", "Chceme, aby více četl"),
+    ("Slovak", "Chceme, aby viac čítal"),
+    ("Vietnamese", "Chúng tôi muốn con đọc nhiều hơn"),
+    ("Akan", "Yɛpɛ sɛ ɔkenkan nhoma pii"),
+    ("Pashto", "موږ غواړو چې هغه ډېر ولولي"),
+    ("Dari", "ما می\u{200C}خواهیم که او بیشتر بخواند"),
+    ("Kurdish Sorani", "ئێمە دەمانەوێت زیاتر بخوێنێتەوە"),
+    ("Hindi", "हम चाहते हैं कि वह अधिक पढ़े"),
+    ("Nepali", "हामी चाहन्छौं कि ऊ धेरै पढोस्"),
+    ("Malayalam", "അവൻ കൂടുതൽ വായിക്കണമെന്ന് ഞങ്ങൾ ആഗ്രഹിക്കുന്നു"),
+    ("Greek", "Θέλουμε να διαβάζει περισσότερο"),
+];
+
 /// Debian's fonts for Chinese and Japanese (fonts-droid-fallback) and for Korean (fonts-nanum):
 /// what a school gives with `--font-dir`.
 const CHINESE_AND_JAPANESE: &str = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
@@ -353,7 +373,8 @@ const WITH_A_FONT_FOLDER: [(&str, &str, &str); 3] = [
 
 #[test]
 fn the_commonest_home_languages_of_pupils_print_and_the_rest_print_from_a_font_folder() {
-    for (language, _, sample) in HOME_LANGUAGES {
+    let others = OTHER_LANGUAGES.map(|(language, sample)| (language, "", sample));
+    for (language, _, sample) in HOME_LANGUAGES.iter().chain(&others) {
         for c in sample.chars() {
             assert!(
                 can_print(c, None),
