@@ -512,6 +512,8 @@ fn is_complex(lang: &str) -> bool {
             | "bn"
             | "gu"
             | "ta"
+            | "ml"
+            | "si"
             | "hi"
             | "mr"
             | "ne"
