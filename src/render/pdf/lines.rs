@@ -63,10 +63,17 @@ impl Line {
 }
 
 /// Breaks `paragraph` (its runs at their own sizes, else `size` points) into lines no wider than
-/// `width` millimetres, at spaces, line breaks and the breaks of each script, and inside words
-/// too long for a line.
-pub(super) fn wrap(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line> {
-    lines_of(shaper, paragraph, size, Some(width))
+/// `width` millimetres, at spaces, line breaks, soft hyphens and the breaks of each script, and
+/// inside words too long for a line. A hyphen at a line's end may hang up to `hang` millimetres
+/// past `width`, into a cell's padding, as hyphens hang in a margin.
+pub(super) fn wrap(
+    shaper: &mut Shaper,
+    paragraph: &Paragraph,
+    size: u8,
+    width: f64,
+    hang: f64,
+) -> Vec<Line> {
+    lines_of(shaper, paragraph, size, Some((width, hang)))
 }
 
 /// A soft hyphen: where a word may break at a line's end, with a hyphen printed there.
@@ -74,7 +81,7 @@ const SOFT_HYPHEN: char = '\u{ad}';
 
 /// The room a line keeps at its end for a hyphen, in font sizes: a hyphen is a third of one in
 /// the bundled faces.
-const HYPHEN_ROOM: f32 = 0.4;
+const HYPHEN_ROOM: f32 = 0.35;
 
 /// How far a paragraph's type is made smaller, step by step, before a word too wide for its box
 /// is broken where no hyphenation point is: 90%, 80%, 75%.
@@ -178,7 +185,12 @@ impl Text {
 /// form marks English words in narrow columns), with a hyphen printed there, and a word wider
 /// than its box is set a little smaller until it fits, or else broken with a hyphen where the box
 /// ends.
-fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<f64>) -> Vec<Line> {
+fn lines_of(
+    shaper: &mut Shaper,
+    paragraph: &Paragraph,
+    size: u8,
+    width: Option<(f64, f64)>,
+) -> Vec<Line> {
     let text = Text::of(paragraph, size);
     let blank_size = text
         .styles
@@ -193,11 +205,12 @@ fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<
         Align::Center => Alignment::Center,
         Align::Right => Alignment::Right,
     };
-    let width = width.map(|width| (width / MM_PER_PT) as f32);
+    let hang = width.map_or(0.0, |(_, hang)| (hang / MM_PER_PT) as f32);
+    let width = width.map(|(width, _)| (width / MM_PER_PT) as f32);
     let mut lay = |text: &Text, scale: f32, hyphens: bool| {
-        // A line that may end with a hyphen keeps room for it.
+        // A line that may end with a hyphen keeps room for the part of it that cannot hang.
         let room = if hyphens {
-            HYPHEN_ROOM * text.largest() * scale
+            (HYPHEN_ROOM * text.largest() * scale - hang).max(0.0)
         } else {
             0.0
         };

@@ -316,8 +316,9 @@ impl<'s, 'a> Pager<'s, 'a> {
         &mut self.pages[last]
     }
 
+    /// `paragraph` in lines across the page, a hyphen free to hang a little into the margin.
     fn wrap(&mut self, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line> {
-        lines::wrap(self.shaper, paragraph, size, width)
+        lines::wrap(self.shaper, paragraph, size, width, PADDING)
     }
 
     fn paragraph(
@@ -612,14 +613,22 @@ impl<'s, 'a> Pager<'s, 'a> {
         self.y += height;
     }
 
-    /// A cell's paragraphs wrapped to `width`, half a line of `size` between them.
-    fn lines_of(&mut self, paragraphs: &[Paragraph], width: f64, size: u8) -> Vec<Line> {
+    /// A cell's paragraphs wrapped to `width` inside its `padding`, half a line of `size` between
+    /// them; a hyphen at a line's end may hang into the padding.
+    fn lines_of(
+        &mut self,
+        paragraphs: &[Paragraph],
+        width: f64,
+        padding: f64,
+        size: u8,
+    ) -> Vec<Line> {
         let mut lines = Vec::new();
         for (i, paragraph) in paragraphs.iter().enumerate() {
             if i > 0 {
                 lines.push(Line::gap(f64::from(size) * MM_PER_PT * 0.5));
             }
-            lines.extend(self.wrap(paragraph, paragraph.size.unwrap_or(size), width));
+            let size = paragraph.size.unwrap_or(size);
+            lines.extend(lines::wrap(self.shaper, paragraph, size, width, padding));
         }
         lines
     }
@@ -650,7 +659,7 @@ impl<'s, 'a> Pager<'s, 'a> {
             if cell.image.is_some() && !cell.paragraphs.is_empty() {
                 lines.push(Line::gap(f64::from(look.size) * MM_PER_PT * 0.5));
             }
-            lines.extend(self.lines_of(&cell.paragraphs, inner, look.size));
+            lines.extend(self.lines_of(&cell.paragraphs, inner, look.padding, look.size));
             let align = match (&cell.image, cell.paragraphs.first()) {
                 (_, Some(paragraph)) => paragraph.align,
                 (Some(picture), None) => picture.align,
@@ -667,7 +676,7 @@ impl<'s, 'a> Pager<'s, 'a> {
                 heading: cell.heading,
                 title: cell.text(),
                 continued: false,
-                carried: self.lines_of(&cell.continued, inner, look.size),
+                carried: self.lines_of(&cell.continued, inner, look.padding, look.size),
                 repeat: false,
             });
         }
