@@ -483,8 +483,13 @@ impl Form {
             .then(|| self.env.get_template(key).ok())
             .flatten()
             .and_then(|template| {
-                let mut names: Vec<String> =
-                    template.undeclared_variables(true).into_iter().collect();
+                let globals: Vec<&str> = self.env.globals().map(|(name, _)| name).collect();
+                let mut names: Vec<String> = template
+                    .undeclared_variables(true)
+                    .into_iter()
+                    // `range` and the other functions are not the plan's.
+                    .filter(|name| !globals.contains(&name.split('.').next().unwrap_or(name)))
+                    .collect();
                 names.sort();
                 names.iter().find_map(|name| scope.missing(name))
             });

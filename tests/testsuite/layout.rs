@@ -198,6 +198,11 @@ fn a_typo_in_a_repeated_row_or_a_condition_is_named_with_the_nearest_name() {
             "did you mean `t.achievement`?",
         ),
         ("{{ pupl.name }}", "`pupl`", "did you mean `pupil`?"),
+        (
+            "{% for i in range(2) %}{{ t.sucess }}{% endfor %}",
+            "`t.sucess`",
+            "did you mean `t.success`?",
+        ),
     ] {
         let form = format!(
             "name: typo\ntitle: IEP\nblocks:\n  - table:\n      columns: [1]\n      rows:\n        - each: targets\n          as: t\n          rows:\n            - cells: [\"{}\"]\n",
