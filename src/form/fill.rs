@@ -177,15 +177,30 @@ impl Form {
             self.make(&table.header, scope, &mut header, &Self::row)?;
             let mut rows = Vec::new();
             self.make(&table.rows, scope, &mut rows, &Self::row)?;
+            let size = self.size(&table.size, scope)?;
+            let padding_mm = table.padding_mm.map(|p| p.clamp(0.0, 10.0));
+            // Each column's width on the page, for the words of narrow ones to break well.
+            let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
+            let page = PageSetup {
+                orientation: self.spec.page.orientation,
+                margins_mm: self.spec.page.margins_mm,
+                max_pages: None,
+                background: Background::default(),
+            }
+            .content_width_mm();
+            let widths: Vec<f32> = table.columns.iter().map(|c| c / total * page).collect();
+            for rows in [&mut header, &mut rows] {
+                super::hyphens::mark_narrow_cells(rows, &widths, size, padding_mm);
+            }
             out.push(Block::Table(Table {
                 columns: table.columns.clone(),
                 header,
                 rows,
-                size: self.size(&table.size, scope)?,
+                size,
                 borderless: !table.borders,
                 keep_with_next: table.keep_with_next,
                 fill: table.fill,
-                padding_mm: table.padding_mm.map(|p| p.clamp(0.0, 10.0)),
+                padding_mm,
                 layout: table.layout || !table.borders,
             }));
         } else if let Some(image) = &spec.image {
@@ -241,9 +256,19 @@ impl Form {
                 }
                 None => None,
             };
+            let mut continued = Vec::new();
+            if let Some(text) = &options.continued {
+                let size = self.size(&options.size, scope)?;
+                for mut paragraph in split_paragraphs(self.runs(text, scope, options.bold)?) {
+                    paragraph.align = options.align;
+                    paragraph.size = size;
+                    continued.push(paragraph);
+                }
+            }
             cells.push(Cell {
                 image,
                 paragraphs,
+                continued,
                 span: options.span.max(1),
                 shaded: options.shade,
                 valign: options.valign,
@@ -324,7 +349,16 @@ impl Form {
                 return Err(Box::new(
                     Diagnostic::error(
                         Code::MissingImage,
-                        format!("{}: the picture cannot be used: {why}", field.describe()),
+                        // A form's own picture is named; a plan's is not, as no message
+                        // quotes what a plan says.
+                        if from_plan {
+                            format!("{}: the picture cannot be used: {why}", field.describe())
+                        } else {
+                            format!(
+                                "{}: the picture `{name}` cannot be used: {why}",
+                                field.describe()
+                            )
+                        },
                     )
                     .with_hint(hint)
                     .at_place(self.places.place(&field))
@@ -430,9 +464,59 @@ impl Form {
             .env
             .get_template(&key)
             .and_then(|template| template.render_captured(scope.value()))
-            .map_err(|error| self.error_at(expression, &error))?;
+            .map_err(|error| self.run_error(expression, &key, &error, scope))?;
         self.charge(expression, captured.state(), scope)?;
         Ok(captured.state().lookup("value").unwrap_or_default())
+    }
+
+    /// The error of form text `text` (kept as the template `key`) laying a plan out, at its place
+    /// in the form file: a name the plan does not have (`pupil.nmae`) is said by its name, with
+    /// the nearest name the plan has there.
+    fn run_error(
+        &self,
+        text: &str,
+        key: &str,
+        error: &minijinja::Error,
+        scope: &Scope,
+    ) -> Box<Diagnostic> {
+        let misspelt = (error.kind() == minijinja::ErrorKind::UndefinedError)
+            .then(|| self.env.get_template(key).ok())
+            .flatten()
+            .and_then(|template| {
+                let globals: Vec<&str> = self.env.globals().map(|(name, _)| name).collect();
+                let mut names: Vec<String> = template
+                    .undeclared_variables(true)
+                    .into_iter()
+                    // `range` and the other functions are not the plan's.
+                    .filter(|name| !globals.contains(&name.split('.').next().unwrap_or(name)))
+                    .collect();
+                names.sort();
+                names.iter().find_map(|name| scope.missing(name))
+            });
+        let Some((name, known)) = misspelt else {
+            return self.error_at(text, error);
+        };
+        let (within, last) = match name.rsplit_once('.') {
+            Some((within, last)) => (format!("{within}."), last),
+            None => (String::new(), name.as_str()),
+        };
+        let mut known: Vec<&str> = known.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        let hint = match crate::load::closest(last, &known) {
+            Some(near) => format!("did you mean `{within}{near}`?"),
+            None => format!(
+                "the names there are {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{within}{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let path = self.origin(text);
+        Box::new(
+            (*self.problem(&path, &format!("`{name}` is not a name the plan has"))).with_hint(hint),
+        )
     }
 
     /// Counts the fuel a template burnt towards the form's budget for this plan.
@@ -524,7 +608,7 @@ impl Form {
         scope.take_texts();
         let captured = template
             .render_captured(scope.value())
-            .map_err(|e| self.error_at(text, &e))?;
+            .map_err(|e| self.run_error(text, text, &e, scope))?;
         self.charge(text, captured.state(), scope)?;
         let read: Vec<(FieldPath, String)> = scope
             .take_texts()

@@ -106,9 +106,11 @@ pub(super) fn environment() -> Environment<'static> {
         let mut targets = Vec::new();
         if let Ok(goals) = goals.try_iter() {
             for goal in goals {
-                let in_area = goal
-                    .get_attr("area")
-                    .is_ok_and(|a| a.as_str() == Some(area.as_str()));
+                // Only the goals whose targets it lists have their area shown (by the band they
+                // print in): the others' are looked at, not printed.
+                let in_area = super::scope::peek(&goal, "area")
+                    .is_some_and(|a| a.as_str() == Some(area.as_str()))
+                    && goal.get_attr("area").is_ok();
                 if let (true, Ok(list)) = (
                     in_area,
                     goal.get_attr("targets")

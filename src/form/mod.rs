@@ -24,6 +24,7 @@ mod compile;
 mod fill;
 mod filters;
 mod fit;
+mod hyphens;
 mod scope;
 pub(crate) mod spec;
 mod starter;

@@ -45,6 +45,8 @@ pub(crate) struct Scope {
     pub known_as: Arc<str>,
     /// The language of each text of the plan the plan says is not in English.
     pub languages: Arc<BTreeMap<FieldPath, String>>,
+    /// The field each worked-out value shows, for the plan's fields read.
+    worked: Arc<BTreeMap<String, FieldPath>>,
     reads: Arc<Reads>,
 }
 
@@ -57,15 +59,34 @@ pub(crate) struct Budget {
     pub symbols_shown: std::sync::atomic::AtomicBool,
 }
 
-/// The worked-out values, with the fields each is worked out from: reading one reads those.
+/// The worked-out values that print a field of the plan, with the field each shows: the first
+/// of its fields the plan fills (`establishment` is the pupil's establishment, or else the
+/// school). Reading one reads that field. `age` and `draft` show no field's value, so reading them
+/// reads none: a form that prints only the age has not printed the date of birth.
 const WORKED_OUT: &[(&str, &[&[&str]])] = &[
-    ("age", &[&["pupil", "date_of_birth"], &["plan", "created"]]),
     ("establishment", &[&["pupil", "establishment"], &["school"]]),
     ("updated", &[&["plan", "agreed"], &["plan", "created"]]),
-    ("draft", &[&["plan", "agreed"]]),
     ("known_as", &[&["pupil", "known_as"], &["pupil", "name"]]),
     ("group_plan", &[&["group_plan"]]),
 ];
+
+/// The field each worked-out value of `plan` shows: the first of its fields the plan fills.
+fn worked_out(plan: &Plan) -> BTreeMap<String, FieldPath> {
+    let filled = plan.filled();
+    WORKED_OUT
+        .iter()
+        .filter_map(|(name, sources)| {
+            let path = sources
+                .iter()
+                .map(|keys| {
+                    keys.iter()
+                        .fold(FieldPath::root(), |path, key| path.key(key))
+                })
+                .find(|path| filled.contains(path))?;
+            Some(((*name).to_owned(), path))
+        })
+        .collect()
+}
 
 impl Scope {
     /// The scope of `plan`, whose file is in `folder`, with the form's sizes at `scale`.
@@ -144,6 +165,7 @@ impl Scope {
                     })
                     .collect(),
             ),
+            worked: Arc::new(worked_out(plan)),
             reads,
         }
     }
@@ -169,8 +191,40 @@ impl Scope {
     pub fn value(&self) -> Value {
         Value::from_object(Root {
             values: Arc::clone(&self.values),
+            worked: Arc::clone(&self.worked),
             reads: Arc::clone(&self.reads),
         })
+    }
+
+    /// The first part of the dotted name `name` (`pupil.nmae`) that this scope does not have, with
+    /// the names it has in that place: to say which name of a form's text is misspelt.
+    pub fn missing(&self, name: &str) -> Option<(String, Vec<String>)> {
+        let mut parts = name.split('.');
+        let first = parts.next()?;
+        let Some(mut value) = self.values.get(first).cloned() else {
+            return Some((first.to_owned(), self.values.keys().cloned().collect()));
+        };
+        let mut reached = first.to_owned();
+        for part in parts {
+            if value.kind() != ValueKind::Map {
+                return None;
+            }
+            let keys = || {
+                let map = match value.downcast_object_ref::<Tracked>() {
+                    Some(tracked) => tracked.value.clone(),
+                    None => value.clone(),
+                };
+                map.try_iter()
+                    .map(|keys| keys.filter_map(|k| k.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default()
+            };
+            match peek(&value, part) {
+                Some(next) => value = next,
+                None => return Some((format!("{reached}.{part}"), keys())),
+            }
+            reached = format!("{reached}.{part}");
+        }
+        None
     }
 
     /// Every field of the plan the form has read so far.
@@ -195,6 +249,8 @@ impl Scope {
 #[derive(Debug)]
 struct Root {
     values: Arc<BTreeMap<String, Value>>,
+    /// The field each worked-out value shows.
+    worked: Arc<BTreeMap<String, FieldPath>>,
     reads: Arc<Reads>,
 }
 
@@ -205,15 +261,10 @@ impl Object for Root {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let name = key.as_str()?;
-        if let Some((_, sources)) = WORKED_OUT.iter().find(|(worked, _)| *worked == name)
+        if let Some(path) = self.worked.get(name)
             && let Ok(mut reads) = self.reads.lock()
         {
-            for source in *sources {
-                let path = source
-                    .iter()
-                    .fold(FieldPath::root(), |path, key| path.key(key));
-                reads.all.insert(path);
-            }
+            reads.all.insert(path.clone());
         }
         self.values.get(name).cloned()
     }
@@ -305,6 +356,16 @@ impl Object for Tracked {
     fn is_true(self: &Arc<Self>) -> bool {
         self.value.is_true()
     }
+}
+
+/// The field `key` of `value` without noting it as read: for a filter that only looks at a field
+/// to choose what to print.
+pub(super) fn peek(value: &Value, key: &str) -> Option<Value> {
+    let field = match value.downcast_object_ref::<Tracked>() {
+        Some(tracked) => tracked.value.get_attr(key),
+        None => value.get_attr(key),
+    };
+    field.ok().filter(|v| !v.is_undefined())
 }
 
 /// Every short-term target of the plan in one list, each with its goal's `area` and the

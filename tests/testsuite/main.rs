@@ -10,6 +10,7 @@ mod cycle;
 mod determinism;
 mod diagnostics;
 mod docx;
+mod every_field;
 mod fuzz_inputs;
 mod group;
 mod hostile;

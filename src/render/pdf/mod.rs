@@ -128,7 +128,8 @@ fn printable(document: &Document, font_dir: Option<&FontDir>) -> Result<(), Rend
                     for (c, cell) in row.cells.iter().enumerate() {
                         let cell_place =
                             || format!("{}, table row {}, cell {}", block_place(), r + 1, c + 1);
-                        for run in cell.paragraphs.iter().flat_map(|p| &p.runs) {
+                        let texts = cell.paragraphs.iter().chain(&cell.continued);
+                        for run in texts.flat_map(|p| &p.runs) {
                             check(&run.text, run.field.as_ref(), &cell_place)?;
                         }
                     }
