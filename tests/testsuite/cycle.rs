@@ -380,10 +380,20 @@ fn the_next_plan_keeps_every_word_the_annual_review_recorded() {
     assert_eq!(next.previous_targets.len(), 4, "{text}");
     for ((_, _, target), previous) in reviewed.targets().zip(&next.previous_targets) {
         let comment = previous.comment.as_deref().unwrap_or_default();
-        let recorded = [&target.review_comment, &target.modified, &target.achievement];
-        let notes = target.monitoring.iter().chain(recorded.into_iter().flatten());
+        let recorded = [
+            &target.review_comment,
+            &target.modified,
+            &target.achievement,
+        ];
+        let notes = target
+            .monitoring
+            .iter()
+            .chain(recorded.into_iter().flatten());
         for note in notes {
-            assert!(comment.contains(note.as_str()), "{note:?} is not in {comment:?}");
+            assert!(
+                comment.contains(note.as_str()),
+                "{note:?} is not in {comment:?}"
+            );
         }
         // Each term's note under its term, as the form's columns head them.
         assert!(comment.contains("Term 6: Summer 2"), "{comment}");
@@ -410,7 +420,11 @@ fn a_next_plan_in_a_later_school_year_asks_for_the_year_group_again() {
     let finding = report
         .diagnostics
         .iter()
-        .find(|d| d.field.as_ref().is_some_and(|f| f.to_string() == "pupil.year_group"))
+        .find(|d| {
+            d.field
+                .as_ref()
+                .is_some_and(|f| f.to_string() == "pupil.year_group")
+        })
         .unwrap_or_else(|| panic!("no finding at the year group: {report}"));
     assert_eq!(finding.code, Code::MissingField);
     assert_eq!(finding.place.map(|p| p.line), Some(12), "{text}");
@@ -423,7 +437,8 @@ fn a_next_plan_in_a_later_school_year_asks_for_the_year_group_again() {
 /// A reviewed plan as a hostile or careless file holds it: a name with line breaks that would
 /// plant fields, terminal escapes (ESC and the one-byte C1 CSI), and a target pasted from Word
 /// with its byte-order mark.
-const PLANTED: &str = "Sam Example\nform: ../../other-school/form.yaml\ngroup_plan: /etc/passwd\n# ";
+const PLANTED: &str =
+    "Sam Example\nform: ../../other-school/form.yaml\ngroup_plan: /etc/passwd\n# ";
 
 #[test]
 fn iep_next_quotes_every_text_so_none_can_plant_a_field_or_reach_a_terminal() {
@@ -442,13 +457,21 @@ fn iep_next_quotes_every_text_so_none_can_plant_a_field_or_reach_a_terminal() {
             1,
         );
     let original = parse(&hostile);
-    assert!(original.targets().next().is_some_and(|(_, _, t)| t
-        .target
-        .as_deref()
-        .is_some_and(|t| t.starts_with('\u{FEFF}'))));
+    assert!(original.targets().next().is_some_and(|(_, _, t)| {
+        t.target
+            .as_deref()
+            .is_some_and(|t| t.starts_with('\u{FEFF}'))
+    }));
     let plan = scratch.write("sam.yaml", &hostile);
     let out = scratch.0.join("sam-next.yaml");
-    let output = iep(&["next", &plan, "--created", "2027-01-25", "-o", &out.display().to_string()]);
+    let output = iep(&[
+        "next",
+        &plan,
+        "--created",
+        "2027-01-25",
+        "-o",
+        &out.display().to_string(),
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let written = std::fs::read_to_string(&out).unwrap_or_default();
     // No line the name made, not even inside the first comment.
@@ -459,7 +482,9 @@ fn iep_next_quotes_every_text_so_none_can_plant_a_field_or_reach_a_terminal() {
         );
     }
     assert!(
-        !written.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{FEFF}'),
+        !written
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{FEFF}'),
         "a control character reached the file raw:\n{written}"
     );
     // And it all reads back as it was.
@@ -470,7 +495,10 @@ fn iep_next_quotes_every_text_so_none_can_plant_a_field_or_reach_a_terminal() {
     assert_eq!(next.pupil.known_as, original.pupil.known_as);
     assert_eq!(
         next.previous_targets[0].target,
-        original.goals[0].targets[0].target.clone().unwrap_or_default()
+        original.goals[0].targets[0]
+            .target
+            .clone()
+            .unwrap_or_default()
     );
     // Every text the plan gave is quoted: no value starts bare.
     for line in written.lines().filter(|l| !l.trim_start().starts_with('#')) {
@@ -478,7 +506,15 @@ fn iep_next_quotes_every_text_so_none_can_plant_a_field_or_reach_a_terminal() {
             continue;
         };
         let value = value.split("  #").next().unwrap_or_default().trim();
-        let code = ["form", "outcome", "area", "created", "previous_plan", "date_of_birth", "asn_level"];
+        let code = [
+            "form",
+            "outcome",
+            "area",
+            "created",
+            "previous_plan",
+            "date_of_birth",
+            "asn_level",
+        ];
         if !value.is_empty() && !code.contains(&key) {
             assert!(value.starts_with('"'), "`{key}` is not quoted: {line}");
         }

@@ -793,6 +793,32 @@ fn long_words_and_sentences_are_hard_to_read() {
 }
 
 #[test]
+fn only_english_words_are_judged_by_english_pronouns() {
+    let welsh = std::fs::read_to_string("tests/realistic/welsh-medium.yaml").unwrap_or_default();
+    let not_first_person = |yaml: &str| {
+        common::check_on(&Source::new("plan.yaml", yaml), None, true)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::NotFirstPerson)
+            .count()
+    };
+    // "Dw i'n ysgrifennu ..." and "Bydda i'n chwarae ..." are Welsh in the first person.
+    assert_eq!(not_first_person(&welsh), 0);
+    // The same words with no language given are taken as English, and judged so.
+    let unmarked = welsh.replacen("  pupil_language: cy\n", "", 1);
+    assert_eq!(not_first_person(&unmarked), 2);
+    // English words of a plan whose pupil writes English (`en-GB`) still are.
+    let english = welsh
+        .replacen("  pupil_language: cy\n", "  pupil_language: en-GB\n", 1)
+        .replacen(
+            "Dw i'n aros am fy nhro i siarad.",
+            "Mali waits for her turn.",
+            1,
+        );
+    assert_eq!(not_first_person(&english), 3);
+}
+
+#[test]
 fn words_not_in_the_first_person_are_a_warning() {
     assert!(pupil_codes("Waits for a turn to talk.", "Mrs Ross").contains(&Code::NotFirstPerson));
     assert!(!pupil_codes("I wait for my turn.", "Mrs Ross").contains(&Code::NotFirstPerson));
