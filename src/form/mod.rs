@@ -27,6 +27,7 @@ mod fit;
 mod scope;
 pub(crate) mod spec;
 mod starter;
+mod words;
 
 pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
 pub use fit::FitError;
