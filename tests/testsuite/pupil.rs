@@ -770,6 +770,12 @@ fn both_writes_the_school_form_when_the_pupil_page_cannot_be_made() {
     );
     assert!(out.join("plan.pdf").exists());
     assert!(!out.join("plan-pupil.pdf").exists());
+    // The summary counts what was written, and what was not.
+    let written = out.join("plan.pdf").display().to_string();
+    assert_eq!(
+        common::stdout(&output),
+        format!("wrote {written}\n0 rendered, 1 rendered in part (1 document written, 1 not), 1 with warnings, 0 failed (run `iep check` to see the warnings)\n")
+    );
 }
 
 #[test]
