@@ -774,7 +774,9 @@ fn both_writes_the_school_form_when_the_pupil_page_cannot_be_made() {
     let written = out.join("plan.pdf").display().to_string();
     assert_eq!(
         common::stdout(&output),
-        format!("wrote {written}\n0 rendered, 1 rendered in part (1 document written, 1 not), 1 with warnings, 0 failed (run `iep check` to see the warnings)\n")
+        format!(
+            "wrote {written}\n0 rendered, 1 rendered in part (1 document written, 1 not), 1 with warnings, 0 failed (run `iep check` to see the warnings)\n"
+        )
     );
 }
 
