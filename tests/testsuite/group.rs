@@ -208,3 +208,69 @@ fn the_groups_review_sheet_names_the_group_and_its_members() {
     assert!(own.contains(&common::solid("Pupil Ayesha Rahman")), "{own}");
     assert!(!own.contains(&common::solid("Members")), "{own}");
 }
+
+#[test]
+fn the_next_plans_keep_the_group_its_members_and_the_members_link_to_it() {
+    let scratch = Scratch::new("group-next");
+    let (group, member) = friendship_club(&scratch);
+    let reviewed = |path: &str, outcomes: &str| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        std::fs::write(path, text.replace("        symbol: ", outcomes))
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    reviewed(&group, "        outcome: fully_achieved\n        symbol: ");
+    reviewed(&member, "        outcome: fully_achieved\n        symbol: ");
+    std::fs::create_dir_all(scratch.0.join("spring")).unwrap_or_else(|e| panic!("{e}"));
+    let next_group = scratch.0.join("spring/social-skills-group.yaml");
+    let next_member = scratch.0.join("spring/ayesha.yaml");
+    for (plan, next) in [(&group, &next_group), (&member, &next_member)] {
+        let output = iep(&[
+            "next",
+            plan,
+            "--created",
+            "2027-01-11",
+            "-o",
+            &next.display().to_string(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let text = std::fs::read_to_string(&next_group).unwrap_or_default();
+    assert!(
+        text.starts_with("# yaml-language-server: $schema=iep-plan.schema.json\n# The next Group Education Plan for \"Year 4 Friendship Club\""),
+        "{text}"
+    );
+    let plan = iep::load(&next_group).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let group = plan
+        .group
+        .unwrap_or_else(|| panic!("the group is lost:\n{text}"));
+    assert_eq!(group.name.as_deref(), Some("Year 4 Friendship Club"));
+    assert!(
+        group
+            .provision
+            .is_some_and(|p| p.contains("2 x 30 minutes a week"))
+    );
+    let names: Vec<&str> = group.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Ayesha Rahman",
+            "Kyle Robertson",
+            "Mateusz Zieliński",
+            "Ruby-Mae Thompson"
+        ]
+    );
+    // Her plan is named from the new file's folder.
+    assert_eq!(
+        group.members[0].plan.as_deref(),
+        Some(std::path::Path::new("../ayesha.yaml"))
+    );
+    assert!(
+        plan.pupil.name.is_none() && !text.contains("\nviews:"),
+        "{text}"
+    );
+    let member = iep::load(&next_member).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        member.group_plan.as_deref(),
+        Some(std::path::Path::new("../social-skills-group.yaml"))
+    );
+}
