@@ -9,8 +9,8 @@ use crate::plan::{Date, Outcome, Plan, Target};
 use crate::policy::Policy;
 use crate::source::FieldPath;
 
-/// The next plan after `plan`, reviewed, as YAML text that loads back: form, school, pupil,
-/// profile and who is responsible carried over; `previous_targets` filled from this plan's
+/// The next plan after `plan`, reviewed, as YAML text that loads back: form, school, pupil (or
+/// a group plan's group and members), profile, group plan and who is responsible carried over; `previous_targets` filled from this plan's
 /// targets with their outcomes, actions (the strategies) and, as comments, all the review
 /// recorded on them; `plan.previous_plan` set to this plan's date; the new targets, review date
 /// and views left for the meeting, with the review date `policy`'s cycle suggests after
