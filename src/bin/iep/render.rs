@@ -266,19 +266,17 @@ fn render_plan(
     let mut documents = Vec::new();
     let mut warnings = 0;
     let mut failures = String::new();
-    let mut unwritten = 0;
     for version in versions {
         match render_version(found, &file, &source, version, settings) {
             Ok((rendered, count)) => {
                 documents.extend(rendered);
                 warnings = warnings.max(count);
             }
-            Err(message) => {
-                failures += &message;
-                unwritten += settings.to.len();
-            }
+            Err(message) => failures += &message,
         }
     }
+    // The documents asked for and not made, whichever version or format failed.
+    let unwritten = (versions.len() * settings.to.len()).saturating_sub(documents.len());
     let written = match output.write_all(&documents) {
         Ok(files) => files,
         Err(error) => return Outcome::Failed(format!("{failures}iep: {file}: {error}\n")),
