@@ -32,6 +32,9 @@ impl Form {
         if let Some((key, problem)) = form.policy.problem() {
             return Err(form.problem(&FieldPath::root().key("policy").key(key), &problem));
         }
+        if let Some((path, problem)) = super::words::problem(&form.spec.words) {
+            return Err(form.problem(&path, &problem));
+        }
         let mut texts = Vec::new();
         collect_form(&form.spec, &mut texts);
         for (path, text, kind) in texts {

@@ -14,6 +14,7 @@ use super::compile::expression_key;
 use super::filters::{BOLD_MARK, Blank};
 use super::scope::Scope;
 use super::spec::{Amount, BlockSpec, CellOptions, CellSpec, RowSpec, RunningSpec};
+use super::words;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{
     Align, Background, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running,
@@ -67,8 +68,15 @@ impl Form {
         scale: f32,
         group: Option<&Plan>,
     ) -> Result<Filled, Box<Diagnostic>> {
-        let scope = Scope::of(plan, folder, scale, group);
         let spec = &self.spec;
+        let words = words::chosen(&spec.words, plan);
+        let mut scope = Scope::of(plan, folder, scale, group);
+        scope.set("words", words::value(words.map(|(_, words)| words)));
+        // The page is in the language of its fixed words, for screen readers and spelling.
+        let language = match words {
+            Some((language, _)) if !words::is_english(language) => language.to_owned(),
+            _ => "en-GB".to_owned(),
+        };
         let background = match &spec.page.background {
             None => Background::default(),
             Some(text) => {
@@ -107,7 +115,7 @@ impl Form {
                 Some(subject) => self.text(subject, &scope)?,
                 None => format!("Individual Education Plan for {}", plan.name()),
             },
-            language: "en-GB".to_owned(),
+            language,
             credit: None,
             date: plan
                 .plan
@@ -131,8 +139,13 @@ impl Form {
         // The built-in pictures' licence asks for a credit wherever they are shown.
         if scope.budget.symbols_shown.load(Ordering::Relaxed) {
             meta.credit = Some(symbols::CREDIT.to_owned());
+            // The credit is in English, whatever the page's language.
+            let lang = (!words::is_english(&meta.language)).then(|| "en-GB".to_owned());
             blocks.push(Block::Paragraph(Paragraph {
-                runs: vec![Run::plain(symbols::CREDIT)],
+                runs: vec![Run {
+                    lang,
+                    ..Run::plain(symbols::CREDIT)
+                }],
                 align: Align::Center,
                 size: Some(CREDIT_SIZE),
             }));

@@ -28,6 +28,7 @@ mod hyphens;
 mod scope;
 pub(crate) mod spec;
 mod starter;
+mod words;
 
 pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
 pub use fit::FitError;

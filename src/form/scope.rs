@@ -179,6 +179,11 @@ impl Scope {
         scope
     }
 
+    /// Sets `name` to `value` for every text of the form: a value the form brings, not the plan.
+    pub fn set(&mut self, name: &str, value: Value) {
+        Arc::make_mut(&mut self.values).insert(name.to_owned(), value);
+    }
+
     /// This scope inside the `each` whose expression is `expression`.
     pub fn within_each(&self, expression: &str) -> Self {
         Self {

@@ -47,6 +47,10 @@ pub struct FormSpec {
     /// The school's validation rules.
     #[serde(default)]
     pub policy: Option<Policy>,
+    /// The form's fixed words by language (`en`, `cy`), which its text reads as `words.NAME`
+    /// in the pupil's language (see `words.rs`).
+    #[serde(default)]
+    pub words: std::collections::BTreeMap<String, super::words::Words>,
     /// The content.
     pub blocks: Vec<BlockSpec>,
 }

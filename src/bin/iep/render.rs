@@ -49,6 +49,9 @@ enum Outcome {
     /// Some versions written (the school's form), others not (the pupil's page), said why.
     Partly {
         files: Vec<PathBuf>,
+        /// The documents asked for and not written.
+        unwritten: usize,
+        warnings: usize,
         message: String,
     },
 }
@@ -104,6 +107,8 @@ pub fn run(settings: &Settings) -> ExitCode {
         .unwrap_or(1)
         .clamp(1, count.max(1));
     let (mut rendered, mut with_warnings, mut failed, mut left_out) = (0, 0, 0, 0);
+    // Plans rendered in part, and their documents written and not.
+    let (mut partly, mut part_written, mut part_unwritten) = (0, 0, 0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
@@ -144,8 +149,16 @@ pub fn run(settings: &Settings) -> ExitCode {
                     failed += 1;
                     bar.suspend(|| console::eprint(&message));
                 }
-                Outcome::Partly { files, message } => {
-                    failed += 1;
+                Outcome::Partly {
+                    files,
+                    unwritten,
+                    warnings,
+                    message,
+                } => {
+                    partly += 1;
+                    (part_written, part_unwritten) =
+                        (part_written + files.len(), part_unwritten + unwritten);
+                    with_warnings += usize::from(warnings > 0);
                     bar.suspend(|| console::eprint(&message));
                     list(&files);
                 }
@@ -158,19 +171,29 @@ pub fn run(settings: &Settings) -> ExitCode {
         }
     });
     bar.finish_and_clear();
-    if rendered + failed == 0 && left_out > 0 {
+    if rendered + partly + failed == 0 && left_out > 0 {
         console::eprint("iep: no plans found: the folder holds form files only\n");
         return ExitCode::from(2);
     }
+    // A plan whose form was written and whose pupil's page failed is neither.
+    let in_part = if partly > 0 {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        format!(
+            ", {partly} rendered in part ({part_written} document{} written, {part_unwritten} not)",
+            plural(part_written)
+        )
+    } else {
+        String::new()
+    };
     let mut summary =
-        format!("{rendered} rendered, {with_warnings} with warnings, {failed} failed");
+        format!("{rendered} rendered{in_part}, {with_warnings} with warnings, {failed} failed");
     if with_warnings > 0 {
         summary += " (run `iep check` to see the warnings)";
     }
     if printed.is_ok() {
         printed = console::print(&format!("{summary}\n"));
     }
-    let status = if failed > 0 {
+    let status = if failed + partly > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -253,6 +276,8 @@ fn render_plan(
             Err(message) => failures += &message,
         }
     }
+    // The documents asked for and not made, whichever version or format failed.
+    let unwritten = (versions.len() * settings.to.len()).saturating_sub(documents.len());
     let written = match output.write_all(&documents) {
         Ok(files) => files,
         Err(error) => return Outcome::Failed(format!("{failures}iep: {file}: {error}\n")),
@@ -262,9 +287,13 @@ fn render_plan(
             files: written,
             warnings,
         }
+    } else if written.is_empty() {
+        Outcome::Failed(failures)
     } else {
         Outcome::Partly {
             files: written,
+            unwritten,
+            warnings,
             message: failures,
         }
     }
