@@ -122,13 +122,13 @@ impl Print {
             Ok(filled) => filled,
             Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
             Err(FitError::Measure(error)) => return Err(Error::Render(error)),
-            Err(FitError::TooLong { .. }) => {
-                report.extend([too_long_for_the_wall(&plan)]);
+            Err(FitError::TooLong { max, .. }) => {
+                report.extend([too_long(&plan, &layout, folder, max)]);
                 return Err(Error::Invalid(report));
             }
         };
         if matches!(self.sheet, Sheet::SchoolForm) {
-            report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
+            report.extend(self.unprinted(&plan, &school, &filled.read, &policy, folder));
         }
         Ok(Printed {
             plan,
@@ -163,7 +163,14 @@ impl Print {
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
         if matches!(self.sheet, Sheet::SchoolForm) {
             if let Ok(filled) = school.fill(&plan, folder) {
-                report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
+                report.extend(self.unprinted(&plan, &school, &filled.read, &policy, folder));
+            }
+            // A form fitted to its pages (the one-page profile) says beforehand what it cannot hold.
+            if school.is_fitted()
+                && let Err(FitError::TooLong { max, .. }) =
+                    school.fill_fitted(&plan, folder, self.typeface, &self.pdf())
+            {
+                report.extend([too_long(&plan, &school, folder, max)]);
             }
         } else if matches!(self.sheet, Sheet::PupilFriendly)
             && let Ok(pupil) = FormRef::pupil().get()
@@ -209,16 +216,80 @@ impl Print {
         }
     }
 
-    /// The fields of `plan` that the school's form did not read, as `not-on-form` warnings.
+    /// The fields of `plan` that the school's form did not read, as `not-on-form` warnings. A
+    /// form that prints a part of a plan (the one-page profile, the passport), chosen for a plan
+    /// whose own form is another, leaves nothing unsaid: the plan's own form prints the rest and
+    /// says what it does not.
     fn unprinted(
         &self,
         plan: &Plan,
         school: &Form,
         read: &std::collections::BTreeSet<crate::source::FieldPath>,
         policy: &Policy,
+        folder: &Path,
     ) -> Vec<Diagnostic> {
+        if school.is_extract() && self.form.is_some() {
+            let own_form = form::form_for(plan, folder).is_ok_and(|own| {
+                own.name() == school.name() && own.is_builtin() == school.is_builtin()
+            });
+            if !own_form {
+                return Vec::new();
+            }
+        }
         not_on_form(plan, read, school.name(), school.is_builtin(), policy)
     }
+}
+
+/// The error of a plan that the fitted form `form` cannot hold on its `max` pages even at its
+/// smallest type: the pupil-friendly page's own, or else at the longest text the form prints.
+fn too_long(plan: &Plan, form: &Form, folder: &Path, max: usize) -> Diagnostic {
+    if form.is_builtin() && form.name() == form::PUPIL_FORM {
+        return too_long_for_the_wall(plan);
+    }
+    let read = form
+        .fill(plan, folder)
+        .map(|filled| filled.read)
+        .unwrap_or_default();
+    let longest = plan
+        .texts()
+        .into_iter()
+        .filter(|(path, _)| read.contains(path))
+        .max_by_key(|(_, text)| text.chars().count());
+    let name = form.name();
+    let pages = if max == 1 {
+        "one page".to_owned()
+    } else {
+        format!("{max} pages")
+    };
+    let (field, which) = match &longest {
+        Some((path, text)) => (
+            path.clone(),
+            format!(
+                "; the longest text it prints is {} ({} characters)",
+                path.describe(),
+                text.chars().count()
+            ),
+        ),
+        None => (FieldPath::root(), String::new()),
+    };
+    let hint = if field
+        .segments()
+        .first()
+        .is_some_and(|first| *first == crate::source::Segment::Key("about_me".into()))
+    {
+        "a one-page profile keeps to what matters most: shorten its lines, or keep fewer under each heading"
+    } else {
+        "shorten the longest texts this form prints, or print the plan on a form that runs onto more pages (the general form)"
+    };
+    Diagnostic::error(
+        Code::TooLongForPage,
+        format!(
+            "the {name} form cannot hold this plan on {pages} even at its smallest type{which}"
+        ),
+    )
+    .with_hint(hint)
+    .at_place(plan.places.place(&field))
+    .at_field(field)
 }
 
 /// The error of a plan whose pupil-friendly page cannot hold its words on one sheet even at the

@@ -36,10 +36,16 @@ use spec::FormSpec;
 
 /// iep's own forms, by name, compiled into the binary so that it runs with no files beside it.
 /// Each carries its school's rules in its `policy:`.
-const BUILTINS: [(&str, &str); 6] = [
+const BUILTINS: [(&str, &str); 9] = [
     ("general", include_str!("../../templates/general.yaml")),
     ("highland", include_str!("../../templates/highland.yaml")),
     ("durants", include_str!("../../templates/durants.yaml")),
+    ("sen-support", include_str!("../../templates/sen-support.yaml")),
+    (
+        "one-page-profile",
+        include_str!("../../templates/one-page-profile.yaml"),
+    ),
+    ("passport", include_str!("../../templates/passport.yaml")),
     (PUPIL_FORM, include_str!("../../templates/pupil.yaml")),
     (REVIEW_FORM, include_str!("../../templates/review.yaml")),
     (GROUP_FORM, include_str!("../../templates/group.yaml")),
@@ -110,6 +116,19 @@ impl Form {
     /// True for one of iep's own forms, compiled in.
     pub fn is_builtin(&self) -> bool {
         self.builtin
+    }
+
+    /// True for a form fitted to its pages (`page.fit`), such as the pupil-friendly page and
+    /// the one-page profile: laying a plan out on it measures the plan, and a plan it cannot
+    /// hold on its pages even at its smallest type is refused.
+    pub fn is_fitted(&self) -> bool {
+        self.spec.page.fit.is_some()
+    }
+
+    /// True for a form that prints a part of a plan beside the plan's own form (`extract:`),
+    /// such as the one-page profile and the pupil passport.
+    pub fn is_extract(&self) -> bool {
+        self.spec.extract
     }
 
     /// What the form is, in a line.
