@@ -20,6 +20,7 @@ use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::source::{FieldPath, Source, SourceMap};
 
+mod accessible;
 mod compile;
 mod fill;
 mod filters;
@@ -328,21 +329,26 @@ pub fn is_form_file(source: &Source) -> bool {
 
 /// Everything wrong with the form file in `source`, at its lines: a mistake in its text or
 /// shape, or in what it asks of a plan, found by laying out the sample plan (every field filled,
-/// a goal in every area) on it.
+/// a goal in every area) on it; and once it lays the sample out, what its documents would
+/// lack for a screen reader (`form-accessibility` warnings).
 pub fn check_form(source: &Source) -> crate::Report {
-    let diagnostic = match parse(source) {
-        Err(error) => error.diagnostic().cloned(),
-        Ok(form) => sample_plan()
-            .and_then(|plan| form.fill(&plan, Path::new(".")).err())
-            .map(|diagnostic| *diagnostic),
+    let diagnostics = match parse(source) {
+        Err(error) => error.diagnostic().cloned().into_iter().collect(),
+        Ok(form) => match sample_plan().and_then(|plan| form.fill(&plan, Path::new(".")).err()) {
+            Some(diagnostic) => vec![*diagnostic],
+            // Laid out: what its documents ask of a screen reader.
+            None => form.accessibility(),
+        },
     };
     // The report is about the form file itself.
-    let diagnostics = diagnostic.map(|diagnostic| Diagnostic {
-        file: None,
-        ..diagnostic
-    });
     crate::Report {
-        diagnostics: diagnostics.into_iter().collect(),
+        diagnostics: diagnostics
+            .into_iter()
+            .map(|diagnostic| Diagnostic {
+                file: None,
+                ..diagnostic
+            })
+            .collect(),
     }
 }
 
