@@ -14,7 +14,7 @@ use crate::load::{LoadError, parse};
 use crate::plan::{Date, Plan};
 use crate::policy::Policy;
 use crate::render::{PdfRenderer, RenderError, Renderer};
-use crate::source::{FieldPath, Source};
+use crate::source::{FieldPath, Segment, Source};
 use crate::validate::{Context, not_on_form, validate_in};
 
 /// Why a plan could not be printed. All but a renderer's failure carry located diagnostics to
@@ -261,22 +261,48 @@ fn too_long(plan: &Plan, form: &Form, folder: &Path, max: usize) -> Diagnostic {
     } else {
         format!("{max} pages")
     };
+    // What the form prints of the plan's lists, the usual reason a page overflows.
+    let targets = plan
+        .targets()
+        .filter(|(g, t, _)| {
+            let target = FieldPath::target(*g, *t);
+            read.iter()
+                .any(|path| path.segments().starts_with(target.segments()))
+        })
+        .count();
+    let profile_lines = plan
+        .texts()
+        .iter()
+        .filter(|(path, _)| {
+            read.contains(path)
+                && path.segments().first() == Some(&Segment::Key("about_me".into()))
+                && path.last_key().is_none()
+        })
+        .count();
+    let mut printed = Vec::new();
+    if targets > 0 {
+        printed.push(format!("{targets} short-term targets"));
+    }
+    if profile_lines > 0 {
+        printed.push(format!("{profile_lines} lines of the one-page profile"));
+    }
     let (field, which) = match &longest {
-        Some((path, text)) => (
-            path.clone(),
-            format!(
-                "; the longest text it prints is {} ({} characters)",
+        Some((path, text)) => {
+            printed.push(format!(
+                "the longest text {} ({} characters)",
                 path.describe(),
                 text.chars().count()
-            ),
-        ),
+            ));
+            let last = printed.pop().unwrap_or_default();
+            let all = match printed.is_empty() {
+                true => last,
+                false => format!("{} and {last}", printed.join(", ")),
+            };
+            (path.clone(), format!(": it prints {all}"))
+        }
         None => (FieldPath::root(), String::new()),
     };
-    let hint = if field
-        .segments()
-        .first()
-        .is_some_and(|first| *first == crate::source::Segment::Key("about_me".into()))
-    {
+    let hint = if field.segments().first() == Some(&Segment::Key("about_me".into())) {
         "a one-page profile keeps to what matters most: shorten its lines, or keep fewer under each heading"
     } else {
         "shorten the longest texts this form prints, or print the plan on a form that runs onto more pages (the general form)"
