@@ -128,7 +128,7 @@ impl Print {
             }
         };
         if matches!(self.sheet, Sheet::SchoolForm) {
-            report.extend(self.unprinted(&plan, &school, &filled.read, &policy, folder));
+            report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
         }
         Ok(Printed {
             plan,
@@ -163,7 +163,7 @@ impl Print {
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
         if matches!(self.sheet, Sheet::SchoolForm) {
             if let Ok(filled) = school.fill(&plan, folder) {
-                report.extend(self.unprinted(&plan, &school, &filled.read, &policy, folder));
+                report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
             }
             // A form fitted to its pages (the one-page profile) says beforehand what it cannot hold.
             if school.is_fitted()
@@ -216,26 +216,14 @@ impl Print {
         }
     }
 
-    /// The fields of `plan` that the school's form did not read, as `not-on-form` warnings. A
-    /// form that prints a part of a plan (the one-page profile, the passport), chosen for a plan
-    /// whose own form is another, leaves nothing unsaid: the plan's own form prints the rest and
-    /// says what it does not.
+    /// The fields of `plan` that the school's form did not read, as `not-on-form` warnings.
     fn unprinted(
         &self,
         plan: &Plan,
         school: &Form,
         read: &std::collections::BTreeSet<crate::source::FieldPath>,
         policy: &Policy,
-        folder: &Path,
     ) -> Vec<Diagnostic> {
-        if school.is_extract() && self.form.is_some() {
-            let own_form = form::form_for(plan, folder).is_ok_and(|own| {
-                own.name() == school.name() && own.is_builtin() == school.is_builtin()
-            });
-            if !own_form {
-                return Vec::new();
-            }
-        }
         not_on_form(plan, read, school.name(), school.is_builtin(), policy)
     }
 }

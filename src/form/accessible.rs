@@ -42,7 +42,8 @@ impl Form {
 type Found = Vec<(FieldPath, String, &'static str)>;
 
 const EMPTY_HEADING: &str = "the heading is only the plan's text, so a plan without it gives an empty heading, which a screen reader lists as a blank";
-const HEADING_HINT: &str = "put words of the form's own in it: `heading: \"Targets for {{ pupil.name }}\"`";
+const HEADING_HINT: &str =
+    "put words of the form's own in it: `heading: \"Targets for {{ pupil.name }}\"`";
 const NO_ALT: &str = "a picture of the form's own with no `alt:` is read out only as \"picture\"";
 const ALT_HINT: &str = "say what it shows: `alt: \"Oakfield Primary School logo\"`";
 
@@ -168,7 +169,9 @@ mod tests {
         assert!(has_own_words("**Name:** {{ pupil.name }}"));
         assert!(has_own_words("{{ pupil.name }}"));
         assert!(!has_own_words("{{ goal.long_term }}"));
-        assert!(!has_own_words("{% if draft %}{{ goal.long_term }}{% endif %} **:**"));
+        assert!(!has_own_words(
+            "{% if draft %}{{ goal.long_term }}{% endif %} **:**"
+        ));
         assert!(!has_own_words(""));
     }
 }

@@ -41,7 +41,10 @@ const BUILTINS: [(&str, &str); 9] = [
     ("general", include_str!("../../templates/general.yaml")),
     ("highland", include_str!("../../templates/highland.yaml")),
     ("durants", include_str!("../../templates/durants.yaml")),
-    ("sen-support", include_str!("../../templates/sen-support.yaml")),
+    (
+        "sen-support",
+        include_str!("../../templates/sen-support.yaml"),
+    ),
     (
         "one-page-profile",
         include_str!("../../templates/one-page-profile.yaml"),
@@ -124,12 +127,6 @@ impl Form {
     /// hold on its pages even at its smallest type is refused.
     pub fn is_fitted(&self) -> bool {
         self.spec.page.fit.is_some()
-    }
-
-    /// True for a form that prints a part of a plan beside the plan's own form (`extract:`),
-    /// such as the one-page profile and the pupil passport.
-    pub fn is_extract(&self) -> bool {
-        self.spec.extract
     }
 
     /// What the form is, in a line.

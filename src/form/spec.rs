@@ -44,11 +44,6 @@ pub struct FormSpec {
     /// Running footer.
     #[serde(default)]
     pub footer: Option<RunningSpec>,
-    /// The form prints a part of a plan, drawn out beside the plan's own form (a one-page
-    /// profile, a pupil passport): chosen with `--form` for a plan that names another form, it
-    /// leaves saying what is not printed (`not-on-form`) to the plan's own form.
-    #[serde(default)]
-    pub extract: bool,
     /// The school's validation rules.
     #[serde(default)]
     pub policy: Option<Policy>,

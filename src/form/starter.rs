@@ -36,9 +36,11 @@ pub fn starter_for(name: Option<&str>, form: &Form, pupil: &Pupil) -> String {
     let printed = printed_fields(form);
     let prints = |field: &str| printed.iter().any(|known| known == field);
     let prints_any = |part: &str| {
-        printed
-            .iter()
-            .any(|known| known.strip_prefix(part).is_some_and(|rest| rest.starts_with('.')))
+        printed.iter().any(|known| {
+            known
+                .strip_prefix(part)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
     };
     let mut env = minijinja::Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);

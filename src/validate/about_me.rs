@@ -6,9 +6,10 @@ use super::Checker;
 use crate::diagnostic::Code;
 use crate::source::FieldPath;
 
-/// Past this many characters a line of the profile is a warning: about fifteen words, a line
-/// or two of the page. Profiles are written as short lines ("Loves building with Lego").
-pub const MAX_ABOUT_ME_LINE: usize = 90;
+/// Past this many characters a line of the profile is a warning: about fifteen words, one line
+/// across the one-page profile at its smallest type. Profiles are written as short lines
+/// ("Loves building with Lego").
+pub const MAX_ABOUT_ME_LINE: usize = 80;
 
 /// Past this many lines under one heading the profile is a warning: a one-page profile keeps
 /// to what matters most.
