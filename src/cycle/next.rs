@@ -10,11 +10,11 @@ use crate::policy::Policy;
 use crate::source::FieldPath;
 
 /// The next plan after `plan`, reviewed, as YAML text that loads back: form, school, pupil,
-/// profile and who is responsible carried over; `previous_targets` filled from this plan's
-/// targets with their outcomes, actions (the strategies) and comments; `plan.previous_plan` set
-/// to this plan's date; the new targets, review date and views left for the meeting, with the
-/// review date `policy`'s cycle suggests after `created` in a comment, and each target not
-/// fully achieved offered, commented out, as a starting point.
+/// profile, one-page profile and who is responsible carried over; `previous_targets` filled
+/// from this plan's targets with their outcomes, actions (the strategies) and comments;
+/// `plan.previous_plan` set to this plan's date; the new targets, review date and views left for
+/// the meeting, with the review date `policy`'s cycle suggests after `created` in a comment,
+/// and each target not fully achieved offered, commented out, as a starting point.
 ///
 /// A target with no outcome means the review is not recorded yet: the located findings say
 /// which, and nothing is written.
