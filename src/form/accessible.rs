@@ -125,12 +125,10 @@ fn is_own_picture(image: &str) -> bool {
     !name.is_empty() && !name.contains("{{") && symbols::symbol(name).is_none()
 }
 
-/// The plan's values every printed plan has: a plan without the pupil's name or the school is
-/// refused before it is laid out (`missing-field`), so text showing them is never empty.
-const ALWAYS_GIVEN: [&str; 4] = ["pupil.name", "known_as", "school", "establishment"];
-
 /// True when form text has words of its own outside the plan's values (`{{ ... }}`) and the
-/// template's tags (`{% ... %}`, `{# ... #}`), or shows a value every printed plan has.
+/// template's tags (`{% ... %}`, `{# ... #}`), or a value with words of the form's own to fall
+/// back on (`{{ pupil.name | trim or 'One-page profile' }}`). Even the pupil's name is the
+/// plan's text: a program that lays out a plan it has not checked may leave it blank.
 fn has_own_words(text: &str) -> bool {
     let mut rest = text;
     let mut own = String::new();
@@ -149,14 +147,25 @@ fn has_own_words(text: &str) -> bool {
         let Some(end) = rest[start + 2..].find(close) else {
             break;
         };
-        let inside = rest[start + 2..start + 2 + end].trim();
-        if close == "}}" && ALWAYS_GIVEN.contains(&inside) {
+        let inside = &rest[start + 2..start + 2 + end];
+        if close == "}}" && has_quoted_words(inside) {
             return true;
         }
         rest = &rest[start + 2 + end + 2..];
     }
     own.push_str(rest);
     own.chars().any(char::is_alphanumeric)
+}
+
+/// True when an expression holds a quoted text with a letter or digit in it.
+fn has_quoted_words(expression: &str) -> bool {
+    ['\'', '"'].iter().any(|&quote| {
+        expression
+            .split(quote)
+            .skip(1)
+            .step_by(2)
+            .any(|quoted| quoted.chars().any(char::is_alphanumeric))
+    })
 }
 
 #[cfg(test)]
@@ -167,8 +176,11 @@ mod tests {
     fn words_of_the_forms_own_are_those_outside_the_plans_values() {
         assert!(has_own_words("Targets for {{ pupil.name }}"));
         assert!(has_own_words("**Name:** {{ pupil.name }}"));
-        assert!(has_own_words("{{ pupil.name }}"));
-        assert!(!has_own_words("{{ goal.long_term }}"));
+        assert!(!has_own_words("{{ pupil.name }}"));
+        assert!(has_own_words(
+            "{{ pupil.name | trim or 'One-page profile' }}"
+        ));
+        assert!(!has_own_words("{{ goal.long_term | join(', ') }}"));
         assert!(!has_own_words(
             "{% if draft %}{{ goal.long_term }}{% endif %} **:**"
         ));

@@ -743,6 +743,32 @@ fn the_next_plan_carries_the_profile_over_and_the_review_sheet_prints() {
     assert_eq!(review.status.code(), Some(0), "{}", stderr(&review));
     let text = pdf_text(&read(&out.join("amara-review.pdf")));
     assert!(solid(&text).contains(&solid("Takes turns to speak in a group of four")));
+    // A plan that is a profile alone, with no targets, starts a next plan that loads.
+    let profile = "\
+form: one-page-profile
+school: Test Primary School
+pupil:
+  name: Sam Example
+  date_of_birth: 2017-04-12
+  year_group: Year 4
+plan:
+  created: 2026-10-05
+  agreed: 2026-10-12
+  review: 2027-01-25
+about_me:
+  important:
+    - My dog, Biscuit
+";
+    let path = scratch.write("profile.yaml", profile);
+    let next = iep(&["next", &path, "--created", "2027-01-25"]);
+    assert_eq!(next.status.code(), Some(0), "{}", stderr(&next));
+    let carried =
+        common::parse(&stdout(&next)).unwrap_or_else(|e| panic!("{e}\n{}", stdout(&next)));
+    let important = carried
+        .about_me
+        .and_then(|a| a.important)
+        .unwrap_or_default();
+    assert_eq!(important, ["My dog, Biscuit"]);
 }
 
 #[test]
