@@ -10,7 +10,7 @@ use crate::policy::Policy;
 use crate::source::FieldPath;
 
 /// The next plan after `plan`, reviewed, as YAML text that loads back: form, school, pupil (or
-/// a group plan's group and members), profile, group plan and who is responsible carried over; `previous_targets` filled from this plan's
+/// a group plan's group and members), profile, one-page profile (`about_me`), group plan and who is responsible carried over; `previous_targets` filled from this plan's
 /// targets with their outcomes, actions (the strategies) and, as comments, all the review
 /// recorded on them; `plan.previous_plan` set to this plan's date; the new targets, review date
 /// and views left for the meeting, with the review date `policy`'s cycle suggests after

@@ -101,6 +101,7 @@ pub(super) fn environment() -> Environment<'static> {
     env.add_filter("picture", picture_filter);
     env.add_filter("grid", grid_filter);
     env.add_filter("longest", longest_filter);
+    env.add_filter("bullets", bullets_filter);
     env.add_filter("term", |list: Value, n: usize| -> Value {
         n.checked_sub(1)
             .and_then(|i| list.get_item_by_index(i).ok())
@@ -199,6 +200,30 @@ fn longest_filter(
         }
     }
     Ok(Value::from(longest))
+}
+
+/// The marks a line pasted from a Word list starts with, before a space or tab.
+const LIST_MARKS: &[char] = &['•', '▪', '◦', '‣', '⁃', '●', '■', '–', '-', '*', '✓', '✔'];
+
+/// `{{ about_me.support | bullets }}`: the lines of a list one under another, each after a
+/// bullet, for the short lines of a profile: blank lines left out, and a bullet or tick a line
+/// pasted from a Word list already starts with not doubled. Nothing for no list.
+fn bullets_filter(list: Value) -> Result<Value, minijinja::Error> {
+    if list.is_none() || list.is_undefined() {
+        return Ok(Value::from(""));
+    }
+    let mut lines = Vec::new();
+    for item in list.try_iter()? {
+        let text = item.as_str().map(str::trim).unwrap_or_default();
+        let unmarked = text
+            .strip_prefix(LIST_MARKS)
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .map_or(text, str::trim_start);
+        if !unmarked.is_empty() {
+            lines.push(format!("• {unmarked}"));
+        }
+    }
+    Ok(Value::from(lines.join("\n")))
 }
 
 /// `{{ plan.review | date }}`: "25 January 2027"; empty for no date.

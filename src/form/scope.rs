@@ -103,6 +103,7 @@ impl Scope {
             "pupil",
             "plan",
             "profile",
+            "about_me",
             "previous_targets",
             "goals",
             "views",

@@ -51,6 +51,10 @@ pub struct Plan {
     /// pastoral needs, support at home.
     #[serde(default)]
     pub profile: Option<Profile>,
+    /// The one-page profile, in the pupil's own voice: what people like and admire about them,
+    /// what is important to them, how best to support them, and how they communicate.
+    #[serde(default)]
+    pub about_me: Option<AboutMe>,
     /// The evaluation of the previous IEP's targets.
     #[serde(default)]
     pub previous_targets: Vec<PreviousTarget>,
@@ -193,6 +197,38 @@ pub struct Profile {
     /// Support agreed with the parents at home.
     #[serde(default)]
     pub home_support: Option<String>,
+}
+
+/// The one-page profile (the Helen Sanderson format, section 1 of a Welsh Individual Development
+/// Plan, the start of an SEN support plan and of a pupil passport): lists of short lines, as
+/// profiles are written, each in the pupil's own voice where it can be. A heading left empty
+/// (`important:` with no lines under it, as `iep new` leaves it) has no lines yet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AboutMe {
+    /// What people like and admire about me: "Kind to younger children".
+    #[serde(default)]
+    pub appreciate: Option<Vec<String>>,
+    /// What is important to me: "My dog, Biscuit".
+    #[serde(default)]
+    pub important: Option<Vec<String>>,
+    /// How best to support me: "Tell me before a change to the day".
+    #[serde(default)]
+    pub support: Option<Vec<String>>,
+    /// How I communicate, when it helps to say: "I use a few signs and point to pictures".
+    #[serde(default)]
+    pub communication: Option<String>,
+}
+
+impl AboutMe {
+    /// The three lists with their keys, in the order a profile prints them.
+    pub fn lists(&self) -> [(&'static str, &[String]); 3] {
+        [
+            ("appreciate", self.appreciate.as_deref().unwrap_or_default()),
+            ("important", self.important.as_deref().unwrap_or_default()),
+            ("support", self.support.as_deref().unwrap_or_default()),
+        ]
+    }
 }
 
 /// A target of the previous IEP and how it went.
@@ -513,6 +549,15 @@ impl Plan {
             add(path.key("pastoral"), profile.pastoral.as_deref());
             add(path.key("home_support"), profile.home_support.as_deref());
         }
+        if let Some(about) = &self.about_me {
+            let path = root.key("about_me");
+            for (key, lines) in about.lists() {
+                for (i, line) in lines.iter().enumerate() {
+                    add(path.key(key).index(i), Some(line.as_str()));
+                }
+            }
+            add(path.key("communication"), about.communication.as_deref());
+        }
         for (i, previous) in self.previous_targets.iter().enumerate() {
             let path = root.key("previous_targets").index(i);
             add(path.key("target"), Some(previous.target.as_str()));
@@ -650,6 +695,11 @@ impl Plan {
                 root.key("profile").key("strengths"),
                 profile.strengths.len(),
             ));
+        }
+        if let Some(about) = &self.about_me {
+            for (key, lines) in about.lists() {
+                lists.push((root.key("about_me").key(key), lines.len()));
+            }
         }
         for (g, goal) in self.goals.iter().enumerate() {
             lists.push((FieldPath::goal(g).key("targets"), goal.targets.len()));

@@ -2,11 +2,13 @@
 //! of the pupil and the family, plain words. Every finding names the goal and target in words and
 //! points at the YAML line.
 
+mod about_me;
 mod jargon;
 mod on_form;
 mod printable;
 mod pupil;
 
+pub use about_me::{MAX_ABOUT_ME_LINE, MAX_ABOUT_ME_LINES, MAX_COMMUNICATION};
 pub use on_form::not_on_form;
 pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLEXIC, Readability};
 
@@ -51,6 +53,7 @@ pub fn validate_in(plan: &Plan, policy: &Policy, context: &Context) -> Report {
     checker.previous_targets();
     checker.pupil();
     checker.views();
+    about_me::check(&mut checker);
     jargon::check(&mut checker);
     printable::check(&mut checker);
     pupil::symbols(&mut checker);

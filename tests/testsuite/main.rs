@@ -20,6 +20,7 @@ mod load;
 mod on_form;
 mod pdf;
 mod privacy;
+mod profiles;
 mod properties;
 mod provision;
 mod pupil;

@@ -893,7 +893,8 @@ fn long_words_and_sentences_are_hard_to_read() {
 
 #[test]
 fn only_english_words_are_judged_by_english_pronouns() {
-    let welsh = std::fs::read_to_string("tests/realistic/welsh-medium-primary.yaml").unwrap_or_default();
+    let welsh =
+        std::fs::read_to_string("tests/realistic/welsh-medium-primary.yaml").unwrap_or_default();
     let not_first_person = |yaml: &str| {
         common::check_on(&Source::new("plan.yaml", yaml), None, true)
             .diagnostics

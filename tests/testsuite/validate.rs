@@ -510,8 +510,13 @@ fn an_acronym_spelled_out_beside_it_is_explained_soft_hyphens_and_all() {
 
 #[test]
 fn a_welsh_medium_plan_gets_only_the_findings_that_are_true() {
-    let text = std::fs::read_to_string("tests/realistic/welsh-medium-primary.yaml").unwrap_or_default();
-    let report = common::check_on(&iep::Source::new("welsh-medium-primary.yaml", text), None, true);
+    let text =
+        std::fs::read_to_string("tests/realistic/welsh-medium-primary.yaml").unwrap_or_default();
+    let report = common::check_on(
+        &iep::Source::new("welsh-medium-primary.yaml", text),
+        None,
+        true,
+    );
     let findings: Vec<(Code, &str)> = report
         .diagnostics
         .iter()

@@ -163,7 +163,7 @@ a target whose `when` cannot be read is a warning at its line, never a guess. Th
     },
     /// Start the next plan from a reviewed one.
     ///
-    /// The pupil, the profile and the previous targets with their outcomes are carried over;
+    /// The pupil, the profiles and the previous targets with their outcomes are carried over;
     /// the new targets are left to fill in.
     #[command(after_help = "\
 Examples:
@@ -314,7 +314,8 @@ Examples:
 Change the copy (labels, columns, rules under `policy:`), then check it with `iep check
 our-school.yaml` and use it with `form: our-school.yaml` in a plan or `--form our-school.yaml`.")]
     Show {
-        /// general, highland, durants or pupil.
+        /// A built-in form: general, highland, durants, sen-support, one-page-profile, passport,
+        /// pupil, review or group.
         name: String,
     },
 }
