@@ -16,6 +16,7 @@ mod hostile;
 mod layout;
 mod load;
 mod on_form;
+mod ooxml;
 mod pdf;
 mod privacy;
 mod properties;

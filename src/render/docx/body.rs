@@ -1,0 +1,567 @@
+//! The document's content as WordprocessingML: headings, paragraphs of runs, tables and
+//! pictures, the running header and footer, and the page. Everything comes from the
+//! [`Document`]: its runs' languages and directions, its tables' header rows and the rows kept
+//! together, so that a word processor breaks pages where the PDF does.
+
+use super::picture::Pictures;
+use super::xml::{
+    self, CellProperties, Jc, Line, ParagraphProperties, RowProperties, RunProperties, Spacing,
+    TabStop, TableProperties, Twips, Xml, twips,
+};
+use super::{BODY_HALF_POINTS, RenderError, is_complex_language};
+use crate::document::{Align, Block, Cell, Document, Paragraph, Row, Run, Running, Table, VAlign};
+
+const SHADE_FILL: &str = "D9D9D9";
+/// A row at most this part of the page high is kept whole on one page (`w:cantSplit`); a taller
+/// one may break, or Word would cut it off at the foot of the page.
+const UNSPLIT_ROW_OF_PAGE: f32 = 0.8;
+/// The running header and footer's type, in half points.
+const RUNNING_HALF_POINTS: u32 = 16;
+/// The width of table lines, in eighths of a point: a quarter point, the PDF's hairline.
+const BORDER_EIGHTHS: u32 = 2;
+/// The PDF's padding of a cell when its table sets none, in millimetres.
+const CELL_PADDING_MM: f32 = 1.4;
+
+/// `word/document.xml`, and the pictures it shows.
+pub fn document(document: &Document) -> Result<(Vec<u8>, Pictures), RenderError> {
+    let mut body = Body {
+        xml: Xml::new(),
+        document,
+        pictures: Pictures::default(),
+        content_width_mm: document.page.content_width_mm(),
+    };
+    let xml = &mut body.xml;
+    xml.open(
+        "w:document",
+        &[
+            ("xmlns:w", xml::W),
+            ("xmlns:r", xml::R),
+            ("xmlns:wp", xml::WP),
+            ("xmlns:a", xml::A),
+            ("xmlns:pic", xml::PIC),
+        ],
+    );
+    let background = document.page.background;
+    if background != crate::document::Background::White {
+        let [r, g, b] = background.rgb();
+        xml.empty(
+            "w:background",
+            &[("w:color", &format!("{r:02X}{g:02X}{b:02X}"))],
+        );
+    }
+    xml.open("w:body", &[]);
+    for (i, block) in document.blocks.iter().enumerate() {
+        body.block(block).map_err(|error| match error {
+            RenderError::Image { place, why } if place.is_empty() => RenderError::Image {
+                place: format!("block {} of the form", i + 1),
+                why,
+            },
+            error => error,
+        })?;
+    }
+    body.section();
+    body.xml.close("w:body");
+    body.xml.close("w:document");
+    let bytes = body
+        .xml
+        .finish()
+        .map_err(|e| RenderError::Docx(Box::new(e)))?;
+    Ok((bytes, body.pictures))
+}
+
+/// `word/header1.xml` (`w:hdr`) or `word/footer1.xml` (`w:ftr`): one line with text at the
+/// left, then centre and right text at tab stops in the middle and at the right margin, as
+/// Word's own header layout does; page numbers are fields Word updates.
+pub fn running(root: &str, running: &Running, width_mm: f32) -> std::io::Result<Vec<u8>> {
+    let mut xml = Xml::new();
+    xml.open(root, &[("xmlns:w", xml::W), ("xmlns:r", xml::R)]);
+    xml.open("w:p", &[]);
+    let width = twips(width_mm);
+    ParagraphProperties {
+        tabs: vec![TabStop::Center(width / 2), TabStop::Right(width)],
+        ..ParagraphProperties::default()
+    }
+    .write(&mut xml);
+    let size = RunProperties {
+        half_points: Some(RUNNING_HALF_POINTS),
+        ..RunProperties::default()
+    };
+    for (i, text) in [&running.left, &running.center, &running.right]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            xml.open("w:r", &[]);
+            size.write(&mut xml);
+            xml.empty("w:tab", &[]);
+            xml.close("w:r");
+        }
+        with_page_fields(&mut xml, text, &size);
+    }
+    xml.close("w:p");
+    xml.close(root);
+    xml.finish()
+}
+
+/// Text with `{page}` and `{pages}` as PAGE and NUMPAGES fields.
+fn with_page_fields(xml: &mut Xml, text: &str, size: &RunProperties) {
+    let mut rest = text;
+    loop {
+        let next = [("{page}", "PAGE"), ("{pages}", "NUMPAGES")]
+            .into_iter()
+            .filter_map(|(token, field)| rest.find(token).map(|at| (at, token, field)))
+            .min();
+        let Some((at, token, field)) = next else {
+            if !rest.is_empty() {
+                run(xml, &Run::plain(rest), size.half_points);
+            }
+            return;
+        };
+        if at > 0 {
+            run(xml, &Run::plain(&rest[..at]), size.half_points);
+        }
+        // A complex field: begin, the instruction, separate, the last value, end.
+        let piece = |xml: &mut Xml, body: &dyn Fn(&mut Xml)| {
+            xml.open("w:r", &[]);
+            size.write(xml);
+            body(xml);
+            xml.close("w:r");
+        };
+        piece(xml, &|xml| {
+            xml.empty("w:fldChar", &[("w:fldCharType", "begin")])
+        });
+        piece(xml, &|xml| {
+            xml.text_element(
+                "w:instrText",
+                &[("xml:space", "preserve")],
+                &format!(" {field} "),
+            );
+        });
+        piece(xml, &|xml| {
+            xml.empty("w:fldChar", &[("w:fldCharType", "separate")])
+        });
+        piece(xml, &|xml| xml.text_element("w:t", &[], "1"));
+        piece(xml, &|xml| {
+            xml.empty("w:fldChar", &[("w:fldCharType", "end")])
+        });
+        rest = &rest[at + token.len()..];
+    }
+}
+
+struct Body<'a> {
+    xml: Xml,
+    document: &'a Document,
+    pictures: Pictures,
+    content_width_mm: f32,
+}
+
+impl Body<'_> {
+    fn block(&mut self, block: &Block) -> Result<(), RenderError> {
+        match block {
+            Block::Heading { level, text, .. } => {
+                let level = (*level).clamp(1, 3);
+                let style = super::package::HEADINGS[usize::from(level - 1)].0;
+                let heading = Paragraph::plain(text.as_str());
+                let properties = ParagraphProperties {
+                    style: Some(style),
+                    keep_next: true,
+                    ..ParagraphProperties::default()
+                };
+                paragraph(&mut self.xml, &heading, None, properties);
+            }
+            Block::Paragraph(p) => {
+                paragraph(&mut self.xml, p, None, ParagraphProperties::default());
+            }
+            Block::Table(table) => {
+                self.table(table)?;
+                // A word processor needs a paragraph between two tables; it stands for the
+                // PDF's millimetre after a table.
+                space(&mut self.xml, 1.0);
+            }
+            Block::Image(image) => {
+                self.xml.open("w:p", &[]);
+                picture_properties(image.align, false).write(&mut self.xml);
+                self.xml.open("w:r", &[]);
+                tiny_run().write(&mut self.xml);
+                self.pictures
+                    .draw(&mut self.xml, image, self.content_width_mm)?;
+                self.xml.close("w:r");
+                self.xml.close("w:p");
+            }
+            Block::Space(mm) => space(&mut self.xml, *mm),
+            Block::PageBreak => {
+                self.xml.open("w:p", &[]);
+                self.xml.open("w:r", &[]);
+                self.xml.empty("w:br", &[("w:type", "page")]);
+                self.xml.close("w:r");
+                self.xml.close("w:p");
+            }
+        }
+        Ok(())
+    }
+
+    fn table(&mut self, table: &Table) -> Result<(), RenderError> {
+        let page = &self.document.page;
+        let unsplit =
+            (page.size_mm().1 - page.margins_mm[0] - page.margins_mm[2]) * UNSPLIT_ROW_OF_PAGE;
+        let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
+        let grid: Vec<Twips> = table
+            .columns
+            .iter()
+            .map(|w| twips(w / total * self.content_width_mm))
+            .collect();
+        let padding = twips(table.padding_mm.unwrap_or(CELL_PADDING_MM));
+        self.xml.open("w:tbl", &[]);
+        TableProperties {
+            width: grid.iter().sum(),
+            borders: (!table.borderless).then_some(BORDER_EIGHTHS),
+            padding,
+        }
+        .write(&mut self.xml);
+        self.xml.open("w:tblGrid", &[]);
+        for width in &grid {
+            self.xml.empty("w:gridCol", &[("w:w", &width.to_string())]);
+        }
+        self.xml.close("w:tblGrid");
+        let rows = table
+            .header
+            .iter()
+            .map(|row| (row, true))
+            .chain(table.rows.iter().map(|row| (row, false)));
+        for (row, is_header) in rows {
+            // A row that keeps with the next (a label row, a header row, a table that ends the
+            // form) says so in its paragraphs, as Word keeps rows together.
+            let keep = is_header || row.keeps_with_next() || table.keep_with_next;
+            self.xml.open("w:tr", &[]);
+            RowProperties {
+                cant_split: is_header || estimated_height_mm(row, &grid, table.size) <= unsplit,
+                min_height: (row.min_height_mm > 0.0).then(|| twips(row.min_height_mm)),
+                header: is_header,
+            }
+            .write(&mut self.xml);
+            let mut column = 0;
+            for cell in &row.cells {
+                let span = cell.span.max(1);
+                let width: Twips = grid.iter().skip(column).take(span).sum();
+                column += span;
+                self.cell(cell, table, width, padding, keep)?;
+            }
+            self.xml.close("w:tr");
+        }
+        self.xml.close("w:tbl");
+        Ok(())
+    }
+
+    fn cell(
+        &mut self,
+        cell: &Cell,
+        table: &Table,
+        width: Twips,
+        padding: Twips,
+        keep: bool,
+    ) -> Result<(), RenderError> {
+        self.xml.open("w:tc", &[]);
+        CellProperties {
+            width,
+            span: cell.span.max(1),
+            fill: cell.shaded.then_some(SHADE_FILL),
+            valign: match cell.valign {
+                VAlign::Top => xml::VAlign::Top,
+                VAlign::Middle => xml::VAlign::Center,
+                VAlign::Bottom => xml::VAlign::Bottom,
+            },
+        }
+        .write(&mut self.xml);
+        if let Some(image) = &cell.image {
+            // At most the cell's width inside its side margins.
+            let room = width.saturating_sub(2 * padding) as f32 / xml::TWIPS_PER_MM;
+            self.xml.open("w:p", &[]);
+            picture_properties(image.align, keep).write(&mut self.xml);
+            self.xml.open("w:r", &[]);
+            tiny_run().write(&mut self.xml);
+            self.pictures.draw(&mut self.xml, image, room)?;
+            self.xml.close("w:r");
+            self.xml.close("w:p");
+        }
+        // A cell holds at least one paragraph.
+        if cell.paragraphs.is_empty() && cell.image.is_none() {
+            self.xml.open("w:p", &[]);
+            ParagraphProperties {
+                keep_next: keep,
+                ..ParagraphProperties::default()
+            }
+            .write(&mut self.xml);
+            self.xml.close("w:p");
+        }
+        for (i, p) in cell.paragraphs.iter().enumerate() {
+            // Half a line of the table's type between a cell's paragraphs, as in the PDF.
+            let before = (i > 0 || cell.image.is_some()).then(|| {
+                let size = table.size.map_or(BODY_HALF_POINTS / 2, u32::from);
+                size * 10
+            });
+            let properties = ParagraphProperties {
+                keep_next: keep,
+                spacing: before.map(|before| Spacing {
+                    before: Some(before),
+                    ..Spacing::default()
+                }),
+                outline_level: cell.heading.map(|level| level.clamp(1, 3) - 1),
+                ..ParagraphProperties::default()
+            };
+            paragraph(&mut self.xml, p, table.size, properties);
+        }
+        self.xml.close("w:tc");
+        Ok(())
+    }
+
+    /// The section's page: header and footer, paper size and orientation, margins.
+    fn section(&mut self) {
+        let page = &self.document.page;
+        let xml = &mut self.xml;
+        xml.open("w:sectPr", &[]);
+        if self.document.header.is_some() {
+            xml.empty(
+                "w:headerReference",
+                &[("w:type", "default"), ("r:id", super::HEADER_ID)],
+            );
+        }
+        if self.document.footer.is_some() {
+            xml.empty(
+                "w:footerReference",
+                &[("w:type", "default"), ("r:id", super::FOOTER_ID)],
+            );
+        }
+        let (width, height) = page.size_mm();
+        let mut size = vec![
+            ("w:w", twips(width).to_string()),
+            ("w:h", twips(height).to_string()),
+        ];
+        if page.orientation == crate::document::Orientation::Landscape {
+            size.push(("w:orient", "landscape".to_owned()));
+        }
+        let size: Vec<(&str, &str)> = size.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        xml.empty("w:pgSz", &size);
+        let [top, right, bottom, left] = page.margins_mm.map(twips);
+        let margins = [
+            ("w:top", top),
+            ("w:right", right),
+            ("w:bottom", bottom),
+            ("w:left", left),
+            ("w:header", top / 2),
+            ("w:footer", bottom / 2),
+            ("w:gutter", 0),
+        ]
+        .map(|(k, v)| (k, v.to_string()));
+        let margins: Vec<(&str, &str)> = margins.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        xml.empty("w:pgMar", &margins);
+        xml.close("w:sectPr");
+    }
+}
+
+/// A paragraph of runs, `size` the type size (in points) of runs that set none, with
+/// `properties` for its place (a heading's style, a row kept with the next).
+fn paragraph(
+    xml: &mut Xml,
+    paragraph: &Paragraph,
+    size: Option<u8>,
+    properties: ParagraphProperties,
+) {
+    // A paragraph that starts in a right-to-left script runs right to left, as Word's own do.
+    let bidi = paragraph
+        .runs
+        .iter()
+        .flat_map(|run| run.text.chars())
+        .find(|c| c.is_alphabetic())
+        .is_some_and(is_right_to_left);
+    // The start edge is the default: the left, or the right of a right-to-left paragraph, as the
+    // PDF sets a paragraph aligned left.
+    let jc = match paragraph.align {
+        Align::Left => None,
+        Align::Center => Some(Jc::Center),
+        Align::Right if bidi => None,
+        Align::Right => Some(Jc::Right),
+    };
+    xml.open("w:p", &[]);
+    ParagraphProperties {
+        bidi,
+        jc,
+        ..properties
+    }
+    .write(xml);
+    for r in &paragraph.runs {
+        let size = r.size.or(paragraph.size).or(size);
+        run(xml, r, size.map(|points| u32::from(points) * 2));
+    }
+    xml.close("w:p");
+}
+
+/// A run in type of `half_points` (the document's body size when `None`), with its line breaks
+/// as real breaks, its direction, its language and, for a complex script, the bundled font of
+/// its script.
+fn run(xml: &mut Xml, run: &Run, half_points: Option<u32>) {
+    let rtl = run.text.chars().any(is_right_to_left);
+    let lang = run
+        .lang
+        .as_deref()
+        .map(|lang| (lang, rtl || is_complex_language(lang)));
+    let properties = RunProperties {
+        complex_font: complex_font(run),
+        bold: run.bold,
+        italic: run.italic,
+        half_points,
+        rtl,
+        lang,
+        ..RunProperties::default()
+    };
+    xml.open("w:r", &[]);
+    properties.write(xml);
+    for (i, line) in run.text.split('\n').enumerate() {
+        if i > 0 {
+            xml.empty("w:br", &[]);
+        }
+        if !line.is_empty() {
+            xml.text_element("w:t", &[("xml:space", "preserve")], line);
+        }
+    }
+    xml.close("w:r");
+}
+
+/// The font Word is to set the run's complex script in (it takes the `w:cs` font for Arabic,
+/// Hebrew and the scripts of South and South-East Asia): the bundled font of its script, and
+/// Nastaliq for Urdu.
+fn complex_font(run: &Run) -> Option<&'static str> {
+    let first = run.text.chars().find(|c| is_complex_script(*c))?;
+    let nastaliq = run
+        .lang
+        .as_deref()
+        .is_some_and(crate::fonts::is_nastaliq_language);
+    if nastaliq && is_right_to_left(first) {
+        return Some(crate::fonts::NASTALIQ);
+    }
+    crate::fonts::script_family(first)
+}
+
+/// The fonts the document names: its typeface, and the font of each complex script its text
+/// holds.
+pub fn fonts(document: &Document) -> std::collections::BTreeSet<&'static str> {
+    let mut fonts = std::collections::BTreeSet::from([document.typeface.family()]);
+    let mut add = |paragraphs: &mut dyn Iterator<Item = &Paragraph>| {
+        for run in paragraphs.flat_map(|p| &p.runs) {
+            fonts.extend(complex_font(run));
+        }
+    };
+    for block in &document.blocks {
+        match block {
+            Block::Paragraph(p) => add(&mut std::iter::once(p)),
+            Block::Table(table) => add(&mut table
+                .header
+                .iter()
+                .chain(&table.rows)
+                .flat_map(|row| &row.cells)
+                .flat_map(|cell| &cell.paragraphs)),
+            Block::Heading { text, .. } => {
+                add(&mut std::iter::once(&Paragraph::plain(text.as_str())))
+            }
+            _ => {}
+        }
+    }
+    for running in document.header.iter().chain(&document.footer) {
+        for text in [&running.left, &running.center, &running.right] {
+            add(&mut std::iter::once(&Paragraph::plain(text.as_str())));
+        }
+    }
+    fonts
+}
+
+/// True for a letter of a script written right to left (Hebrew, Arabic and its neighbours).
+fn is_right_to_left(c: char) -> bool {
+    matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// True for a character of a script Word sets as a complex script: right-to-left ones and the
+/// scripts of South and South-East Asia.
+fn is_complex_script(c: char) -> bool {
+    is_right_to_left(c)
+        || matches!(
+            u32::from(c),
+            0x0900..=0x0DFF | 0x0E00..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF
+        )
+}
+
+/// An empty paragraph exactly `mm` high: space between blocks, as the PDF leaves it.
+fn space(xml: &mut Xml, mm: f32) {
+    xml.open("w:p", &[]);
+    ParagraphProperties {
+        spacing: Some(Spacing {
+            before: Some(0),
+            after: Some(0),
+            line: Some(Line::Exact(twips(mm.max(0.5)))),
+        }),
+        mark: tiny_run(),
+        ..ParagraphProperties::default()
+    }
+    .write(xml);
+    xml.close("w:p");
+}
+
+/// Type of 1 pt, so that the line of a picture or of a space is no taller than it.
+fn tiny_run() -> RunProperties<'static> {
+    RunProperties {
+        half_points: Some(2),
+        ..RunProperties::default()
+    }
+}
+
+/// A paragraph holding a picture: single line spacing, which grows to the picture's height, in
+/// type of 1 pt, so that the line is no taller than the picture, as in the PDF. The document's
+/// own spacing is proportional and, for Andika, under 100%, and LibreOffice cuts a picture in
+/// such a line to the line's height.
+fn picture_properties(align: Align, keep_next: bool) -> ParagraphProperties<'static> {
+    ParagraphProperties {
+        keep_next,
+        spacing: Some(Spacing {
+            line: Some(Line::Auto(240)),
+            ..Spacing::default()
+        }),
+        jc: match align {
+            Align::Left => None,
+            Align::Center => Some(Jc::Center),
+            Align::Right => Some(Jc::Right),
+        },
+        mark: tiny_run(),
+        ..ParagraphProperties::default()
+    }
+}
+
+/// About how tall a row will be in a word processor, from the lines its cells' text needs at an
+/// average letter width: enough to tell a row that fits on a page from one that cannot.
+fn estimated_height_mm(row: &Row, grid: &[Twips], size: Option<u8>) -> f32 {
+    let mut column = 0;
+    let mut tallest: f32 = 0.0;
+    for cell in &row.cells {
+        let span = cell.span.max(1);
+        let width_mm =
+            grid.iter().skip(column).take(span).sum::<Twips>() as f32 / xml::TWIPS_PER_MM - 3.0;
+        column += span;
+        let mut height = 2.0
+            + cell.image.as_ref().map_or(0.0, |image| {
+                image
+                    .max_height_mm
+                    .unwrap_or(image.width_mm)
+                    .min(image.width_mm.max(1.0) * 2.0)
+            });
+        for paragraph in &cell.paragraphs {
+            let points = f32::from(paragraph.size.or(size).unwrap_or(10));
+            let letter_mm = points * 0.3528 * 0.5;
+            let per_line = (width_mm.max(1.0) / letter_mm).max(1.0);
+            let lines: f32 = paragraph
+                .text()
+                .split('\n')
+                .map(|line| (line.chars().count() as f32 / per_line).ceil().max(1.0))
+                .sum();
+            height += lines * points * 0.3528 * 1.35;
+        }
+        tallest = tallest.max(height);
+    }
+    tallest.max(row.min_height_mm)
+}
