@@ -3,24 +3,22 @@
 //! [`Document`]: its runs' languages and directions, its tables' header rows and the rows kept
 //! together, so that a word processor breaks pages where the PDF does.
 
+use super::measure::{
+    Breaks, CELL_PADDING_MM, HEADING_GAP_MM, Measure, PARAGRAPH_GAP_MM, TableBreaks,
+};
 use super::picture::Pictures;
 use super::xml::{
     self, CellProperties, Jc, Line, ParagraphProperties, RowProperties, RunProperties, Spacing,
     TabStop, TableProperties, Twips, Xml, twips,
 };
 use super::{BODY_HALF_POINTS, RenderError, is_complex_language};
-use crate::document::{Align, Block, Cell, Document, Paragraph, Row, Run, Running, Table, VAlign};
+use crate::document::{Align, Block, Cell, Document, Paragraph, Run, Running, Table, VAlign};
 
 const SHADE_FILL: &str = "D9D9D9";
-/// A row at most this part of the page high is kept whole on one page (`w:cantSplit`); a taller
-/// one may break, or Word would cut it off at the foot of the page.
-const UNSPLIT_ROW_OF_PAGE: f32 = 0.8;
 /// The running header and footer's type, in half points.
 const RUNNING_HALF_POINTS: u32 = 16;
 /// The width of table lines, in eighths of a point: a quarter point, the PDF's hairline.
 const BORDER_EIGHTHS: u32 = 2;
-/// The PDF's padding of a cell when its table sets none, in millimetres.
-const CELL_PADDING_MM: f32 = 1.4;
 
 /// `word/document.xml`, and the pictures it shows.
 pub fn document(document: &Document) -> Result<(Vec<u8>, Pictures), RenderError> {
@@ -29,6 +27,7 @@ pub fn document(document: &Document) -> Result<(Vec<u8>, Pictures), RenderError>
         document,
         pictures: Pictures::default(),
         content_width_mm: document.page.content_width_mm(),
+        breaks: Measure::new(document.typeface).breaks(document),
     };
     let xml = &mut body.xml;
     xml.open(
@@ -51,7 +50,7 @@ pub fn document(document: &Document) -> Result<(Vec<u8>, Pictures), RenderError>
     }
     xml.open("w:body", &[]);
     for (i, block) in document.blocks.iter().enumerate() {
-        body.block(block).map_err(|error| match error {
+        body.block(i, block).map_err(|error| match error {
             RenderError::Image { place, why } if place.is_empty() => RenderError::Image {
                 place: format!("block {} of the form", i + 1),
                 why,
@@ -153,34 +152,52 @@ struct Body<'a> {
     document: &'a Document,
     pictures: Pictures,
     content_width_mm: f32,
+    breaks: Breaks,
 }
 
 impl Body<'_> {
-    fn block(&mut self, block: &Block) -> Result<(), RenderError> {
+    /// Writes block `i`.
+    fn block(&mut self, i: usize, block: &Block) -> Result<(), RenderError> {
+        let keep = self.breaks.keeps.get(i).copied().unwrap_or(false);
         match block {
             Block::Heading { level, text, .. } => {
                 let level = (*level).clamp(1, 3);
                 let style = super::package::HEADINGS[usize::from(level - 1)].0;
                 let heading = Paragraph::plain(text.as_str());
+                // The style keeps a heading with what follows; not when that is taller than a
+                // page, where the PDF lets it flow.
                 let properties = ParagraphProperties {
                     style: Some(style),
-                    keep_next: true,
+                    keep_next: (!keep).then_some(false),
                     ..ParagraphProperties::default()
                 };
                 paragraph(&mut self.xml, &heading, None, properties);
             }
             Block::Paragraph(p) => {
-                paragraph(&mut self.xml, p, None, ParagraphProperties::default());
+                let properties = ParagraphProperties {
+                    spacing: Some(Spacing {
+                        after: Some(twips(PARAGRAPH_GAP_MM)),
+                        ..Spacing::default()
+                    }),
+                    ..ParagraphProperties::default()
+                };
+                paragraph(&mut self.xml, p, None, properties);
             }
             Block::Table(table) => {
-                self.table(table)?;
+                if let Some(breaks) = self.breaks.tables.get_mut(i).and_then(Option::take) {
+                    self.table(table, &breaks)?;
+                }
                 // A word processor needs a paragraph between two tables; it stands for the
                 // PDF's millimetre after a table.
-                space(&mut self.xml, 1.0);
+                space(&mut self.xml, 1.0, keep);
             }
             Block::Image(image) => {
                 self.xml.open("w:p", &[]);
-                picture_properties(image.align, false).write(&mut self.xml);
+                let mut properties = picture_properties(image.align, false);
+                if let Some(spacing) = &mut properties.spacing {
+                    spacing.after = Some(twips(HEADING_GAP_MM));
+                }
+                properties.write(&mut self.xml);
                 self.xml.open("w:r", &[]);
                 tiny_run().write(&mut self.xml);
                 self.pictures
@@ -188,7 +205,15 @@ impl Body<'_> {
                 self.xml.close("w:r");
                 self.xml.close("w:p");
             }
-            Block::Space(mm) => space(&mut self.xml, *mm),
+            // A space stays with what follows only when what is before it does: at the start
+            // of a chain the PDF leaves it at the foot of the page, not at the top of the next.
+            Block::Space(mm) => {
+                let chained = i
+                    .checked_sub(1)
+                    .and_then(|before| self.breaks.keeps.get(before))
+                    .is_some_and(|kept| *kept);
+                space(&mut self.xml, *mm, keep && chained);
+            }
             Block::PageBreak => {
                 self.xml.open("w:p", &[]);
                 self.xml.open("w:r", &[]);
@@ -200,51 +225,37 @@ impl Body<'_> {
         Ok(())
     }
 
-    fn table(&mut self, table: &Table) -> Result<(), RenderError> {
-        let page = &self.document.page;
-        let unsplit =
-            (page.size_mm().1 - page.margins_mm[0] - page.margins_mm[2]) * UNSPLIT_ROW_OF_PAGE;
-        let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
-        let grid: Vec<Twips> = table
-            .columns
-            .iter()
-            .map(|w| twips(w / total * self.content_width_mm))
-            .collect();
+    fn table(&mut self, table: &Table, breaks: &TableBreaks) -> Result<(), RenderError> {
         let padding = twips(table.padding_mm.unwrap_or(CELL_PADDING_MM));
         self.xml.open("w:tbl", &[]);
         TableProperties {
-            width: grid.iter().sum(),
+            width: breaks.grid.iter().sum(),
             borders: (!table.borderless).then_some(BORDER_EIGHTHS),
             padding,
         }
         .write(&mut self.xml);
         self.xml.open("w:tblGrid", &[]);
-        for width in &grid {
+        for width in &breaks.grid {
             self.xml.empty("w:gridCol", &[("w:w", &width.to_string())]);
         }
         self.xml.close("w:tblGrid");
-        let rows = table
-            .header
-            .iter()
-            .map(|row| (row, true))
-            .chain(table.rows.iter().map(|row| (row, false)));
-        for (row, is_header) in rows {
-            // A row that keeps with the next (a label row, a header row, a table that ends the
-            // form) says so in its paragraphs, as Word keeps rows together.
-            let keep = is_header || row.keeps_with_next() || table.keep_with_next;
+        let rows = table.header.iter().chain(&table.rows);
+        for (r, (row, row_breaks)) in rows.zip(&breaks.rows).enumerate() {
             self.xml.open("w:tr", &[]);
             RowProperties {
-                cant_split: is_header || estimated_height_mm(row, &grid, table.size) <= unsplit,
+                cant_split: row_breaks.whole,
                 min_height: (row.min_height_mm > 0.0).then(|| twips(row.min_height_mm)),
-                header: is_header,
+                header: r < table.header.len(),
             }
             .write(&mut self.xml);
             let mut column = 0;
             for cell in &row.cells {
                 let span = cell.span.max(1);
-                let width: Twips = grid.iter().skip(column).take(span).sum();
+                let width: Twips = breaks.grid.iter().skip(column).take(span).sum();
                 column += span;
-                self.cell(cell, table, width, padding, keep)?;
+                // A row that stays with the next says so in its paragraphs, as Word keeps rows
+                // together.
+                self.cell(cell, table, width, padding, row_breaks.keep_next)?;
             }
             self.xml.close("w:tr");
         }
@@ -287,7 +298,7 @@ impl Body<'_> {
         if cell.paragraphs.is_empty() && cell.image.is_none() {
             self.xml.open("w:p", &[]);
             ParagraphProperties {
-                keep_next: keep,
+                keep_next: keep.then_some(true),
                 ..ParagraphProperties::default()
             }
             .write(&mut self.xml);
@@ -300,7 +311,7 @@ impl Body<'_> {
                 size * 10
             });
             let properties = ParagraphProperties {
-                keep_next: keep,
+                keep_next: keep.then_some(true),
                 spacing: before.map(|before| Spacing {
                     before: Some(before),
                     ..Spacing::default()
@@ -480,7 +491,7 @@ fn is_right_to_left(c: char) -> bool {
 
 /// True for a character of a script Word sets as a complex script: right-to-left ones and the
 /// scripts of South and South-East Asia.
-fn is_complex_script(c: char) -> bool {
+pub(super) fn is_complex_script(c: char) -> bool {
     is_right_to_left(c)
         || matches!(
             u32::from(c),
@@ -489,9 +500,10 @@ fn is_complex_script(c: char) -> bool {
 }
 
 /// An empty paragraph exactly `mm` high: space between blocks, as the PDF leaves it.
-fn space(xml: &mut Xml, mm: f32) {
+fn space(xml: &mut Xml, mm: f32, keep_next: bool) {
     xml.open("w:p", &[]);
     ParagraphProperties {
+        keep_next: keep_next.then_some(true),
         spacing: Some(Spacing {
             before: Some(0),
             after: Some(0),
@@ -518,7 +530,7 @@ fn tiny_run() -> RunProperties<'static> {
 /// such a line to the line's height.
 fn picture_properties(align: Align, keep_next: bool) -> ParagraphProperties<'static> {
     ParagraphProperties {
-        keep_next,
+        keep_next: keep_next.then_some(true),
         spacing: Some(Spacing {
             line: Some(Line::Auto(240)),
             ..Spacing::default()
@@ -531,37 +543,4 @@ fn picture_properties(align: Align, keep_next: bool) -> ParagraphProperties<'sta
         mark: tiny_run(),
         ..ParagraphProperties::default()
     }
-}
-
-/// About how tall a row will be in a word processor, from the lines its cells' text needs at an
-/// average letter width: enough to tell a row that fits on a page from one that cannot.
-fn estimated_height_mm(row: &Row, grid: &[Twips], size: Option<u8>) -> f32 {
-    let mut column = 0;
-    let mut tallest: f32 = 0.0;
-    for cell in &row.cells {
-        let span = cell.span.max(1);
-        let width_mm =
-            grid.iter().skip(column).take(span).sum::<Twips>() as f32 / xml::TWIPS_PER_MM - 3.0;
-        column += span;
-        let mut height = 2.0
-            + cell.image.as_ref().map_or(0.0, |image| {
-                image
-                    .max_height_mm
-                    .unwrap_or(image.width_mm)
-                    .min(image.width_mm.max(1.0) * 2.0)
-            });
-        for paragraph in &cell.paragraphs {
-            let points = f32::from(paragraph.size.or(size).unwrap_or(10));
-            let letter_mm = points * 0.3528 * 0.5;
-            let per_line = (width_mm.max(1.0) / letter_mm).max(1.0);
-            let lines: f32 = paragraph
-                .text()
-                .split('\n')
-                .map(|line| (line.chars().count() as f32 / per_line).ceil().max(1.0))
-                .sum();
-            height += lines * points * 0.3528 * 1.35;
-        }
-        tallest = tallest.max(height);
-    }
-    tallest.max(row.min_height_mm)
 }

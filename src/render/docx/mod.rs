@@ -4,9 +4,11 @@
 //! so that Word opens the file without offering to repair it.
 //!
 //! `body.rs` writes the document's content, `xml.rs` the elements and their properties,
-//! `picture.rs` the pictures, `package.rs` the other parts and the zip.
+//! `measure.rs` measures table rows to break pages where the PDF does, `picture.rs` writes the
+//! pictures, `package.rs` the other parts and the zip.
 
 mod body;
+mod measure;
 mod package;
 mod picture;
 mod xml;

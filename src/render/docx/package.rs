@@ -205,9 +205,16 @@ pub fn styles(document: &Document) -> std::io::Result<Vec<u8>> {
         xml.empty("w:next", &[("w:val", "Normal")]);
         xml.value("w:uiPriority", 9);
         xml.empty("w:qFormat", &[]);
+        // The PDF's room above a heading (but the title) and below it.
+        let gap = xml::twips(super::measure::HEADING_GAP_MM);
         ParagraphProperties {
-            keep_next: true,
+            keep_next: Some(true),
             keep_lines: true,
+            spacing: Some(Spacing {
+                before: Some(if level == 0 { 0 } else { gap }),
+                after: Some(gap),
+                line: None,
+            }),
             outline_level: Some(level as u8),
             ..ParagraphProperties::default()
         }

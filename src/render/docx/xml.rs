@@ -244,8 +244,8 @@ impl RunProperties<'_> {
 #[derive(Debug, Clone, Default)]
 pub struct ParagraphProperties<'a> {
     pub style: Option<&'a str>,
-    /// On the same page as the next paragraph.
-    pub keep_next: bool,
+    /// On the same page as the next paragraph, or (`Some(false)`) not, whatever the style says.
+    pub keep_next: Option<bool>,
     /// All its lines on one page.
     pub keep_lines: bool,
     pub tabs: Vec<TabStop>,
@@ -262,7 +262,7 @@ pub struct ParagraphProperties<'a> {
 impl ParagraphProperties<'_> {
     pub fn write(&self, xml: &mut Xml) {
         let empty = self.style.is_none()
-            && !self.keep_next
+            && self.keep_next.is_none()
             && !self.keep_lines
             && self.tabs.is_empty()
             && !self.bidi
@@ -277,8 +277,10 @@ impl ParagraphProperties<'_> {
         if let Some(style) = self.style {
             xml.empty("w:pStyle", &[("w:val", style)]);
         }
-        if self.keep_next {
-            xml.empty("w:keepNext", &[]);
+        match self.keep_next {
+            Some(true) => xml.empty("w:keepNext", &[]),
+            Some(false) => xml.empty("w:keepNext", &[("w:val", "0")]),
+            None => {}
         }
         if self.keep_lines {
             xml.empty("w:keepLines", &[]);
