@@ -4,14 +4,14 @@
 //! together, so that a word processor breaks pages where the PDF does.
 
 use super::measure::{
-    Breaks, CELL_PADDING_MM, HEADING_GAP_MM, Measure, PARAGRAPH_GAP_MM, TableBreaks,
+    BODY_POINTS, Breaks, CELL_PADDING_MM, HEADING_GAP_MM, Measure, PARAGRAPH_GAP_MM, TableBreaks,
 };
 use super::picture::Pictures;
 use super::xml::{
     self, CellProperties, Jc, Line, ParagraphProperties, RowProperties, RunProperties, Spacing,
     TabStop, TableProperties, Twips, Xml, twips,
 };
-use super::{BODY_HALF_POINTS, RenderError, is_complex_language};
+use super::{RenderError, is_complex_language};
 use crate::document::{Align, Block, Cell, Document, Paragraph, Run, Running, Table, VAlign};
 
 const SHADE_FILL: &str = "D9D9D9";
@@ -119,31 +119,29 @@ fn with_page_fields(xml: &mut Xml, text: &str, size: &RunProperties) {
         if at > 0 {
             run(xml, &Run::plain(&rest[..at]), size.half_points);
         }
-        // A complex field: begin, the instruction, separate, the last value, end.
-        let piece = |xml: &mut Xml, body: &dyn Fn(&mut Xml)| {
-            xml.open("w:r", &[]);
-            size.write(xml);
-            body(xml);
-            xml.close("w:r");
-        };
-        piece(xml, &|xml| {
-            xml.empty("w:fldChar", &[("w:fldCharType", "begin")])
-        });
-        piece(xml, &|xml| {
-            xml.text_element(
+        page_field(xml, field, size);
+        rest = &rest[at + token.len()..];
+    }
+}
+
+/// A page-number field as Word writes one: begin, the instruction, separate, the value shown
+/// until the word processor works it out, end, each a run in the running text's size.
+fn page_field(xml: &mut Xml, instruction: &str, size: &RunProperties) {
+    for piece in 0..5 {
+        xml.open("w:r", &[]);
+        size.write(xml);
+        match piece {
+            0 => xml.empty("w:fldChar", &[("w:fldCharType", "begin")]),
+            1 => xml.text_element(
                 "w:instrText",
                 &[("xml:space", "preserve")],
-                &format!(" {field} "),
-            );
-        });
-        piece(xml, &|xml| {
-            xml.empty("w:fldChar", &[("w:fldCharType", "separate")])
-        });
-        piece(xml, &|xml| xml.text_element("w:t", &[], "1"));
-        piece(xml, &|xml| {
-            xml.empty("w:fldChar", &[("w:fldCharType", "end")])
-        });
-        rest = &rest[at + token.len()..];
+                &format!(" {instruction} "),
+            ),
+            2 => xml.empty("w:fldChar", &[("w:fldCharType", "separate")]),
+            3 => xml.text_element("w:t", &[], "1"),
+            _ => xml.empty("w:fldChar", &[("w:fldCharType", "end")]),
+        }
+        xml.close("w:r");
     }
 }
 
@@ -305,11 +303,10 @@ impl Body<'_> {
             self.xml.close("w:p");
         }
         for (i, p) in cell.paragraphs.iter().enumerate() {
-            // Half a line of the table's type between a cell's paragraphs, as in the PDF.
-            let before = (i > 0 || cell.image.is_some()).then(|| {
-                let size = table.size.map_or(BODY_HALF_POINTS / 2, u32::from);
-                size * 10
-            });
+            // Half a line of the table's type between a cell's paragraphs, as in the PDF: half
+            // its size in points, ten twips a point.
+            let before = (i > 0 || cell.image.is_some())
+                .then(|| u32::from(table.size.unwrap_or(BODY_POINTS)) * 10);
             let properties = ParagraphProperties {
                 keep_next: keep.then_some(true),
                 spacing: before.map(|before| Spacing {
@@ -343,28 +340,25 @@ impl Body<'_> {
             );
         }
         let (width, height) = page.size_mm();
-        let mut size = vec![
-            ("w:w", twips(width).to_string()),
-            ("w:h", twips(height).to_string()),
-        ];
+        let (width, height) = (twips(width).to_string(), twips(height).to_string());
+        let mut size = vec![("w:w", width.as_str()), ("w:h", height.as_str())];
         if page.orientation == crate::document::Orientation::Landscape {
-            size.push(("w:orient", "landscape".to_owned()));
+            size.push(("w:orient", "landscape"));
         }
-        let size: Vec<(&str, &str)> = size.iter().map(|(k, v)| (*k, v.as_str())).collect();
         xml.empty("w:pgSz", &size);
         let [top, right, bottom, left] = page.margins_mm.map(twips);
-        let margins = [
-            ("w:top", top),
-            ("w:right", right),
-            ("w:bottom", bottom),
-            ("w:left", left),
-            ("w:header", top / 2),
-            ("w:footer", bottom / 2),
-            ("w:gutter", 0),
-        ]
-        .map(|(k, v)| (k, v.to_string()));
-        let margins: Vec<(&str, &str)> = margins.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        xml.empty("w:pgMar", &margins);
+        xml.empty_numbers(
+            "w:pgMar",
+            &[
+                ("w:top", top),
+                ("w:right", right),
+                ("w:bottom", bottom),
+                ("w:left", left),
+                ("w:header", top / 2),
+                ("w:footer", bottom / 2),
+                ("w:gutter", 0),
+            ],
+        );
         xml.close("w:sectPr");
     }
 }

@@ -21,8 +21,6 @@ use package::{Part, Related};
 #[derive(Debug, Clone, Default)]
 pub struct DocxRenderer;
 
-use package::BODY_HALF_POINTS;
-
 /// The relationship ids of the header and footer.
 const HEADER_ID: &str = "rIdHeader";
 const FOOTER_ID: &str = "rIdFooter";

@@ -13,9 +13,6 @@ pub struct Part {
     pub bytes: Vec<u8>,
 }
 
-/// The body type size, in half points.
-pub const BODY_HALF_POINTS: u32 = 20;
-
 /// The heading styles: id, name and size in half points; the level is the id's digit.
 pub const HEADINGS: [(&str, &str, u32); 3] = [
     ("Heading1", "heading 1", 32),
@@ -164,8 +161,9 @@ pub fn styles(document: &Document) -> std::io::Result<Vec<u8>> {
             ("w:cs", family),
         ],
     );
-    xml.value("w:sz", BODY_HALF_POINTS);
-    xml.value("w:szCs", BODY_HALF_POINTS);
+    let half_points = u32::from(super::measure::BODY_POINTS) * 2;
+    xml.value("w:sz", half_points);
+    xml.value("w:szCs", half_points);
     language(&mut xml, &document.meta.language);
     xml.close("w:rPr");
     xml.close("w:rPrDefault");

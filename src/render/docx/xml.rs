@@ -66,6 +66,17 @@ impl Xml {
         self.event(Event::Empty(Self::start(name, attributes)));
     }
 
+    /// An element with no content whose attributes are all numbers.
+    pub fn empty_numbers(&mut self, name: &str, attributes: &[(&str, u32)]) {
+        let values: Vec<String> = attributes.iter().map(|(_, v)| v.to_string()).collect();
+        let attributes: Vec<(&str, &str)> = attributes
+            .iter()
+            .zip(&values)
+            .map(|((name, _), value)| (*name, value.as_str()))
+            .collect();
+        self.empty(name, &attributes);
+    }
+
     /// An element with a `w:val` attribute of a number, as most of WordprocessingML's are.
     pub fn value(&mut self, name: &str, value: impl std::fmt::Display) {
         self.empty(name, &[("w:val", &value.to_string())]);
