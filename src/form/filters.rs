@@ -79,11 +79,16 @@ pub(super) fn environment() -> Environment<'static> {
                 .map(Outcome::label)
         })
     });
-    env.add_filter("month", |value: Value| {
-        match value.as_str().and_then(Date::parse) {
-            Some(date) => Value::from(date.month_name()),
-            None => Value::from(()),
-        }
+    // `month(words.months)`: the name from a form's own list, in its language.
+    env.add_filter("month", |value: Value, names: Option<Value>| {
+        let Some(date) = value.as_str().and_then(Date::parse) else {
+            return Value::from(());
+        };
+        let (_, month, _) = date.ymd();
+        names
+            .and_then(|names| names.get_item_by_index(month as usize - 1).ok())
+            .filter(|name| !name.is_undefined())
+            .unwrap_or_else(|| Value::from(date.month_name()))
     });
     env.add_filter("symbol", |area: Value| {
         label_of(&area, |k| {
@@ -106,9 +111,11 @@ pub(super) fn environment() -> Environment<'static> {
         let mut targets = Vec::new();
         if let Ok(goals) = goals.try_iter() {
             for goal in goals {
-                let in_area = goal
-                    .get_attr("area")
-                    .is_ok_and(|a| a.as_str() == Some(area.as_str()));
+                // Only the goals whose targets it lists have their area shown (by the band they
+                // print in): the others' are looked at, not printed.
+                let in_area = super::scope::peek(&goal, "area")
+                    .is_some_and(|a| a.as_str() == Some(area.as_str()))
+                    && goal.get_attr("area").is_ok();
                 if let (true, Ok(list)) = (
                     in_area,
                     goal.get_attr("targets")

@@ -24,9 +24,11 @@ mod compile;
 mod fill;
 mod filters;
 mod fit;
+mod hyphens;
 mod scope;
 pub(crate) mod spec;
 mod starter;
+mod words;
 
 pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
 pub use fit::FitError;

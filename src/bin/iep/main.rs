@@ -580,11 +580,16 @@ fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitC
         // `iep check` found no error, so both load.
         return ExitCode::from(2);
     };
-    // The photo, and a group plan, are named relative to the plan: to the new file's folder.
+    // The photo, a group plan and a group's members' plans are named relative to the plan: to
+    // the new file's folder.
     let here = path.parent().unwrap_or(Path::new("."));
     if let Some(there) = output.map(|o| o.parent().unwrap_or(Path::new("."))) {
-        plan.pupil.photo = plan.pupil.photo.map(|p| relative_to(here, &p, there));
-        plan.group_plan = plan.group_plan.map(|p| relative_to(here, &p, there));
+        let moved = |p: PathBuf| relative_to(here, &p, there);
+        plan.pupil.photo = plan.pupil.photo.map(moved);
+        plan.group_plan = plan.group_plan.map(moved);
+        for member in plan.group.iter_mut().flat_map(|g| g.members.iter_mut()) {
+            member.plan = member.plan.take().map(moved);
+        }
     }
     let text = match iep::next_plan(&plan, form.policy(), created) {
         Ok(text) => text,

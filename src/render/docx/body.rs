@@ -424,8 +424,14 @@ fn run(xml: &mut Xml, run: &Run, half_points: Option<u32>) {
         if i > 0 {
             xml.empty("w:br", &[]);
         }
-        if !line.is_empty() {
-            xml.text_element("w:t", &[("xml:space", "preserve")], line);
+        // A soft hyphen (where a word of a narrow column may break) is Word's optional hyphen.
+        for (j, piece) in line.split('\u{ad}').enumerate() {
+            if j > 0 {
+                xml.empty("w:softHyphen", &[]);
+            }
+            if !piece.is_empty() {
+                xml.text_element("w:t", &[("xml:space", "preserve")], piece);
+            }
         }
     }
     xml.close("w:r");

@@ -94,7 +94,8 @@ impl Measure<'_> {
     }
 
     /// The height of a paragraph wrapped into `width_mm`: words go on a line while they fit,
-    /// a word wider than the line breaks at its edge, and `\n` starts a line. Its lines are all
+    /// at their soft hyphens too, a word wider than the line breaks at its edge, and `\n`
+    /// starts a line. Its lines are all
     /// set at the pitch of its largest type.
     fn paragraph_height_mm(&self, paragraph: &Paragraph, size: u8, width_mm: f32) -> f32 {
         let mut lines = 1.0_f32;
@@ -136,6 +137,11 @@ impl Measure<'_> {
                         place(word, &mut x, &mut lines);
                         word = 0.0;
                         x += self.advance_em(c, run.bold, run.italic) * em_mm;
+                    }
+                    // A word of a narrow column may break at a soft hyphen.
+                    '\u{ad}' => {
+                        place(word, &mut x, &mut lines);
+                        word = 0.0;
                     }
                     _ => word += self.advance_em(c, run.bold, run.italic) * em_mm,
                 }
