@@ -416,7 +416,6 @@ fn run(xml: &mut Xml, run: &Run, half_points: Option<u32>) {
         half_points,
         rtl,
         lang,
-        ..RunProperties::default()
     };
     xml.open("w:r", &[]);
     properties.write(xml);

@@ -182,9 +182,8 @@ impl Spacing {
 /// szCs, ... rtl, cs, em, lang.
 #[derive(Debug, Clone, Default)]
 pub struct RunProperties<'a> {
-    /// The font of the four kinds of text (`w:rFonts` ascii, hAnsi, eastAsia and cs).
-    pub font: Option<&'a str>,
-    /// The font of complex-script text only (`w:rFonts w:cs`).
+    /// The font of the run's complex-script text (`w:rFonts w:cs`); the others are the
+    /// document's.
     pub complex_font: Option<&'a str>,
     pub bold: bool,
     pub italic: bool,
@@ -199,8 +198,7 @@ pub struct RunProperties<'a> {
 
 impl RunProperties<'_> {
     pub fn is_empty(&self) -> bool {
-        self.font.is_none()
-            && self.complex_font.is_none()
+        self.complex_font.is_none()
             && !self.bold
             && !self.italic
             && self.half_points.is_none()
@@ -214,18 +212,8 @@ impl RunProperties<'_> {
             return;
         }
         xml.open("w:rPr", &[]);
-        match (self.font, self.complex_font) {
-            (Some(font), complex) => xml.empty(
-                "w:rFonts",
-                &[
-                    ("w:ascii", font),
-                    ("w:hAnsi", font),
-                    ("w:eastAsia", font),
-                    ("w:cs", complex.unwrap_or(font)),
-                ],
-            ),
-            (None, Some(complex)) => xml.empty("w:rFonts", &[("w:cs", complex)]),
-            (None, None) => {}
+        if let Some(font) = self.complex_font {
+            xml.empty("w:rFonts", &[("w:cs", font)]);
         }
         if self.bold {
             xml.empty("w:b", &[]);
