@@ -90,6 +90,9 @@ pub fn face(bold: bool, italic: bool) -> usize {
 }
 
 /// The font files of a typeface, one per face: for a renderer of one's own that draws with them.
+// Never inlined: a copy of this function in another codegen unit carried its own copy of every
+// font file, 7 MB of the binary with the PDF's and the DOCX's callers.
+#[inline(never)]
 pub fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
     match typeface {
         Typeface::LiberationSans => [

@@ -208,7 +208,7 @@ fn a_view_in_two_languages_is_tagged_paragraph_by_paragraph_in_the_pdf_and_the_d
         let docx = read(&docx_path);
         let xml = docx_part(&docx, "word/document.xml");
         for (language, paragraph) in languages.iter().zip(paragraphs) {
-            let marked = format!("<w:lang w:val=\"{language}\" />");
+            let marked = format!("<w:lang w:val=\"{language}\"/>");
             let at = xml
                 .find(&marked)
                 .unwrap_or_else(|| panic!("{name}: {marked}"));

@@ -18,6 +18,7 @@ mod languages;
 mod layout;
 mod load;
 mod on_form;
+mod ooxml;
 mod pdf;
 mod privacy;
 mod profiles;

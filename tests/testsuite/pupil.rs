@@ -627,7 +627,7 @@ fn a_picture_in_the_docx_sits_in_a_line_as_tall_as_it_is() {
     // Each paragraph with a drawing has single spacing or more: LibreOffice cuts a picture in a
     // line set tighter than its own height.
     let mut drawings = 0;
-    for paragraph in xml.split("<w:p ").skip(1) {
+    for paragraph in xml.split("<w:p>").skip(1) {
         let paragraph = paragraph.split("</w:p>").next().unwrap_or_default();
         if paragraph.contains("<w:drawing>") {
             drawings += 1;
@@ -833,7 +833,7 @@ fn cream_paper_for_a_reader_who_needs_it_and_white_by_default() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         common::docx_part(&docx, "word/document.xml")
-            .contains("<w:background w:color=\"FDF6E3\" />")
+            .contains("<w:background w:color=\"FDF6E3\"/>")
     );
     let yaml = plan_with_helpers(2, &WORDS_AT_LIMIT, "Mrs Ross", "");
     let fills = facts(&pdf(&pupil_document(&yaml, Path::new("."))))["fills"]
