@@ -12,10 +12,17 @@ pub fn clean(text: &str) -> String {
 /// the invisible spaces and variation selectors that text from the web and Word carries dropped
 /// (docx-rs writes control characters raw, which makes the XML invalid; a PDF would show them
 /// as boxes). The zero-width joiner and non-joiner are kept: Persian words (می‌خواهم), Sinhala
-/// conjuncts (ශ්‍රී) and emoji sequences are spelt with them.
+/// conjuncts (ශ්‍රී) and emoji sequences are spelt with them. The bullets of Word's bullet
+/// library arrive from some copies as private-use characters of its Symbol and Wingdings fonts,
+/// which no font prints: they become the characters they show.
 pub fn cleaned(c: char) -> Option<char> {
     match c {
         '\t' | '\u{a0}' => Some(' '),
+        '\u{f0b7}' => Some('•'),
+        '\u{f0a7}' => Some('▪'),
+        '\u{f076}' => Some('❖'),
+        '\u{f0d8}' => Some('➢'),
+        '\u{f0fc}' => Some('✓'),
         '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
         '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
         '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
@@ -101,5 +108,12 @@ mod tests {
         assert_eq!(kind_of('名'), "Chinese or Japanese");
         assert_eq!(kind_of('🦕'), "an emoji");
         assert_eq!(kind_of('\u{10FFFF}'), "a character");
+    }
+
+    #[test]
+    fn words_bullets_print_as_the_bullets_they_show() {
+        let pasted = "\u{f0b7} reads\u{f0a7}\u{f076}\u{f0d8}\u{f0fc}";
+        assert_eq!(clean(pasted), "• reads▪❖➢✓");
+        assert!(clean(pasted).chars().all(|c| can_print(c, None)));
     }
 }
