@@ -42,6 +42,10 @@ pub struct Meta {
     pub date: Option<String>,
 }
 
+/// The most pages any document takes: a plan is a few pages, and a form or a history that would
+/// run to more is refused rather than printed for ever.
+pub const MAX_PAGES: usize = 100;
+
 /// Paper and margins.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PageSetup {

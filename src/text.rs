@@ -11,13 +11,17 @@ pub fn clean(text: &str) -> String {
 /// paragraph separators as line breaks; soft hyphens, non-characters, control characters and
 /// the invisible joiners, spaces and variation selectors that text from the web and Word carries
 /// dropped (docx-rs writes control characters raw, which makes the XML invalid; a PDF would show
-/// them as boxes).
+/// them as boxes). The bidirectional embeddings and overrides (U+202A to U+202E) are dropped
+/// too: an override prints "elpmaxE" as "Example", so the page would say what the plan does not
+/// and the checks would read another word than the one printed. The isolates (U+2066 to
+/// U+2069) and the marks (U+200E, U+200F) that right-to-left text needs are kept.
 pub fn cleaned(c: char) -> Option<char> {
     match c {
         '\t' | '\u{a0}' => Some(' '),
         '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
         '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
         '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
+        '\u{202a}'..='\u{202e}' => None,
         c if c.is_control() => None,
         c => Some(c),
     }

@@ -50,7 +50,7 @@ impl Form {
         typeface: Option<Typeface>,
         measure: &dyn Measure,
     ) -> Result<Filled, FitError> {
-        let group = super::fill::group_plan(plan, folder)?;
+        let group = crate::load::group_plan(plan, folder)?;
         let fill_at = |scale: f32| -> Result<Filled, FitError> {
             let mut filled = self.fill_at(plan, folder, scale, group.as_ref())?;
             if let Some(typeface) = typeface {

@@ -28,7 +28,8 @@ mod scope;
 pub(crate) mod spec;
 mod starter;
 
-pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
+pub use compile::MAX_OPERATIONS;
+pub use fill::{DOCUMENT_FUEL, DOCUMENT_TEXT, Filled, MAX_ITEMS};
 pub use fit::FitError;
 pub use starter::{starter, starter_for};
 

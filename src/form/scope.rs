@@ -45,11 +45,13 @@ pub(crate) struct Scope {
     reads: Arc<Reads>,
 }
 
-/// The work a form has done for one plan: blocks and rows made, template fuel burnt.
+/// The work a form has done for one plan: blocks and rows made, template fuel burnt, text made.
 #[derive(Default)]
 pub(crate) struct Budget {
     pub items: std::sync::atomic::AtomicUsize,
     pub fuel: std::sync::atomic::AtomicU64,
+    /// The characters of text made so far.
+    pub text: std::sync::atomic::AtomicUsize,
     /// A built-in picture was shown, whose licence asks for a credit.
     pub symbols_shown: std::sync::atomic::AtomicBool,
 }

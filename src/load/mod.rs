@@ -5,12 +5,14 @@
 //! `yaml` reads the text with budgets and turns the parser's errors into located diagnostics,
 //! `mistakes` recognises the slips people make typing YAML and says them in plain words.
 
+mod linked;
 mod mistakes;
 mod yaml;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub(crate) use linked::{group_plan, member_plans};
 pub(crate) use yaml::{Kind, closest, parse_yaml};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -35,6 +37,12 @@ pub const MAX_TARGETS: usize = 32;
 
 /// The longest text of one field, in characters: some three pages of a form's widest box.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The most text a plan holds in all its fields together, in characters: some forty pages of a
+/// form's text. A plan within the file's size can hold far more by repeating its text through
+/// YAML aliases (`*note`), which would then be laid out over hundreds of megabytes; it is refused
+/// when it is read.
+pub const MAX_PLAN_TEXT: usize = 200_000;
 
 /// Why a plan could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -200,8 +208,24 @@ fn within_limits(plan: &Plan) -> Result<(), Box<Diagnostic>> {
             .at_field(path),
         ));
     }
+    let mut total = 0;
     for (path, text) in plan.texts() {
         let length = text.chars().count();
+        total += length;
+        if total > MAX_PLAN_TEXT {
+            return Err(Box::new(
+                Diagnostic::error(
+                    Code::TooLong,
+                    format!(
+                        "{}: the plan's text runs past {MAX_PLAN_TEXT} characters in all here, more than a plan holds",
+                        path.describe()
+                    ),
+                )
+                .with_hint("check that this is the plan file you meant: text repeated by YAML aliases (`*name`) counts each time")
+                .at_place(at(path.clone()))
+                .at_field(path),
+            ));
+        }
         if length > MAX_TEXT_CHARS {
             return Err(Box::new(Diagnostic::error(
                 Code::TooLong,

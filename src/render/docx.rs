@@ -40,6 +40,7 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
+        super::within_page_limit(document)?;
         let page = &document.page;
         let (width, height) = page.size_mm();
         let [top, right, bottom, left] = page.margins_mm;

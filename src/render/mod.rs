@@ -90,9 +90,7 @@ pub enum RenderError {
         max: usize,
     },
     /// The document would run past the most pages any document may take, whatever its form.
-    #[error(
-        "the document would run past {max} pages, far more than a plan needs: check the repeats of its form"
-    )]
+    #[error("the document would run past {max} pages, the most any document iep writes may take")]
     RunsAway {
         /// The most pages a document may take.
         max: usize,
@@ -124,6 +122,13 @@ pub enum RenderError {
     /// A renderer of an embedding program's own failed, for its own reason.
     #[error("the renderer failed")]
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Refuses a document that would run past [`MAX_PAGES`], as the PDF's page breaking lays it
+/// out: for a renderer, such as the DOCX, whose reader breaks the pages itself, so that no
+/// format writes what the PDF would refuse.
+pub(crate) fn within_page_limit(document: &Document) -> Result<(), RenderError> {
+    pdf::page_count(document).map(|_| ())
 }
 
 /// The place of text in a document for a message: the plan's field it shows when there is one

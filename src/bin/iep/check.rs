@@ -10,7 +10,7 @@ use iep::{Diagnostic, Form, LoadError, Print, Severity, Source};
 use serde::Serialize;
 
 use crate::plans::{self, Found};
-use crate::{console, paint};
+use crate::{console, guard, paint};
 
 /// What the user asked for.
 pub struct Settings {
@@ -58,7 +58,13 @@ pub fn run(settings: &Settings) -> ExitCode {
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()
         .filter_map(|found| match found {
-            Ok(found) => check_file(&found, &print),
+            // A fault no check foresaw is said for this plan, and the others are checked.
+            Ok(found) => guard::guarded(|| check_file(&found, &print)).unwrap_or_else(|panic| {
+                Some(unreadable(
+                    &found.path,
+                    &format!("iep failed on it ({panic}); please report it"),
+                ))
+            }),
             Err((path, error)) => Some(unreadable(&path, &error.to_string())),
         })
         .collect();

@@ -3,6 +3,7 @@
 
 mod check;
 mod console;
+mod guard;
 mod history;
 mod paint;
 mod plans;
@@ -401,7 +402,15 @@ fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::fonts::FontDir>
         return Ok(None);
     };
     match iep::fonts::FontDir::load(folder) {
-        Ok(fonts) => Ok(Some(Arc::new(fonts))),
+        Ok(fonts) => {
+            for skipped in fonts.skipped() {
+                console::eprint(&format!(
+                    "iep: --font-dir: {} left out: no PDF can be written with it\n",
+                    console::escaped(skipped)
+                ));
+            }
+            Ok(Some(Arc::new(fonts)))
+        }
         Err(error) => {
             console::eprint(&format!("iep: --font-dir: {}\n", console::chain(&error)));
             Err(ExitCode::from(2))
@@ -664,6 +673,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    guard::install();
     match cli.command {
         Command::Forms => forms(),
         Command::Form(FormCommand::Show { name }) => form_show(&name),

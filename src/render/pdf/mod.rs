@@ -90,6 +90,14 @@ impl Measure for PdfRenderer {
     }
 }
 
+/// The pages `document` takes with the bundled fonts, pictures sized from their headers and
+/// nothing drawn; a document past [`MAX_PAGES`] is refused.
+pub(super) fn page_count(document: &Document) -> Result<usize, RenderError> {
+    shaper::with(document.typeface, None, |shaper| {
+        pages::paginate(document, shaper, true).map(|pages| pages.pages.len())
+    })
+}
+
 /// Refuses a document with a character no font it may use has, naming the plan's field it is in
 /// (or the part of the document), rather than print an empty box.
 fn printable(document: &Document, font_dir: Option<&FontDir>) -> Result<(), RenderError> {

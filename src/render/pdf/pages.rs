@@ -21,9 +21,7 @@ const PADDING: f64 = 1.4;
 const SMALL_TABLE_MM: f64 = 45.0;
 /// A row is split across pages only when at least this much room is left for its first part.
 const MIN_SPLIT_MM: f64 = 12.0;
-/// The most pages any document takes: a plan is a few pages, and a form that would run to more
-/// is refused rather than printed for ever.
-pub const MAX_PAGES: usize = 100;
+pub use crate::document::MAX_PAGES;
 
 /// Where a thing drawn stands in the document's structure: the node of the tag tree it belongs
 /// to, or not content at all.

@@ -1,0 +1,53 @@
+//! The last guard of a batch: a panic in the work on one plan (a fault in iep or in a library it
+//! uses, met by some input no check foresaw) fails that plan with a message, and the other plans
+//! go on. The checks in the library are the first line; this one only keeps one plan's fault
+//! from losing the rest of the batch.
+
+use std::cell::{Cell, RefCell};
+use std::panic::{self, AssertUnwindSafe};
+
+/// The stack each worker runs a plan on: the deepest form iep compiles (its expressions are
+/// bounded by `iep::form::MAX_OPERATIONS`, its statements by minijinja's own nesting limit) needs
+/// far less, and the pages of a stack that are never touched cost no memory.
+pub const WORKER_STACK: usize = 16 * 1024 * 1024;
+
+thread_local! {
+    /// Set while this thread works under [`guarded`]: a panic is then kept for its message.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Makes panics under [`guarded`] quiet, kept for the message of the plan they stop; any other
+/// panic is printed as before.
+pub fn install() {
+    let printed = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if GUARDED.with(Cell::get) {
+            let place = info
+                .location()
+                .map(|at| format!(" at {}:{}", at.file(), at.line()))
+                .unwrap_or_default();
+            let what = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            PANIC.with(|panic| *panic.borrow_mut() = Some(format!("{what}{place}")));
+        } else {
+            printed(info);
+        }
+    }));
+}
+
+/// Runs `work`; a panic in it is returned as its description rather than ending the process.
+pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    GUARDED.with(|guarded| guarded.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(work));
+    GUARDED.with(|guarded| guarded.set(false));
+    result.map_err(|_| {
+        PANIC
+            .with(|panic| panic.borrow_mut().take())
+            .unwrap_or_else(|| "a panic".to_owned())
+    })
+}
