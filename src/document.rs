@@ -352,9 +352,10 @@ impl Cell {
 /// A picture.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
-    /// Encoded image bytes (PNG or JPEG).
+    /// Encoded image bytes (PNG or JPEG), shared by every copy of the document and every place
+    /// that shows the same picture: a photo is held once.
     #[serde(skip)]
-    pub data: Vec<u8>,
+    pub data: std::sync::Arc<[u8]>,
     /// Where it came from, for messages and snapshots.
     pub name: String,
     /// Width on the page in millimetres (less when the room or `max_height_mm` demands).

@@ -71,8 +71,11 @@ impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Refused::Outside(why) => f.write_str(why),
+            // The kind of failure only: the operating system's own words may repeat the path.
             Refused::Unreadable(error) => match error.kind() {
                 io::ErrorKind::Other => write!(f, "{error}"),
+                io::ErrorKind::NotFound => f.write_str("there is no such file"),
+                io::ErrorKind::PermissionDenied => f.write_str("iep may not read it"),
                 kind => write!(f, "{kind}"),
             },
         }
@@ -89,7 +92,7 @@ pub fn in_folder(folder: &Path, name: &Path) -> Result<PathBuf, Refused> {
         .any(|part| matches!(part, Component::RootDir | Component::Prefix(_)))
     {
         return Err(Refused::Outside(
-            "it is an absolute path, and only files in the folder of the file that names them, or below it, are read",
+            "it is an absolute path, and only files in the folder of the file that names it, or below, are read",
         ));
     }
     let folder = if folder.as_os_str().is_empty() {

@@ -307,8 +307,13 @@ pub enum FontDirError {
         source: std::io::Error,
     },
     /// The folder holds no font file iep can read.
-    #[error("the font folder {} holds no TrueType or OpenType font (.ttf, .otf, .ttc) that iep can use", .0.display())]
-    NoFonts(std::path::PathBuf),
+    #[error("the font folder {} holds no TrueType or OpenType font (.ttf, .otf, .ttc) that iep can use{}", path.display(), left_out(skipped))]
+    NoFonts {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// The faces passed over as broken, each with why.
+        skipped: Vec<String>,
+    },
     /// The folder holds more font files than a font folder may.
     #[error("the font folder {} holds more than {MAX_DIR_FONTS} font files", .0.display())]
     TooMany(std::path::PathBuf),
@@ -404,7 +409,10 @@ impl FontDir {
             }
         }
         if faces.is_empty() {
-            return Err(FontDirError::NoFonts(folder.to_owned()));
+            return Err(FontDirError::NoFonts {
+                path: folder.to_owned(),
+                skipped,
+            });
         }
         static NEXT: AtomicU64 = AtomicU64::new(1);
         Ok(Self {
@@ -418,6 +426,15 @@ impl FontDir {
     /// and why ("bad.ttf: its units per em are 0, outside 16 to 16384"): say each once.
     pub fn skipped(&self) -> &[String] {
         &self.skipped
+    }
+}
+
+/// The faces passed over, for a message: "; left out: bad.ttf: its units per em are 0".
+fn left_out(skipped: &[String]) -> String {
+    if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("; left out: {}", skipped.join("; "))
     }
 }
 

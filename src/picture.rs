@@ -227,6 +227,22 @@ fn decode_png(data: &[u8]) -> Result<image::DynamicImage, String> {
     })
 }
 
+/// The bytes a picture takes decoded for print `width_mm` wide (RGB, 8 bits a channel), as its
+/// header declares its size; none for a picture that does not read.
+pub fn decoded_bytes(data: &[u8], width_mm: f32) -> usize {
+    let Ok(header) = header(data) else {
+        return 0;
+    };
+    let (width, height) = (u64::from(header.width), u64::from(header.height));
+    let pixels = if needs_resampling(&header, width_mm) {
+        let needed = u64::from(needed_width(width_mm));
+        needed * (height * needed / width).max(1)
+    } else {
+        width * height
+    };
+    usize::try_from(pixels * 3).unwrap_or(usize::MAX)
+}
+
 /// The pixels across a picture needs to print `width_mm` wide at print resolution.
 fn needed_width(width_mm: f32) -> u32 {
     (width_mm.max(1.0) / 25.4 * PRINT_DPI).ceil() as u32

@@ -162,9 +162,12 @@ impl Print {
         let policy = self.policy(&school);
         let mut report = validate_in(&plan, &policy, &self.context());
         // The plans it names are read as `render` reads them: a group plan that is missing,
-        // broken or out of the plan's folder fails the check, not only the render.
-        report.extend(crate::load::group_plan(&plan, folder).err().map(|d| *d));
-        report.extend(crate::load::member_plans(&plan, folder));
+        // broken or out of the plan's folder fails the check, not only the render. (A plan read
+        // from text alone has no folder to read them from.)
+        if source.folder.is_some() {
+            report.extend(crate::load::group_plan(&plan, folder).err().map(|d| *d));
+            report.extend(crate::load::member_plans(&plan, folder));
+        }
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
         if matches!(self.sheet, Sheet::SchoolForm) {
             if let Ok(filled) = school.fill(&plan, folder) {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use minijinja::value::Value;
@@ -12,7 +13,7 @@ use minijinja::value::Value;
 use super::Form;
 use super::compile::{expression_key, number_range};
 use super::filters::{BOLD_MARK, Blank};
-use super::scope::Scope;
+use super::scope::{Pictures, Scope};
 use super::spec::{Amount, BlockSpec, CellOptions, CellSpec, RowSpec, RunningSpec};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{
@@ -41,6 +42,10 @@ pub const DOCUMENT_FUEL: u64 = 1_000_000;
 /// form adds its labels; a form whose text multiplies (`{{ "x" * 5000000 }}`) is stopped here,
 /// small and fast, instead of being laid out over gigabytes.
 pub const DOCUMENT_TEXT: usize = 400_000;
+
+/// The most the pictures of one document may take, their files (held in the document) and their
+/// pixels as decoded for print together: a photo and a picture for each target, many times over.
+pub const DOCUMENT_PICTURES: usize = 32 * 1024 * 1024;
 
 /// Where a piece of form text is written as it is worked out: counted towards the text of the
 /// whole plan, and refused once that passes [`DOCUMENT_TEXT`].
@@ -86,19 +91,21 @@ impl Form {
     /// (`page.fit`) is laid out at its smallest, `scale` 1: [`Form::fill_fitted`] fits it.
     pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, Box<Diagnostic>> {
         let group = crate::load::group_plan(plan, folder)?;
-        self.fill_at(plan, folder, 1.0, group.as_ref())
+        self.fill_at(plan, folder, 1.0, group.as_ref(), &Pictures::default())
     }
 
     /// Lays `plan` out with the form's sizes worked out at `scale`; `group` is the group plan
-    /// it names, read once by the caller however many scales are tried.
+    /// it names and `pictures` the pictures read so far, read once by the caller however many
+    /// scales are tried.
     pub(crate) fn fill_at(
         &self,
         plan: &Plan,
         folder: &Path,
         scale: f32,
         group: Option<&Plan>,
+        pictures: &Pictures,
     ) -> Result<Filled, Box<Diagnostic>> {
-        let scope = Scope::of(plan, folder, scale, group);
+        let scope = Scope::of(plan, folder, scale, group, pictures);
         let spec = &self.spec;
         let background = match &spec.page.background {
             None => Background::default(),
@@ -329,20 +336,37 @@ impl Form {
             return Ok(None);
         }
         let from_plan = scope.plan_pictures.contains(name);
-        let read = match symbols::symbol(name) {
-            Some(png) => {
-                scope.budget.symbols_shown.store(true, Ordering::Relaxed);
-                Ok(png.to_vec())
+        if symbols::symbol(name).is_some() {
+            scope.budget.symbols_shown.store(true, Ordering::Relaxed);
+        }
+        // Each picture is read once for all the layouts of one plan, and shared.
+        let kept = scope
+            .pictures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&(from_plan, name.to_owned()))
+            .cloned();
+        let read = match (kept, symbols::symbol(name)) {
+            (Some(data), _) => Ok(data),
+            (None, Some(png)) => Ok(Arc::from(png)),
+            (None, None) if from_plan => {
+                picture::read_in_folder(&scope.folder, name).map(Arc::from)
             }
-            None if from_plan => picture::read_in_folder(&scope.folder, name),
-            None => match &self.folder {
-                Some(folder) => picture::read_in_folder(folder, name),
+            (None, None) => match &self.folder {
+                Some(folder) => picture::read_in_folder(folder, name).map(Arc::from),
                 None => {
                     Err("a built-in form shows only the plan's pictures and the symbols".into())
                 }
             },
         };
-        let data = match read {
+        if let Ok(data) = &read {
+            scope
+                .pictures
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert((from_plan, name.to_owned()), Arc::clone(data));
+        }
+        let data = match read.and_then(|data| self.weigh(&data, width_mm, scope).map(|()| data)) {
             Ok(data) => data,
             Err(why) => {
                 let field = self.origin(path_text);
@@ -390,6 +414,20 @@ impl Form {
             field,
             alt,
         }))
+    }
+
+    /// Counts a picture towards [`DOCUMENT_PICTURES`]: its file, held in the document, and its
+    /// pixels as they will be decoded to print `width_mm` wide.
+    fn weigh(&self, data: &[u8], width_mm: f32, scope: &Scope) -> Result<(), String> {
+        let weight = data.len() + picture::decoded_bytes(data, width_mm);
+        let total = scope.budget.pictures.fetch_add(weight, Ordering::Relaxed) + weight;
+        if total > DOCUMENT_PICTURES {
+            return Err(format!(
+                "the pictures of this document take more than {} MB in all, their files and their pixels as printed together: make them smaller (a picture printed 6 cm wide needs some 700 pixels across)",
+                DOCUMENT_PICTURES / 1024 / 1024
+            ));
+        }
+        Ok(())
     }
 
     /// The number `key` of the form, worked out for this plan when it is an expression: a

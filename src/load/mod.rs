@@ -88,7 +88,7 @@ impl Source {
         let bytes = match crate::file::read_limited(path, MAX_PLAN_BYTES as u64) {
             Ok(bytes) => bytes,
             Err(ReadError::Io(error)) => return Err(read_error(error)),
-            Err(ReadError::TooLarge) => return Err(too_large(Source::name_of(path))),
+            Err(ReadError::TooLarge) => return Err(too_large(Source::name_of(path), Kind::Plan)),
         };
         let mut source = Source::from_bytes(Source::name_of(path), &bytes)?;
         source.folder = path.parent().map(Path::to_owned);
@@ -104,7 +104,7 @@ impl Source {
             diagnostic: Box::new(diagnostic),
         };
         if bytes.len() > MAX_PLAN_BYTES {
-            return Err(too_large(name));
+            return Err(too_large(name, Kind::Plan));
         }
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(invalid(
@@ -139,19 +139,20 @@ impl Source {
     }
 }
 
-/// The refusal of a file larger than [`MAX_PLAN_BYTES`].
-fn too_large(file: String) -> LoadError {
+/// The refusal of a file larger than [`MAX_PLAN_BYTES`], as a plan or a form (`kind`).
+pub(crate) fn too_large(file: String, kind: Kind) -> LoadError {
     LoadError::Invalid {
         file,
         diagnostic: Box::new(
             Diagnostic::error(
                 Code::TooLarge,
                 format!(
-                    "the file is larger than {} KiB, far more than a plan holds",
-                    MAX_PLAN_BYTES / 1024
+                    "the file is larger than {} KiB, far more than a {} holds",
+                    MAX_PLAN_BYTES / 1024,
+                    kind.noun()
                 ),
             )
-            .with_hint("check that this is the plan file you meant"),
+            .with_hint(kind.check_hint()),
         ),
     }
 }

@@ -40,7 +40,7 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
-        super::within_page_limit(document)?;
+        let _admitted = super::admitted(document)?;
         let page = &document.page;
         let (width, height) = page.size_mm();
         let [top, right, bottom, left] = page.margins_mm;
@@ -420,7 +420,7 @@ fn prepared(image: &Image) -> Result<std::sync::Arc<Prepared>, RenderError> {
     let kept = KEPT.get_or_init(|| Mutex::new(Vec::new()));
     let found = kept.lock().ok().and_then(|kept| {
         kept.iter()
-            .find(|p| p.width_mm == image.width_mm && p.source == *data)
+            .find(|p| p.width_mm == image.width_mm && p.source == data[..])
             .cloned()
     });
     if let Some(prepared) = found {

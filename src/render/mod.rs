@@ -2,6 +2,7 @@
 //! of IEPs; an embedding program can add its own through [`Renderer`].
 
 mod docx;
+mod memory;
 mod pdf;
 
 pub use docx::DocxRenderer;
@@ -124,11 +125,14 @@ pub enum RenderError {
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// Refuses a document that would run past [`MAX_PAGES`], as the PDF's page breaking lays it
-/// out: for a renderer, such as the DOCX, whose reader breaks the pages itself, so that no
-/// format writes what the PDF would refuse.
-pub(crate) fn within_page_limit(document: &Document) -> Result<(), RenderError> {
-    pdf::page_count(document).map(|_| ())
+/// A render of `document` admitted to the process's memory ([`memory::admit`]), by a renderer,
+/// such as the DOCX, whose reader breaks the pages itself: refused when it would run past
+/// [`MAX_PAGES`] as the PDF's page breaking lays it out, so that no format writes what the PDF
+/// would refuse.
+pub(crate) fn admitted(document: &Document) -> Result<memory::Admitted, RenderError> {
+    let admitted = memory::admit(document);
+    pdf::page_count(document)?;
+    Ok(admitted)
 }
 
 /// The place of text in a document for a message: the plan's field it shows when there is one

@@ -60,10 +60,12 @@ pub fn run(settings: &Settings) -> ExitCode {
         .filter_map(|found| match found {
             // A fault no check foresaw is said for this plan, and the others are checked.
             Ok(found) => guard::guarded(|| check_file(&found, &print)).unwrap_or_else(|panic| {
-                Some(unreadable(
-                    &found.path,
-                    &format!("iep failed on it ({panic}); please report it"),
-                ))
+                let mut failed = unreadable(&found.path, "");
+                failed.unreadable = Some(format!(
+                    "{}: not checked: iep failed on it ({panic}); please report it",
+                    found.path.display()
+                ));
+                Some(failed)
             }),
             Err((path, error)) => Some(unreadable(&path, &error.to_string())),
         })

@@ -61,20 +61,29 @@ pub fn path(path: &Path) -> String {
     escaped(&path.display().to_string())
 }
 
-/// `text` with its control characters written as escapes (`\u{1b}`).
+/// `text` with its control characters (C0 and C1) and its bidirectional controls written as
+/// escapes (`\u{1b}`, `\u{202e}`): an escape sequence could drive the terminal, and a bidi
+/// control would show the name or the line in another order than it has.
 pub fn escaped(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(unsafe_on_terminal) {
         return text.to_owned();
     }
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if unsafe_on_terminal(c) {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
             }
         })
         .collect()
+}
+
+/// True for a character that changes what a terminal shows rather than showing itself: a
+/// control character, or a bidirectional control (embeddings, overrides, isolates, marks).
+fn unsafe_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -85,5 +94,8 @@ mod tests {
     fn control_characters_in_names_are_escaped() {
         assert_eq!(escaped("plan\u{1b}[2J.yaml"), "plan\\u{1b}[2J.yaml");
         assert_eq!(escaped("Siân.yaml"), "Siân.yaml");
+        assert_eq!(escaped("a\u{9b}b"), "a\\u{9b}b");
+        assert_eq!(escaped("\u{202e}lmay.exe"), "\\u{202e}lmay.exe");
+        assert_eq!(escaped("ہم \u{2067}x"), "ہم \\u{2067}x");
     }
 }

@@ -281,7 +281,8 @@ Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --fo
         /// Print nothing but failures and the summary: no progress bar, no list of files.
         #[arg(long, short)]
         quiet: bool,
-        /// How many plans to render at once (every core by default).
+        /// How many plans to render at once: every core by default, and never more than the
+        /// cores (more could not go faster, and would take more memory).
         #[arg(long, short, value_name = "N")]
         jobs: Option<usize>,
         /// The typeface instead of the form's (or the pupil's own `font:`): liberation-sans,
@@ -412,7 +413,10 @@ fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::fonts::FontDir>
             Ok(Some(Arc::new(fonts)))
         }
         Err(error) => {
-            console::eprint(&format!("iep: --font-dir: {}\n", console::chain(&error)));
+            console::eprint(&format!(
+                "iep: --font-dir: {}\n",
+                console::escaped(&console::chain(&error))
+            ));
             Err(ExitCode::from(2))
         }
     }

@@ -98,10 +98,12 @@ pub fn run(settings: &Settings) -> ExitCode {
 
     let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel();
+    // One worker a core at most: more could not go faster, and each holds a plan's document.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let workers = settings
         .jobs
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
+        .unwrap_or(cores)
+        .min(cores)
         .clamp(1, count.max(1));
     let (mut rendered, mut with_warnings, mut failed, mut left_out) = (0, 0, 0, 0);
     std::thread::scope(|scope| {

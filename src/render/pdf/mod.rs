@@ -63,6 +63,7 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         printable(document, self.font_dir())?;
+        let _admitted = super::memory::admit(document);
         shaper::with(document.typeface, self.font_dir(), |shaper| {
             let pages = pages::paginate(document, shaper, false)?;
             let count = pages.pages.len();
@@ -79,6 +80,7 @@ impl Renderer for PdfRenderer {
 impl Measure for PdfRenderer {
     fn measure(&self, document: &Document) -> Result<Measured, RenderError> {
         printable(document, self.font_dir())?;
+        let _admitted = super::memory::admit(document);
         shaper::with(document.typeface, self.font_dir(), |shaper| {
             let pages = pages::paginate(document, shaper, true)?;
             Ok(Measured {

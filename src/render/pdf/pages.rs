@@ -280,7 +280,7 @@ impl<'s, 'a> Pager<'s, 'a> {
         let decoded = if header.format == crate::picture::Format::Jpeg
             && !crate::picture::needs_resampling(&header, picture.width_mm)
         {
-            Picture::Jpeg(picture.data.clone())
+            Picture::Jpeg(picture.data.to_vec())
         } else {
             Picture::Rgb(crate::picture::decode(&picture.data, picture.width_mm).map_err(refused)?)
         };
