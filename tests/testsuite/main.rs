@@ -13,6 +13,7 @@ mod docx;
 mod fuzz_inputs;
 mod group;
 mod hostile;
+mod hostile3;
 mod layout;
 mod load;
 mod on_form;
