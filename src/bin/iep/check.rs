@@ -76,7 +76,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     }
     let output = if settings.json {
         serde_json::to_string_pretty(&results)
-            .map(|json| json + "\n")
+            .map(|json| console::json_safe(&json) + "\n")
             .unwrap_or_default()
     } else {
         human(&results)

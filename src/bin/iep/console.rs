@@ -79,6 +79,24 @@ pub fn escaped(text: &str) -> String {
         .collect()
 }
 
+/// JSON text with every control and bidirectional control written as a JSON escape (`\u202e`):
+/// the same strings for a program that reads it, safe on a terminal that shows it. (serde_json
+/// escapes the C0 controls already; these can stand only inside strings.)
+pub fn json_safe(json: &str) -> String {
+    if !json.chars().any(unsafe_on_terminal) {
+        return json.to_owned();
+    }
+    json.chars()
+        .map(|c| {
+            if unsafe_on_terminal(c) {
+                format!("\\u{:04x}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// True for a character that changes what a terminal shows rather than showing itself: a
 /// control character, or a bidirectional control (embeddings, overrides, isolates, marks).
 fn unsafe_on_terminal(c: char) -> bool {
@@ -88,7 +106,16 @@ fn unsafe_on_terminal(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::escaped;
+    use super::{escaped, json_safe};
+
+    #[test]
+    fn json_keeps_its_strings_and_loses_its_controls() {
+        let json = "{\"file\": \"pl\u{202e}lmay.an\u{9b}.yaml\"}";
+        let safe = json_safe(json);
+        assert_eq!(safe, "{\"file\": \"pl\\u202elmay.an\\u009b.yaml\"}");
+        let read: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(read["file"], "pl\u{202e}lmay.an\u{9b}.yaml");
+    }
 
     #[test]
     fn control_characters_in_names_are_escaped() {

@@ -51,3 +51,18 @@ pub fn guarded<T>(work: impl FnOnce() -> T) -> Result<T, String> {
             .unwrap_or_else(|| "a panic".to_owned())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{guarded, install};
+
+    #[test]
+    fn a_panic_under_the_guard_is_its_message_and_the_thread_goes_on() {
+        install();
+        let failed = guarded(|| -> u8 { panic!("a fault no check foresaw") });
+        let said = failed.err().unwrap_or_default();
+        assert!(said.starts_with("a fault no check foresaw at "), "{said}");
+        assert!(said.contains("guard.rs"), "{said}");
+        assert_eq!(guarded(|| 7), Ok(7));
+    }
+}
