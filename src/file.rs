@@ -75,7 +75,9 @@ impl std::fmt::Display for Refused {
             Refused::Unreadable(error) => match error.kind() {
                 io::ErrorKind::Other => write!(f, "{error}"),
                 io::ErrorKind::NotFound => f.write_str("there is no such file"),
-                io::ErrorKind::PermissionDenied => f.write_str("iep may not read it"),
+                io::ErrorKind::PermissionDenied => {
+                    f.write_str("it may not be read (permission denied)")
+                }
                 kind => write!(f, "{kind}"),
             },
         }
