@@ -134,7 +134,7 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// A picture a plan names (its photo, a symbol of its own) or a form names (a school's logo):
-/// a file in the `folder` of the plan or the form, or below it ([`file::in_folder`]).
+/// a file in the `folder` of the plan or the form, or below it (symbolic links followed first).
 pub fn read_in_folder(folder: &Path, name: &str) -> Result<Vec<u8>, String> {
     let path = file::in_folder(folder, Path::new(name)).map_err(|why| why.to_string())?;
     read(&path)
