@@ -80,15 +80,17 @@ pub fn escaped(text: &str) -> String {
 }
 
 /// JSON text with every control and bidirectional control written as a JSON escape (`\u202e`):
-/// the same strings for a program that reads it, safe on a terminal that shows it. (serde_json
-/// escapes the C0 controls already; these can stand only inside strings.)
+/// the same strings for a program that reads it, safe on a terminal that shows it. serde_json
+/// escapes the C0 controls inside strings already, so those outside are the JSON's own line
+/// breaks and indents, kept; the others can stand only inside strings.
 pub fn json_safe(json: &str) -> String {
-    if !json.chars().any(unsafe_on_terminal) {
+    let unsafe_in_json = |c: char| unsafe_on_terminal(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !json.chars().any(unsafe_in_json) {
         return json.to_owned();
     }
     json.chars()
         .map(|c| {
-            if unsafe_on_terminal(c) {
+            if unsafe_in_json(c) {
                 format!("\\u{:04x}", u32::from(c))
             } else {
                 c.to_string()
@@ -110,9 +112,9 @@ mod tests {
 
     #[test]
     fn json_keeps_its_strings_and_loses_its_controls() {
-        let json = "{\"file\": \"pl\u{202e}lmay.an\u{9b}.yaml\"}";
+        let json = "{\n  \"file\": \"pl\u{202e}lmay.an\u{9b}.yaml\"\n}";
         let safe = json_safe(json);
-        assert_eq!(safe, "{\"file\": \"pl\\u202elmay.an\\u009b.yaml\"}");
+        assert_eq!(safe, "{\n  \"file\": \"pl\\u202elmay.an\\u009b.yaml\"\n}");
         let read: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
         assert_eq!(read["file"], "pl\u{202e}lmay.an\u{9b}.yaml");
     }

@@ -596,19 +596,36 @@ fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitC
     };
     // The photo, a group plan and a group's members' plans are named relative to the plan: to
     // the new file's folder.
+    // A file that is then out of the new file's folder is named as it is, and said: a plan's
+    // files come from its folder or below, so `iep check` of the next plan will refuse it.
     let here = path.parent().unwrap_or(Path::new("."));
+    let mut outside = Vec::new();
     if let Some(there) = output.map(|o| o.parent().unwrap_or(Path::new("."))) {
-        let moved = |p: PathBuf| relative_to(here, &p, there);
-        plan.pupil.photo = plan.pupil.photo.map(moved);
-        plan.group_plan = plan.group_plan.map(moved);
+        let mut moved = |field: &'static str, p: PathBuf| {
+            let moved = relative_to(here, &p, there);
+            if moved.components().next() == Some(std::path::Component::ParentDir) {
+                outside.push(field);
+            }
+            moved
+        };
+        plan.pupil.photo = plan.pupil.photo.map(|p| moved("pupil.photo", p));
+        plan.group_plan = plan.group_plan.map(|p| moved("group_plan", p));
         for member in plan.group.iter_mut().flat_map(|g| g.members.iter_mut()) {
-            member.plan = member.plan.take().map(moved);
+            member.plan = member.plan.take().map(|p| moved("group.members[].plan", p));
         }
     }
     let text = match iep::next_plan(&plan, form.policy(), created) {
         Ok(text) => text,
         Err(report) => return refused(&report.diagnostics),
     };
+    outside.dedup();
+    for field in outside {
+        console::eprint(&format!(
+            "iep: warning: `{field}` names a file outside the next plan's folder, and a plan's \
+             files are read only from its folder or below: write the next plan beside it, or \
+             copy the file into the next plan's folder and name it there\n"
+        ));
+    }
     write_plan(&text, output, "fill in the new targets and dates")
 }
 
