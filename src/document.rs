@@ -42,6 +42,10 @@ pub struct Meta {
     pub date: Option<String>,
 }
 
+/// The most pages any document takes: a plan is a few pages, and a form or a history that would
+/// run to more is refused rather than printed for ever.
+pub const MAX_PAGES: usize = 100;
+
 /// Paper and margins.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PageSetup {
@@ -354,9 +358,10 @@ impl Cell {
 /// A picture.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
-    /// Encoded image bytes (PNG or JPEG).
+    /// Encoded image bytes (PNG or JPEG), shared by every copy of the document and every place
+    /// that shows the same picture: a photo is held once.
     #[serde(skip)]
-    pub data: Vec<u8>,
+    pub data: std::sync::Arc<[u8]>,
     /// Where it came from, for messages and snapshots.
     pub name: String,
     /// Width on the page in millimetres (less when the room or `max_height_mm` demands).

@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use skrifa::MetadataProvider;
+use skrifa::raw::TableProvider;
 
 /// The typefaces every renderer knows. PDFs embed them (subset); DOCX files name them.
 #[derive(
@@ -280,11 +281,17 @@ pub fn script_family(c: char) -> Option<&'static str> {
         .map(|(font, _)| font.family)
 }
 
-/// The most font files a folder given with `--font-dir` may hold, and the largest of them: far
-/// beyond a few fonts for Chinese, Japanese and Korean, and a bound on what is read.
+/// The most font files a folder given with `--font-dir` may hold: far beyond a few fonts for
+/// Chinese, Japanese and Korean, and a bound on what is read.
 pub const MAX_DIR_FONTS: usize = 64;
-/// See [`MAX_DIR_FONTS`]: 64 MiB, as large as the biggest Noto CJK collection.
-pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+/// The most bytes of fonts a font folder may hold in all, every file together: room for Noto's
+/// sans and serif CJK collections. The folder's fonts are held in memory for a whole run, so
+/// this bounds the memory they take whatever the folder holds; the sizes are read before any
+/// file is.
+pub const MAX_DIR_BYTES: u64 = 64 * 1024 * 1024;
+/// The most faces a font folder may hold in all, each face of a collection (`.ttc`) counted:
+/// what each prints is read when the folder is, and a run must not wait on thousands of them.
+pub const MAX_DIR_FACES: usize = 64;
 
 /// A school's own fonts, read from a folder (`--font-dir`): for the scripts no bundled font
 /// prints, such as Chinese, Japanese or Korean. The PDF tries them after the bundled
@@ -294,6 +301,8 @@ pub struct FontDir {
     /// Tells font folders apart, so that the fonts prepared for one are not used for another.
     pub(crate) id: u64,
     pub(crate) faces: Vec<DirFace>,
+    /// The faces passed over as broken, each with why.
+    skipped: Vec<String>,
 }
 
 /// One face of a font file in a font folder.
@@ -318,16 +327,29 @@ pub enum FontDirError {
         source: std::io::Error,
     },
     /// The folder holds no font file iep can read.
-    #[error("the font folder {} holds no TrueType or OpenType font (.ttf, .otf, .ttc)", .0.display())]
-    NoFonts(std::path::PathBuf),
+    #[error("the font folder {} holds no TrueType or OpenType font (.ttf, .otf, .ttc) that iep can use{}", path.display(), left_out(skipped))]
+    NoFonts {
+        /// The folder.
+        path: std::path::PathBuf,
+        /// The faces passed over as broken, each with why.
+        skipped: Vec<String>,
+    },
     /// The folder holds more font files than a font folder may.
     #[error("the font folder {} holds more than {MAX_DIR_FONTS} font files", .0.display())]
     TooMany(std::path::PathBuf),
+    /// The folder's fonts are larger, all together, than a font folder's may be.
+    #[error("the fonts in the font folder {} are larger than {} MiB in all: give a folder with only the fonts the plans need", .0.display(), MAX_DIR_BYTES / 1024 / 1024)]
+    TooLarge(std::path::PathBuf),
+    /// The folder's fonts hold more faces than a font folder's may.
+    #[error("the fonts in the font folder {} hold more than {MAX_DIR_FACES} faces in all (each face of a collection counts): give a folder with only the fonts the plans need", .0.display())]
+    TooManyFaces(std::path::PathBuf),
 }
 
 impl FontDir {
     /// Reads the font files (`.ttf`, `.otf`, `.ttc`, `.otc`) directly in `folder`: regular files
-    /// only, each at most [`MAX_FONT_BYTES`]; a file that is no font is passed over.
+    /// only, at most [`MAX_DIR_FONTS`] of them, [`MAX_DIR_BYTES`] and [`MAX_DIR_FACES`] in all. A
+    /// file that is no font is passed over, and so is a face no PDF could be written with (see
+    /// [`FontDir::skipped`]).
     pub fn load(folder: &Path) -> Result<Self, FontDirError> {
         let read_error = |source| FontDirError::Read {
             path: folder.to_owned(),
@@ -351,14 +373,51 @@ impl FontDir {
         }
         // The same folder gives the same fonts in the same order, whatever the file system's.
         paths.sort();
-        let mut faces = Vec::new();
+        // The sizes first: a folder over the budget is refused before a byte of it is read.
+        let sizes: u64 = paths
+            .iter()
+            .filter_map(|path| crate::file::open_regular(path).ok()?.metadata().ok())
+            .map(|meta| meta.len())
+            .sum();
+        if sizes > MAX_DIR_BYTES {
+            return Err(FontDirError::TooLarge(folder.to_owned()));
+        }
+        let mut files = Vec::new();
+        let mut left = MAX_DIR_BYTES;
         for path in paths {
-            let Ok(bytes) = crate::file::read_limited(&path, MAX_FONT_BYTES) else {
-                continue;
-            };
-            let data = Arc::new(bytes);
-            let count = skrifa::raw::FileRef::new(&data).map_or(0, |file| file.fonts().count());
-            for index in 0..count.min(64) as u32 {
+            match crate::file::read_limited(&path, left) {
+                Ok(bytes) => {
+                    left -= bytes.len() as u64;
+                    let count =
+                        skrifa::raw::FileRef::new(&bytes).map_or(0, |file| file.fonts().count());
+                    files.push((path, Arc::new(bytes), count));
+                }
+                // A file grown since its size was read.
+                Err(crate::file::ReadError::TooLarge) => {
+                    return Err(FontDirError::TooLarge(folder.to_owned()));
+                }
+                Err(crate::file::ReadError::Io(_)) => {}
+            }
+        }
+        if files.iter().map(|(_, _, count)| count).sum::<usize>() > MAX_DIR_FACES {
+            return Err(FontDirError::TooManyFaces(folder.to_owned()));
+        }
+        let mut faces = Vec::new();
+        let mut skipped = Vec::new();
+        for (path, data, count) in files {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            for index in 0..count as u32 {
+                if let Some(why) = unusable(&data, index) {
+                    let face = if count > 1 {
+                        format!(" (face {})", index + 1)
+                    } else {
+                        String::new()
+                    };
+                    skipped.push(format!("{name}{face}: {why}"));
+                    continue;
+                }
                 let coverage = Coverage::of(&data, index);
                 if !coverage.0.is_empty() {
                     faces.push(DirFace {
@@ -370,12 +429,59 @@ impl FontDir {
             }
         }
         if faces.is_empty() {
-            return Err(FontDirError::NoFonts(folder.to_owned()));
+            return Err(FontDirError::NoFonts {
+                path: folder.to_owned(),
+                skipped,
+            });
         }
         static NEXT: AtomicU64 = AtomicU64::new(1);
         Ok(Self {
             id: NEXT.fetch_add(1, Ordering::Relaxed),
             faces,
+            skipped,
         })
     }
+
+    /// The faces passed over because no PDF could be written with them, each as its file's name
+    /// and why ("bad.ttf: its units per em are 0, outside 16 to 16384"): say each once.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+}
+
+/// The faces passed over, for a message: "; left out: bad.ttf: its units per em are 0".
+fn left_out(skipped: &[String]) -> String {
+    if skipped.is_empty() {
+        String::new()
+    } else {
+        format!("; left out: {}", skipped.join("; "))
+    }
+}
+
+/// Why face `index` of the font file `data` cannot be used in a PDF, if it cannot: the
+/// measurements the PDF's font description is worked out from (units per em, the bounding box)
+/// must make sense, or the PDF library cannot describe the font.
+fn unusable(data: &[u8], index: u32) -> Option<String> {
+    let Ok(font) = skrifa::FontRef::from_index(data, index) else {
+        return Some("it cannot be read as a font".into());
+    };
+    let Ok(head) = font.head() else {
+        return Some("it has no `head` table".into());
+    };
+    let units = head.units_per_em();
+    if !(16..=16384).contains(&units) {
+        return Some(format!("its units per em are {units}, outside 16 to 16384"));
+    }
+    if head.x_min() > head.x_max() || head.y_min() > head.y_max() {
+        return Some("its bounding box is inside out".into());
+    }
+    let metrics = font.metrics(
+        skrifa::instance::Size::unscaled(),
+        skrifa::instance::LocationRef::default(),
+    );
+    let finite = [metrics.ascent, metrics.descent, metrics.italic_angle]
+        .into_iter()
+        .chain(metrics.cap_height)
+        .all(f32::is_finite);
+    (!finite).then(|| "its ascent, descent, cap height or italic angle is not a number".into())
 }

@@ -20,9 +20,9 @@ pub const MAX_PIXELS: u64 = 24_000_000;
 /// The widest or tallest a picture may be, in pixels: a panorama beyond this is no photo.
 pub const MAX_SIDE: u32 = 20_000;
 
-/// The most memory a decoder may take for one picture: a 24-megapixel picture at 16 bits a
+/// The most memory a decoder may take for one picture: a 24-megapixel picture at 8 bits a
 /// channel with alpha, and no more.
-const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_DECODE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Pictures are decoded no larger than they need to be to print sharply at this resolution.
 const PRINT_DPI: f32 = 300.0;
@@ -126,41 +126,17 @@ fn jpeg_size(data: &[u8]) -> Result<(Format, u32, u32), String> {
 /// header is within the limits.
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     let data = file::read_limited(path, MAX_BYTES).map_err(|error| match error {
-        ReadError::Io(error) => match error.kind() {
-            std::io::ErrorKind::Other => error.to_string(),
-            kind => in_words(kind),
-        },
+        ReadError::Io(error) => file::Refused::Unreadable(error).to_string(),
         ReadError::TooLarge => format!("it is larger than {} MB", MAX_BYTES / 1024 / 1024),
     })?;
     header(&data)?;
     Ok(data)
 }
 
-/// Why a file could not be opened, in words for a message ("entity not found" is Rust's).
-fn in_words(kind: std::io::ErrorKind) -> String {
-    match kind {
-        std::io::ErrorKind::NotFound => "there is no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "it may not be read (permission denied)".into(),
-        kind => kind.to_string(),
-    }
-}
-
-/// A picture a form names itself rather than takes from the plan: a file in the form's own
-/// `folder`. Symbolic links are followed before the check, so none leads out of it.
+/// A picture a plan names (its photo, a symbol of its own) or a form names (a school's logo):
+/// a file in the `folder` of the plan or the form, or below it (symbolic links followed first).
 pub fn read_in_folder(folder: &Path, name: &str) -> Result<Vec<u8>, String> {
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
-    let folder = folder.canonicalize().map_err(|e| in_words(e.kind()))?;
-    let path = folder
-        .join(name)
-        .canonicalize()
-        .map_err(|e| in_words(e.kind()))?;
-    if !path.starts_with(&folder) {
-        return Err("it is not in the form's own folder".into());
-    }
+    let path = file::in_folder(folder, Path::new(name)).map_err(|why| why.to_string())?;
     read(&path)
 }
 
@@ -168,26 +144,38 @@ pub fn read_in_folder(folder: &Path, name: &str) -> Result<Vec<u8>, String> {
 /// readers show alpha differently), and no more pixels than `width_mm` needs at print
 /// resolution, so a 24-megapixel photo costs its memory once, while it is decoded, and not for
 /// the rest of the document.
+///
+/// One picture is decoded at a time in the whole process, whatever the number of workers: a
+/// decoded photo is the largest thing iep holds (a 24-megapixel PNG is 96 MB at 8 bits a
+/// channel), and several at once would multiply it. A PNG of 16 bits a channel is decoded to 8,
+/// which is all print needs, never at its full 192 MB.
 pub fn decode(data: &[u8], width_mm: f32) -> Result<image::RgbImage, String> {
+    static DECODING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let header = header(data)?;
-    let format = match header.format {
-        Format::Png => image::ImageFormat::Png,
-        Format::Jpeg => image::ImageFormat::Jpeg,
+    let _alone = DECODING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let picture = match header.format {
+        Format::Png => decode_png(data)?,
+        Format::Jpeg => {
+            // The decoder's own limits too: the header was checked, but a decoder allocates by
+            // what the stream says as it goes.
+            let mut limits = image::Limits::default();
+            limits.max_image_width = Some(MAX_SIDE);
+            limits.max_image_height = Some(MAX_SIDE);
+            limits.max_alloc = Some(MAX_DECODE_BYTES);
+            let mut reader = image::ImageReader::with_format(
+                std::io::Cursor::new(data),
+                image::ImageFormat::Jpeg,
+            );
+            reader.limits(limits);
+            reader.decode().map_err(|e| e.to_string())?
+        }
     };
-    // The decoder's own limits too: the header was checked, but a decoder allocates by what the
-    // stream says as it goes.
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
-    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(data), format);
-    reader.limits(limits);
-    let picture = reader.decode().map_err(|e| e.to_string())?;
     let needed = needed_width(width_mm);
     let picture = if needs_resampling(&header, width_mm) {
         let height =
             (u64::from(header.height) * u64::from(needed) / u64::from(header.width)).max(1) as u32;
-        // Works on the picture as decoded (16-bit too), so no full-size 8-bit copy is made.
         picture.thumbnail_exact(needed, height)
     } else {
         picture
@@ -201,6 +189,58 @@ pub fn decode(data: &[u8], width_mm: f32) -> Result<image::RgbImage, String> {
         pixel.0 = [over_white(r), over_white(g), over_white(b), 255];
     }
     Ok(image::DynamicImage::ImageRgba8(rgba).to_rgb8())
+}
+
+/// A PNG decoded at 8 bits a channel, its palette or grey levels expanded, within the decoder's
+/// memory limit.
+fn decode_png(data: &[u8]) -> Result<image::DynamicImage, String> {
+    let limits = png::Limits {
+        bytes: MAX_DECODE_BYTES as usize,
+    };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(data), limits);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let size = reader
+        .output_buffer_size()
+        .filter(|size| *size as u64 <= MAX_DECODE_BYTES)
+        .ok_or("it is too large to decode")?;
+    let mut pixels = vec![0; size];
+    let frame = reader.next_frame(&mut pixels).map_err(|e| e.to_string())?;
+    pixels.truncate(frame.buffer_size());
+    let (width, height) = (frame.width, frame.height);
+    let broken = || "its PNG data is broken".to_owned();
+    Ok(match frame.color_type {
+        png::ColorType::Grayscale => image::DynamicImage::ImageLuma8(
+            image::ImageBuffer::from_raw(width, height, pixels).ok_or_else(broken)?,
+        ),
+        png::ColorType::GrayscaleAlpha => image::DynamicImage::ImageLumaA8(
+            image::ImageBuffer::from_raw(width, height, pixels).ok_or_else(broken)?,
+        ),
+        png::ColorType::Rgb => image::DynamicImage::ImageRgb8(
+            image::ImageBuffer::from_raw(width, height, pixels).ok_or_else(broken)?,
+        ),
+        png::ColorType::Rgba => image::DynamicImage::ImageRgba8(
+            image::ImageBuffer::from_raw(width, height, pixels).ok_or_else(broken)?,
+        ),
+        // Expanded to RGB by the transformation.
+        png::ColorType::Indexed => return Err(broken()),
+    })
+}
+
+/// The bytes a picture takes decoded for print `width_mm` wide (RGB, 8 bits a channel), as its
+/// header declares its size; none for a picture that does not read.
+pub fn decoded_bytes(data: &[u8], width_mm: f32) -> usize {
+    let Ok(header) = header(data) else {
+        return 0;
+    };
+    let (width, height) = (u64::from(header.width), u64::from(header.height));
+    let pixels = if needs_resampling(&header, width_mm) {
+        let needed = u64::from(needed_width(width_mm));
+        needed * (height * needed / width).max(1)
+    } else {
+        width * height
+    };
+    usize::try_from(pixels * 3).unwrap_or(usize::MAX)
 }
 
 /// The pixels across a picture needs to print `width_mm` wide at print resolution.

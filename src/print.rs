@@ -139,7 +139,8 @@ impl Print {
 
     /// Everything wrong with the plan in `source`, errors and warnings, in the order of the file:
     /// what stops it loading, or else the school's rules (and the pupil-friendly checks when
-    /// asked for) and the fields its form would not print.
+    /// asked for), the plans it names (a group plan, the members' own plans) and the fields its
+    /// form would not print.
     pub fn check(&self, source: &Source) -> Report {
         let plan = match parse(source) {
             Ok(plan) => plan,
@@ -160,6 +161,13 @@ impl Print {
         };
         let policy = self.policy(&school);
         let mut report = validate_in(&plan, &policy, &self.context());
+        // The plans it names are read as `render` reads them: a group plan that is missing,
+        // broken or out of the plan's folder fails the check, not only the render. (A plan read
+        // from text alone has no folder to read them from.)
+        if source.folder.is_some() {
+            report.extend(crate::load::group_plan(&plan, folder).err().map(|d| *d));
+            report.extend(crate::load::member_plans(&plan, folder));
+        }
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
         if matches!(self.sheet, Sheet::SchoolForm) {
             if let Ok(filled) = school.fill(&plan, folder) {

@@ -10,11 +10,14 @@ pub fn clean(text: &str) -> String {
 /// A character as every renderer can write it: tabs and no-break spaces as spaces, line and
 /// paragraph separators as line breaks; soft hyphens, non-characters, control characters and
 /// the invisible spaces and variation selectors that text from the web and Word carries dropped
-/// (docx-rs writes control characters raw, which makes the XML invalid; a PDF would show them
-/// as boxes). The zero-width joiner and non-joiner are kept: Persian words (می‌خواهم), Sinhala
-/// conjuncts (ශ්‍රී) and emoji sequences are spelt with them. The bullets of Word's bullet
-/// library arrive from some copies as private-use characters of its Symbol and Wingdings fonts,
-/// which no font prints: they become the characters they show.
+/// (control characters would make the DOCX's XML invalid; a PDF would show them as boxes). The
+/// zero-width joiner and non-joiner are kept: Persian words (می‌خواهم), Sinhala conjuncts (ශ්‍රී)
+/// and emoji sequences are spelt with them. The bidirectional embeddings and overrides (U+202A
+/// to U+202E) are dropped: an override prints "elpmaxE" as "Example", so the page would say what
+/// the plan does not and the checks would read another word than the one printed. The isolates
+/// (U+2066 to U+2069) and the marks (U+200E, U+200F) that right-to-left text needs are kept.
+/// The bullets of Word's bullet library arrive from some copies as private-use characters of
+/// its Symbol and Wingdings fonts, which no font prints: they become the characters they show.
 pub fn cleaned(c: char) -> Option<char> {
     match c {
         '\t' | '\u{a0}' => Some(' '),
@@ -26,6 +29,7 @@ pub fn cleaned(c: char) -> Option<char> {
         '\n' | '\u{2028}' | '\u{2029}' => Some('\n'),
         '\u{ad}' | '\u{fffe}' | '\u{ffff}' => None,
         '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}' => None,
+        '\u{202a}'..='\u{202e}' => None,
         c if c.is_control() => None,
         c => Some(c),
     }

@@ -9,7 +9,7 @@ use super::Form;
 use super::filters::{BOLD_MARK, environment};
 use super::spec::{Amount, BlockSpec, CellSpec, FormSpec, RowSpec};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Background, PageSetup};
+use crate::document::{Background, MAX_PAGES, PageSetup};
 use crate::source::{FieldPath, SourceMap};
 
 impl Form {
@@ -38,6 +38,13 @@ impl Form {
         let mut texts = Vec::new();
         collect_form(&form.spec, &mut texts);
         for (path, text, kind) in texts {
+            let expression = matches!(kind, Kind::Expression);
+            if !matches!(kind, Kind::Shape(_)) && operations(&text, expression) > MAX_OPERATIONS {
+                return Err(form.problem(
+                    &path,
+                    &format!("an expression here holds more than {MAX_OPERATIONS} operations (`~`, `|`, `not`, `-`, `.`, brackets...), far more than any form needs: split it up"),
+                ));
+            }
             match kind {
                 Kind::Shape(problem) => return Err(form.problem(&path, &problem)),
                 Kind::Template => {
@@ -68,6 +75,77 @@ impl Form {
         }
         Ok(form)
     }
+}
+
+/// The most operations one expression of a form may hold: the built-in forms' longest holds 10.
+/// Each operation can nest the next one level deeper, and minijinja compiles and runs nested
+/// expressions by recursion, so thousands of `~`, `not`, `-` or `|filter` in one expression
+/// would overflow the stack and abort the process; this bound keeps the deepest expression a
+/// form may hold far inside the stacks iep runs forms on.
+pub const MAX_OPERATIONS: usize = 100;
+
+/// The most operations in any one expression of `text`: in each `{{ }}` and `{% %}` tag of
+/// template text, or in the whole of it when it is an `expression` on its own. Every operator,
+/// test, keyword operator and opening bracket counts, outside string literals: an upper bound on
+/// how deep the expression nests, found without parsing it (the parser itself recurses).
+pub(super) fn operations(text: &str, expression: bool) -> usize {
+    if expression {
+        return count_operations(text).0;
+    }
+    let mut most = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        rest = &rest[at + 1..];
+        match rest.chars().next() {
+            Some('{' | '%') => {
+                let (count, end) = count_operations(&rest[1..]);
+                most = most.max(count);
+                rest = &rest[1 + end..];
+            }
+            Some('#') => match rest.find("#}") {
+                Some(end) => rest = &rest[end + 2..],
+                None => break,
+            },
+            _ => {}
+        }
+    }
+    most
+}
+
+/// The operations in the expression at the start of `text`, and where it ends: at the `}}` or
+/// `%}` that closes its tag outside a string, or at the end of the text.
+fn count_operations(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut count, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'}' | b'%' if bytes.get(i + 1) == Some(&b'}') => return (count, i + 2),
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'~' | b'+' | b'-' | b'*' | b'/' | b'%' | b'|' | b'.' | b'(' | b'[' | b'{' | b'<'
+            | b'>' | b'!' => count += 1,
+            b'=' if bytes.get(i + 1) == Some(&b'=') => count += 1,
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                count += usize::from(matches!(
+                    word,
+                    "not" | "and" | "or" | "if" | "else" | "in" | "is"
+                ));
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (count, bytes.len())
 }
 
 /// The name a form's expression is kept under as a template: a private-use character no form
@@ -110,6 +188,7 @@ fn collect_form(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
             }
         }
     }
+    numbers_of_page(spec, out);
     let (_, paper_height) = PageSetup {
         orientation: spec.page.orientation,
         margins_mm: spec.page.margins_mm,
@@ -143,9 +222,16 @@ fn collect_blocks(
         expression("each", &block.each);
         amounts(
             &path,
-            [("size", &block.size), ("width_mm", &block.width_mm)],
+            [
+                ("size", &block.size),
+                ("width_mm", &block.width_mm),
+                ("height_mm", &block.height_mm),
+            ],
             out,
         );
+        if let Some(space) = block.space {
+            number(&path.key("space"), space, "space", out);
+        }
         for (key, text) in [
             ("heading", &block.heading),
             ("paragraph", &block.paragraph),
@@ -175,15 +261,21 @@ fn collect_blocks(
                     )),
                 ));
             }
-            amounts(&path.key("table"), [("size", &table.size)], out);
+            let at = path.key("table");
+            amounts(&at, [("size", &table.size)], out);
+            if table.columns.is_empty() {
+                let problem = "a table has at least one column: `columns: [1]`".to_owned();
+                out.push((at.key("columns"), String::new(), Kind::Shape(problem)));
+            }
+            for (c, width) in table.columns.iter().enumerate() {
+                number(&at.key("columns").index(c), *width, "columns", out);
+            }
+            if let Some(padding) = table.padding_mm {
+                number(&at.key("padding_mm"), padding, "padding_mm", out);
+            }
             let columns = table.columns.len();
-            collect_rows(
-                &table.header,
-                &path.key("table").key("header"),
-                columns,
-                out,
-            );
-            collect_rows(&table.rows, &path.key("table").key("rows"), columns, out);
+            collect_rows(&table.header, &at.key("header"), columns, out);
+            collect_rows(&table.rows, &at.key("rows"), columns, out);
         }
         if let Some(inner) = &block.blocks {
             collect_blocks(inner, &path.key("blocks"), room, out);
@@ -191,16 +283,83 @@ fn collect_blocks(
     }
 }
 
-/// The expressions among a spec's numbers.
+/// The expressions among a spec's numbers, and any number out of its range.
 fn amounts<const N: usize>(
     path: &FieldPath,
     amounts: [(&str, &Option<Amount>); N],
     out: &mut Vec<(FieldPath, String, Kind)>,
 ) {
     for (key, amount) in amounts {
-        if let Some(Amount::Expression(expression)) = amount {
-            out.push((path.key(key), expression.clone(), Kind::Expression));
+        match amount {
+            Some(Amount::Expression(expression)) => {
+                out.push((path.key(key), expression.clone(), Kind::Expression));
+            }
+            Some(Amount::Number(value)) => number(&path.key(key), *value, key, out),
+            None => {}
         }
+    }
+}
+
+/// The numbers of the page: margins, the most pages, how far a fitted page may grow.
+fn numbers_of_page(spec: &FormSpec, out: &mut Vec<(FieldPath, String, Kind)>) {
+    let page = FieldPath::root().key("page");
+    for (side, margin) in spec.page.margins_mm.iter().enumerate() {
+        number(
+            &page.key("margins_mm").index(side),
+            *margin,
+            "margins_mm",
+            out,
+        );
+    }
+    if let Some(fit) = spec.page.fit {
+        let at = page.key("fit").key("max_scale");
+        number(&at, fit.max_scale, "max_scale", out);
+    }
+    if spec
+        .page
+        .max_pages
+        .is_some_and(|pages| !(1..=MAX_PAGES).contains(&pages))
+    {
+        let problem = format!("`max_pages` must be from 1 to {MAX_PAGES}");
+        out.push((page.key("max_pages"), String::new(), Kind::Shape(problem)));
+    }
+}
+
+/// A number of the form written as a number, refused when it is not finite (`.nan`, `.inf`) or
+/// is outside the range of `key` ([`number_range`]): margins that leave no page, a negative
+/// column, a row taller than the paper.
+fn number(path: &FieldPath, value: f32, key: &str, out: &mut Vec<(FieldPath, String, Kind)>) {
+    let range = number_range(key);
+    let problem = if !value.is_finite() {
+        format!(
+            "`{key}` is not a number iep can use (`.nan` or `.inf`): give one from {} to {}",
+            range.start(),
+            range.end()
+        )
+    } else if !range.contains(&value) {
+        format!(
+            "`{key}` is {value}, and must be from {} to {}",
+            range.start(),
+            range.end()
+        )
+    } else {
+        return;
+    };
+    out.push((path.clone(), String::new(), Kind::Shape(problem)));
+}
+
+/// The numbers each number of a form may be: wide enough for any paper form, narrow enough that
+/// the page keeps room for its content. A number an expression gives is kept within the same
+/// range when a plan is laid out.
+pub(super) fn number_range(key: &str) -> std::ops::RangeInclusive<f32> {
+    match key {
+        "size" => 4.0..=96.0,
+        "margins_mm" => 0.0..=50.0,
+        "padding_mm" => 0.0..=10.0,
+        "columns" => 0.01..=1000.0,
+        "max_scale" => 1.0..=10.0,
+        // Space, picture sizes and row heights: at most the length of the paper.
+        _ => 0.0..=297.0,
     }
 }
 

@@ -5,14 +5,15 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use minijinja::value::Value;
 
 use super::Form;
-use super::compile::expression_key;
+use super::compile::{expression_key, number_range};
 use super::filters::{BOLD_MARK, Blank};
-use super::scope::Scope;
+use super::scope::{Pictures, Scope};
 use super::spec::{Amount, BlockSpec, CellOptions, CellSpec, RowSpec, RunningSpec};
 use super::words;
 use crate::diagnostic::{Code, Diagnostic};
@@ -36,6 +37,41 @@ pub const MAX_ITEMS: usize = 2_000;
 /// use about 450 for a full plan. The fuel of one piece of text is bounded too; this bounds the form.
 pub const DOCUMENT_FUEL: u64 = 1_000_000;
 
+/// The most text a form may make for one plan, in characters: every piece of its text worked
+/// out for the plan, counted as it is written and refused the moment it is passed, before any of
+/// it is laid out. A plan holds at most [`MAX_PLAN_TEXT`](crate::load::MAX_PLAN_TEXT), and its
+/// form adds its labels; a form whose text multiplies (`{{ "x" * 5000000 }}`) is stopped here,
+/// small and fast, instead of being laid out over gigabytes.
+pub const DOCUMENT_TEXT: usize = 400_000;
+
+/// The most the pictures of one document may take, their files (held in the document) and their
+/// pixels as decoded for print together: a photo and a picture for each target, many times over.
+pub const DOCUMENT_PICTURES: usize = 32 * 1024 * 1024;
+
+/// Where a piece of form text is written as it is worked out: counted towards the text of the
+/// whole plan, and refused once that passes [`DOCUMENT_TEXT`].
+struct Capped<'a> {
+    bytes: Vec<u8>,
+    made: &'a std::sync::atomic::AtomicUsize,
+}
+
+impl std::io::Write for Capped<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Characters: every byte that does not continue a UTF-8 sequence starts one.
+        let characters = buf.iter().filter(|b| (**b as i8) >= -0x40).count();
+        let made = self.made.fetch_add(characters, Ordering::Relaxed) + characters;
+        if made > DOCUMENT_TEXT {
+            return Err(std::io::Error::other("the form makes too much text"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A plan laid out on a form, and the plan's fields the form read.
 #[derive(Debug)]
 pub struct Filled {
@@ -55,22 +91,24 @@ impl Form {
     /// plan fills that the form never reads is not on the printed form. A fitted form
     /// (`page.fit`) is laid out at its smallest, `scale` 1: [`Form::fill_fitted`] fits it.
     pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, Box<Diagnostic>> {
-        let group = group_plan(plan, folder)?;
-        self.fill_at(plan, folder, 1.0, group.as_ref())
+        let group = crate::load::group_plan(plan, folder)?;
+        self.fill_at(plan, folder, 1.0, group.as_ref(), &Pictures::default())
     }
 
     /// Lays `plan` out with the form's sizes worked out at `scale`; `group` is the group plan
-    /// it names, read once by the caller however many scales are tried.
+    /// it names and `pictures` the pictures read so far, read once by the caller however many
+    /// scales are tried.
     pub(crate) fn fill_at(
         &self,
         plan: &Plan,
         folder: &Path,
         scale: f32,
         group: Option<&Plan>,
+        pictures: &Pictures,
     ) -> Result<Filled, Box<Diagnostic>> {
         let spec = &self.spec;
         let words = words::chosen(&spec.words, plan);
-        let mut scope = Scope::of(plan, folder, scale, group);
+        let mut scope = Scope::of(plan, folder, scale, group, pictures);
         scope.set("words", words::value(words.map(|(_, words)| words)));
         // The page is in the language of its fixed words, for screen readers and spelling.
         let language = match words {
@@ -262,8 +300,10 @@ impl Form {
             }
             let image = match &options.image {
                 Some(path) => {
-                    let width = self.amount(&options.width_mm, scope)?.unwrap_or(30.0);
-                    let height = self.amount(&options.height_mm, scope)?;
+                    let width = self
+                        .amount(&options.width_mm, "width_mm", scope)?
+                        .unwrap_or(30.0);
+                    let height = self.amount(&options.height_mm, "height_mm", scope)?;
                     let alt = options.alt.as_deref();
                     self.picture(path, (width, height), options.align, alt, scope)?
                 }
@@ -290,7 +330,7 @@ impl Form {
         }
         out.push(Row {
             cells,
-            min_height_mm: self.amount(&spec.height, scope)?.unwrap_or(0.0),
+            min_height_mm: self.amount(&spec.height, "height", scope)?.unwrap_or(0.0),
             keep_with_next: spec.keep_with_next.unwrap_or(false),
         });
         Ok(())
@@ -303,8 +343,10 @@ impl Form {
         spec: &BlockSpec,
         scope: &Scope,
     ) -> Result<Option<Block>, Box<Diagnostic>> {
-        let width = self.amount(&spec.width_mm, scope)?.unwrap_or(40.0);
-        let height = self.amount(&spec.height_mm, scope)?;
+        let width = self
+            .amount(&spec.width_mm, "width_mm", scope)?
+            .unwrap_or(40.0);
+        let height = self.amount(&spec.height_mm, "height_mm", scope)?;
         let align = spec.align.unwrap_or_default();
         let alt = spec.alt.as_deref();
         Ok(self
@@ -332,27 +374,44 @@ impl Form {
             return Ok(None);
         }
         let from_plan = scope.plan_pictures.contains(name);
-        let read = match symbols::symbol(name) {
-            Some(png) => {
-                scope.budget.symbols_shown.store(true, Ordering::Relaxed);
-                Ok(png.to_vec())
+        if symbols::symbol(name).is_some() {
+            scope.budget.symbols_shown.store(true, Ordering::Relaxed);
+        }
+        // Each picture is read once for all the layouts of one plan, and shared.
+        let kept = scope
+            .pictures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&(from_plan, name.to_owned()))
+            .cloned();
+        let read = match (kept, symbols::symbol(name)) {
+            (Some(data), _) => Ok(data),
+            (None, Some(png)) => Ok(Arc::from(png)),
+            (None, None) if from_plan => {
+                picture::read_in_folder(&scope.folder, name).map(Arc::from)
             }
-            None if from_plan => picture::read(&scope.folder.join(name)),
-            None => match &self.folder {
-                Some(folder) => picture::read_in_folder(folder, name),
+            (None, None) => match &self.folder {
+                Some(folder) => picture::read_in_folder(folder, name).map(Arc::from),
                 None => {
                     Err("a built-in form shows only the plan's pictures and the symbols".into())
                 }
             },
         };
-        let data = match read {
+        if let Ok(data) = &read {
+            scope
+                .pictures
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert((from_plan, name.to_owned()), Arc::clone(data));
+        }
+        let data = match read.and_then(|data| self.weigh(&data, width_mm, scope).map(|()| data)) {
             Ok(data) => data,
             Err(why) => {
                 let field = self.origin(path_text);
                 let hint = if !from_plan {
                     "a form's own pictures (a school's logo) are PNG or JPEG files in the form's folder".to_owned()
                 } else if symbols::is_path(name) {
-                    "give a PNG or JPEG file, with its path relative to the plan file".to_owned()
+                    "give a PNG or JPEG file in the plan's folder or below, with its path relative to the plan file".to_owned()
                 } else {
                     format!(
                         "name a built-in symbol ({}) or give a PNG or JPEG file's path",
@@ -404,10 +463,27 @@ impl Form {
         }))
     }
 
-    /// A number of the form, worked out for this plan when it is an expression.
+    /// Counts a picture towards [`DOCUMENT_PICTURES`]: its file, held in the document, and its
+    /// pixels as they will be decoded to print `width_mm` wide.
+    fn weigh(&self, data: &[u8], width_mm: f32, scope: &Scope) -> Result<(), String> {
+        let weight = data.len() + picture::decoded_bytes(data, width_mm);
+        let total = scope.budget.pictures.fetch_add(weight, Ordering::Relaxed) + weight;
+        if total > DOCUMENT_PICTURES {
+            return Err(format!(
+                "the pictures of this document take more than {} MB in all, their files and their pixels as printed together: make them smaller (a picture printed 6 cm wide needs some 700 pixels across)",
+                DOCUMENT_PICTURES / 1024 / 1024
+            ));
+        }
+        Ok(())
+    }
+
+    /// The number `key` of the form, worked out for this plan when it is an expression: a
+    /// number the form wrote was checked when it was compiled; one an expression gives must be
+    /// finite, and is kept within the range of `key`.
     fn amount(
         &self,
         amount: &Option<Amount>,
+        key: &str,
         scope: &Scope,
     ) -> Result<Option<f32>, Box<Diagnostic>> {
         match amount {
@@ -415,9 +491,17 @@ impl Form {
             Some(Amount::Number(number)) => Ok(Some(*number)),
             Some(Amount::Expression(expression)) => {
                 let value = self.eval(expression, scope)?;
-                f64::try_from(value)
-                    .map(|number| Some(number as f32))
-                    .map_err(|error| self.error_at(expression, &error))
+                let number = f64::try_from(value)
+                    .map(|number| number as f32)
+                    .map_err(|error| self.error_at(expression, &error))?;
+                if !number.is_finite() {
+                    return Err(self.problem(
+                        &self.origin(expression),
+                        &format!("the expression gives `{key}` no finite number for this plan"),
+                    ));
+                }
+                let range = number_range(key);
+                Ok(Some(number.clamp(*range.start(), *range.end())))
             }
         }
     }
@@ -425,8 +509,8 @@ impl Form {
     /// A font size in whole points, kept between 4 and 96.
     fn size(&self, amount: &Option<Amount>, scope: &Scope) -> Result<Option<u8>, Box<Diagnostic>> {
         Ok(self
-            .amount(amount, scope)?
-            .map(|size| size.round().clamp(4.0, 96.0) as u8))
+            .amount(amount, "size", scope)?
+            .map(|size| size.round() as u8))
     }
 
     /// Makes the blocks or rows `specs` in `scope`: each whose `when` holds, counted against
@@ -619,17 +703,32 @@ impl Form {
             .map_err(|e| self.error_at(text, &e))?;
         // Only what this text reads is weighed as the field it shows.
         scope.take_texts();
+        let mut output = Capped {
+            bytes: Vec::new(),
+            made: &scope.budget.text,
+        };
         let captured = template
-            .render_captured(scope.value())
-            .map_err(|e| self.run_error(text, text, &e, scope))?;
+            .render_captured_to(scope.value(), &mut output)
+            .map_err(|e| {
+                if scope.budget.text.load(Ordering::Relaxed) > DOCUMENT_TEXT {
+                    self.problem(
+                        &self.origin(text),
+                        &format!("the form makes more than {DOCUMENT_TEXT} characters of text for one plan, more than any document of a plan holds (100 pages of small type)"),
+                    )
+                } else {
+                    self.run_error(text, text, &e, scope)
+                }
+            })?;
         self.charge(text, captured.state(), scope)?;
         let read: Vec<(FieldPath, String)> = scope
             .take_texts()
             .into_iter()
             .map(|(field, value)| (field, text::clean(&value)))
             .collect();
+        // minijinja writes whole pieces of text, so the bytes are UTF-8.
+        let output = String::from_utf8_lossy(&output.bytes);
         let mut runs = Vec::new();
-        for (i, piece) in captured.output().split(BOLD_MARK).enumerate() {
+        for (i, piece) in output.split(BOLD_MARK).enumerate() {
             for (text, field) in by_language(&text::clean(piece), &read, &scope.languages) {
                 let lang = field
                     .as_ref()
@@ -763,35 +862,3 @@ macro_rules! part {
 
 part!(BlockSpec, blocks);
 part!(RowSpec, rows);
-
-/// The group plan a member's plan names (`group_plan:`), read from the plan's folder: its
-/// targets are printed on the member's plan as the group's. One that cannot be read, or that
-/// is not a group plan, is an error at the plan's line.
-pub(crate) fn group_plan(plan: &Plan, folder: &Path) -> Result<Option<Plan>, Box<Diagnostic>> {
-    let Some(path) = &plan.group_plan else {
-        return Ok(None);
-    };
-    let field = FieldPath::root().key("group_plan");
-    let refused = |why: String| {
-        Box::new(
-            Diagnostic::error(Code::InvalidValue, format!("`group_plan`: {why}"))
-                .with_hint("give the path of the group plan file (one with `group:`), relative to this plan")
-                .at_place(plan.place(&field))
-                .at_field(field.clone()),
-        )
-    };
-    match crate::load::load(&folder.join(path)) {
-        Ok(group) if group.group.is_some() => Ok(Some(group)),
-        Ok(_) => Err(refused(
-            "the file is a pupil's plan, not a group plan (it has no `group:`)".into(),
-        )),
-        Err(error) => Err(refused(match error.diagnostic() {
-            Some(diagnostic) => format!(
-                "the group plan does not load: line {}: {}",
-                diagnostic.place.map_or(0, |p| p.line),
-                diagnostic.message
-            ),
-            None => "the group plan cannot be read".into(),
-        })),
-    }
-}

@@ -55,7 +55,13 @@ pub(super) fn environment() -> Environment<'static> {
         if value.is_none() || value.is_undefined() {
             Ok(())
         } else if let Some(text) = value.as_str() {
-            out.write_str(&text.replace(BOLD_MARK, "")).map_err(|_| {
+            // Copied only when it holds the mark: a value may be long.
+            let written = if text.contains(BOLD_MARK) {
+                out.write_str(&text.replace(BOLD_MARK, ""))
+            } else {
+                out.write_str(text)
+            };
+            written.map_err(|_| {
                 minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
             })
         } else {

@@ -50,9 +50,10 @@ impl Form {
         typeface: Option<Typeface>,
         measure: &dyn Measure,
     ) -> Result<Filled, FitError> {
-        let group = super::fill::group_plan(plan, folder)?;
+        let group = crate::load::group_plan(plan, folder)?;
+        let pictures = super::scope::Pictures::default();
         let fill_at = |scale: f32| -> Result<Filled, FitError> {
-            let mut filled = self.fill_at(plan, folder, scale, group.as_ref())?;
+            let mut filled = self.fill_at(plan, folder, scale, group.as_ref(), &pictures)?;
             if let Some(typeface) = typeface {
                 filled.document.typeface = typeface;
             }

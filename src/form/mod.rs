@@ -31,7 +31,8 @@ pub(crate) mod spec;
 mod starter;
 mod words;
 
-pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
+pub use compile::MAX_OPERATIONS;
+pub use fill::{DOCUMENT_FUEL, DOCUMENT_PICTURES, DOCUMENT_TEXT, Filled, MAX_ITEMS};
 pub use fit::FitError;
 pub use starter::{starter, starter_for};
 
@@ -224,7 +225,13 @@ impl FormRef {
     pub fn load(&self) -> Result<Form, LoadError> {
         let source = match self {
             FormRef::Builtin(name) => Source::new(*name, builtin_text(name).unwrap_or_default()),
-            FormRef::File(path) => Source::read(path)?,
+            FormRef::File(path) => Source::read(path).map_err(|error| match error {
+                // Read as any file is, and refused in words about a form.
+                LoadError::Invalid { file, diagnostic } if diagnostic.code == Code::TooLarge => {
+                    crate::load::too_large(file, Kind::Form)
+                }
+                other => other,
+            })?,
         };
         let mut form = parse(&source)?;
         form.builtin = matches!(self, FormRef::Builtin(_));
@@ -257,9 +264,13 @@ impl FormRef {
                 Box::new(diagnostic.in_file(file))
             }
             LoadError::Invalid { diagnostic, .. } => diagnostic,
-            other => Box::new(Diagnostic::error(
+            // The path is the plan's text, and is not repeated.
+            LoadError::Read { source, .. } => Box::new(Diagnostic::error(
                 Code::UnknownForm,
-                format!("the form file cannot be used: {other}"),
+                format!(
+                    "the form file cannot be read: {}",
+                    crate::file::Refused::Unreadable(source)
+                ),
             )),
         })
     }

@@ -45,16 +45,27 @@ pub(crate) struct Scope {
     pub known_as: Arc<str>,
     /// The language of each text of the plan the plan says is not in English.
     pub languages: Arc<BTreeMap<FieldPath, String>>,
+    /// The pictures read so far.
+    pub pictures: Pictures,
     /// The field each worked-out value shows, for the plan's fields read.
     worked: Arc<BTreeMap<String, FieldPath>>,
     reads: Arc<Reads>,
 }
 
-/// The work a form has done for one plan: blocks and rows made, template fuel burnt.
+/// The pictures read for the layouts of one plan, by whether the plan names them and their name:
+/// each is read once and shared, however often the form shows it and however many scales a
+/// fitted form tries.
+pub(crate) type Pictures = Arc<Mutex<BTreeMap<(bool, String), Arc<[u8]>>>>;
+
+/// The work a form has done for one plan: blocks and rows made, template fuel burnt, text made.
 #[derive(Default)]
 pub(crate) struct Budget {
     pub items: std::sync::atomic::AtomicUsize,
     pub fuel: std::sync::atomic::AtomicU64,
+    /// The characters of text made so far.
+    pub text: std::sync::atomic::AtomicUsize,
+    /// The bytes of the pictures shown so far, as files and decoded.
+    pub pictures: std::sync::atomic::AtomicUsize,
     /// A built-in picture was shown, whose licence asks for a credit.
     pub symbols_shown: std::sync::atomic::AtomicBool,
 }
@@ -90,7 +101,13 @@ fn worked_out(plan: &Plan) -> BTreeMap<String, FieldPath> {
 
 impl Scope {
     /// The scope of `plan`, whose file is in `folder`, with the form's sizes at `scale`.
-    pub fn of(plan: &Plan, folder: &Path, scale: f32, group: Option<&Plan>) -> Self {
+    pub fn of(
+        plan: &Plan,
+        folder: &Path,
+        scale: f32,
+        group: Option<&Plan>,
+        pictures: &Pictures,
+    ) -> Self {
         let reads: Arc<Reads> = Arc::new(Mutex::new(Read {
             paragraphs: view_paragraphs(plan),
             ..Read::default()
@@ -157,6 +174,7 @@ impl Scope {
             budget: Arc::default(),
             each: None,
             known_as: Arc::from(plan.known_as()),
+            pictures: Arc::clone(pictures),
             languages: Arc::new(
                 plan.texts()
                     .into_iter()

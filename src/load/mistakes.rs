@@ -146,9 +146,10 @@ fn key_and_value(line: &str) -> Option<(&str, &str, usize)> {
     Some((key, value, line[..column].chars().count() + 1))
 }
 
-/// How a key is named in a message: a field name is quoted, anything else is "this field".
+/// How a key is named in a message: a field name (or a typo of one) is quoted, anything else
+/// is "this field".
 fn named(key: &str) -> String {
-    if super::yaml::looks_like_field_name(key) {
+    if super::yaml::near_a_plan_field(key) {
         format!("`{key}`")
     } else {
         "this field".to_owned()

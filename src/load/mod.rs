@@ -5,12 +5,14 @@
 //! `yaml` reads the text with budgets and turns the parser's errors into located diagnostics,
 //! `mistakes` recognises the slips people make typing YAML and says them in plain words.
 
+mod linked;
 mod mistakes;
 mod yaml;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub(crate) use linked::{group_plan, member_plans};
 pub(crate) use yaml::{Kind, closest, parse_yaml};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -35,6 +37,12 @@ pub const MAX_TARGETS: usize = 32;
 
 /// The longest text of one field, in characters: some three pages of a form's widest box.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The most text a plan holds in all its fields together, in characters: some forty pages of a
+/// form's text. A plan within the file's size can hold far more by repeating its text through
+/// YAML aliases (`*note`), which would then be laid out over hundreds of megabytes; it is refused
+/// when it is read.
+pub const MAX_PLAN_TEXT: usize = 200_000;
 
 /// Why a plan could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +88,7 @@ impl Source {
         let bytes = match crate::file::read_limited(path, MAX_PLAN_BYTES as u64) {
             Ok(bytes) => bytes,
             Err(ReadError::Io(error)) => return Err(read_error(error)),
-            Err(ReadError::TooLarge) => return Err(too_large(Source::name_of(path))),
+            Err(ReadError::TooLarge) => return Err(too_large(Source::name_of(path), Kind::Plan)),
         };
         let mut source = Source::from_bytes(Source::name_of(path), &bytes)?;
         source.folder = path.parent().map(Path::to_owned);
@@ -96,7 +104,7 @@ impl Source {
             diagnostic: Box::new(diagnostic),
         };
         if bytes.len() > MAX_PLAN_BYTES {
-            return Err(too_large(name));
+            return Err(too_large(name, Kind::Plan));
         }
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(invalid(
@@ -131,19 +139,20 @@ impl Source {
     }
 }
 
-/// The refusal of a file larger than [`MAX_PLAN_BYTES`].
-fn too_large(file: String) -> LoadError {
+/// The refusal of a file larger than [`MAX_PLAN_BYTES`], as a plan or a form (`kind`).
+pub(crate) fn too_large(file: String, kind: Kind) -> LoadError {
     LoadError::Invalid {
         file,
         diagnostic: Box::new(
             Diagnostic::error(
                 Code::TooLarge,
                 format!(
-                    "the file is larger than {} KiB, far more than a plan holds",
-                    MAX_PLAN_BYTES / 1024
+                    "the file is larger than {} KiB, far more than a {} holds",
+                    MAX_PLAN_BYTES / 1024,
+                    kind.noun()
                 ),
             )
-            .with_hint("check that this is the plan file you meant"),
+            .with_hint(kind.check_hint()),
         ),
     }
 }
@@ -200,8 +209,24 @@ fn within_limits(plan: &Plan) -> Result<(), Box<Diagnostic>> {
             .at_field(path),
         ));
     }
+    let mut total = 0;
     for (path, text) in plan.texts() {
         let length = text.chars().count();
+        total += length;
+        if total > MAX_PLAN_TEXT {
+            return Err(Box::new(
+                Diagnostic::error(
+                    Code::TooLong,
+                    format!(
+                        "{}: the plan's text runs past {MAX_PLAN_TEXT} characters in all here, more than a plan holds",
+                        path.describe()
+                    ),
+                )
+                .with_hint("check that this is the plan file you meant: text repeated by YAML aliases (`*name`) counts each time")
+                .at_place(at(path.clone()))
+                .at_field(path),
+            ));
+        }
         if length > MAX_TEXT_CHARS {
             return Err(Box::new(Diagnostic::error(
                 Code::TooLong,

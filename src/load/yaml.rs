@@ -21,7 +21,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// "plan" or "form file".
-    fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Kind::Plan => "plan",
             Kind::Form => "form file",
@@ -29,7 +29,7 @@ impl Kind {
     }
 
     /// The hint for a file that may be the wrong one.
-    fn check_hint(self) -> &'static str {
+    pub(crate) fn check_hint(self) -> &'static str {
         match self {
             Kind::Plan => "check that this is the plan file you meant",
             Kind::Form => "check that this is the form file you meant",
@@ -134,15 +134,17 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap, kind: Ki
             let holder = field
                 .as_ref()
                 .map(|f| if f.last_key() == Some(key) { f.parent() } else { f.clone() });
-            // A key shaped like a field name is a typo worth quoting; anything else may be a
-            // line of the record that lost its indentation, and is described, not repeated.
-            let what = if looks_like_field_name(key) {
+            // A key close to a real field is a typo worth quoting; anything else may be a line
+            // of the record that lost its indentation, and is described, not repeated.
+            let home = home_of(key, kind);
+            let near = home.is_some() || near_a_field(key, expected);
+            let what = if near {
                 format!("unknown field `{key}`")
             } else {
                 "an unknown field (a key that is not a field name)".to_owned()
             };
             let mut diagnostic = Diagnostic::error(Code::UnknownField, format!("{}{what}", within(&holder)));
-            diagnostic.hint = Some(match (home_of(key, kind), closest(key, expected)) {
+            diagnostic.hint = Some(match (home, closest(key, expected).filter(|_| near)) {
                 // A field of another part of the plan: most often a line indented out of step.
                 (Some(home), _) => format!(
                     "`{key}` is a field of {home}: indent it to line up with the other fields of {home}"
@@ -150,7 +152,7 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap, kind: Ki
                 (None, Some(name)) => format!("did you mean `{name}`?"),
                 (None, None) => format!("the fields here are {}", list(expected)),
             });
-            diagnostic.field = holder.map(|h| if looks_like_field_name(key) { h.key(key) } else { h });
+            diagnostic.field = holder.map(|h| if near { h.key(key) } else { h });
             return diagnostic.at_place(place);
         }
         YamlError::SerdeUnknownVariant { expected, .. } => {
@@ -383,6 +385,38 @@ fn home_of(key: &str, kind: Kind) -> Option<&'static str> {
         .iter()
         .find(|(_, fields)| fields.iter().any(|field| field == key))
         .map(|(home, _)| *home)
+}
+
+/// Every field name of the plan format, at any level, read from its own schema.
+fn plan_fields() -> &'static [String] {
+    use std::sync::OnceLock;
+    static FIELDS: OnceLock<Vec<String>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let schema = schemars::schema_for!(crate::plan::Plan);
+        let definitions = schema.get("$defs").and_then(|d| d.as_object());
+        let mut fields: Vec<String> = std::iter::once(schema.as_value())
+            .chain(definitions.into_iter().flat_map(|d| d.values()))
+            .filter_map(|definition| definition.get("properties")?.as_object())
+            .flat_map(|properties| properties.keys().cloned())
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    })
+}
+
+/// True for a key close to a real field: one of `expected`, or a typo of one. Only such a key is
+/// quoted in a message; any other may be a line of the record that lost its indentation, or
+/// anything at all, and is described, never repeated.
+pub(super) fn near_a_field(key: &str, expected: &[&str]) -> bool {
+    looks_like_field_name(key) && (expected.contains(&key) || closest(key, expected).is_some())
+}
+
+/// [`near_a_field`] among every field name of the plan format, for a key met where the parser
+/// could not say which fields belong.
+pub(super) fn near_a_plan_field(key: &str) -> bool {
+    let fields: Vec<&str> = plan_fields().iter().map(String::as_str).collect();
+    near_a_field(key, &fields)
 }
 
 /// True for a key that could be a misspelt field name: a short word of lower-case letters,

@@ -2,6 +2,7 @@
 //! of IEPs; an embedding program can add its own through [`Renderer`].
 
 mod docx;
+mod memory;
 mod pdf;
 
 pub use docx::DocxRenderer;
@@ -90,9 +91,7 @@ pub enum RenderError {
         max: usize,
     },
     /// The document would run past the most pages any document may take, whatever its form.
-    #[error(
-        "the document would run past {max} pages, far more than a plan needs: check the repeats of its form"
-    )]
+    #[error("the document would run past {max} pages, the most any document iep writes may take")]
     RunsAway {
         /// The most pages a document may take.
         max: usize,
@@ -124,6 +123,16 @@ pub enum RenderError {
     /// A renderer of an embedding program's own failed, for its own reason.
     #[error("the renderer failed")]
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// A render of `document` admitted to the process's memory ([`memory::admit`]), by a renderer,
+/// such as the DOCX, whose reader breaks the pages itself: refused when it would run past
+/// [`MAX_PAGES`] as the PDF's page breaking lays it out, so that no format writes what the PDF
+/// would refuse.
+pub(crate) fn admitted(document: &Document) -> Result<memory::Admitted, RenderError> {
+    let admitted = memory::admit(document);
+    pdf::page_count(document)?;
+    Ok(admitted)
 }
 
 /// The place of text in a document for a message: the plan's field it shows when there is one

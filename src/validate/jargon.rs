@@ -11,6 +11,7 @@ use super::Checker;
 use crate::diagnostic::Code;
 use crate::plan::Plan;
 use crate::source::{FieldPath, Segment};
+use crate::text;
 
 /// Acronyms common in special needs paperwork, with what they stand for.
 const KNOWN: &[(&str, &str)] = &[
@@ -228,8 +229,10 @@ fn initials_spell(words: &str, acronym: &str) -> bool {
 }
 
 /// The text fields the school writes for parents to read, with their paths, in file order: not
-/// the pupil's details, the pupil's own words or the family's views.
-fn parent_facing(plan: &Plan) -> Vec<(FieldPath, &str)> {
+/// the pupil's details, the pupil's own words or the family's views. Each as it is printed
+/// ([`text::clean`]), so the check reads the words a parent reads: an override that turns a word
+/// round, or a zero-width space inside one, is gone from both.
+fn parent_facing(plan: &Plan) -> Vec<(FieldPath, String)> {
     let own_words = ["pupil_words", "pupil_helpers"];
     plan.texts()
         .into_iter()
@@ -237,6 +240,7 @@ fn parent_facing(plan: &Plan) -> Vec<(FieldPath, &str)> {
             !matches!(path.segments().first(), Some(Segment::Key(k)) if ["school", "pupil", "views"].contains(&k.as_str()))
                 && !path.last_key().is_some_and(|k| own_words.contains(&k))
         })
+        .map(|(path, text)| (path, text::clean(text)))
         .collect()
 }
 

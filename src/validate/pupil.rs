@@ -8,7 +8,8 @@
 //! same for every word; below 30 is very easy, children's books score 20 to 30.
 
 use super::{Checker, target_words};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Severity};
+use crate::file::Refused;
 use crate::fonts::Typeface;
 use crate::source::FieldPath;
 use crate::symbols;
@@ -114,8 +115,10 @@ pub(super) fn symbols(checker: &mut Checker) {
 }
 
 /// Checks that the pictures a plan names by path (the photo, symbols of its own) can be read,
-/// from the folder of the plan's file; a plan read from text alone is not checked. Only the
-/// pupil-friendly page prints them: elsewhere a missing picture is a warning.
+/// from the folder of the plan's file or below; a plan read from text alone is not checked. Only
+/// the pupil-friendly page prints them: elsewhere a missing picture is a warning. A path that
+/// leads out of the plan's folder is always an error: a plan a school receives must not make iep
+/// print a file from anywhere else, such as another child's photo.
 pub(super) fn pictures(checker: &mut Checker) {
     let Some(folder) = checker.plan.folder.clone() else {
         return;
@@ -123,7 +126,7 @@ pub(super) fn pictures(checker: &mut Checker) {
     let mut named = Vec::new();
     if let Some(photo) = &checker.plan.pupil.photo {
         let path = super::root().key("pupil").key("photo");
-        named.push((path, photo.display().to_string(), "the photo".to_owned()));
+        named.push((path, photo.clone(), "the photo".to_owned()));
     }
     for (goal, index, target) in checker.plan.targets() {
         if let Some(symbol) = target.symbol.as_deref().map(str::trim)
@@ -131,24 +134,31 @@ pub(super) fn pictures(checker: &mut Checker) {
         {
             let path = FieldPath::target(goal, index).key("symbol");
             let which = format!("the picture of {}", target_words(goal, index));
-            named.push((path, symbol.to_owned(), which));
+            named.push((path, symbol.into(), which));
         }
     }
     let usual = if checker.policy.pupil_friendly {
-        crate::diagnostic::Severity::Error
+        Severity::Error
     } else {
-        crate::diagnostic::Severity::Warning
+        Severity::Warning
     };
+    let hint = "give a PNG or JPEG file in the plan's folder or below, with its path relative to the plan file";
     for (path, file, which) in named {
-        if let Err(why) = crate::picture::read(&folder.join(&file)) {
-            checker.emit(
-                Code::MissingImage,
-                usual,
-                path,
-                format!("{which} cannot be used: {why}"),
-                "give a PNG or JPEG file, with its path relative to the plan file",
-            );
-        }
+        let (severity, why) = match crate::file::in_folder(&folder, &file) {
+            Err(why @ Refused::Outside(_)) => (Severity::Error, why.to_string()),
+            Err(why) => (usual, why.to_string()),
+            Ok(file) => match crate::picture::read(&file) {
+                Ok(_) => continue,
+                Err(why) => (usual, why),
+            },
+        };
+        checker.emit(
+            Code::MissingImage,
+            severity,
+            path,
+            format!("{which} cannot be used: {why}"),
+            hint,
+        );
     }
 }
 

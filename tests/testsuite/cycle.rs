@@ -806,29 +806,55 @@ fn iep_history_writes_a_document_and_json_for_a_folder_of_plans() {
 }
 
 #[test]
-fn the_next_plan_in_another_folder_still_finds_the_pupils_photo() {
+fn the_next_plan_in_another_folder_says_when_its_photo_is_out_of_that_folder() {
     let scratch = Scratch::new("cycle-photo");
-    std::fs::create_dir_all(scratch.0.join("photos")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(scratch.0.join("photos/sam.png"), common::png())
+    std::fs::create_dir_all(scratch.0.join("2026/photos")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(scratch.0.join("2026/photos/sam.png"), common::png())
         .unwrap_or_else(|e| panic!("{e}"));
     let yaml = reviewed().replacen(
         "  year_group: P5\n",
         "  year_group: P5\n  photo: photos/sam.png\n",
         1,
     );
-    let plan = scratch.write("sam.yaml", &yaml);
-    let out = scratch.0.join("2027/sam.yaml");
-    std::fs::create_dir_all(scratch.0.join("2027")).unwrap_or_else(|e| panic!("{e}"));
-    let output = iep(&["next", &plan, "-o", &out.display().to_string()]);
+    let plan = scratch.write("2026/sam.yaml", &yaml);
+    // In a folder above: the photo is named from the new folder, and found.
+    let above = scratch.0.join("sam.yaml");
+    let output = iep(&["next", &plan, "-o", &above.display().to_string()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let next = iep::load(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let next = iep::load(&above).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         next.pupil.photo.as_deref(),
-        Some(std::path::Path::new("../photos/sam.png"))
+        Some(std::path::Path::new("2026/photos/sam.png"))
     );
-    let check = iep(&["check", &out.display().to_string()]);
+    let check = iep(&["check", &above.display().to_string()]);
     assert!(
         !stdout(&check).contains("missing-image"),
+        "{}",
+        stdout(&check)
+    );
+    // In a folder beside it: the path leads out of the new plan's folder, which iep does not
+    // read from (issue 23), and `iep next` says so rather than write a plan that fails later
+    // without a word.
+    let beside = scratch.0.join("2027/sam.yaml");
+    std::fs::create_dir_all(scratch.0.join("2027")).unwrap_or_else(|e| panic!("{e}"));
+    let output = iep(&["next", &plan, "-o", &beside.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("warning: `pupil.photo` names a file outside the next plan's folder"),
+        "{}",
+        stderr(&output)
+    );
+    let next = iep::load(&beside).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        next.pupil.photo.as_deref(),
+        Some(std::path::Path::new("../2026/photos/sam.png"))
+    );
+    let check = iep(&["check", &beside.display().to_string()]);
+    assert!(
+        stdout(&check).contains("missing-image")
+            && stdout(&check).contains("leads out of the folder"),
         "{}",
         stdout(&check)
     );

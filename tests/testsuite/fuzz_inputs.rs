@@ -53,3 +53,13 @@ fn kept_form_inputs_compile_and_lay_out() {
 fn kept_picture_inputs_are_read_and_decoded() {
     replay("picture", bodies::picture);
 }
+
+#[test]
+fn kept_expression_inputs_compile_lay_out_and_render() {
+    replay("expression", bodies::expression);
+}
+
+#[test]
+fn kept_font_inputs_are_read_checked_and_rendered_with() {
+    replay("font", bodies::font);
+}

@@ -17,6 +17,11 @@ fn text_of(pdf: &[u8]) -> String {
 fn a_group_plan_renders_on_the_group_form_with_its_members_and_targets() {
     let scratch = Scratch::new("group-render");
     let group = scratch.write("phonics-group.yaml", GROUP);
+    // The member's own plan the group plan names, which `iep check` reads.
+    scratch.write(
+        "amara.yaml",
+        &format!("group_plan: phonics-group.yaml\n{}", common::CLEAN),
+    );
     let check = iep(&["check", &group]);
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     assert!(stdout(&check).contains("1 clean"), "{}", stdout(&check));

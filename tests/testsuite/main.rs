@@ -14,6 +14,7 @@ mod every_field;
 mod fuzz_inputs;
 mod group;
 mod hostile;
+mod hostile3;
 mod languages;
 mod layout;
 mod load;

@@ -276,7 +276,7 @@ fn a_picture_of_more_than_24_million_pixels_is_refused_before_it_is_decoded() {
     let mut document = with_photo("pixels-ok", Some(&png())).unwrap_or_else(|e| panic!("{e}"));
     for block in &mut document.blocks {
         if let iep::document::Block::Image(image) = block {
-            image.data = png_header(6000, 5000);
+            image.data = png_header(6000, 5000).into();
         }
     }
     match PdfRenderer::default().render(&document) {

@@ -10,7 +10,7 @@ use iep::{Diagnostic, Form, LoadError, Print, Severity, Source};
 use serde::Serialize;
 
 use crate::plans::{self, Found};
-use crate::{console, paint};
+use crate::{console, guard, paint};
 
 /// What the user asked for.
 pub struct Settings {
@@ -58,7 +58,15 @@ pub fn run(settings: &Settings) -> ExitCode {
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()
         .filter_map(|found| match found {
-            Ok(found) => check_file(&found, &print),
+            // A fault no check foresaw is said for this plan, and the others are checked.
+            Ok(found) => guard::guarded(|| check_file(&found, &print)).unwrap_or_else(|panic| {
+                let mut failed = unreadable(&found.path, "");
+                failed.unreadable = Some(format!(
+                    "{}: not checked: iep failed on it ({panic}); please report it",
+                    found.path.display()
+                ));
+                Some(failed)
+            }),
             Err((path, error)) => Some(unreadable(&path, &error.to_string())),
         })
         .collect();
@@ -68,7 +76,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     }
     let output = if settings.json {
         serde_json::to_string_pretty(&results)
-            .map(|json| json + "\n")
+            .map(|json| console::json_safe(&json) + "\n")
             .unwrap_or_default()
     } else {
         human(&results)

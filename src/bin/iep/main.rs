@@ -3,6 +3,7 @@
 
 mod check;
 mod console;
+mod guard;
 mod history;
 mod paint;
 mod plans;
@@ -280,7 +281,8 @@ Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --fo
         /// Print nothing but failures and the summary: no progress bar, no list of files.
         #[arg(long, short)]
         quiet: bool,
-        /// How many plans to render at once (every core by default).
+        /// How many plans to render at once: every core by default, and never more than the
+        /// cores (more could not go faster, and would take more memory).
         #[arg(long, short, value_name = "N")]
         jobs: Option<usize>,
         /// The typeface instead of the form's (or the pupil's own `font:`): liberation-sans,
@@ -402,9 +404,20 @@ fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::fonts::FontDir>
         return Ok(None);
     };
     match iep::fonts::FontDir::load(folder) {
-        Ok(fonts) => Ok(Some(Arc::new(fonts))),
+        Ok(fonts) => {
+            for skipped in fonts.skipped() {
+                console::eprint(&format!(
+                    "iep: --font-dir: {} left out: no PDF can be written with it\n",
+                    console::escaped(skipped)
+                ));
+            }
+            Ok(Some(Arc::new(fonts)))
+        }
         Err(error) => {
-            console::eprint(&format!("iep: --font-dir: {}\n", console::chain(&error)));
+            console::eprint(&format!(
+                "iep: --font-dir: {}\n",
+                console::escaped(&console::chain(&error))
+            ));
             Err(ExitCode::from(2))
         }
     }
@@ -583,19 +596,36 @@ fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitC
     };
     // The photo, a group plan and a group's members' plans are named relative to the plan: to
     // the new file's folder.
+    // A file that is then out of the new file's folder is named as it is, and said: a plan's
+    // files come from its folder or below, so `iep check` of the next plan will refuse it.
     let here = path.parent().unwrap_or(Path::new("."));
+    let mut outside = Vec::new();
     if let Some(there) = output.map(|o| o.parent().unwrap_or(Path::new("."))) {
-        let moved = |p: PathBuf| relative_to(here, &p, there);
-        plan.pupil.photo = plan.pupil.photo.map(moved);
-        plan.group_plan = plan.group_plan.map(moved);
+        let mut moved = |field: &'static str, p: PathBuf| {
+            let moved = relative_to(here, &p, there);
+            if moved.components().next() == Some(std::path::Component::ParentDir) {
+                outside.push(field);
+            }
+            moved
+        };
+        plan.pupil.photo = plan.pupil.photo.map(|p| moved("pupil.photo", p));
+        plan.group_plan = plan.group_plan.map(|p| moved("group_plan", p));
         for member in plan.group.iter_mut().flat_map(|g| g.members.iter_mut()) {
-            member.plan = member.plan.take().map(moved);
+            member.plan = member.plan.take().map(|p| moved("group.members[].plan", p));
         }
     }
     let text = match iep::next_plan(&plan, form.policy(), created) {
         Ok(text) => text,
         Err(report) => return refused(&report.diagnostics),
     };
+    outside.dedup();
+    for field in outside {
+        console::eprint(&format!(
+            "iep: warning: `{field}` names a file outside the next plan's folder, and a plan's \
+             files are read only from its folder or below: write the next plan beside it, or \
+             copy the file into the next plan's folder and name it there\n"
+        ));
+    }
     write_plan(&text, output, "fill in the new targets and dates")
 }
 
@@ -670,6 +700,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    guard::install();
     match cli.command {
         Command::Forms => forms(),
         Command::Form(FormCommand::Show { name }) => form_show(&name),

@@ -75,12 +75,16 @@ fn located<'a>(
     let place = diagnostic.place;
     let line = place.and_then(|p| source.and_then(|s| s.line(p.line)).map(|text| (p, text)));
     match line {
-        Some((place, text)) => title.element(
-            Snippet::source(text)
-                .line_start(place.line)
-                .path(file)
-                .annotation(AnnotationKind::Primary.span(token_at(text, place.column))),
-        ),
+        Some((place, text)) => {
+            // The line as it is safe to show on a terminal, the caret moved with it.
+            let (text, span) = shown(text, token_at(text, place.column));
+            title.element(
+                Snippet::source(text)
+                    .line_start(place.line)
+                    .path(file)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )
+        }
         None => {
             let origin = Origin::path(file);
             title.element(match place {
@@ -92,6 +96,25 @@ fn located<'a>(
         }
     }
 }
+/// `line` with what would drive the terminal or reorder the line escaped
+/// ([`console::escaped`]), and `span` moved to the same characters in it.
+fn shown(line: &str, span: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let mut text = String::with_capacity(line.len());
+    let (mut start, mut end) = (None, None);
+    for (at, c) in line.char_indices() {
+        if at == span.start {
+            start = Some(text.len());
+        }
+        if at == span.end {
+            end = Some(text.len());
+        }
+        text.push_str(&console::escaped(c.encode_utf8(&mut [0; 4])));
+    }
+    let start = start.unwrap_or(text.len());
+    let end = end.unwrap_or(text.len()).max(start);
+    (text, start..end)
+}
+
 /// The byte range of the word starting at `column` (1-based, in characters) in `line`: a key, a
 /// date, a list dash. Empty lines get an empty range at the end.
 fn token_at(line: &str, column: usize) -> std::ops::Range<usize> {
@@ -116,6 +139,16 @@ fn token_at(line: &str, column: usize) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::token_at;
+
+    #[test]
+    fn a_line_is_shown_with_its_controls_escaped_and_the_caret_kept() {
+        let line = "  name: \u{202e}Sam\u{1b}[2J";
+        let (text, span) = super::shown(line, token_at(line, 3));
+        assert_eq!(text, "  name: \\u{202e}Sam\\u{1b}[2J");
+        assert_eq!(&text[span], "name");
+        let (text, span) = super::shown("\u{1b}x: 1", 3..5);
+        assert_eq!(&text[span], " 1");
+    }
 
     #[test]
     fn underlines_the_key_at_the_column() {

@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::plans::{self, Found};
 use crate::write::Output;
-use crate::{To, console};
+use crate::{To, console, guard};
 
 /// What the user asked for.
 pub struct Settings {
@@ -101,10 +101,12 @@ pub fn run(settings: &Settings) -> ExitCode {
 
     let next = AtomicUsize::new(0);
     let (sender, receiver) = mpsc::channel();
+    // One worker a core at most: more could not go faster, and each holds a plan's document.
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let workers = settings
         .jobs
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
+        .unwrap_or(cores)
+        .min(cores)
         .clamp(1, count.max(1));
     let (mut rendered, mut with_warnings, mut failed, mut left_out) = (0, 0, 0, 0);
     // Plans rendered in part, and their documents written and not.
@@ -113,17 +115,28 @@ pub fn run(settings: &Settings) -> ExitCode {
         for _ in 0..workers {
             let sender = sender.clone();
             let (next, jobs, versions, output) = (&next, &jobs, &versions, &output);
-            scope.spawn(move || {
+            let worker = move || {
                 while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let outcome = match job {
-                        Ok(found) => render_plan(found, versions, settings, output),
+                        // A fault no check foresaw fails this plan, not the batch.
+                        Ok(found) => guard::guarded(|| render_plan(found, versions, settings, output))
+                            .unwrap_or_else(|panic| Outcome::Failed(format!(
+                                "iep: {}: not rendered: iep failed on this plan ({panic}); please report it\n",
+                                console::path(&found.path)
+                            ))),
                         Err(message) => Outcome::Failed(message.clone()),
                     };
                     if sender.send(outcome).is_err() {
                         return;
                     }
                 }
-            });
+            };
+            let spawned = std::thread::Builder::new()
+                .stack_size(guard::WORKER_STACK)
+                .spawn_scoped(scope, worker);
+            if let Err(error) = spawned {
+                console::eprint(&format!("iep: cannot start a worker: {error}\n"));
+            }
         }
         drop(sender);
         // Each file written is listed until the listing cannot be printed (a closed pipe).

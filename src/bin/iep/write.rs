@@ -23,6 +23,8 @@ use crate::console;
 /// whether the process that made it is still at work.
 const PREFIX: &str = ".iep-";
 const SUFFIX: &str = ".partial";
+/// The letters and digits of a temporary file's name after its process id.
+const RANDOM: usize = 10;
 
 /// A temporary file older than this is left over whatever its process id says (a process on
 /// another machine sharing the folder, or an id used again): writing one takes milliseconds.
@@ -157,7 +159,7 @@ fn temporary_file(folder: &Path, bytes: &[u8]) -> io::Result<tempfile::NamedTemp
     let mut file = tempfile::Builder::new()
         .prefix(&prefix)
         .suffix(SUFFIX)
-        .rand_bytes(10)
+        .rand_bytes(RANDOM)
         .make_in(folder, |path| {
             // Known before it exists, so that a signal at any moment can remove it.
             IN_PROGRESS
@@ -240,15 +242,19 @@ fn remove_left_over(folder: &Path) {
     }
 }
 
-/// The process id in the name of one of iep's temporary files: `.iep-PID-RANDOM.partial`, or
-/// `.NAME.PID.partial` as iep named them before.
+/// The process id in the name of one of iep's own temporary files, exactly as [`temporary_file`]
+/// makes them: `.iep-PID-RANDOM.partial`, the random part ten letters and digits. Any other name
+/// is not iep's, whatever it looks like (a user's `.notes.2023.partial` is left alone).
 fn process_of(name: &str) -> Option<u32> {
-    let inner = name.strip_prefix('.')?.strip_suffix(SUFFIX)?;
-    let pid = match inner.strip_prefix(&PREFIX[1..]) {
-        Some(rest) => rest.split('-').next()?,
-        None => inner.rsplit('.').next()?,
-    };
-    pid.parse().ok()
+    let (pid, random) = name
+        .strip_prefix(PREFIX)?
+        .strip_suffix(SUFFIX)?
+        .split_once('-')?;
+    let ours = !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && random.len() == RANDOM
+        && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    ours.then(|| pid.parse().ok()).flatten()
 }
 
 /// Whether process `pid` is running on this machine; `true` where that cannot be told.
@@ -257,8 +263,20 @@ fn is_running(pid: u32) -> bool {
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
+/// The longest file name made from a pupil's name, in bytes: file systems count bytes (255 at
+/// most), and a name in another script takes two or three a letter.
+const MAX_NAME_BYTES: usize = 80;
+
+/// Names Windows keeps for its devices, whatever the extension: `con.yaml` cannot be opened as a
+/// file there.
+const DEVICE_NAMES: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
 /// A pupil's name as a file name: letters and digits, the rest as hyphens ("Eilidh MacLeod"
-/// becomes `eilidh-macleod`).
+/// becomes `eilidh-macleod`), at most [`MAX_NAME_BYTES`] bytes cut between letters, and never a
+/// name Windows keeps for a device (`con` becomes `pupil-con`).
 pub fn file_name(pupil: &str) -> String {
     let name: String = pupil
         .trim()
@@ -266,27 +284,58 @@ pub fn file_name(pupil: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    let name = name
+    let mut name = name
         .split('-')
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
+    if name.len() > MAX_NAME_BYTES {
+        let mut end = MAX_NAME_BYTES;
+        while !name.is_char_boundary(end) {
+            end -= 1;
+        }
+        name.truncate(end);
+        name = name.trim_end_matches('-').to_owned();
+    }
     if name.is_empty() {
         "pupil".into()
+    } else if DEVICE_NAMES.contains(&name.as_str()) {
+        format!("pupil-{name}")
     } else {
-        name.chars().take(80).collect()
+        name
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::process_of;
+    use super::{file_name, process_of};
 
     #[test]
-    fn temporary_names_old_and_new_give_their_process() {
+    fn a_pupils_file_name_is_cut_by_bytes_and_never_a_device() {
+        assert_eq!(file_name("Eilidh MacLeod"), "eilidh-macleod");
+        let long = file_name(&"Дмитрий ".repeat(20));
+        assert!(long.len() <= 80 && long.starts_with("дмитрий-"), "{long}");
+        assert!(!long.ends_with('-'));
+        assert_eq!(file_name("Con"), "pupil-con");
+        assert_eq!(file_name("nul"), "pupil-nul");
+        assert_eq!(file_name("LPT1"), "pupil-lpt1");
+        assert_eq!(file_name("Connor"), "connor");
+        assert_eq!(file_name("***"), "pupil");
+    }
+
+    #[test]
+    fn only_ieps_own_temporary_names_give_a_process() {
         assert_eq!(process_of(".iep-4242-a8Xk2mQp0z.partial"), Some(4242));
-        assert_eq!(process_of(".eilidh.pdf.4242.partial"), Some(4242));
-        assert_eq!(process_of("eilidh.pdf"), None);
-        assert_eq!(process_of(".notes.partial"), None);
+        for name in [
+            ".eilidh.pdf.4242.partial",
+            ".notes.2023.partial",
+            ".iep-4242-short.partial",
+            ".iep--a8Xk2mQp0z.partial",
+            ".iep-42x-a8Xk2mQp0z.partial",
+            "eilidh.pdf",
+            ".notes.partial",
+        ] {
+            assert_eq!(process_of(name), None, "{name}");
+        }
     }
 }

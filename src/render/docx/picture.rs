@@ -35,7 +35,7 @@ pub fn prepared(image: &Image) -> Result<Arc<Prepared>, RenderError> {
     let kept = KEPT.get_or_init(|| Mutex::new(Vec::new()));
     let found = kept.lock().ok().and_then(|kept| {
         kept.iter()
-            .find(|p| p.width_mm == image.width_mm && p.source == *data)
+            .find(|p| p.width_mm == image.width_mm && p.source == data[..])
             .cloned()
     });
     if let Some(prepared) = found {

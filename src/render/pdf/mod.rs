@@ -63,6 +63,7 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         printable(document, self.font_dir())?;
+        let _admitted = super::memory::admit(document);
         shaper::with(document.typeface, self.font_dir(), |shaper| {
             let pages = pages::paginate(document, shaper, false)?;
             let count = pages.pages.len();
@@ -81,6 +82,7 @@ impl Measure for PdfRenderer {
     /// glyph, as wide as a letter): fitting the pupil's page must not cost its DOCX, which
     /// prints it. Only [`render`](Renderer::render) refuses it.
     fn measure(&self, document: &Document) -> Result<Measured, RenderError> {
+        let _admitted = super::memory::admit(document);
         shaper::with(document.typeface, self.font_dir(), |shaper| {
             let pages = pages::paginate(document, shaper, true)?;
             Ok(Measured {
@@ -90,6 +92,14 @@ impl Measure for PdfRenderer {
             })
         })
     }
+}
+
+/// The pages `document` takes with the bundled fonts, pictures sized from their headers and
+/// nothing drawn; a document past [`MAX_PAGES`] is refused.
+pub(super) fn page_count(document: &Document) -> Result<usize, RenderError> {
+    shaper::with(document.typeface, None, |shaper| {
+        pages::paginate(document, shaper, true).map(|pages| pages.pages.len())
+    })
 }
 
 /// Refuses a document with a character no font it may use has, naming the plan's field it is in

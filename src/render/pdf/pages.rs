@@ -24,9 +24,7 @@ const SMALL_TABLE_MM: f64 = 45.0;
 const INTRODUCTION_LINES: usize = 3;
 /// A row is split across pages only when at least this much room is left for its first part.
 const MIN_SPLIT_MM: f64 = 12.0;
-/// The most pages any document takes: a plan is a few pages, and a form that would run to more
-/// is refused rather than printed for ever.
-pub const MAX_PAGES: usize = 100;
+pub use crate::document::MAX_PAGES;
 
 /// Where a thing drawn stands in the document's structure: the node of the tag tree it belongs
 /// to, or not content at all.
@@ -285,7 +283,7 @@ impl<'s, 'a> Pager<'s, 'a> {
         let decoded = if header.format == crate::picture::Format::Jpeg
             && !crate::picture::needs_resampling(&header, picture.width_mm)
         {
-            Picture::Jpeg(picture.data.clone())
+            Picture::Jpeg(picture.data.to_vec())
         } else {
             Picture::Rgb(crate::picture::decode(&picture.data, picture.width_mm).map_err(refused)?)
         };
