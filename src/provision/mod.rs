@@ -107,8 +107,8 @@ pub struct Map {
     pupil_numbers: HashMap<(String, String), u32>,
     /// Which pupils each provision has: (provision, pupil).
     receiving: HashSet<(usize, u32)>,
-    /// The first spelling of each staff role and year group, by its words, so that "Class
-    /// teacher" and "class teacher" are one role in every total.
+    /// The first spelling of each staff role and year group whatever its case and spacing, so
+    /// that "Class teacher" and "class teacher" are one role in every total.
     spellings: HashMap<String, String>,
     plans: usize,
 }
@@ -239,14 +239,19 @@ impl Map {
         number
     }
 
-    /// The first spelling of `text` by its words; [`NOT_GIVEN`] for none.
+    /// The first spelling of `text` whatever its case and spacing ("Year 4", "year  4");
+    /// [`NOT_GIVEN`] for none.
     fn spelling(&mut self, text: &str) -> String {
-        let words = same_words(text);
-        if words.is_empty() {
+        let key = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if key.is_empty() {
             return NOT_GIVEN.to_owned();
         }
         self.spellings
-            .entry(words)
+            .entry(key)
             .or_insert_with(|| text.trim().to_owned())
             .clone()
     }
@@ -389,10 +394,11 @@ pub fn initials(name: &str) -> String {
 /// The map's totals: staff hours and cost a week per staff role and per area of need, and the
 /// pupils' minutes a week per year group. Every format shows these.
 pub struct Totals {
-    /// Per staff role: (role, staff hours a week, cost a week).
-    pub by_staff: Vec<(String, f64, f64)>,
-    /// Per area of need: (area, staff hours a week, cost a week).
-    pub by_area: Vec<(String, f64, f64)>,
+    /// Per staff role: (role, staff hours a week, cost a week). The cost is `None` when no
+    /// provision of the role has a cost in the settings: unknown, not nothing.
+    pub by_staff: Vec<(String, f64, Option<f64>)>,
+    /// Per area of need: (area, staff hours a week, cost a week), the cost as by staff role.
+    pub by_area: Vec<(String, f64, Option<f64>)>,
     /// Per year group: (year group, pupils' minutes a week).
     pub by_year: Vec<(String, f64)>,
 }
@@ -402,12 +408,14 @@ impl Totals {
     pub fn of(provisions: &[Provision], settings: &Settings) -> Self {
         let rates = settings.rates();
         let sum = |key: &dyn Fn(&Provision) -> String| {
-            let mut totals: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+            let mut totals: BTreeMap<String, (f64, Option<f64>)> = BTreeMap::new();
             for p in provisions {
                 let entry = totals.entry(key(p)).or_default();
                 let hours = p.staff_hours_per_week();
                 entry.0 += hours;
-                entry.1 += rates.cost_of(&p.staff).unwrap_or(0.0) * hours;
+                if let Some(cost) = rates.cost_of(&p.staff) {
+                    entry.1 = Some(entry.1.unwrap_or(0.0) + cost * hours);
+                }
             }
             totals
                 .into_iter()
@@ -498,7 +506,12 @@ pub fn document(
             &[40.0, 20.0, 20.0, 20.0],
             &["", "Staff hours a week", "Cost a week", "Cost a year"],
             totals.into_iter().map(|(name, hours, cost)| {
-                vec![name, format!("{hours:.2}"), money(cost), money(cost * year)]
+                vec![
+                    name,
+                    format!("{hours:.2}"),
+                    cost.map(money).unwrap_or_default(),
+                    cost.map(|c| money(c * year)).unwrap_or_default(),
+                ]
             }),
         ));
     }

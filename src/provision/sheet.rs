@@ -139,8 +139,8 @@ pub fn csv(provisions: &[Provision], settings: &Settings, by_initials: bool) -> 
                 &[
                     &name,
                     &format!("{hours:.2}"),
-                    &format!("{cost:.2}"),
-                    &format!("{:.2}", cost * settings.weeks_per_year),
+                    &money(cost),
+                    &money(cost.map(|c| c * settings.weeks_per_year)),
                 ],
             );
         }
@@ -263,16 +263,17 @@ pub fn xlsx(
                 Some(cost) => sheet.write_number_with_format(row, 12, cost, &money)?,
                 None => sheet.write_blank(row, 12, &money)?,
             };
+            // No cost an hour is no cost known: blank, not 0.00.
             sheet.write_formula_with_format(
                 row,
                 13,
-                Formula::new(format!("=L{r}*M{r}")),
+                Formula::new(format!("=IF(ISNUMBER(M{r}),L{r}*M{r},\"\")")),
                 &money,
             )?;
             sheet.write_formula_with_format(
                 row,
                 14,
-                Formula::new(format!("=N{r}*Totals!$B$2")),
+                Formula::new(format!("=IF(ISNUMBER(M{r}),N{r}*Totals!$B$2,\"\")")),
                 &money,
             )?;
         }
@@ -341,7 +342,7 @@ pub fn xlsx(
         // A total is the sum of the rows whose text is exactly the key's: EXACT, never a SUMIF
         // criterion, which reads `*`, `?`, `~` and a leading `<>` or `=` in the text.
         let sum = |keys: &str, key: u32, values: &str| {
-            format!("=SUMPRODUCT(--EXACT({keys},$A{key}),{values})")
+            format!("SUMPRODUCT(--EXACT({keys},$A{key}),{values})")
         };
         let range = |col: char| format!("Provision!${col}$2:${col}${last}");
         let mut row = 3u32;
@@ -368,11 +369,22 @@ pub fn xlsx(
             row += 1;
             for name in names {
                 sheet.write_string(row, 0, cell(name, &mut cut))?;
-                for (col, values) in [(1u16, 'L'), (2, 'N'), (3, 'O')] {
+                let r = row + 1;
+                let hours = sum(&range(by), r, &range('L'));
+                // A cost when any of the rows has one: none known is blank, not 0.00.
+                let costed = sum(&range(by), r, &format!("--ISNUMBER({})", range('M')));
+                sheet.write_formula_with_format(
+                    row,
+                    1,
+                    Formula::new(format!("={hours}")),
+                    &money,
+                )?;
+                for (col, values) in [(2u16, 'N'), (3, 'O')] {
+                    let cost = sum(&range(by), r, &range(values));
                     sheet.write_formula_with_format(
                         row,
                         col,
-                        Formula::new(sum(&range(by), row + 1, &range(values))),
+                        Formula::new(format!("=IF({costed}=0,\"\",{cost})")),
                         &money,
                     )?;
                 }
@@ -389,10 +401,13 @@ pub fn xlsx(
             sheet.write_formula(
                 row,
                 1,
-                Formula::new(sum(
-                    &format!("Pupils!$B$2:$B${pupil_rows}"),
-                    row + 1,
-                    &format!("Pupils!$F$2:$F${pupil_rows}"),
+                Formula::new(format!(
+                    "={}",
+                    sum(
+                        &format!("Pupils!$B$2:$B${pupil_rows}"),
+                        row + 1,
+                        &format!("Pupils!$F$2:$F${pupil_rows}"),
+                    )
                 )),
             )?;
             row += 1;

@@ -448,10 +448,12 @@ impl Scanner<'_> {
                 let unit = self.is(after, &MINUTE_UNITS);
                 let ends = match self.t.get(after) {
                     None => true,
-                    Some(Token::Word(w)) => !(COUNT_NOUNS.contains(&w.as_str())
-                        || COUNTED.contains(&w.as_str())
-                        || HOUR_UNITS.contains(&w.as_str())
-                        || matches!(w.as_str(), "am" | "pm" | "to" | "or")),
+                    Some(Token::Word(w)) => {
+                        !(COUNT_NOUNS.contains(&w.as_str())
+                            || COUNTED.contains(&w.as_str())
+                            || HOUR_UNITS.contains(&w.as_str())
+                            || matches!(w.as_str(), "am" | "pm" | "to" | "or"))
+                    }
                     Some(token) => !matches!(
                         token,
                         Token::Num(_) | Token::Dash | Token::Slash | Token::Colon | Token::Odd

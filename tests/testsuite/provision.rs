@@ -4,9 +4,9 @@
 
 use crate::common;
 
-use common::{GROUP, Scratch, iep, stderr, stdout, tool};
+use common::{GROUP, Scratch, assert_says, iep, stderr, stdout, tool};
 
-const COSTS: &str =
+pub(crate) const COSTS: &str =
     "weeks_per_year: 39\nhourly_cost:\n  teaching assistant: 14.50\n  class teacher: 38.00\n";
 
 /// The staff time the examples' and the group's targets state, read by eye from their `when`:
@@ -41,7 +41,7 @@ fn school(scratch: &Scratch) -> (String, String) {
     (scratch.0.join("plans").display().to_string(), costs)
 }
 
-fn total_row(csv: &str) -> Vec<f64> {
+pub(crate) fn total_row(csv: &str) -> Vec<f64> {
     let total = csv
         .lines()
         .find(|line| line.starts_with("Total"))
@@ -246,7 +246,10 @@ const WORDINGS: &[(&str, Reading)] = {
         ("quarter of an hour every morning", Ok(&[(5.0, 15.0)])),
         ("3 × 20 minutes a week", Ok(&[(3.0, 20.0)])),
         ("3 X 20 minutes a week", Ok(&[(3.0, 20.0)])),
-        ("daily 10 mins (am) + 15 mins (pm)", Ok(&[(5.0, 10.0), (5.0, 15.0)])),
+        (
+            "daily 10 mins (am) + 15 mins (pm)",
+            Ok(&[(5.0, 10.0), (5.0, 15.0)]),
+        ),
         (
             "Daily, 10 minutes, and 2 x 15 minutes a week",
             Ok(&[(5.0, 10.0), (2.0, 15.0)]),
@@ -254,7 +257,10 @@ const WORDINGS: &[(&str, Reading)] = {
         // The bundled examples.
         ("Lunch club, twice a week, 20 minutes", Ok(&[(2.0, 20.0)])),
         ("Daily, 15 minutes, in the library", Ok(&[(5.0, 15.0)])),
-        ("3 x 20 minutes a week, small group in class", Ok(&[(3.0, 20.0)])),
+        (
+            "3 x 20 minutes a week, small group in class",
+            Ok(&[(3.0, 20.0)]),
+        ),
         (
             "Daily, 10 minutes, first thing in the morning in the classroom",
             Ok(&[(5.0, 10.0)]),
@@ -278,12 +284,18 @@ const WORDINGS: &[(&str, Reading)] = {
         ("Mon, Wed and Fri, 20 mins", Ok(&[(3.0, 20.0)])),
         ("Tuesdays and Thursdays for 30 minutes", Ok(&[(2.0, 30.0)])),
         ("Mon-Fri 10 mins", Ok(&[(5.0, 10.0)])),
-        ("Monday to Thursday, 15 minutes after lunch", Ok(&[(4.0, 15.0)])),
+        (
+            "Monday to Thursday, 15 minutes after lunch",
+            Ok(&[(4.0, 15.0)]),
+        ),
         ("an hour and a half once a week", Ok(&[(1.0, 90.0)])),
         ("1½ hours weekly", Ok(&[(1.0, 90.0)])),
         ("1 hr 15 mins, fortnightly", Ok(&[(0.5, 75.0)])),
         ("every other week for 45 minutes", Ok(&[(0.5, 45.0)])),
-        ("three quarters of an hour, twice a week", Ok(&[(2.0, 45.0)])),
+        (
+            "three quarters of an hour, twice a week",
+            Ok(&[(2.0, 45.0)]),
+        ),
         ("5 minutes twice daily", Ok(&[(10.0, 5.0)])),
         ("30-minute session once a week", Ok(&[(1.0, 30.0)])),
         ("four 20-minute sessions a week", Ok(&[(4.0, 20.0)])),
@@ -296,7 +308,10 @@ const WORDINGS: &[(&str, Reading)] = {
         ("15 mins at 9:15 each day", Ok(&[(5.0, 15.0)])),
         ("Year 4, 2 x 30 minutes per week", Ok(&[(2.0, 30.0)])),
         ("3 x 20 mins a week for 6 weeks", Ok(&[(3.0, 20.0)])),
-        ("2 x 15 mins + 1 x 30 mins a week", Ok(&[(2.0, 15.0), (1.0, 30.0)])),
+        (
+            "2 x 15 mins + 1 x 30 mins a week",
+            Ok(&[(2.0, 15.0), (1.0, 30.0)]),
+        ),
         (
             "10 minutes daily and 30 minutes on Fridays",
             Ok(&[(5.0, 10.0), (1.0, 30.0)]),
@@ -305,9 +320,18 @@ const WORDINGS: &[(&str, Reading)] = {
         ("1 hour 3 times a week", Ok(&[(3.0, 60.0)])),
         ("1h30 once a fortnight", Ok(&[(0.5, 90.0)])),
         ("twice a week and 20 minutes each time", Ok(&[(2.0, 20.0)])),
-        ("every morning 10 mins + every afternoon 15 mins", Ok(&[(5.0, 10.0), (5.0, 15.0)])),
-        ("Daily: 10 mins am, 15 mins pm", Ok(&[(5.0, 10.0), (5.0, 15.0)])),
-        ("with 2 other pupils, twice a week, 30 mins", Ok(&[(2.0, 30.0)])),
+        (
+            "every morning 10 mins + every afternoon 15 mins",
+            Ok(&[(5.0, 10.0), (5.0, 15.0)]),
+        ),
+        (
+            "Daily: 10 mins am, 15 mins pm",
+            Ok(&[(5.0, 10.0), (5.0, 15.0)]),
+        ),
+        (
+            "with 2 other pupils, twice a week, 30 mins",
+            Ok(&[(2.0, 30.0)]),
+        ),
         ("20 minutes, 4 days a week", Ok(&[(4.0, 20.0)])),
         ("an hour a week", Ok(&[(1.0, 60.0)])),
         ("3 x 20 mins p/w", Ok(&[(3.0, 20.0)])),
@@ -322,7 +346,10 @@ const WORDINGS: &[(&str, Reading)] = {
         ),
         ("weekly 1:1 session (30 mins)", Ok(&[(1.0, 30.0)])),
         ("Monday 9:15am for 30 minutes", Ok(&[(1.0, 30.0)])),
-        ("1 session a week of an hour and a quarter", Ok(&[(1.0, 75.0)])),
+        (
+            "1 session a week of an hour and a quarter",
+            Ok(&[(1.0, 75.0)]),
+        ),
         ("three 15 minute sessions a week", Ok(&[(3.0, 15.0)])),
         // Not read, with the reason.
         ("5 x 10 minutes daily", Err(Unclear)),
@@ -351,7 +378,10 @@ const WORDINGS: &[(&str, Reading)] = {
         ("20 mins 4 a week", Err(StrayFigure)),
         ("⅓ of an hour daily", Err(StrayFigure)),
         ("3 x 20 minutes a week, 2 x 10", Err(StrayFigure)),
-        ("daily, in one of the small rooms, 10 mins", Err(StrayFigure)),
+        (
+            "daily, in one of the small rooms, 10 mins",
+            Err(StrayFigure),
+        ),
         ("3 x 600 minutes a week", Err(Beyond)),
         ("0 minutes daily", Err(Beyond)),
     ]
@@ -375,4 +405,303 @@ fn each_wording_of_when_is_read_right_or_refused_with_its_reason() {
     }
     assert!(WORDINGS.len() >= 40, "keep the list long");
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// YAML for `text` as a double-quoted scalar, whatever it holds.
+pub(crate) fn quoted(text: &str) -> String {
+    format!(
+        "\"{}\"",
+        text.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\t', "\\t")
+    )
+}
+
+/// A plan for `pupil` (in `year`, when given) with a literacy target for each of `targets`:
+/// (strategy, who, when).
+pub(crate) fn plan_of(pupil: &str, year: Option<&str>, targets: &[(&str, &str, &str)]) -> String {
+    let year = year.map_or(String::new(), |y| format!("  year_group: {}\n", quoted(y)));
+    let targets: String = targets
+        .iter()
+        .enumerate()
+        .map(|(i, (strategy, who, when))| {
+            format!(
+                "      - target: Reads the words of list {i} in a short text\n        strategies: {}\n        who: {}\n        when: {}\n        success: Reads 9 of 10 of them in two new texts\n        by: 2027-01-15\n",
+                quoted(strategy),
+                quoted(who),
+                quoted(when)
+            )
+        })
+        .collect();
+    format!(
+        "school: Test Primary School\npupil:\n  name: {}\n  date_of_birth: 2017-04-12\n{year}plan:\n  created: 2026-10-05\n  review: 2027-01-25\ngoals:\n  - area: literacy\n    long_term: Read at the level of the class\n    targets:\n{targets}",
+        quoted(pupil)
+    )
+}
+
+/// Runs `iep provision` over `plans` (file names and texts) with `args`, and returns the output
+/// and the map's folder.
+pub(crate) fn provision_of(
+    scratch: &Scratch,
+    plans: &[(&str, String)],
+    args: &[&str],
+) -> (std::process::Output, std::path::PathBuf) {
+    let folder = scratch.0.join("plans");
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    for (name, text) in plans {
+        std::fs::write(folder.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = scratch.0.join("map");
+    let mut all = vec![
+        "provision".to_owned(),
+        folder.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    all.extend(args.iter().map(|a| (*a).to_owned()));
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    (iep(&all), out)
+}
+
+/// Each sheet of the XLSX as LibreOffice recalculates it, as CSV text, by the sheet's name.
+pub(crate) fn recalculated(scratch: &Scratch, xlsx: &std::path::Path) -> Vec<(String, String)> {
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        scratch.0.display()
+    );
+    let out = scratch.0.join("recalculated");
+    let converted = std::process::Command::new("soffice")
+        .args([
+            "--headless",
+            &profile,
+            "--convert-to",
+            // UTF-8, values not as shown, every sheet to its own file.
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(&out)
+        .arg(xlsx)
+        .output()
+        .unwrap_or_else(|e| panic!("soffice did not run ({e})"));
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let stem = xlsx
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    ["Provision", "Pupils", "Totals"]
+        .iter()
+        .map(|sheet| {
+            let text = std::fs::read_to_string(out.join(format!("{stem}-{sheet}.csv")))
+                .unwrap_or_else(|e| panic!("LibreOffice wrote no {sheet} sheet ({e})"));
+            ((*sheet).to_owned(), text)
+        })
+        .collect()
+}
+
+/// The rows of CSV text, each a list of cells.
+pub(crate) fn rows(csv: &str) -> Vec<Vec<String>> {
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes())
+        .records()
+        .map(|r| {
+            r.unwrap_or_else(|e| panic!("{e}"))
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect()
+}
+
+/// The number in the second cell of the row whose first cell is `key`, after the row `title`.
+pub(crate) fn total_after(rows: &[Vec<String>], title: &str, key: &str) -> f64 {
+    let from = rows
+        .iter()
+        .position(|r| r.first().is_some_and(|c| c == title))
+        .unwrap_or_else(|| panic!("no {title:?} in {rows:?}"));
+    rows[from..]
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == key))
+        .and_then(|r| r.get(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no {key:?} after {title:?} in {rows:?}"))
+}
+
+#[test]
+fn a_groups_provision_is_counted_once_not_once_a_target() {
+    let scratch = Scratch::new("provision-group-once");
+    // The group's 3 x 20 minutes a week, for three pupils together, serves two targets.
+    let group = GROUP.replace(
+        "  provision: Teaching assistant, Mrs K. Patel, 4 x 20 minutes a week in the library\n",
+        "  provision: Teaching assistant, 3 x 20 minutes a week in the library\n",
+    ) + "  - area: literacy\n    long_term: Spell words with the long vowel sounds\n    targets:\n      - target: Spells words with ai, ee and oa in dictated sentences\n        strategies: Look, say, cover, write, check\n        who: Teaching assistant, in the library\n        success: Spells 8 of 10 in two dictations\n        by: 2026-12-11\n";
+    let (output, out) = provision_of(&scratch, &[("group.yaml", group)], &["--to", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv =
+        std::fs::read_to_string(out.join("provision-map.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let rows = rows(&csv);
+    let provisions: Vec<&Vec<String>> = rows
+        .iter()
+        .skip(1)
+        .take_while(|r| r[0] != "Total")
+        .collect();
+    assert_eq!(provisions.len(), 1, "one row for the group:\n{csv}");
+    assert_eq!(
+        provisions[0][0],
+        "Multi-sensory phonics programme; sound cards; Look, say, cover, write, check"
+    );
+    assert_eq!(
+        provisions[0][7],
+        "Amara Okafor; Oliver Nowak; Zainab Hussain"
+    );
+    // One group session of 20 minutes, 3 times a week: one staff hour.
+    assert_eq!(total_row(&csv)[11], 1.0, "{csv}");
+}
+
+#[test]
+fn a_pupil_with_no_year_group_is_totalled_as_not_given_in_every_format() {
+    let scratch = Scratch::new("provision-no-year");
+    let plans = [
+        (
+            "amara.yaml",
+            plan_of(
+                "Amara Okafor",
+                Some("Year 4"),
+                &[("Phonics", "Teaching assistant", "3 x 20 minutes a week")],
+            ),
+        ),
+        (
+            "oliver.yaml",
+            plan_of(
+                "Oliver Nowak",
+                None,
+                &[("Sound cards", "Teaching assistant", "4 x 15 minutes a week")],
+            ),
+        ),
+        (
+            "zofia.yaml",
+            plan_of(
+                "Zofia Nowak",
+                None,
+                &[("Reading ruler", "Class teacher", "daily, 10 minutes")],
+            ),
+        ),
+    ];
+    let (output, out) = provision_of(&scratch, &plans, &["--to", "xlsx,csv,pdf,docx"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // 4 x 15 and 5 x 10 minutes a week: 110 for the pupils with no year group.
+    let csv =
+        std::fs::read_to_string(out.join("provision-map.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        total_after(&rows(&csv), "Year group", "not given"),
+        110.0,
+        "{csv}"
+    );
+    assert_eq!(
+        total_after(&rows(&csv), "Year group", "Year 4"),
+        60.0,
+        "{csv}"
+    );
+    let sheets = recalculated(&scratch, &out.join("provision-map.xlsx"));
+    let totals = &sheets[2].1;
+    assert_eq!(
+        total_after(&rows(totals), "Year group", "not given"),
+        110.0,
+        "{totals}"
+    );
+    assert_eq!(
+        total_after(&rows(totals), "Year group", "Year 4"),
+        60.0,
+        "{totals}"
+    );
+    let pdf = std::fs::read(out.join("provision-map.pdf")).unwrap_or_else(|e| panic!("{e}"));
+    let (ok, text) = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf, "pdf");
+    assert!(
+        ok && text.contains("\nnot given 110\n") && text.contains("\nYear 4 60\n"),
+        "{text}"
+    );
+    let docx = std::fs::read(out.join("provision-map.docx")).unwrap_or_else(|e| panic!("{e}"));
+    let script = "import sys, docx\nfor t in docx.Document(sys.argv[1]).tables:\n    for r in t.rows:\n        print('|'.join(c.text for c in r.cells))\n";
+    let (ok, text) = tool("python3", &["-c", script], &docx, "docx");
+    assert!(
+        ok && text.contains("\nnot given|110\n") && text.contains("\nYear 4|60\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn staff_naming_two_costed_roles_is_left_uncosted_with_a_word() {
+    let scratch = Scratch::new("provision-two-roles");
+    let costs = scratch.write("costs.yaml", COSTS);
+    let plans = [(
+        "amara.yaml",
+        plan_of(
+            "Amara Okafor",
+            Some("Year 4"),
+            &[(
+                "Phonics",
+                "Class teacher and teaching assistant",
+                "3 x 20 minutes a week",
+            )],
+        ),
+    )];
+    let (output, out) = provision_of(&scratch, &plans, &["--to", "csv", "--costs", &costs]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_says(&output, &["more than one role of the costs file"]);
+    let csv =
+        std::fs::read_to_string(out.join("provision-map.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        csv.contains(
+            "Class teacher and teaching assistant,,3,20,1,Amara Okafor,1,Year 4,60,1.00,,,\n"
+        ),
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_costs_file_beside_the_plans_is_left_out_with_a_word() {
+    let scratch = Scratch::new("provision-costs-beside");
+    let folder = scratch.0.join("plans");
+    std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(folder.join("sam.yaml"), common::CLEAN).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(folder.join("school-costs.yaml"), COSTS).unwrap_or_else(|e| panic!("{e}"));
+    let folder = folder.display().to_string();
+    let output = iep(&["check", &folder]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_says(
+        &output,
+        &["school-costs.yaml is a costs file, not a plan: left out"],
+    );
+    assert!(
+        stdout(&output).contains("1 plan checked"),
+        "{}",
+        stdout(&output)
+    );
+    let out = scratch.0.join("map").display().to_string();
+    let costs = scratch
+        .0
+        .join("plans/school-costs.yaml")
+        .display()
+        .to_string();
+    let output = iep(&[
+        "provision",
+        &folder,
+        "--costs",
+        &costs,
+        "--to",
+        "csv",
+        "--out",
+        &out,
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("from 1 plans"),
+        "{}",
+        stdout(&output)
+    );
 }

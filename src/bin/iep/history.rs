@@ -81,12 +81,13 @@ pub fn run(settings: &Settings) -> ExitCode {
             }
         }
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural =
+        |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
     let summary = format!(
         "{} of {}; {} written{}\n",
-        plural(count, "plan"),
-        plural(histories.len(), "pupil"),
-        plural(written, "history"),
+        plural(count, "plan", "plans"),
+        plural(histories.len(), "pupil", "pupils"),
+        plural(written, "history", "histories"),
         match histories.len() - written {
             0 => String::new(),
             n => format!(", {n} not"),
