@@ -687,9 +687,7 @@ fn escape_sequences_in_file_names_reach_the_terminal_escaped() {
 // 7. The provision map, the class list and the histories: text stays text, figures are
 // checked, and one pupil's trouble costs nobody else's document.
 
-use crate::provision::{
-    COSTS, plan_of, provision_of, quoted, recalculated, rows, total_after, total_row,
-};
+use crate::provision::{COSTS, plan_of, provision_of, recalculated, rows, total_after, total_row};
 
 #[test]
 fn the_maps_csv_never_opens_plan_text_as_a_formula() {

@@ -408,7 +408,7 @@ fn each_wording_of_when_is_read_right_or_refused_with_its_reason() {
 }
 
 /// YAML for `text` as a double-quoted scalar, whatever it holds.
-pub(crate) fn quoted(text: &str) -> String {
+fn quoted(text: &str) -> String {
     format!(
         "\"{}\"",
         text.replace('\\', "\\\\")
