@@ -32,7 +32,7 @@ pub enum NotRead {
     NoFrequency,
     /// A number of sessions, but not in what time (a week, a day).
     NoPeriod,
-    /// A range ("2-3 times", "10 to 15 minutes"), not one figure.
+    /// A range ("2-3 times", "10 to 15 minutes") or a bound ("up to 4 times"), not one figure.
     Range,
     /// Sessions counted by the term, month or year, or "every other day": not a number a week.
     OtherPeriod,
@@ -55,7 +55,7 @@ impl NotRead {
             NotRead::NoLength => "says how often but not how long a session is",
             NotRead::NoFrequency => "says how long but not how often",
             NotRead::NoPeriod => "says how many sessions but not in what time (a week, a day)",
-            NotRead::Range => "gives a range, not one figure",
+            NotRead::Range => "gives a range or a bound, not one figure",
             NotRead::OtherPeriod => {
                 "counts sessions by the term, month or year, and the map counts by the school week"
             }
@@ -745,6 +745,16 @@ impl Scanner<'_> {
                 Token::Dash => atoms.push(Atom::Between),
                 // A number in words that is no length or count: "in one of the rooms".
                 Token::Word(_) if self.number(i).is_some() => return Err(NotRead::StrayFigure),
+                // "up to 4 times", "at least 20 minutes": a bound, not the figure planned.
+                Token::Word(w)
+                    if matches!(w.as_str(), "maximum" | "minimum" | "max")
+                        || w == "up" && self.is(i + 1, &["to"])
+                        || w == "at" && self.is(i + 1, &["least", "most"])
+                        || matches!(w.as_str(), "more" | "less" | "fewer")
+                            && self.is(i + 1, &["than"]) =>
+                {
+                    return Err(NotRead::Range);
+                }
                 Token::Word(w) => match w.as_str() {
                     "and" | "plus" | "also" | "then" => atoms.push(Atom::Join),
                     "to" | "or" => atoms.push(Atom::Between),

@@ -351,10 +351,36 @@ const WORDINGS: &[(&str, Reading)] = {
             Ok(&[(1.0, 75.0)]),
         ),
         ("three 15 minute sessions a week", Ok(&[(3.0, 15.0)])),
+        (
+            "Every Tuesday and Thursday morning for 20 mins",
+            Ok(&[(2.0, 20.0)]),
+        ),
+        (
+            "20 minutes, Monday and Wednesday afternoons",
+            Ok(&[(2.0, 20.0)]),
+        ),
+        (
+            "3 times per week during assembly (15 mins)",
+            Ok(&[(3.0, 15.0)]),
+        ),
+        ("10 minute check-in twice a day", Ok(&[(10.0, 10.0)])),
+        ("2 × ½ hour sessions per week", Ok(&[(2.0, 30.0)])),
+        ("each lunchtime for 30 minutes", Ok(&[(5.0, 30.0)])),
+        ("Once a week for 6 weeks, 45 minutes", Ok(&[(1.0, 45.0)])),
+        (
+            "Daily 1:1 reading, 10 mins, plus small group phonics 3 x 20 mins a week",
+            Ok(&[(5.0, 10.0), (3.0, 20.0)]),
+        ),
         // Not read, with the reason.
         ("5 x 10 minutes daily", Err(Unclear)),
         ("60 minutes a week in 3 sessions", Err(Unclear)),
         ("1 to 2 hours a week", Err(Range)),
+        ("up to 4 x 15 mins weekly", Err(Range)),
+        ("at least 3 times a week for 20 minutes", Err(Range)),
+        ("twice weekly 20-30 mins", Err(Range)),
+        ("2 x 30 mins per week (1 hour total)", Err(Unpaired)),
+        ("Daily, 09:00-09:15", Err(NoLength)),
+        ("30 minutes every other Friday", Err(OtherPeriod)),
         ("15 minutes at the start of every lesson", Err(NoFrequency)),
         ("as needed", Err(Neither)),
         ("", Err(Neither)),
@@ -704,4 +730,46 @@ fn a_costs_file_beside_the_plans_is_left_out_with_a_word() {
         "{}",
         stdout(&output)
     );
+}
+
+/// Any words staff could put together, read: no panic, no hang, and every figure read is a real
+/// number of sessions and minutes a school week can hold.
+#[test]
+fn any_wording_reads_to_sound_figures_or_a_reason() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let piece = prop_oneof![
+        3 => prop::sample::select(vec![
+            "3", "20", "1", "½", "1½", "¼", "0", "45", "1.5", "9:15", "10am", "2-3", "1/2", "x",
+            "X", "×", "*", "times", "twice", "once", "daily", "weekly", "a", "an", "week", "day",
+            "per", "every", "each", "other", "fortnight", "minutes", "mins", "min", "hour",
+            "hours", "h", "half", "quarter", "quarters", "of", "and", "plus", "+", ";", ",", "(",
+            ")", "-", "–", "to", "or", "am", "pm", "morning", "afternoon", "Mon", "Fri", "Tuesdays",
+            "sessions", "session", "year", "4", "term", "monthly", "one", "three", "twenty",
+            "forty-five", "for", "weeks", "pupils", "1:1", "one to one", ".",
+        ])
+        .prop_map(str::to_owned),
+        1 => "[a-zA-Z]{1,8}",
+        1 => "[0-9]{1,9}",
+    ];
+    let text = prop::collection::vec(piece, 0..14).prop_map(|pieces| pieces.join(" "));
+    let mut runner = TestRunner::new(Config {
+        cases: 3000,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let result = runner.run(&text, |text| {
+        if let Ok(frequencies) = iep::provision::when::read(&text) {
+            prop_assert!(!frequencies.is_empty());
+            for f in frequencies {
+                prop_assert!(
+                    f.sessions_per_week > 0.0 && f.sessions_per_week <= 50.0,
+                    "{text}"
+                );
+                prop_assert!(f.minutes > 0.0 && f.minutes <= 480.0, "{text}");
+            }
+        }
+        Ok(())
+    });
+    assert!(result.is_ok(), "{result:?}");
 }
