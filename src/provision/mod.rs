@@ -440,15 +440,35 @@ impl Totals {
 /// for reading, and the spreadsheets list every pupil.
 const PUPILS_ON_PAGE: usize = 60;
 
+/// The most provisions a printed map (PDF, DOCX) holds: some 100 landscape pages, a school's
+/// map. An authority's is for the spreadsheets, which hold any number.
+pub const MAX_PRINTED_PROVISIONS: usize = 1_200;
+
+/// A map too long to print, refused before its pages are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the map has {provisions} provisions, more than the {MAX_PRINTED_PROVISIONS} a printed map holds (some 100 pages)"
+)]
+pub struct TooLongToPrint {
+    /// The provisions of the map.
+    pub provisions: usize,
+}
+
 /// The map as a document for the PDF and DOCX renderers: the provisions on landscape pages,
-/// then the totals per staff role, per area of need and per year group.
+/// then the totals per staff role, per area of need and per year group. A map of more than
+/// [`MAX_PRINTED_PROVISIONS`] is refused before it takes the memory of its pages.
 pub fn document(
     provisions: &[Provision],
     settings: &Settings,
     by_initials: bool,
     school: &str,
     date: Option<crate::plan::Date>,
-) -> crate::document::Document {
+) -> Result<crate::document::Document, TooLongToPrint> {
+    if provisions.len() > MAX_PRINTED_PROVISIONS {
+        return Err(TooLongToPrint {
+            provisions: provisions.len(),
+        });
+    }
     use crate::document::{
         Document, Meta, Orientation, PageSetup, Running, heading, paragraph, table,
     };
@@ -524,7 +544,7 @@ pub fn document(
             .into_iter()
             .map(|(year, minutes)| vec![year, minutes.to_string()]),
     ));
-    Document {
+    Ok(Document {
         meta: Meta {
             title: format!("Provision map: {school}"),
             author: school.to_owned(),
@@ -550,7 +570,7 @@ pub fn document(
             ..Running::default()
         }),
         blocks,
-    }
+    })
 }
 
 /// A provision's pupils, "; " between them, by initials when asked; past `most`, how many more.

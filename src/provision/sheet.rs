@@ -233,7 +233,7 @@ pub fn xlsx(
     let rates = settings.rates();
     let last = provisions.len() + 1; // the last data row, 1-based
     {
-        let sheet = workbook.add_worksheet();
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
         sheet.set_name("Provision")?;
         // No cached results: LibreOffice then works every formula out on opening, as Excel does.
         sheet.set_formula_result_default("");
@@ -297,7 +297,7 @@ pub fn xlsx(
     }
     let pupil_rows: usize = provisions.iter().map(|p| p.pupils.len()).sum::<usize>() + 1;
     {
-        let sheet = workbook.add_worksheet();
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
         sheet.set_name("Pupils")?;
         // No cached results: LibreOffice then works every formula out on opening, as Excel does.
         sheet.set_formula_result_default("");

@@ -773,3 +773,30 @@ fn any_wording_reads_to_sound_figures_or_a_reason() {
     });
     assert!(result.is_ok(), "{result:?}");
 }
+
+#[test]
+fn a_map_longer_than_a_printed_map_holds_is_refused_before_its_pages_are_laid_out() {
+    let provision = |i: usize| iep::provision::Provision {
+        strategy: format!("Programme {i}"),
+        area: Some(iep::Area::Literacy),
+        staff: "Teaching assistant".into(),
+        setting: String::new(),
+        sessions_per_week: 3.0,
+        minutes: 20.0,
+        group_size: 1,
+        pupils: vec![(format!("Pupil {i}"), "Year 4".into())],
+    };
+    let settings = iep::provision::Settings::default();
+    let most = iep::provision::MAX_PRINTED_PROVISIONS;
+    let at_most: Vec<_> = (0..most).map(provision).collect();
+    assert!(iep::provision::document(&at_most, &settings, false, "School", None).is_ok());
+    let more: Vec<_> = (0..=most).map(provision).collect();
+    let refused = iep::provision::document(&more, &settings, false, "School", None);
+    assert_eq!(
+        refused.err().map(|e| e.to_string()),
+        Some(format!(
+            "the map has {} provisions, more than the {most} a printed map holds (some 100 pages)",
+            most + 1
+        ))
+    );
+}

@@ -130,19 +130,25 @@ pub fn run(settings: &Settings) -> ExitCode {
                 (made, "xlsx")
             }
             Sheet::Pdf | Sheet::Docx => {
-                let document =
-                    iep::provision::document(&provisions, &costs, settings.initials, &school, date);
                 let renderer: &dyn Renderer = if *to == Sheet::Pdf {
                     &PdfRenderer::new()
                 } else {
                     &DocxRenderer
                 };
-                let made = renderer.render(&document).map_err(|e| match e {
-                    RenderError::RunsAway { .. } => format!(
-                        "{e}\n  hint: a map of this many provisions is for the XLSX or CSV; print a map per school or class (`iep provision FOLDER`)"
-                    ),
-                    e => e.to_string(),
-                });
+                let hint = "  hint: the XLSX and CSV hold a map of any length; print a map per school or class (`iep provision FOLDER`)";
+                let made = match iep::provision::document(
+                    &provisions,
+                    &costs,
+                    settings.initials,
+                    &school,
+                    date,
+                ) {
+                    Ok(document) => renderer.render(&document).map_err(|e| match e {
+                        RenderError::RunsAway { .. } => format!("{e}\n{hint}"),
+                        e => e.to_string(),
+                    }),
+                    Err(too_long) => Err(format!("{too_long}\n{hint}")),
+                };
                 (made, renderer.extension())
             }
         };
