@@ -245,9 +245,30 @@ fn history(pupil: String, date_of_birth: Option<Date>, entries: Vec<Entry>) -> H
     }
 }
 
+/// The most plans one pupil's history document shows: three a year through a whole school life
+/// is some 45.
+pub const MAX_PLANS_IN_HISTORY: usize = 100;
+
+/// A history of more plans than a school life holds, refused before its pages are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the history holds {plans} plans, more than the {MAX_PLANS_IN_HISTORY} of a whole school life: check that the folder does not hold copies of one pupil's plans"
+)]
+pub struct TooManyPlans {
+    /// The plans of the history.
+    pub plans: usize,
+}
+
 impl History {
     /// The history as a document for any renderer: A4 portrait, in the look of the general form.
-    pub fn document(&self) -> Document {
+    /// A history of more than [`MAX_PLANS_IN_HISTORY`] plans is refused before it takes the
+    /// memory of its pages.
+    pub fn document(&self) -> Result<Document, TooManyPlans> {
+        if self.plans.len() > MAX_PLANS_IN_HISTORY {
+            return Err(TooManyPlans {
+                plans: self.plans.len(),
+            });
+        }
         let first = self.plans.first().and_then(|p| p.created);
         let last = self.plans.last().and_then(|p| p.created);
         let mut blocks = vec![
@@ -335,7 +356,7 @@ impl History {
                 }),
             )
         });
-        Document {
+        Ok(Document {
             meta: Meta {
                 title: format!("IEP history: {}", self.pupil),
                 author: self.school.clone(),
@@ -362,7 +383,7 @@ impl History {
                 ..Running::default()
             }),
             blocks,
-        }
+        })
     }
 }
 

@@ -49,7 +49,17 @@ pub fn run(settings: &Settings) -> ExitCode {
     let mut listing = String::new();
     let mut written = 0;
     for (history, name) in histories.iter().zip(&names) {
-        let document = history.document();
+        let document = match history.document() {
+            Ok(document) => document,
+            Err(error) => {
+                console::eprint(&format!(
+                    "iep: {} was not written: {error}\n",
+                    console::path(&settings.out.join(format!("{name}-history")))
+                ));
+                failed = true;
+                continue;
+            }
+        };
         let mut documents = Vec::new();
         for to in &settings.to {
             let (renderer, extension): (&dyn Renderer, &str) = match to {
