@@ -562,8 +562,9 @@ fn an_authoritys_plans_are_mapped_and_followed_in_little_memory() {
         "{}",
         stdout(&output)
     );
-    // Held: the provisions, not the plans (2,000 plans held took 4 times as much).
-    assert!(peak < 96 * 1024, "the map took {peak} KB");
+    // Held: the provisions, not the plans. Holding the plans took 133 MB, and the histories
+    // 94 MB; drawn up a plan at a time they take some 27 and 24.
+    assert!(peak < 64 * 1024, "the map took {peak} KB");
     let (output, peak) = iep_measured(&["history", &plans, "--format", "json"]);
     let histories: serde_json::Value =
         serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
