@@ -176,64 +176,79 @@ impl Map {
                 }
             }
         }
-        let group_words = plan.group.as_ref().and_then(|g| g.provision.as_deref());
-        if let (false, Some(words)) = (sharing.is_empty(), group_words) {
-            match when::read(words) {
-                Ok(frequencies) => {
-                    let joined = |text: &dyn Fn(&Target) -> String| {
-                        let mut seen = HashSet::new();
-                        let parts: Vec<String> = sharing
-                            .iter()
-                            .map(|(_, target)| text(target))
-                            .filter(|part| !part.is_empty() && seen.insert(same_words(part)))
-                            .collect();
-                        parts.join("; ")
-                    };
-                    let strategy = joined(&|t| t.strategies.clone().unwrap_or_default());
-                    let staff = joined(&staff_of);
-                    let setting = joined(&|t| t.setting.clone().unwrap_or_default());
-                    let mut areas = sharing.iter().map(|(g, _)| plan.goals[*g].area);
-                    let first = areas.next().flatten();
-                    let area = if areas.all(|a| a == first) {
-                        first
-                    } else {
-                        None
-                    };
-                    for frequency in frequencies {
-                        self.put(
-                            Provision {
-                                strategy: strategy.clone(),
-                                area,
-                                staff: staff.clone(),
-                                setting: setting.clone(),
-                                sessions_per_week: frequency.sessions_per_week,
-                                minutes: frequency.minutes,
-                                group_size: group_size_default,
-                                pupils: Vec::new(),
-                            },
-                            &pupils,
-                        );
-                    }
-                }
-                Err(why) => unread.push(not_read(
-                    plan,
-                    &FieldPath::root().key("group").key("provision"),
-                    why,
-                    "the group",
-                )),
-            }
+        if !sharing.is_empty() {
+            unread.extend(self.put_shared(plan, &sharing, &pupils, group_size_default));
         }
         unread
     }
 
-    /// The number of the pupil `name` in `year_group`, numbered when first seen.
+    /// Puts the group's `provision` on the map once for the targets `sharing` it: one row, the
+    /// targets' strategies, staff and settings together. A warning when it cannot be read.
+    fn put_shared(
+        &mut self,
+        plan: &Plan,
+        sharing: &[(usize, &Target)],
+        pupils: &[u32],
+        group_size: u32,
+    ) -> Option<Diagnostic> {
+        let words = plan.group.as_ref()?.provision.as_deref()?;
+        let frequencies = match when::read(words) {
+            Ok(frequencies) => frequencies,
+            Err(why) => {
+                let field = FieldPath::root().key("group").key("provision");
+                return Some(not_read(plan, &field, why, "the group"));
+            }
+        };
+        let joined = |text: &dyn Fn(&Target) -> String| {
+            let mut seen = HashSet::new();
+            let parts: Vec<String> = sharing
+                .iter()
+                .map(|(_, target)| text(target))
+                .filter(|part| !part.is_empty() && seen.insert(same_words(part)))
+                .collect();
+            parts.join("; ")
+        };
+        let strategy = joined(&|t| t.strategies.clone().unwrap_or_default());
+        let staff = joined(&staff_of);
+        let setting = joined(&|t| t.setting.clone().unwrap_or_default());
+        let mut areas = sharing.iter().map(|(g, _)| plan.goals[*g].area);
+        let first = areas.next().flatten();
+        let area = if areas.all(|a| a == first) {
+            first
+        } else {
+            None
+        };
+        for frequency in frequencies {
+            self.put(
+                Provision {
+                    strategy: strategy.clone(),
+                    area,
+                    staff: staff.clone(),
+                    setting: setting.clone(),
+                    sessions_per_week: frequency.sessions_per_week,
+                    minutes: frequency.minutes,
+                    group_size,
+                    pupils: Vec::new(),
+                },
+                pupils,
+            );
+        }
+        None
+    }
+
+    /// The number of the pupil `name` in `year_group`, numbered when first seen. A plan with
+    /// no name is a pupil of its own, never merged with another's.
     fn pupil(&mut self, name: &str, year_group: Option<&str>) -> u32 {
         let year = self.spelling(year_group.unwrap_or_default());
-        let key = (name.trim().to_owned(), year);
-        if let Some(&number) = self.pupil_numbers.get(&key) {
+        let number = u32::try_from(self.pupils.len()).unwrap_or(u32::MAX);
+        if name.trim().is_empty() {
+            self.pupils.push((NOT_GIVEN.to_owned(), year));
             return number;
         }
-        let number = u32::try_from(self.pupils.len()).unwrap_or(u32::MAX);
+        let key = (name.trim().to_owned(), year);
+        if let Some(&known) = self.pupil_numbers.get(&key) {
+            return known;
+        }
         self.pupils.push(key.clone());
         self.pupil_numbers.insert(key, number);
         number
