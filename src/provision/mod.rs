@@ -25,7 +25,7 @@ pub use sheet::{MAX_CELL_CHARS, Spreadsheet, csv, xlsx};
 use when::{Frequency, NotRead};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::plan::{Area, Plan, Target};
+use crate::plan::{Area, Date, Plan, Target};
 use crate::source::FieldPath;
 use crate::text::same_words;
 
@@ -104,7 +104,9 @@ pub struct Map {
     index: HashMap<Key, usize>,
     /// Each pupil (name and year group) once, numbered.
     pupils: Vec<(String, String)>,
-    pupil_numbers: HashMap<(String, String), u32>,
+    /// The number of each pupil by name, year group and date of birth: two pupils of one name
+    /// and year group are told apart by their birthdays, as in their histories.
+    pupil_numbers: HashMap<(String, String, Option<Date>), u32>,
     /// Which pupils each provision has: (provision, pupil).
     receiving: HashSet<(usize, u32)>,
     /// The first spelling of each staff role and year group whatever its case and spacing, so
@@ -133,9 +135,13 @@ impl Map {
             Some(group) => group
                 .members
                 .iter()
-                .map(|m| self.pupil(&m.name, None))
+                .map(|m| self.pupil(&m.name, None, None))
                 .collect(),
-            None => vec![self.pupil(plan.name(), plan.pupil.year_group.as_deref())],
+            None => vec![self.pupil(
+                plan.name(),
+                plan.pupil.year_group.as_deref(),
+                plan.pupil.date_of_birth,
+            )],
         };
         let group_size_default = match &plan.group {
             Some(group) => u32::try_from(group.members.len().max(1)).unwrap_or(u32::MAX),
@@ -236,20 +242,20 @@ impl Map {
         None
     }
 
-    /// The number of the pupil `name` in `year_group`, numbered when first seen. A plan with
-    /// no name is a pupil of its own, never merged with another's.
-    fn pupil(&mut self, name: &str, year_group: Option<&str>) -> u32 {
+    /// The number of the pupil `name` in `year_group`, born on `date_of_birth`, numbered when
+    /// first seen. A plan with no name is a pupil of its own, never merged with another's.
+    fn pupil(&mut self, name: &str, year_group: Option<&str>, date_of_birth: Option<Date>) -> u32 {
         let year = self.spelling(year_group.unwrap_or_default());
         let number = u32::try_from(self.pupils.len()).unwrap_or(u32::MAX);
         if name.trim().is_empty() {
             self.pupils.push((NOT_GIVEN.to_owned(), year));
             return number;
         }
-        let key = (name.trim().to_owned(), year);
+        let key = (name.trim().to_owned(), year, date_of_birth);
         if let Some(&known) = self.pupil_numbers.get(&key) {
             return known;
         }
-        self.pupils.push(key.clone());
+        self.pupils.push((key.0.clone(), key.1.clone()));
         self.pupil_numbers.insert(key, number);
         number
     }
@@ -477,7 +483,7 @@ pub fn document(
     settings: &Settings,
     by_initials: bool,
     school: &str,
-    date: Option<crate::plan::Date>,
+    date: Option<Date>,
 ) -> Result<crate::document::Document, TooLongToPrint> {
     if provisions.len() > MAX_PRINTED_PROVISIONS {
         return Err(TooLongToPrint {

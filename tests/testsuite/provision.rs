@@ -590,6 +590,34 @@ fn a_groups_provision_is_counted_once_not_once_a_target() {
 }
 
 #[test]
+fn two_pupils_of_one_name_and_year_are_told_apart_by_their_birthdays() {
+    let scratch = Scratch::new("provision-namesakes");
+    let targets = [("Phonics", "Teaching assistant", "3 x 20 minutes a week")];
+    let first = plan_of("Mohammed Ahmed", Some("Year 4"), &targets);
+    let second = first.replace("date_of_birth: 2017-04-12", "date_of_birth: 2016-11-30");
+    let again = first.replace("created: 2026-10-05", "created: 2026-06-01");
+    let plans = [
+        ("ahmed-m-1.yaml", first),
+        ("ahmed-m-2.yaml", second),
+        // The first pupil's earlier plan: the same child, counted once.
+        ("ahmed-m-1-june.yaml", again),
+    ];
+    let (output, out) = provision_of(&scratch, &plans, &["--to", "csv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv =
+        std::fs::read_to_string(out.join("provision-map.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        csv.contains(",Mohammed Ahmed; Mohammed Ahmed,2,Year 4,"),
+        "{csv}"
+    );
+    assert_eq!(
+        total_after(&rows(&csv), "Year group", "Year 4"),
+        120.0,
+        "{csv}"
+    );
+}
+
+#[test]
 fn a_pupil_with_no_year_group_is_totalled_as_not_given_in_every_format() {
     let scratch = Scratch::new("provision-no-year");
     let plans = [
