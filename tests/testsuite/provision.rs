@@ -590,6 +590,45 @@ fn a_groups_provision_is_counted_once_not_once_a_target() {
 }
 
 #[test]
+fn a_map_of_several_schools_plans_is_headed_by_how_many_not_by_one() {
+    let targets = [("Phonics", "Teaching assistant", "3 x 20 minutes a week")];
+    let first = plan_of("Amara Okafor", Some("Year 4"), &targets);
+    let second = plan_of("Oliver Nowak", Some("Year 4"), &targets)
+        .replace("school: Test Primary School", "school: Hillside Academy");
+    // The first school again, spelt with other capitals and spaces: still one school.
+    let third = plan_of("Zofia Nowak", Some("Year 4"), &targets).replace(
+        "school: Test Primary School",
+        "school: test  primary school",
+    );
+    let heading = |plans: &[(&str, String)], folder: &str| {
+        let scratch = Scratch::new(folder);
+        let (output, out) = provision_of(&scratch, plans, &["--to", "pdf"]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let pdf = std::fs::read(out.join("provision-map.pdf")).unwrap_or_else(|e| panic!("{e}"));
+        let (ok, text) = tool("pdftotext", &["-raw", "-enc", "UTF-8"], &pdf, "pdf");
+        assert!(ok, "{text}");
+        text.lines()
+            .find(|line| line.starts_with("Provision map:"))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        heading(
+            &[("a.yaml", first.clone()), ("b.yaml", second)],
+            "provision-schools-two"
+        ),
+        "Provision map: 2 schools"
+    );
+    assert_eq!(
+        heading(
+            &[("a.yaml", first), ("c.yaml", third)],
+            "provision-schools-one"
+        ),
+        "Provision map: Test Primary School"
+    );
+}
+
+#[test]
 fn two_pupils_of_one_name_and_year_are_told_apart_by_their_birthdays() {
     let scratch = Scratch::new("provision-namesakes");
     let targets = [("Phonics", "Teaching assistant", "3 x 20 minutes a week")];

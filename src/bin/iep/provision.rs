@@ -6,6 +6,7 @@
 //! own: one that cannot be made (a PDF past its page limit) is said, and the others are still
 //! written.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -68,7 +69,9 @@ pub fn run(settings: &Settings) -> ExitCode {
     let mut stream = plans::Stream::new(&settings.inputs, "provision map");
     let mut map = iep::provision::Map::new();
     let styled = paint::styled_stderr();
-    let (mut unread, mut date, mut school) = (0, None, None::<String>);
+    let (mut unread, mut date) = (0, None);
+    // The schools of the plans, whatever their case and spacing, each by its first spelling.
+    let mut schools: BTreeMap<String, String> = BTreeMap::new();
     for (found, source, plan) in stream.by_ref() {
         let not_read = map.add(&plan);
         unread += not_read.len();
@@ -78,8 +81,12 @@ pub fn run(settings: &Settings) -> ExitCode {
             .collect();
         console::eprint(&warnings);
         date = date.max(plan.plan.created);
-        if school.is_none() && !plan.school().is_empty() {
-            school = Some(plan.school().to_owned());
+        let school = plan.school().trim();
+        if !school.is_empty() {
+            let words: Vec<&str> = school.split_whitespace().collect();
+            schools
+                .entry(words.join(" ").to_lowercase())
+                .or_insert_with(|| school.to_owned());
         }
     }
     let plans = map.plans();
@@ -88,7 +95,12 @@ pub fn run(settings: &Settings) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut failed = stream.failed;
-    let school = school.unwrap_or_else(|| "the school".into());
+    // A map of several schools' plans is headed by how many, never by one of them.
+    let school = match schools.len() {
+        0 => "the school".to_owned(),
+        1 => schools.into_values().next().unwrap_or_default(),
+        count => format!("{count} schools"),
+    };
     let provisions = map.provisions();
     let several = provisions
         .iter()
