@@ -78,6 +78,12 @@ pub enum ClassListError {
     /// No header names a pupil.
     #[error("no column of the class list gives the pupils' names")]
     NoNames,
+    /// More rows than any school's list: not read at all, so that no plans are started from
+    /// part of it.
+    #[error(
+        "the class list has more than {MAX_CLASS_LIST_ROWS} rows, more than any school's pupils: no plans were started"
+    )]
+    TooManyRows,
     /// `--column FIELD=HEADER` names a field or header that is not there.
     #[error("{0}")]
     Column(String),
@@ -94,6 +100,10 @@ pub enum ClassListError {
 /// The largest class list read: a whole school's export is far smaller.
 pub const MAX_CLASS_LIST_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The most rows of a class list: a school's roll is under 3,000 (the largest near 4,000), and
+/// a plan is started for each row.
+pub const MAX_CLASS_LIST_ROWS: usize = 5_000;
+
 /// Reads the class list file at `path` (a regular file of at most [`MAX_CLASS_LIST_BYTES`]).
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
     crate::file::read_limited(path, MAX_CLASS_LIST_BYTES).map_err(|error| match error {
@@ -102,18 +112,46 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
     })
 }
 
-/// The line (from 1) of the byte at `offset` in `text`: counted here, whatever the file's line
-/// endings.
-fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut end = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    // A record after a CRLF is placed at the LF that ends the line before it.
-    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
-        end += 1;
+/// Lines counted as the rows are read, whatever the file's line endings: each row's line from
+/// the newlines between it and the row before, so a list is read in one pass however long.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// The byte counted up to, and the line it is on (from 1).
+    counted: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            counted: 0,
+            line: 1,
+        }
     }
-    bytes[..end].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+
+    /// The line of the byte at `offset`, at or after the last one asked for.
+    fn at(&mut self, offset: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut end = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
+        // A record after a CRLF is placed at the LF that ends the line before it.
+        while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+            end += 1;
+        }
+        if end < self.counted {
+            // Never so for the rows of one file, which come in order: counted again from the top.
+            self.counted = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.counted..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.counted = end;
+        self.line
+    }
 }
 
 fn simple(header: &str) -> String {
@@ -185,11 +223,15 @@ pub fn read(bytes: &[u8], columns: &[(String, String)]) -> Result<Vec<Row>, Clas
         return Err(ClassListError::NoNames);
     }
     let mut pupils = Vec::new();
-    for record in reader.records() {
+    let mut lines = Lines::new(text);
+    for (row, record) in reader.records().enumerate() {
+        if row == MAX_CLASS_LIST_ROWS {
+            return Err(ClassListError::TooManyRows);
+        }
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(0, |p| line_at(text, p.byte()));
+                let line = error.position().map_or(0, |p| lines.at(p.byte()));
                 pupils.push(Err(ClassListError::Row {
                     line,
                     why: "the row cannot be read as CSV".into(),
@@ -197,7 +239,7 @@ pub fn read(bytes: &[u8], columns: &[(String, String)]) -> Result<Vec<Row>, Clas
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         let get = |column: Option<usize>| {
             column
                 .and_then(|c| record.get(c))

@@ -2,6 +2,9 @@
 //! many were achieved at each review, the targets set more than once, and the strategies of the
 //! targets achieved: Highland's "growing record of approaches that are successful" (seed 001).
 
+use std::borrow::Borrow;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::document::{Document, Meta, Orientation, PageSetup, Running, heading, paragraph, table};
@@ -89,58 +92,130 @@ pub struct Approach {
     pub plan: Option<Date>,
 }
 
-/// The histories of the pupils in `plans`, one each, matched by name and date of birth; each
-/// pupil's plans in the order they were drawn up. Pupils come in the order of their names.
-pub fn histories(plans: &[Plan]) -> Vec<History> {
-    let mut pupils: Vec<(String, Option<Date>, Vec<&Plan>)> = Vec::new();
-    for plan in plans {
-        let name = plan.name().trim().to_owned();
-        let born = plan.pupil.date_of_birth;
-        match pupils
-            .iter_mut()
-            .find(|(n, b, _)| same_words(n) == same_words(&name) && *b == born)
-        {
-            Some((_, _, found)) => found.push(plan),
-            None => pupils.push((name, born, vec![plan])),
+/// A plan as a history keeps it: what the history shows of it, without the plan itself, so that
+/// an authority's plans are followed in the memory of their targets alone.
+struct Entry {
+    created: Option<Date>,
+    review: Option<Date>,
+    school: String,
+    /// Its targets, each with its words for matching.
+    targets: Vec<(TargetRecord, String)>,
+    /// Its previous targets by their words: how the plan before it ended.
+    previous: HashMap<String, (Outcome, Option<String>)>,
+}
+
+impl Entry {
+    fn of(plan: &Plan) -> Self {
+        let targets = plan
+            .goals
+            .iter()
+            .flat_map(|goal| goal.targets.iter().map(move |target| (goal.area, target)))
+            .map(|(area, target)| {
+                let text = target.target.clone().unwrap_or_default();
+                let words = same_words(&text);
+                let record = TargetRecord {
+                    area,
+                    target: text,
+                    outcome: target.outcome,
+                    comment: target.review_comment.clone(),
+                    strategies: target.strategies.clone(),
+                };
+                (record, words)
+            })
+            .collect();
+        let mut previous = HashMap::new();
+        for p in &plan.previous_targets {
+            // The first of two previous targets of the same words is the one matched.
+            previous
+                .entry(same_words(&p.target))
+                .or_insert((p.outcome, p.comment.clone()));
         }
+        Entry {
+            created: plan.plan.created,
+            review: plan.plan.review,
+            school: plan.school().to_owned(),
+            targets,
+            previous,
+        }
+    }
+}
+
+/// The histories of the pupils in `plans`, one each, matched by name (its words, whatever
+/// their case) and date of birth; each pupil's plans in the order they were drawn up. Pupils
+/// come in the order of their names. The plans are read one at a time and need not be held:
+/// an iterator that loads each in turn keeps one plan in memory.
+pub fn histories<P: Borrow<Plan>>(plans: impl IntoIterator<Item = P>) -> Vec<History> {
+    let mut pupils: Vec<(String, Option<Date>, Vec<Entry>)> = Vec::new();
+    let mut index: HashMap<(String, Option<Date>), usize> = HashMap::new();
+    for plan in plans {
+        let plan = plan.borrow();
+        let name = plan.name().trim();
+        let born = plan.pupil.date_of_birth;
+        let at = *index.entry((same_words(name), born)).or_insert_with(|| {
+            pupils.push((name.to_owned(), born, Vec::new()));
+            pupils.len() - 1
+        });
+        pupils[at].2.push(Entry::of(plan));
     }
     pupils.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     pupils
         .into_iter()
-        .map(|(pupil, date_of_birth, mut plans)| {
-            plans.sort_by_key(|plan| plan.plan.created);
-            history(pupil, date_of_birth, &plans)
+        .map(|(pupil, date_of_birth, mut entries)| {
+            entries.sort_by_key(|entry| entry.created);
+            history(pupil, date_of_birth, entries)
         })
         .collect()
 }
 
-fn history(pupil: String, date_of_birth: Option<Date>, plans: &[&Plan]) -> History {
-    let records: Vec<PlanRecord> = plans
-        .iter()
-        .enumerate()
-        .map(|(i, plan)| record(plan, plans.get(i + 1).copied()))
-        .collect();
+fn history(pupil: String, date_of_birth: Option<Date>, entries: Vec<Entry>) -> History {
+    let school = entries
+        .last()
+        .map(|entry| entry.school.clone())
+        .unwrap_or_default();
+    let mut records: Vec<PlanRecord> = Vec::with_capacity(entries.len());
     let mut repeated: Vec<Repeated> = Vec::new();
-    let mut seen: Vec<(String, usize)> = Vec::new();
-    for record in &records {
-        for target in &record.targets {
-            let words = same_words(&target.target);
-            match seen.iter().position(|(w, _)| *w == words) {
-                Some(at) => {
-                    let entry = seen[at].1;
-                    if !repeated[entry].plans.contains(&record.created) {
-                        repeated[entry].plans.push(record.created);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let next = entries.get(i + 1);
+        let mut counts = Counts::default();
+        let mut targets = Vec::with_capacity(entry.targets.len());
+        for (target, words) in &entry.targets {
+            let mut target = target.clone();
+            // How it ended: as recorded on the target, or else as the next plan says.
+            let carried = next.and_then(|next| next.previous.get(words));
+            target.outcome = target.outcome.or(carried.map(|(outcome, _)| *outcome));
+            target.comment = target
+                .comment
+                .or_else(|| carried.and_then(|(_, comment)| comment.clone()));
+            match target.outcome {
+                Some(Outcome::FullyAchieved) => counts.fully_achieved += 1,
+                Some(Outcome::PartiallyAchieved) => counts.partially_achieved += 1,
+                Some(Outcome::NotAchieved) => counts.not_achieved += 1,
+                None => counts.not_recorded += 1,
+            }
+            match seen.get(words) {
+                // The plans are in date order: a plan already listed is the last one.
+                Some(&at) => {
+                    if repeated[at].plans.last() != Some(&entry.created) {
+                        repeated[at].plans.push(entry.created);
                     }
                 }
                 None => {
-                    seen.push((words, repeated.len()));
+                    seen.insert(words.clone(), repeated.len());
                     repeated.push(Repeated {
                         target: target.target.clone(),
-                        plans: vec![record.created],
+                        plans: vec![entry.created],
                     });
                 }
             }
+            targets.push(target);
         }
+        records.push(PlanRecord {
+            created: entry.created,
+            review: entry.review,
+            targets,
+            counts,
+        });
     }
     repeated.retain(|r| r.plans.len() > 1);
     let successful = records
@@ -163,62 +238,37 @@ fn history(pupil: String, date_of_birth: Option<Date>, plans: &[&Plan]) -> Histo
     History {
         pupil,
         date_of_birth,
-        school: plans
-            .last()
-            .map(|plan| plan.school().to_owned())
-            .unwrap_or_default(),
+        school,
         plans: records,
         repeated,
         successful,
     }
 }
 
-/// A plan's targets with their outcomes: as its review recorded them on the targets, or else
-/// as the next plan's previous targets say.
-fn record(plan: &Plan, next: Option<&Plan>) -> PlanRecord {
-    let mut counts = Counts::default();
-    let targets = plan
-        .goals
-        .iter()
-        .flat_map(|goal| goal.targets.iter().map(move |target| (goal.area, target)))
-        .map(|(area, target)| {
-            let text = target.target.clone().unwrap_or_default();
-            let carried = next.and_then(|next| {
-                next.previous_targets
-                    .iter()
-                    .find(|p| same_words(&p.target) == same_words(&text))
-            });
-            let outcome = target.outcome.or(carried.map(|p| p.outcome));
-            let comment = target
-                .review_comment
-                .clone()
-                .or_else(|| carried.and_then(|p| p.comment.clone()));
-            match outcome {
-                Some(Outcome::FullyAchieved) => counts.fully_achieved += 1,
-                Some(Outcome::PartiallyAchieved) => counts.partially_achieved += 1,
-                Some(Outcome::NotAchieved) => counts.not_achieved += 1,
-                None => counts.not_recorded += 1,
-            }
-            TargetRecord {
-                area,
-                target: text,
-                outcome,
-                comment,
-                strategies: target.strategies.clone(),
-            }
-        })
-        .collect();
-    PlanRecord {
-        created: plan.plan.created,
-        review: plan.plan.review,
-        targets,
-        counts,
-    }
+/// The most plans one pupil's history document shows: three a year through a whole school life
+/// is some 45.
+pub const MAX_PLANS_IN_HISTORY: usize = 100;
+
+/// A history of more plans than a school life holds, refused before its pages are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the history holds {plans} plans, more than the {MAX_PLANS_IN_HISTORY} of a whole school life: check that the folder does not hold copies of one pupil's plans"
+)]
+pub struct TooManyPlans {
+    /// The plans of the history.
+    pub plans: usize,
 }
 
 impl History {
     /// The history as a document for any renderer: A4 portrait, in the look of the general form.
-    pub fn document(&self) -> Document {
+    /// A history of more than [`MAX_PLANS_IN_HISTORY`] plans is refused before it takes the
+    /// memory of its pages.
+    pub fn document(&self) -> Result<Document, TooManyPlans> {
+        if self.plans.len() > MAX_PLANS_IN_HISTORY {
+            return Err(TooManyPlans {
+                plans: self.plans.len(),
+            });
+        }
         let first = self.plans.first().and_then(|p| p.created);
         let last = self.plans.last().and_then(|p| p.created);
         let mut blocks = vec![
@@ -306,7 +356,7 @@ impl History {
                 }),
             )
         });
-        Document {
+        Ok(Document {
             meta: Meta {
                 title: format!("IEP history: {}", self.pupil),
                 author: self.school.clone(),
@@ -333,7 +383,7 @@ impl History {
                 ..Running::default()
             }),
             blocks,
-        }
+        })
     }
 }
 

@@ -5,5 +5,8 @@
 mod history;
 mod next;
 
-pub use history::{Approach, Counts, History, PlanRecord, Repeated, TargetRecord, histories};
+pub use history::{
+    Approach, Counts, History, MAX_PLANS_IN_HISTORY, PlanRecord, Repeated, TargetRecord,
+    TooManyPlans, histories,
+};
 pub use next::{next_plan, yaml_scalar};

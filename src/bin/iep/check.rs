@@ -111,7 +111,7 @@ fn unreadable(path: &Path, why: &str) -> Checked {
 }
 
 /// The findings for one file; `None` for a school's form file found in a folder of plans, which
-/// is left out (a form named by itself is checked as a form).
+/// is left out (a form named by itself is checked as a form), and for a costs file.
 fn check_file(found: &Found, print: &Print) -> Option<Checked> {
     let path = &found.path;
     let mut form_file = false;
@@ -131,6 +131,14 @@ fn check_file(found: &Found, print: &Print) -> Option<Checked> {
             form_file = true;
             let report = iep::form::check_form(&source);
             (Some(source), report.diagnostics)
+        }
+        Ok(source) if iep::provision::is_costs_file(&source) => {
+            console::eprint(&format!(
+                "iep: {} is a costs file, not a plan: left out (`iep provision --costs {}` reads it)\n",
+                console::path(path),
+                console::path(path)
+            ));
+            return None;
         }
         Ok(source) => {
             let report = print.check(&source);

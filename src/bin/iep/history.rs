@@ -1,6 +1,11 @@
 //! `iep history`: each pupil's plans followed across the IEP cycle, as a document (PDF, DOCX) or
 //! JSON for programs.
+//!
+//! Each pupil gets files of their own: two pupils of the same name (told apart by their dates
+//! of birth) get the date in their files' names, never one file over the other. One pupil whose
+//! document cannot be made is said, and the others are still written and listed.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,64 +22,141 @@ pub struct Settings {
 }
 
 pub fn run(settings: &Settings) -> ExitCode {
-    let (loaded, failed) = plans::load_all(&settings.inputs, "history");
-    if loaded.is_empty() {
+    let mut stream = plans::Stream::new(&settings.inputs, "history");
+    let mut count = 0;
+    // Each plan is read, taken into the histories and dropped.
+    let histories = iep::cycle::histories(stream.by_ref().map(|(_, _, plan)| {
+        count += 1;
+        plan
+    }));
+    if count == 0 {
         console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
         return ExitCode::from(2);
     }
-    let plans: Vec<iep::Plan> = loaded.into_iter().map(|(_, _, plan)| plan).collect();
-    let histories = iep::cycle::histories(&plans);
-    let status = if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    };
+    let mut failed = stream.failed;
     if settings.json {
         let json = serde_json::to_string_pretty(&histories).unwrap_or_default();
+        let status = if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
         return console::finish(console::print(&(json + "\n")), status);
     }
     let output = Output::new(&settings.out);
     crate::write::remove_partial_files_on_signal();
+    let names = file_names(&histories);
     let mut listing = String::new();
-    for history in &histories {
-        let document = history.document();
-        let name = crate::write::file_name(&history.pupil);
+    let mut written = 0;
+    for (history, name) in histories.iter().zip(&names) {
+        let document = match history.document() {
+            Ok(document) => document,
+            Err(error) => {
+                console::eprint(&format!(
+                    "iep: {} was not written: {error}\n",
+                    console::path(&settings.out.join(format!("{name}-history")))
+                ));
+                failed = true;
+                continue;
+            }
+        };
         let mut documents = Vec::new();
         for to in &settings.to {
             let (renderer, extension): (&dyn Renderer, &str) = match to {
                 To::Pdf => (&PdfRenderer::new(), "pdf"),
                 To::Docx => (&DocxRenderer, "docx"),
             };
+            let file = PathBuf::from(format!("{name}-history.{extension}"));
             match renderer.render(&document) {
-                Ok(bytes) => {
-                    documents.push((PathBuf::from(format!("{name}-history.{extension}")), bytes))
-                }
+                Ok(bytes) => documents.push((file, bytes)),
                 Err(error) => {
                     console::eprint(&format!(
-                        "iep: the history of one pupil was not written: {error}\n"
+                        "iep: {} was not written: {error}\n",
+                        console::path(&settings.out.join(&file))
                     ));
-                    return ExitCode::from(1);
+                    failed = true;
                 }
             }
         }
         match output.write_all(&documents) {
             Ok(files) => {
+                written += usize::from(!files.is_empty());
                 for file in files {
                     listing += &format!("wrote {}\n", console::path(&file));
                 }
             }
             Err(error) => {
                 console::eprint(&format!("iep: {error}\n"));
-                return ExitCode::from(2);
+                failed = true;
             }
         }
     }
+    let plural =
+        |n: usize, one: &str, more: &str| format!("{n} {}", if n == 1 { one } else { more });
     let summary = format!(
-        "{} plan{} of {} pupil{}\n",
-        plans.len(),
-        if plans.len() == 1 { "" } else { "s" },
-        histories.len(),
-        if histories.len() == 1 { "" } else { "s" }
+        "{} of {}; {} written{}\n",
+        plural(count, "plan", "plans"),
+        plural(histories.len(), "pupil", "pupils"),
+        plural(written, "history", "histories"),
+        match histories.len() - written {
+            0 => String::new(),
+            n => format!(", {n} not"),
+        }
     );
+    let status = if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
     console::finish(console::print(&(listing + &summary)), status)
+}
+
+/// Each history's file name, without extension: the pupil's name; for pupils who share a name,
+/// with their date of birth too; and, should two still share one (no date of birth, or names
+/// alike up to the length a file name keeps), a number.
+fn file_names(histories: &[iep::History]) -> Vec<String> {
+    let plain: Vec<String> = histories
+        .iter()
+        .map(|h| crate::write::file_name(&h.pupil))
+        .collect();
+    let mut shared: HashMap<&str, usize> = HashMap::new();
+    for name in &plain {
+        *shared.entry(name).or_default() += 1;
+    }
+    let dated: Vec<String> = histories
+        .iter()
+        .zip(&plain)
+        .map(
+            |(history, name)| match (shared[name.as_str()], history.date_of_birth) {
+                (1, _) => name.clone(),
+                (_, Some(born)) => format!("{name}-{}", born.iso()),
+                (_, None) => format!("{name}-no-date-of-birth"),
+            },
+        )
+        .collect();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for name in &dated {
+        *uses.entry(name).or_default() += 1;
+    }
+    // Names no other pupil has are kept; the rest are numbered, around those.
+    let mut taken: HashSet<String> = dated
+        .iter()
+        .filter(|name| uses[name.as_str()] == 1)
+        .cloned()
+        .collect();
+    dated
+        .iter()
+        .map(|name| {
+            if uses[name.as_str()] == 1 {
+                return name.clone();
+            }
+            let mut candidate = name.clone();
+            let mut n = 1;
+            while !taken.insert(candidate.clone()) {
+                n += 1;
+                candidate = format!("{name}-{n}");
+            }
+            candidate
+        })
+        .collect()
 }

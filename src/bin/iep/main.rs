@@ -481,6 +481,12 @@ fn new_from(form: Option<&str>, class_list: &Path, out: &Path, columns: &[String
     };
     let rows = match iep::class_list::read(&bytes, &chosen) {
         Ok(rows) => rows,
+        Err(error @ iep::class_list::ClassListError::TooManyRows) => {
+            return refused(
+                error.to_string(),
+                "export one year group or class at a time, as the plans are started",
+            );
+        }
         Err(error @ iep::class_list::ClassListError::NotUtf8) => {
             return refused(
                 error.to_string(),

@@ -77,45 +77,69 @@ fn is_plan_file(path: &Path) -> bool {
         )
 }
 
-/// Every plan among `inputs`, loaded, with where it was found and its text; form files in the
-/// folders are left out. A plan that cannot be read or loaded is said and left out of `what`
-/// (the document being made); the second value is true when any was.
-pub fn load_all(inputs: &[PathBuf], what: &str) -> (Vec<(Found, iep::Source, iep::Plan)>, bool) {
-    let mut plans = Vec::new();
-    let mut failed = false;
-    for found in expand(inputs) {
-        let found = match found {
-            Ok(found) => found,
-            Err((path, error)) => {
-                crate::console::eprint(&format!(
-                    "iep: cannot read {}: {error}\n",
-                    crate::console::path(&path)
-                ));
-                failed = true;
-                continue;
-            }
-        };
-        let source = match iep::Source::read(&found.path) {
-            Ok(source) => source,
-            Err(error) => {
-                crate::console::eprint(&format!("iep: {error}\n"));
-                failed = true;
-                continue;
-            }
-        };
-        if !found.given && iep::form::is_form_file(&source) {
-            continue;
-        }
-        match iep::parse(&source) {
-            Ok(plan) => plans.push((found, source, plan)),
-            Err(error) => {
-                crate::console::eprint(&format!(
-                    "iep: {error}\n  left out of the {what}: run `iep check {}` to see the line\n",
-                    crate::console::path(&found.path)
-                ));
-                failed = true;
-            }
+/// The plans among `inputs`, loaded one at a time as they are asked for, so that a command
+/// that takes what it needs from each (the provision map, the histories) holds one plan at a
+/// time, however many there are. Form files and costs files in the folders are left out; a
+/// plan that cannot be read or loaded is said, left out of `what` (the document being made)
+/// and `failed` set.
+pub struct Stream<'a> {
+    files: std::vec::IntoIter<Result<Found, (PathBuf, io::Error)>>,
+    what: &'a str,
+    /// True once any file could not be read or loaded.
+    pub failed: bool,
+}
+
+impl<'a> Stream<'a> {
+    pub fn new(inputs: &[PathBuf], what: &'a str) -> Self {
+        Self {
+            files: expand(inputs).into_iter(),
+            what,
+            failed: false,
         }
     }
-    (plans, failed)
+}
+
+impl Iterator for Stream<'_> {
+    type Item = (Found, iep::Source, iep::Plan);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        for found in self.files.by_ref() {
+            let found = match found {
+                Ok(found) => found,
+                Err((path, error)) => {
+                    crate::console::eprint(&format!(
+                        "iep: cannot read {}: {error}\n",
+                        crate::console::path(&path)
+                    ));
+                    self.failed = true;
+                    continue;
+                }
+            };
+            let source = match iep::Source::read(&found.path) {
+                Ok(source) => source,
+                Err(error) => {
+                    crate::console::eprint(&format!("iep: {error}\n"));
+                    self.failed = true;
+                    continue;
+                }
+            };
+            if !found.given
+                && (iep::form::is_form_file(&source) || iep::provision::is_costs_file(&source))
+            {
+                continue;
+            }
+            match iep::parse(&source) {
+                Ok(plan) => return Some((found, source, plan)),
+                Err(error) => {
+                    crate::console::eprint(&format!(
+                        "iep: {error}\n  left out of the {}: run `iep check {}` to see the line\n",
+                        self.what,
+                        crate::console::path(&found.path)
+                    ));
+                    self.failed = true;
+                }
+            }
+        }
+        None
+    }
 }
