@@ -35,6 +35,22 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "plans").glob("*.yaml"))
+REALISTIC = sorted((ROOT / "tests" / "realistic").glob("*.yaml"))
+# Parents' views in the families' languages, each set in its own script's font.
+VIEWS = [
+    ("ur", "ہم چاہتے ہیں کہ امارا کلاس میں زیادہ پراعتماد محسوس کرے"),
+    ("pa", "ਅਸੀਂ ਚਾਹੁੰਦੇ ਹਾਂ ਕਿ ਅਮਾਰਾ ਕਲਾਸ ਵਿੱਚ ਵਧੇਰੇ ਆਤਮਵਿਸ਼ਵਾਸ ਮਹਿਸੂਸ ਕਰੇ"),
+    ("bn", "আমরা চাই আমারা ক্লাসে আরও আত্মবিশ্বাসী বোধ করুক"),
+    ("ar", "نريد أن تشعر أمارا بثقة أكبر في الفصل"),
+    ("pl", "Chcemy, żeby Amara czuła się pewniej w klasie i chętniej zabierała głos."),
+]
+# iep.js's render in the page, its bytes as base64 for the test to read.
+RENDER_BASE64 = """
+    const bytes = iep.render(args[0], args[1]);
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);"""
 # The day of every check, so the page and the command line judge by the same day.
 TODAY = "2026-12-01"
 CHROMIUM_FLAGS = [
@@ -345,7 +361,7 @@ def run(driver, server, iep, downloads, shots, cli_out, failures, timings):
                    "the downloaded DOCX is the command line's, byte for byte")
 
     # iep.js called directly, on every example plan.
-    for plan in EXAMPLES:
+    for plan in EXAMPLES + REALISTIC:
         text = plan.read_text()
         found = call_iep(driver, "return iep.check(args[0], {today: args[1]})", text, TODAY)
         failures.check(found.get("value") == cli_findings(iep, plan),
@@ -357,15 +373,29 @@ def run(driver, server, iep, downloads, shots, cli_out, failures, timings):
         for options, suffix in (({"to": "pdf"}, ".pdf"), ({"to": "docx"}, ".docx"),
                                 ({"to": "pdf", "pupil": True}, "-pupil.pdf"),
                                 ({"to": "docx", "pupil": True}, "-pupil.docx")):
-            made = call_iep(driver, """
-                const bytes = iep.render(args[0], args[1]);
-                let text = '';
-                for (let i = 0; i < bytes.length; i += 0x8000)
-                  text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-                return btoa(text);""", text, {**options, "today": TODAY})
+            made = call_iep(driver, RENDER_BASE64, text, {**options, "today": TODAY})
             expected = (cli_out / (plan.stem + suffix)).read_bytes()
             failures.check(base64.b64decode(made.get("value", "")) == expected,
                            f"iep.js render({plan.name}, {json.dumps(options)}) is `iep render`'s, byte for byte")
+    # The test plans of `iep check`'s snapshots (every kind of mistake people make), and a
+    # realistic busy plan: the same findings.
+    for plan in sorted((ROOT / "tests" / "plans").glob("*.yaml")) + REALISTIC:
+        found = call_iep(driver, "return iep.check(args[0], {today: args[1]})", plan.read_bytes().decode("utf-8", "replace"), TODAY)
+        failures.check(found.get("value") == cli_findings(iep, plan),
+                       f"iep.js check(tests/{plan.parent.name}/{plan.name}) is `iep check`'s")
+    # The families' scripts print from the module's own fonts as from the command's.
+    views = cli_out / "views"
+    views.mkdir()
+    general = (ROOT / "examples" / "plans" / "general.yaml").read_text()
+    parents = next(line for line in general.splitlines() if line.startswith("  parents:"))
+    for language, view in VIEWS:
+        plan = views / f"{language}.yaml"
+        plan.write_text(general.replace(parents, f"  parents: {view}\n  parents_language: {language}", 1))
+        cli_render(iep, plan, views)
+        made = call_iep(driver, RENDER_BASE64, plan.read_text(), {"to": "pdf", "today": TODAY})
+        failures.check(base64.b64decode(made.get("value", "")) == (views / f"{language}.pdf").read_bytes(),
+                       f"a parents' view in {language} renders as `iep render` renders it, byte for byte")
+
     forms = call_iep(driver, "return iep.forms()")["value"]
     listed = cli(iep, "forms").stdout.decode()
     failures.check([f["name"] for f in forms] == [line for line in listed.splitlines()
@@ -390,6 +420,7 @@ def run(driver, server, iep, downloads, shots, cli_out, failures, timings):
     wait(driver, lambda: driver.find_elements(By.CSS_SELECTOR, "#panel-pupil canvas"),
          "the pupil's page, offline")
     failures.check(True, "offline, the pupil's page is previewed")
+    driver.save_screenshot(str(shots / "1280x800-pupil.png"))
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
         "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
     driver.find_element(By.ID, "tab-form").click()

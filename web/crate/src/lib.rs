@@ -106,7 +106,11 @@ impl Failure {
 }
 
 /// The findings of `iep check` for the plan in `bytes`, in the order of the file.
-pub fn check_plan(bytes: &[u8], options: &Options, today: iep::Date) -> Result<Vec<Finding>, Failure> {
+pub fn check_plan(
+    bytes: &[u8],
+    options: &Options,
+    today: iep::Date,
+) -> Result<Vec<Finding>, Failure> {
     let print = print_settings(options, today)?;
     let report = match Source::from_bytes(PLAN_NAME, bytes) {
         // As `iep check our-school.yaml`: a school's form file is checked as a form.
@@ -203,9 +207,8 @@ pub fn starter_text(name: Option<&str>) -> Result<String, Failure> {
 /// The `Print` settings the command line makes of the same flags.
 fn print_settings(options: &Options, today: iep::Date) -> Result<Print, Failure> {
     let today = match &options.today {
-        Some(text) => iep::Date::parse(text).ok_or_else(|| {
-            Failure::new(format!("`today`: {}", iep::Date::why_not(text)))
-        })?,
+        Some(text) => iep::Date::parse(text)
+            .ok_or_else(|| Failure::new(format!("`today`: {}", iep::Date::why_not(text))))?,
         None => today,
     };
     let form = options.form.as_deref().map(school_form).transpose()?;
@@ -237,7 +240,8 @@ fn school_form(form: &str) -> Result<Arc<Form>, Failure> {
     }) {
         return Ok(form);
     }
-    let source = Source::from_bytes(FORM_NAME, form.as_bytes()).map_err(|error| load_failure(&error))?;
+    let source =
+        Source::from_bytes(FORM_NAME, form.as_bytes()).map_err(|error| load_failure(&error))?;
     let compiled = Arc::new(iep::form::parse(&source).map_err(|error| load_failure(&error))?);
     LAST.set(Some((form.to_owned(), Arc::clone(&compiled))));
     Ok(compiled)
@@ -281,15 +285,24 @@ fn load_failure(error: &iep::LoadError) -> Failure {
 /// text or its bytes (a file as read, so that a file that is not UTF-8 is said to be so).
 #[wasm_bindgen]
 pub fn check(plan: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let findings = check_plan(&plan_bytes(&plan)?, &options_from(options)?, browser_today())
-        .map_err(to_js_error)?;
+    let findings = check_plan(
+        &plan_bytes(&plan)?,
+        &options_from(options)?,
+        browser_today(),
+    )
+    .map_err(to_js_error)?;
     to_js(&findings)
 }
 
 /// `render(plan, options)`: the PDF or DOCX `iep render` writes, as a `Uint8Array`.
 #[wasm_bindgen]
 pub fn render(plan: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
-    render_plan(&plan_bytes(&plan)?, &options_from(options)?, browser_today()).map_err(to_js_error)
+    render_plan(
+        &plan_bytes(&plan)?,
+        &options_from(options)?,
+        browser_today(),
+    )
+    .map_err(to_js_error)
 }
 
 /// `forms()`: the built-in forms, `{name, description, rules, starter}` each.
