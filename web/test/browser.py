@@ -31,7 +31,7 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "plans").glob("*.yaml"))
@@ -359,6 +359,52 @@ def run(driver, server, iep, downloads, shots, cli_out, failures, timings):
                        f"the downloaded {name} is the command line's, byte for byte")
     failures.check((downloads / "highland.docx").read_bytes() == (cli_out / "highland.docx").read_bytes(),
                    "the downloaded DOCX is the command line's, byte for byte")
+
+    # A school's own form file: the plan is checked and printed on it, as `iep check --form`.
+    # First with a mistake in it (more key targets than targets): refused, at its line.
+    school = cli_out / "our-school.yaml"
+    general = cli(iep, "form", "show", "general").stdout.decode()
+    school.write_text(general.replace("  max_targets: 8 ", "  max_targets: 3 ", 1))
+    driver.find_element(By.ID, "school-form-file").send_keys(str(school))
+    said = wait(driver, lambda: driver.find_element(By.ID, "preview-status").text
+                if "cannot be used" in driver.find_element(By.ID, "preview-status").text else None,
+                "the form file with a mistake to be refused")
+    failures.check("(line 16)" in said, f"a form file with a mistake is refused at its line: {said!r}")
+    school.write_text(general.replace("  max_targets: 8 ", "  max_targets: 3 ", 1)
+                      .replace("  key_targets: 4 ", "  key_targets: 3 ", 1))
+    driver.find_element(By.ID, "school-form-file").send_keys(str(school))
+    wait(driver, lambda: any("[too-many-targets]" in f for f in findings_shown(driver)),
+         "the school's form's rule to be applied")
+    page_findings = call_iep(driver, "return iep.check(args[0], {today: args[1], form: args[2]})",
+                             highland.read_text(), TODAY, school.read_text())["value"]
+    failures.check(page_findings == cli_findings(iep, highland, "--form", str(school)),
+                   "on a school's form file, check() gives `iep check --form`'s findings")
+    failures.check(driver.find_element(By.ID, "school-form-name").text == "Form: our-school.yaml",
+                   "the page says which form file is in use")
+    driver.find_element(By.ID, "school-form-clear").click()
+    wait(driver, lambda: findings_shown(driver) == baseline, "the plan's own form again")
+
+    # Start a new plan on a form: the text of `iep new --form durants`, named for download.
+    Select(driver.find_element(By.ID, "starter-form")).select_by_value("durants")
+    driver.find_element(By.ID, "start").click()
+    wait(driver, lambda: driver.find_element(By.ID, "file-name").get_attribute("value")
+         == "new-durants-plan.yaml", "the starter plan")
+    driver.find_element(By.ID, "download-yaml").click()
+    started = wait_for_download(downloads, "new-durants-plan.yaml")
+    failures.check(started.read_bytes() == cli(iep, "new", "--form", "durants").stdout,
+                   "Start gives the text of `iep new --form durants`")
+
+    # A plan file dropped on the page is opened.
+    driver.execute_script("""
+        const file = new File([arguments[0]], 'dropped.yaml', {type: 'text/yaml'});
+        const data = new DataTransfer();
+        data.items.add(file);
+        document.querySelector('.preview').dispatchEvent(
+          new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+    """, highland.read_text())
+    wait(driver, lambda: driver.find_element(By.ID, "file-name").get_attribute("value") == "dropped.yaml",
+         "the dropped plan to open")
+    failures.check(findings_shown(driver) == baseline, "a plan dropped on the page is opened")
 
     # iep.js called directly, on every example plan.
     for plan in EXAMPLES + REALISTIC:
