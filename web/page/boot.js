@@ -11,9 +11,9 @@
   }
   document.addEventListener('DOMContentLoaded', function () {
     if (location.protocol === 'file:') {
-      say('This page was opened as a file. Browsers do not run its WebAssembly from files: ' +
-        'open it from a web address instead (the school\u2019s intranet or any web host), ' +
-        'or in Firefox. See \u201cIn the browser\u201d in iep\u2019s README.');
+      say('This page was opened as a file, and browsers do not run its WebAssembly from ' +
+        'files. Open it from a web address instead: the folder on the school\u2019s intranet ' +
+        'or any web server (see \u201cIn the browser\u201d in iep\u2019s README).');
     }
     setTimeout(function () {
       if (!document.body.hasAttribute('data-ready')) {

@@ -26,8 +26,9 @@ const page = {
   edited: false,
   /** A school's form file in use instead of the form the plan names: {name, text}. */
   schoolForm: null,
-  /** When the plan last changed, for the time the preview took (performance measures). */
-  changedAt: performance.now(),
+  /** When the plan last changed, until its preview is shown: the time from typing to preview
+   * (a performance measure, read by the browser test). */
+  changedAt: null,
   timer: 0,
   /** The errors of the last check, so the preview is only made of a plan that can be printed. */
   errors: 0,
@@ -149,7 +150,7 @@ async function updatePreview() {
     bytes = render(text, { ...formOption(), pupil: which === 'pupil' });
     performance.measure(`iep-render-${which}`, { start, end: performance.now() });
   } catch (error) {
-    status.textContent = `Not shown: ${error.message}`;
+    status.textContent = `Not shown: ${why(error)}`;
     return;
   }
   status.textContent = '';
@@ -157,7 +158,10 @@ async function updatePreview() {
   const shown = await preview.show(bytes, key);
   if (shown) {
     performance.measure(`iep-draw-${which}`, { start: drawn, end: performance.now() });
-    performance.measure(`iep-preview-${which}`, { start: changedAt, end: performance.now() });
+    if (changedAt !== null) {
+      performance.measure(`iep-preview-${which}`, { start: changedAt, end: performance.now() });
+      if (page.changedAt === changedAt) page.changedAt = null;
+    }
     status.textContent = `${preview.pages === 1 ? '1 page' : `${preview.pages} pages`}, as printed.`;
   }
 }
@@ -170,7 +174,7 @@ function showFindings(findings) {
   for (const finding of findings) {
     if (finding.file || finding.line === null || finding.line > doc.lines) continue;
     const line = doc.line(finding.line);
-    const from = Math.min(line.from + Math.max((finding.column ?? 1) - 1, 0), line.to);
+    const from = line.from + offsetOf(line.text, (finding.column ?? 1) - 1);
     marks.push({
       from,
       to: from < line.to ? line.to : from,
@@ -233,10 +237,23 @@ function withCode(text) {
   });
 }
 
+/** Where the character `column` characters into `text` starts, in the UTF-16 units the editor
+ * counts (iep counts characters: an emoji is one character and two units). */
+function offsetOf(text, column) {
+  let offset = 0;
+  let left = column;
+  for (const character of text) {
+    if (left <= 0) break;
+    offset += character.length;
+    left -= 1;
+  }
+  return offset;
+}
+
 function goToLine(lineNumber, column) {
   const doc = editor.state.doc;
   const line = doc.line(Math.min(lineNumber, doc.lines));
-  const pos = Math.min(line.from + column - 1, line.to);
+  const pos = line.from + offsetOf(line.text, column - 1);
   editor.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
   editor.focus();
 }
@@ -296,8 +313,7 @@ async function useSchoolForm(file) {
   try {
     check('', { form: text.includes('\n') ? text : `${text}\n` });
   } catch (error) {
-    const where = error.findings && error.findings[0] && error.findings[0].line;
-    announce(`${file.name} cannot be used as a form${where ? ` (line ${where})` : ''}: ${error.message}`);
+    announce(`${file.name} cannot be used as a form: ${why(error)}`);
     return;
   }
   page.schoolForm = { name: file.name, text: text.includes('\n') ? text : `${text}\n` };
@@ -329,8 +345,18 @@ function download(options, type, suffix) {
   try {
     save(render(planText(), { ...formOption(), ...options }), type, `${stem()}${suffix}`);
   } catch (error) {
-    announce(`Not downloaded: ${error.message}`);
+    announce(`Not downloaded: ${why(error)}`);
   }
+}
+
+/** Why iep refused, in its words: the first finding at its line, or the error's message. */
+function why(error) {
+  const findings = (error.findings || []).filter((f) => f.severity === 'error');
+  const [first] = findings;
+  if (!first) return error.message;
+  const more = findings.length > 1 ? `${count(findings.length, 'error')}; the first: ` : '';
+  const where = first.line ? `line ${first.line}: ` : '';
+  return `${more}${where}${first.message}${first.hint ? ` (hint: ${first.hint})` : ''}`;
 }
 
 function announce(text) {

@@ -270,11 +270,7 @@ fn builtin(name: &str) -> Result<Arc<Form>, Failure> {
 /// A plan or form that could not be read as text, with its finding.
 fn load_failure(error: &iep::LoadError) -> Failure {
     match error.diagnostic() {
-        Some(diagnostic) => {
-            let mut failure = Failure::located(diagnostic);
-            failure.message = error.to_string();
-            failure
-        }
+        Some(diagnostic) => Failure::located(diagnostic),
         None => Failure::new(error.to_string()),
     }
 }
