@@ -30,8 +30,6 @@ const page = {
    * (a performance measure, read by the browser test). */
   changedAt: null,
   timer: 0,
-  /** The errors of the last check, so the preview is only made of a plan that can be printed. */
-  errors: 0,
 };
 
 // The editor. It lives in a shadow root, where its styles go into a constructed style sheet
@@ -121,7 +119,6 @@ function refresh() {
     return;
   }
   showFindings(findings);
-  page.errors = findings.filter((f) => f.severity === 'error' && !f.file).length;
   updatePreview();
 }
 
@@ -129,7 +126,7 @@ function selectedTab() {
   return $('tab-pupil').getAttribute('aria-selected') === 'true' ? 'pupil' : 'form';
 }
 
-/** The preview of the tab shown, made again unless the plan has errors. */
+/** The preview of the tab shown, made again for the plan as it now is. */
 async function updatePreview() {
   const which = selectedTab();
   const preview = previews[which];
@@ -137,12 +134,6 @@ async function updatePreview() {
   const text = planText();
   const key = JSON.stringify([text, page.schoolForm && page.schoolForm.text]);
   if (preview.key === key) return;
-  if (page.errors > 0) {
-    status.textContent = preview.key === null
-      ? 'No preview yet: the plan has errors (see Findings).'
-      : 'The preview shows the plan before its errors: fix them to see it again.';
-    return;
-  }
   let bytes;
   const changedAt = page.changedAt;
   try {
@@ -150,7 +141,10 @@ async function updatePreview() {
     bytes = render(text, { ...formOption(), pupil: which === 'pupil' });
     performance.measure(`iep-render-${which}`, { start, end: performance.now() });
   } catch (error) {
-    status.textContent = `Not shown: ${why(error)}`;
+    // iep prints no plan with errors: the preview keeps the last version that printed.
+    status.textContent = preview.key === null
+      ? `No preview yet: ${why(error)}`
+      : `The preview shows the plan as it last printed: ${why(error)}`;
     return;
   }
   status.textContent = '';
