@@ -143,8 +143,8 @@ async function updatePreview() {
   } catch (error) {
     // iep prints no plan with errors: the preview keeps the last version that printed.
     status.textContent = preview.key === null
-      ? `No preview yet: ${why(error)}`
-      : `The preview shows the plan as it last printed: ${why(error)}`;
+      ? `No preview yet: ${toFix(error)}.`
+      : `The preview shows the plan as it last printed: ${toFix(error)} to see it again.`;
     return;
   }
   status.textContent = '';
@@ -341,6 +341,16 @@ function download(options, type, suffix) {
   } catch (error) {
     announce(`Not downloaded: ${why(error)}`);
   }
+}
+
+/** What to fix for iep to print the plan, in a few words: the findings list says the rest. */
+function toFix(error) {
+  const errors = (error.findings || []).filter((f) => f.severity === 'error');
+  if (errors.length === 0) return why(error);
+  const where = errors[0].line ? `line ${errors[0].line}` : 'the plan';
+  return errors.length === 1
+    ? `fix the error on ${where}`
+    : `fix its ${errors.length} errors (the first on ${where})`;
 }
 
 /** Why iep refused, in its words: the first finding at its line, or the error's message. */

@@ -305,7 +305,7 @@ def run(driver, server, iep, downloads, shots, cli_out, failures, timings):
         By.CSS_SELECTOR, ".cm-lintRange-error"), "the underline at the line")
     failures.check(bool(marked), f"line {number} is underlined in the editor")
     status = driver.find_element(By.ID, "preview-status").text
-    failures.check(status.startswith("The preview shows the plan as it last printed: line "),
+    failures.check(status == f"The preview shows the plan as it last printed: fix the error on line {number} to see it again.",
                    f"the preview says it keeps the last version, and why: {status!r}")
     driver.save_screenshot(str(shots / "1280x800-finding.png"))
 
