@@ -46,10 +46,12 @@ export function forms() {
 }
 
 /**
- * The plan to fill in for a built-in form, as `iep new --form NAME` prints it.
- * @param {string} [form] the form's name; the general form when left out
+ * The plan to fill in for a form, as `iep new --form NAME` prints it.
+ * @param {string} [form] a built-in form's name (the general form when left out), or a school's
+ *   form file's text
+ * @param {string} [fileName] for a form file, its name, which the plan gives in `form:`
  * @returns {string}
  */
-export function starter(form) {
-  return wasm.starter(form);
+export function starter(form, fileName) {
+  return wasm.starter(form, fileName);
 }

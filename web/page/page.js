@@ -311,6 +311,9 @@ async function useSchoolForm(file) {
     return;
   }
   page.schoolForm = { name: file.name, text: text.includes('\n') ? text : `${text}\n` };
+  schoolOption.textContent = `${file.name} (the school's form file)`;
+  starterForm.prepend(schoolOption);
+  starterForm.value = SCHOOL_FORM;
   $('school-form-name').textContent = `Form: ${file.name}`;
   $('school-form-clear').hidden = false;
   for (const preview of Object.values(previews)) preview.key = null;
@@ -387,6 +390,8 @@ $('school-form-file').addEventListener('change', (event) => {
 });
 $('school-form-clear').addEventListener('click', () => {
   page.schoolForm = null;
+  if (starterForm.value === SCHOOL_FORM) starterForm.value = 'general';
+  schoolOption.remove();
   $('school-form-name').textContent = '';
   $('school-form-clear').hidden = true;
   for (const preview of Object.values(previews)) preview.key = null;
@@ -396,6 +401,10 @@ $('school-form-clear').addEventListener('click', () => {
 });
 
 const starterForm = $('starter-form');
+/** The starter list's entry for the school's form file in use, while there is one. */
+const SCHOOL_FORM = ' school';
+const schoolOption = document.createElement('option');
+schoolOption.value = SCHOOL_FORM;
 for (const form of forms().filter((f) => f.starter)) {
   const option = document.createElement('option');
   option.value = form.name;
@@ -405,8 +414,13 @@ for (const form of forms().filter((f) => f.starter)) {
 starterForm.value = 'general';
 $('start').addEventListener('click', () => {
   if (!mayReplace()) return;
-  setPlan(starter(starterForm.value), `new-${starterForm.value}-plan.yaml`);
-  announce(`Started a plan on the ${starterForm.value} form: fill in the fields the findings list.`);
+  const school = starterForm.value === SCHOOL_FORM && page.schoolForm;
+  const text = school
+    ? starter(page.schoolForm.text, page.schoolForm.name)
+    : starter(starterForm.value);
+  const name = school ? page.schoolForm.name.replace(/\.(ya?ml)$/i, '') : starterForm.value;
+  setPlan(text, `new-${name}-plan.yaml`);
+  announce(`Started a plan on the ${school ? page.schoolForm.name : starterForm.value} form: fill in the fields the findings list.`);
   editor.focus();
 });
 

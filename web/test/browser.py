@@ -383,8 +383,22 @@ def run(driver, server, iep, downloads, shots, cli_out, failures, timings):
                    "on a school's form file, check() gives `iep check --form`'s findings")
     failures.check(driver.find_element(By.ID, "school-form-name").text == "Form: our-school.yaml",
                    "the page says which form file is in use")
+    # A new plan on the school's form file, as `iep new --form our-school.yaml` starts it.
+    failures.check(Select(driver.find_element(By.ID, "starter-form")).first_selected_option.text
+                   == "our-school.yaml (the school's form file)",
+                   "the school's form file is offered to start a plan on")
+    driver.find_element(By.ID, "start").click()
+    wait(driver, lambda: driver.find_element(By.ID, "file-name").get_attribute("value")
+         == "new-our-school-plan.yaml", "the plan started on the school's form")
+    driver.find_element(By.ID, "download-yaml").click()
+    started = wait_for_download(downloads, "new-our-school-plan.yaml")
+    expected = subprocess.run([iep, "new", "--form", "our-school.yaml"], cwd=cli_out,
+                              capture_output=True, check=True).stdout
+    failures.check(started.read_bytes() == expected,
+                   "Start on it gives the text of `iep new --form our-school.yaml`")
     driver.find_element(By.ID, "school-form-clear").click()
-    wait(driver, lambda: findings_shown(driver) == baseline, "the plan's own form again")
+    wait(driver, lambda: not driver.find_element(By.ID, "school-form-name").text,
+         "the school's form file to be put away")
 
     # Start a new plan on a form: the text of `iep new --form durants`, named for download.
     Select(driver.find_element(By.ID, "starter-form")).select_by_value("durants")

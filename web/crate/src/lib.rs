@@ -186,8 +186,15 @@ pub fn builtin_forms() -> Result<Vec<BuiltinForm>, Failure> {
 }
 
 /// `iep new --form NAME`: the plan to fill in for a built-in form (the general form without a
-/// name).
-pub fn starter_text(name: Option<&str>) -> Result<String, Failure> {
+/// name), or for a school's form file given as its text, which the plan names `file_name`.
+pub fn starter_text(name: Option<&str>, file_name: Option<&str>) -> Result<String, Failure> {
+    if let Some(text) = name.filter(|form| form.contains('\n')) {
+        let file_name = file_name.ok_or_else(|| {
+            Failure::new("a plan started on a school's form file names the file: give its name")
+        })?;
+        let form = school_form(text)?;
+        return Ok(iep::form::starter(Some(file_name), &form));
+    }
     if name == Some(iep::form::GROUP_FORM) {
         return Err(Failure::new(
             "a group plan has `group:` (its name, members and provision) in place of `pupil:`; \
@@ -307,10 +314,11 @@ pub fn forms() -> Result<JsValue, JsValue> {
     to_js(&builtin_forms().map_err(to_js_error)?)
 }
 
-/// `starter(formName)`: the text of `iep new --form formName`.
+/// `starter(form, fileName)`: the text of `iep new --form NAME`, for a built-in form's name, or a
+/// school's form file's text and the file's name.
 #[wasm_bindgen]
-pub fn starter(form: Option<String>) -> Result<String, JsValue> {
-    starter_text(form.as_deref()).map_err(to_js_error)
+pub fn starter(form: Option<String>, file_name: Option<String>) -> Result<String, JsValue> {
+    starter_text(form.as_deref(), file_name.as_deref()).map_err(to_js_error)
 }
 
 /// The plan's bytes: a string as UTF-8, or a `Uint8Array` as it is.
