@@ -140,6 +140,14 @@ codes! {
     NotOnForm = "not-on-form",
     /// Text the PDF cannot print: a character the fonts lack, or a right-to-left script.
     UnprintableText = "unprintable-text",
+    /// A one-page profile (`about_me`) longer than one reads at a glance.
+    AboutMeTooLong = "about-me-too-long",
+    /// A plan its one-page form (the one-page profile, the pupil passport) cannot hold on its
+    /// pages even at the form's smallest type.
+    TooLongForPage = "too-long-for-page",
+    /// A school's form whose documents a screen reader cannot follow (PDF/UA): a table of data
+    /// with no header cell, a picture of its own with no words, a heading that can be empty.
+    FormAccessibility = "form-accessibility",
 
     // The pupil-friendly version.
     /// A `symbol:` that is neither a built-in symbol nor a picture file's path.

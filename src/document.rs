@@ -297,6 +297,11 @@ pub struct Cell {
     pub image: Option<Image>,
     /// Its paragraphs.
     pub paragraphs: Vec<Paragraph>,
+    /// What it shows where its row carries on onto a new page without the cell's own text: the
+    /// label of a band of rows, repeated ("COMMUNICATION & INTERACTION (continued)"). Empty for
+    /// most cells.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub continued: Vec<Paragraph>,
     /// How many columns it spans (at least 1).
     pub span: usize,
     /// Shaded, as a header or label cell.
@@ -326,6 +331,7 @@ impl Default for Cell {
         Self {
             image: None,
             paragraphs: Vec::new(),
+            continued: Vec::new(),
             span: 1,
             shaded: false,
             valign: VAlign::Top,

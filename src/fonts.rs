@@ -1,7 +1,8 @@
 //! The fonts iep prints with, compiled in (licences and sources in fonts/README.md): the
 //! typefaces every renderer knows, the Noto fonts that print the scripts they lack (the families'
-//! languages: Urdu, Panjabi, Bengali, Arabic, Gujarati, Tamil...), and a school's own fonts from
-//! a folder (`--font-dir`) for the rest. It says which characters they have and the pitch lines
+//! languages: Urdu, Panjabi, Bengali, Arabic, Gujarati, Tamil, Tigrinya...), the signs Word
+//! pastes and emoji, and a school's own fonts from a folder (`--font-dir`) for the rest (Chinese,
+//! Japanese, Korean). It says which characters they have and the pitch lines
 //! are set at.
 
 use std::path::Path;
@@ -89,6 +90,9 @@ pub fn face(bold: bool, italic: bool) -> usize {
 }
 
 /// The font files of a typeface, one per face: for a renderer of one's own that draws with them.
+// Never inlined: a copy of this function in another codegen unit carried its own copy of every
+// font file, 7 MB of the binary with the PDF's and the DOCX's callers.
+#[inline(never)]
 pub fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
     match typeface {
         Typeface::LiberationSans => [
@@ -112,32 +116,41 @@ pub fn files(typeface: Typeface) -> [&'static [u8]; FACES] {
     }
 }
 
-/// A bundled font for scripts the typefaces lack: its family name and its regular and bold
-/// faces. Noto, SIL Open Font License 1.1, from Debian's fonts-noto-core.
+/// A bundled font for what the typefaces lack (other scripts, symbols, emoji): its family name
+/// and its faces, regular and, where bundled, bold. Noto, SIL Open Font License 1.1.
 #[derive(Debug)]
 pub struct ScriptFont {
     /// The family name, as the font names itself and a word processor knows it.
     pub family: &'static str,
-    /// Regular and bold.
-    pub faces: [&'static [u8]; 2],
+    /// Regular, then bold when the font is bundled in bold too (a bold run of a font bundled
+    /// regular only is set in its regular face).
+    pub faces: &'static [&'static [u8]],
 }
 
 macro_rules! script_font {
     ($family:literal, $file:literal) => {
         ScriptFont {
             family: $family,
-            faces: [
+            faces: &[
                 include_bytes!(concat!("../fonts/", $file, "-Regular.ttf")),
                 include_bytes!(concat!("../fonts/", $file, "-Bold.ttf")),
             ],
         }
     };
+    ($family:literal, $file:literal, regular) => {
+        ScriptFont {
+            family: $family,
+            faces: &[include_bytes!(concat!("../fonts/", $file, "-Regular.ttf"))],
+        }
+    };
 }
 
-/// The bundled fonts for other scripts, in the order they are tried after the typeface. Urdu is
-/// written in Nastaliq, which text marked as Urdu (or Shahmukhi Panjabi) is set in; other
-/// Arabic-script text is set in Naskh.
-pub const SCRIPT_FONTS: [ScriptFont; 8] = [
+/// The bundled fonts for other scripts, symbols and emoji, in the order they are tried after the
+/// typefaces. Urdu is written in Nastaliq, which text marked as Urdu (or Shahmukhi Panjabi) is
+/// set in; other Arabic-script text is set in Naskh. The symbols (ticks, boxes, stars, arrows:
+/// what Word pastes as bullets) come before the emoji, so that a tick a font of signs has is
+/// printed as a sign, and the emoji are monochrome, to print well in black and white.
+pub const SCRIPT_FONTS: [ScriptFont; 13] = [
     script_font!("Noto Sans Hebrew", "NotoSansHebrew"),
     script_font!("Noto Naskh Arabic", "NotoNaskhArabic"),
     script_font!("Noto Nastaliq Urdu", "NotoNastaliqUrdu"),
@@ -146,6 +159,11 @@ pub const SCRIPT_FONTS: [ScriptFont; 8] = [
     script_font!("Noto Sans Gurmukhi", "NotoSansGurmukhi"),
     script_font!("Noto Sans Gujarati", "NotoSansGujarati"),
     script_font!("Noto Sans Tamil", "NotoSansTamil"),
+    script_font!("Noto Sans Malayalam", "NotoSansMalayalam", regular),
+    script_font!("Noto Sans Sinhala", "NotoSansSinhala", regular),
+    script_font!("Noto Sans Ethiopic", "NotoSansEthiopic", regular),
+    script_font!("Noto Sans Symbols2", "NotoSansSymbols2", regular),
+    script_font!("Noto Emoji", "NotoEmoji", regular),
 ];
 
 /// The family that sets Urdu.
@@ -228,31 +246,33 @@ fn bundled_coverage() -> &'static (Vec<Coverage>, Vec<Coverage>) {
     })
 }
 
-/// True when the PDF can print `c` in a document set in `typeface`: the typeface has it, or
-/// Liberation Sans (the fallback for Greek and Cyrillic), a bundled script font, or one of the
-/// school's own fonts in `dir`.
-pub fn can_print(c: char, typeface: Typeface, dir: Option<&FontDir>) -> bool {
-    if c.is_ascii() || c.is_control() || c.is_whitespace() {
+/// True for an invisible character that shapes its neighbours and prints nothing itself: the
+/// zero-width joiner and non-joiner, which Persian, Sinhala and emoji sequences need.
+pub fn is_invisible_joiner(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}')
+}
+
+/// True when the PDF can print `c`, whatever the document's typeface: a bundled typeface has it
+/// (text falls back from its own typeface to the others: Liberation Sans for the Greek and
+/// Cyrillic OpenDyslexic lacks, Andika for ⇒, ₹ and ⅕), or a bundled script, symbol or emoji
+/// font, or one of the school's own fonts in `dir`.
+pub fn can_print(c: char, dir: Option<&FontDir>) -> bool {
+    if c.is_ascii() || c.is_control() || c.is_whitespace() || is_invisible_joiner(c) {
         return true;
     }
     let (typefaces, scripts) = bundled_coverage();
-    let typeface_has = |t: Typeface| {
-        Typeface::ALL
-            .iter()
-            .position(|known| *known == t)
-            .and_then(|i| typefaces.get(i))
-            .is_some_and(|coverage| coverage.has(c))
-    };
-    typeface_has(typeface)
-        || typeface_has(Typeface::LiberationSans)
+    typefaces.iter().any(|coverage| coverage.has(c))
         || scripts.iter().any(|coverage| coverage.has(c))
         || dir.is_some_and(|dir| dir.faces.iter().any(|face| face.coverage.has(c)))
 }
 
-/// The family of the bundled script font that prints `c`, when the typefaces do not: what a
-/// word processor is told to set it in.
+/// The family of the bundled script, symbol or emoji font that prints `c` when the typefaces
+/// do not: what a word processor is told to set it in.
 pub fn script_family(c: char) -> Option<&'static str> {
-    let (_, scripts) = bundled_coverage();
+    let (typefaces, scripts) = bundled_coverage();
+    if typefaces.iter().any(|coverage| coverage.has(c)) {
+        return None;
+    }
     SCRIPT_FONTS
         .iter()
         .zip(scripts)
@@ -261,13 +281,13 @@ pub fn script_family(c: char) -> Option<&'static str> {
 }
 
 /// The most font files a folder given with `--font-dir` may hold, and the largest of them: far
-/// beyond a few fonts for Chinese, Japanese, Korean and emoji, and a bound on what is read.
+/// beyond a few fonts for Chinese, Japanese and Korean, and a bound on what is read.
 pub const MAX_DIR_FONTS: usize = 64;
 /// See [`MAX_DIR_FONTS`]: 64 MiB, as large as the biggest Noto CJK collection.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A school's own fonts, read from a folder (`--font-dir`): for the scripts no bundled font
-/// prints, such as Chinese, Japanese, Korean or emoji. The PDF tries them after the bundled
+/// prints, such as Chinese, Japanese or Korean. The PDF tries them after the bundled
 /// fonts.
 #[derive(Debug, Clone)]
 pub struct FontDir {

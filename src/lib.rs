@@ -100,7 +100,7 @@ pub use document::Document;
 pub use fonts::Typeface;
 pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
-pub use plan::{Area, Date, Goal, Outcome, Plan, Pupil, Target};
+pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};
 pub use print::{Print, Printed, Sheet, check, print};
 pub use source::{FieldPath, Place, Source};

@@ -128,12 +128,21 @@ pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     let data = file::read_limited(path, MAX_BYTES).map_err(|error| match error {
         ReadError::Io(error) => match error.kind() {
             std::io::ErrorKind::Other => error.to_string(),
-            kind => kind.to_string(),
+            kind => in_words(kind),
         },
         ReadError::TooLarge => format!("it is larger than {} MB", MAX_BYTES / 1024 / 1024),
     })?;
     header(&data)?;
     Ok(data)
+}
+
+/// Why a file could not be opened, in words for a message ("entity not found" is Rust's).
+fn in_words(kind: std::io::ErrorKind) -> String {
+    match kind {
+        std::io::ErrorKind::NotFound => "there is no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "it may not be read (permission denied)".into(),
+        kind => kind.to_string(),
+    }
 }
 
 /// A picture a form names itself rather than takes from the plan: a file in the form's own
@@ -144,11 +153,11 @@ pub fn read_in_folder(folder: &Path, name: &str) -> Result<Vec<u8>, String> {
     } else {
         folder
     };
-    let folder = folder.canonicalize().map_err(|e| e.kind().to_string())?;
+    let folder = folder.canonicalize().map_err(|e| in_words(e.kind()))?;
     let path = folder
         .join(name)
         .canonicalize()
-        .map_err(|e| e.kind().to_string())?;
+        .map_err(|e| in_words(e.kind()))?;
     if !path.starts_with(&folder) {
         return Err("it is not in the form's own folder".into());
     }

@@ -14,7 +14,7 @@ use crate::load::{LoadError, parse};
 use crate::plan::{Date, Plan};
 use crate::policy::Policy;
 use crate::render::{PdfRenderer, RenderError, Renderer};
-use crate::source::{FieldPath, Source};
+use crate::source::{FieldPath, Segment, Source};
 use crate::validate::{Context, not_on_form, validate_in};
 
 /// Why a plan could not be printed. All but a renderer's failure carry located diagnostics to
@@ -122,8 +122,8 @@ impl Print {
             Ok(filled) => filled,
             Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
             Err(FitError::Measure(error)) => return Err(Error::Render(error)),
-            Err(FitError::TooLong { .. }) => {
-                report.extend([too_long_for_the_wall(&plan)]);
+            Err(FitError::TooLong { max, .. }) => {
+                report.extend([too_long(&plan, &layout, folder, max)]);
                 return Err(Error::Invalid(report));
             }
         };
@@ -164,6 +164,13 @@ impl Print {
         if matches!(self.sheet, Sheet::SchoolForm) {
             if let Ok(filled) = school.fill(&plan, folder) {
                 report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
+            }
+            // A form fitted to its pages (the one-page profile) says beforehand what it cannot hold.
+            if school.is_fitted()
+                && let Err(FitError::TooLong { max, .. }) =
+                    school.fill_fitted(&plan, folder, self.typeface, &self.pdf())
+            {
+                report.extend([too_long(&plan, &school, folder, max)]);
             }
         } else if matches!(self.sheet, Sheet::PupilFriendly)
             && let Ok(pupil) = FormRef::pupil().get()
@@ -219,6 +226,84 @@ impl Print {
     ) -> Vec<Diagnostic> {
         not_on_form(plan, read, school.name(), school.is_builtin(), policy)
     }
+}
+
+/// The error of a plan that the fitted form `form` cannot hold on its `max` pages even at its
+/// smallest type: the pupil-friendly page's own, or else at the longest text the form prints.
+fn too_long(plan: &Plan, form: &Form, folder: &Path, max: usize) -> Diagnostic {
+    if form.is_builtin() && form.name() == form::PUPIL_FORM {
+        return too_long_for_the_wall(plan);
+    }
+    let read = form
+        .fill(plan, folder)
+        .map(|filled| filled.read)
+        .unwrap_or_default();
+    let longest = plan
+        .texts()
+        .into_iter()
+        .filter(|(path, _)| read.contains(path))
+        .max_by_key(|(_, text)| text.chars().count());
+    let name = form.name();
+    let pages = if max == 1 {
+        "one page".to_owned()
+    } else {
+        format!("{max} pages")
+    };
+    // What the form prints of the plan's lists, the usual reason a page overflows.
+    let targets = plan
+        .targets()
+        .filter(|(g, t, _)| {
+            let target = FieldPath::target(*g, *t);
+            read.iter()
+                .any(|path| path.segments().starts_with(target.segments()))
+        })
+        .count();
+    let profile_lines = plan
+        .texts()
+        .iter()
+        .filter(|(path, _)| {
+            read.contains(path)
+                && path.segments().first() == Some(&Segment::Key("about_me".into()))
+                && path.last_key().is_none()
+        })
+        .count();
+    let mut printed = Vec::new();
+    if targets > 0 {
+        printed.push(format!("{targets} short-term targets"));
+    }
+    if profile_lines > 0 {
+        printed.push(format!("{profile_lines} lines of the one-page profile"));
+    }
+    let (field, which) = match &longest {
+        Some((path, text)) => {
+            printed.push(format!(
+                "the longest text {} ({} characters)",
+                path.describe(),
+                text.chars().count()
+            ));
+            let last = printed.pop().unwrap_or_default();
+            let all = match printed.is_empty() {
+                true => last,
+                false => format!("{} and {last}", printed.join(", ")),
+            };
+            (path.clone(), format!(": it prints {all}"))
+        }
+        None => (FieldPath::root(), String::new()),
+    };
+    let hint = if field.segments().first() == Some(&Segment::Key("about_me".into())) {
+        "a one-page profile keeps to what matters most: shorten its lines, or keep fewer under each heading"
+    } else {
+        "shorten the longest texts this form prints, or print the plan on a form that runs onto more pages (the general form)"
+    };
+    Diagnostic::error(
+        Code::TooLongForPage,
+        format!(
+            "the {name} form cannot hold this plan on {pages} even at its smallest type{which}"
+        ),
+    )
+    .with_hint(hint)
+    .at_place(plan.places.place(&field))
+    .at_field(field)
 }
 
 /// The error of a plan whose pupil-friendly page cannot hold its words on one sheet even at the

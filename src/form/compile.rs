@@ -32,6 +32,9 @@ impl Form {
         if let Some((key, problem)) = form.policy.problem() {
             return Err(form.problem(&FieldPath::root().key("policy").key(key), &problem));
         }
+        if let Some((path, problem)) = super::words::problem(&form.spec.words) {
+            return Err(form.problem(&path, &problem));
+        }
         let mut texts = Vec::new();
         collect_form(&form.spec, &mut texts);
         for (path, text, kind) in texts {
@@ -173,8 +176,14 @@ fn collect_blocks(
                 ));
             }
             amounts(&path.key("table"), [("size", &table.size)], out);
-            collect_rows(&table.header, &path.key("table").key("header"), out);
-            collect_rows(&table.rows, &path.key("table").key("rows"), out);
+            let columns = table.columns.len();
+            collect_rows(
+                &table.header,
+                &path.key("table").key("header"),
+                columns,
+                out,
+            );
+            collect_rows(&table.rows, &path.key("table").key("rows"), columns, out);
         }
         if let Some(inner) = &block.blocks {
             collect_blocks(inner, &path.key("blocks"), room, out);
@@ -195,11 +204,25 @@ fn amounts<const N: usize>(
     }
 }
 
-fn collect_rows(rows: &[RowSpec], path: &FieldPath, out: &mut Vec<(FieldPath, String, Kind)>) {
+/// `columns` is the number of columns of the table the rows are in, which each row's cells must
+/// fill, no more and no fewer: text in a cell past the table would print outside it.
+fn collect_rows(
+    rows: &[RowSpec],
+    path: &FieldPath,
+    columns: usize,
+    out: &mut Vec<(FieldPath, String, Kind)>,
+) {
     for (i, row) in rows.iter().enumerate() {
         let path = path.index(i);
         if let Some(problem) = row.shape_problem() {
             out.push((path.clone(), String::new(), Kind::Shape(problem.into())));
+        }
+        if let Some((at, problem)) = row.cells.as_deref().and_then(|c| cells_problem(c, columns)) {
+            let at = match at {
+                Some(c) => path.key("cells").index(c).key("span"),
+                None => path.key("cells"),
+            };
+            out.push((at, String::new(), Kind::Shape(problem)));
         }
         for (key, text) in [("when", &row.when), ("each", &row.each)] {
             if let Some(text) = text {
@@ -230,11 +253,64 @@ fn collect_rows(rows: &[RowSpec], path: &FieldPath, out: &mut Vec<(FieldPath, St
                     if let Some(alt) = &options.alt {
                         out.push((cell_path.key("alt"), alt.clone(), Kind::Template));
                     }
+                    if let Some(continued) = &options.continued {
+                        let at = cell_path.key("continued");
+                        out.push((at, continued.clone(), Kind::Template));
+                    }
                 }
             }
         }
         if let Some(inner) = &row.rows {
-            collect_rows(inner, &path.key("rows"), out);
+            collect_rows(inner, &path.key("rows"), columns, out);
         }
+    }
+}
+
+/// What is wrong with a row's `cells` in a table of `columns` columns, and the cell at fault when
+/// one is (its `span` runs past the table): cells that fill more or fewer columns than the table
+/// has.
+fn cells_problem(cells: &[CellSpec], columns: usize) -> Option<(Option<usize>, String)> {
+    let span = |cell: &CellSpec| match cell {
+        CellSpec::Text(_) => 1,
+        CellSpec::Full(options) => options.span.max(1),
+    };
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut used = 0;
+    for (c, cell) in cells.iter().enumerate() {
+        let start = used;
+        used += span(cell);
+        if used > columns && span(cell) > 1 {
+            return Some((
+                Some(c),
+                format!(
+                    "cell {} spans {} columns from column {}, past the table's {columns} column{} (`columns`)",
+                    c + 1,
+                    span(cell),
+                    start + 1,
+                    plural(columns)
+                ),
+            ));
+        }
+    }
+    let cells_said = format!("{} cell{}", cells.len(), plural(cells.len()));
+    let filled = if used == cells.len() {
+        cells_said
+    } else {
+        format!("{cells_said} spanning {used} column{}", plural(used))
+    };
+    match used.cmp(&columns) {
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some((
+            None,
+            format!(
+                "the row has {filled}, and the table has {columns} (`columns`): the last would print outside the table"
+            ),
+        )),
+        std::cmp::Ordering::Less => Some((
+            None,
+            format!(
+                "the row has {filled}, and the table has {columns} (`columns`): give each column a cell, or widen one with `span`"
+            ),
+        )),
     }
 }

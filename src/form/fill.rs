@@ -14,6 +14,7 @@ use super::compile::expression_key;
 use super::filters::{BOLD_MARK, Blank};
 use super::scope::Scope;
 use super::spec::{Amount, BlockSpec, CellOptions, CellSpec, RowSpec, RunningSpec};
+use super::words;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{
     Align, Background, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running,
@@ -67,8 +68,15 @@ impl Form {
         scale: f32,
         group: Option<&Plan>,
     ) -> Result<Filled, Box<Diagnostic>> {
-        let scope = Scope::of(plan, folder, scale, group);
         let spec = &self.spec;
+        let words = words::chosen(&spec.words, plan);
+        let mut scope = Scope::of(plan, folder, scale, group);
+        scope.set("words", words::value(words.map(|(_, words)| words)));
+        // The page is in the language of its fixed words, for screen readers and spelling.
+        let language = match words {
+            Some((language, _)) if !words::is_english(language) => language.to_owned(),
+            _ => "en-GB".to_owned(),
+        };
         let background = match &spec.page.background {
             None => Background::default(),
             Some(text) => {
@@ -107,7 +115,7 @@ impl Form {
                 Some(subject) => self.text(subject, &scope)?,
                 None => format!("Individual Education Plan for {}", plan.name()),
             },
-            language: "en-GB".to_owned(),
+            language,
             credit: None,
             date: plan
                 .plan
@@ -131,8 +139,13 @@ impl Form {
         // The built-in pictures' licence asks for a credit wherever they are shown.
         if scope.budget.symbols_shown.load(Ordering::Relaxed) {
             meta.credit = Some(symbols::CREDIT.to_owned());
+            // The credit is in English, whatever the page's language.
+            let lang = (!words::is_english(&meta.language)).then(|| "en-GB".to_owned());
             blocks.push(Block::Paragraph(Paragraph {
-                runs: vec![Run::plain(symbols::CREDIT)],
+                runs: vec![Run {
+                    lang,
+                    ..Run::plain(symbols::CREDIT)
+                }],
                 align: Align::Center,
                 size: Some(CREDIT_SIZE),
             }));
@@ -177,15 +190,30 @@ impl Form {
             self.make(&table.header, scope, &mut header, &Self::row)?;
             let mut rows = Vec::new();
             self.make(&table.rows, scope, &mut rows, &Self::row)?;
+            let size = self.size(&table.size, scope)?;
+            let padding_mm = table.padding_mm.map(|p| p.clamp(0.0, 10.0));
+            // Each column's width on the page, for the words of narrow ones to break well.
+            let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
+            let page = PageSetup {
+                orientation: self.spec.page.orientation,
+                margins_mm: self.spec.page.margins_mm,
+                max_pages: None,
+                background: Background::default(),
+            }
+            .content_width_mm();
+            let widths: Vec<f32> = table.columns.iter().map(|c| c / total * page).collect();
+            for rows in [&mut header, &mut rows] {
+                super::hyphens::mark_narrow_cells(rows, &widths, size, padding_mm);
+            }
             out.push(Block::Table(Table {
                 columns: table.columns.clone(),
                 header,
                 rows,
-                size: self.size(&table.size, scope)?,
+                size,
                 borderless: !table.borders,
                 keep_with_next: table.keep_with_next,
                 fill: table.fill,
-                padding_mm: table.padding_mm.map(|p| p.clamp(0.0, 10.0)),
+                padding_mm,
                 layout: table.layout || !table.borders,
             }));
         } else if let Some(image) = &spec.image {
@@ -241,9 +269,19 @@ impl Form {
                 }
                 None => None,
             };
+            let mut continued = Vec::new();
+            if let Some(text) = &options.continued {
+                let size = self.size(&options.size, scope)?;
+                for mut paragraph in split_paragraphs(self.runs(text, scope, options.bold)?) {
+                    paragraph.align = options.align;
+                    paragraph.size = size;
+                    continued.push(paragraph);
+                }
+            }
             cells.push(Cell {
                 image,
                 paragraphs,
+                continued,
                 span: options.span.max(1),
                 shaded: options.shade,
                 valign: options.valign,
@@ -324,7 +362,16 @@ impl Form {
                 return Err(Box::new(
                     Diagnostic::error(
                         Code::MissingImage,
-                        format!("{}: the picture cannot be used: {why}", field.describe()),
+                        // A form's own picture is named; a plan's is not, as no message
+                        // quotes what a plan says.
+                        if from_plan {
+                            format!("{}: the picture cannot be used: {why}", field.describe())
+                        } else {
+                            format!(
+                                "{}: the picture `{name}` cannot be used: {why}",
+                                field.describe()
+                            )
+                        },
                     )
                     .with_hint(hint)
                     .at_place(self.places.place(&field))
@@ -430,9 +477,59 @@ impl Form {
             .env
             .get_template(&key)
             .and_then(|template| template.render_captured(scope.value()))
-            .map_err(|error| self.error_at(expression, &error))?;
+            .map_err(|error| self.run_error(expression, &key, &error, scope))?;
         self.charge(expression, captured.state(), scope)?;
         Ok(captured.state().lookup("value").unwrap_or_default())
+    }
+
+    /// The error of form text `text` (kept as the template `key`) laying a plan out, at its place
+    /// in the form file: a name the plan does not have (`pupil.nmae`) is said by its name, with
+    /// the nearest name the plan has there.
+    fn run_error(
+        &self,
+        text: &str,
+        key: &str,
+        error: &minijinja::Error,
+        scope: &Scope,
+    ) -> Box<Diagnostic> {
+        let misspelt = (error.kind() == minijinja::ErrorKind::UndefinedError)
+            .then(|| self.env.get_template(key).ok())
+            .flatten()
+            .and_then(|template| {
+                let globals: Vec<&str> = self.env.globals().map(|(name, _)| name).collect();
+                let mut names: Vec<String> = template
+                    .undeclared_variables(true)
+                    .into_iter()
+                    // `range` and the other functions are not the plan's.
+                    .filter(|name| !globals.contains(&name.split('.').next().unwrap_or(name)))
+                    .collect();
+                names.sort();
+                names.iter().find_map(|name| scope.missing(name))
+            });
+        let Some((name, known)) = misspelt else {
+            return self.error_at(text, error);
+        };
+        let (within, last) = match name.rsplit_once('.') {
+            Some((within, last)) => (format!("{within}."), last),
+            None => (String::new(), name.as_str()),
+        };
+        let mut known: Vec<&str> = known.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        let hint = match crate::load::closest(last, &known) {
+            Some(near) => format!("did you mean `{within}{near}`?"),
+            None => format!(
+                "the names there are {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{within}{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let path = self.origin(text);
+        Box::new(
+            (*self.problem(&path, &format!("`{name}` is not a name the plan has"))).with_hint(hint),
+        )
     }
 
     /// Counts the fuel a template burnt towards the form's budget for this plan.
@@ -524,41 +621,79 @@ impl Form {
         scope.take_texts();
         let captured = template
             .render_captured(scope.value())
-            .map_err(|e| self.error_at(text, &e))?;
+            .map_err(|e| self.run_error(text, text, &e, scope))?;
         self.charge(text, captured.state(), scope)?;
         let read: Vec<(FieldPath, String)> = scope
             .take_texts()
             .into_iter()
             .map(|(field, value)| (field, text::clean(&value)))
             .collect();
-        Ok(captured
-            .output()
-            .split(BOLD_MARK)
-            .enumerate()
-            .filter(|(_, piece)| !piece.is_empty())
-            .map(|(i, piece)| {
-                let text = text::clean(piece);
-                let shown = text.trim();
-                let field = read
-                    .iter()
-                    .find(|(_, value)| {
-                        !shown.is_empty()
-                            && (text.contains(value.as_str()) || value.contains(shown))
-                    })
-                    .map(|(field, _)| field.clone());
+        let mut runs = Vec::new();
+        for (i, piece) in captured.output().split(BOLD_MARK).enumerate() {
+            for (text, field) in by_language(&text::clean(piece), &read, &scope.languages) {
                 let lang = field
                     .as_ref()
                     .and_then(|field| scope.languages.get(field).cloned());
-                Run {
+                runs.push(Run {
                     text,
                     bold: bold || i % 2 == 1,
                     field,
                     lang,
                     ..Run::default()
-                }
-            })
-            .collect())
+                });
+            }
+        }
+        Ok(runs)
     }
+}
+
+/// A piece of form text as stretches, each with the plan's field it shows: the text of a field
+/// in a language of its own (a view, a paragraph of a view in two languages) is a stretch of its
+/// own, so that it is tagged with its language and the form's words around it are not. The rest
+/// is one stretch a piece, with the field whose text it shows, if any.
+fn by_language(
+    text: &str,
+    read: &[(FieldPath, String)],
+    languages: &std::collections::BTreeMap<FieldPath, String>,
+) -> Vec<(String, Option<FieldPath>)> {
+    let field_of = |stretch: &str| {
+        let shown = stretch.trim();
+        read.iter()
+            .find(|(_, value)| {
+                !shown.is_empty() && (stretch.contains(value.as_str()) || value.contains(shown))
+            })
+            .map(|(field, _)| field.clone())
+    };
+    let mut stretches = Vec::new();
+    let mut from = 0;
+    for (field, value) in read {
+        if value.is_empty() || !languages.contains_key(field) {
+            continue;
+        }
+        let Some(at) = text[from..].find(value.as_str()) else {
+            continue;
+        };
+        let (start, end) = (from + at, from + at + value.len());
+        if start > from {
+            let before = &text[from..start];
+            stretches.push((before.to_owned(), field_of(before)));
+        }
+        stretches.push((value.clone(), Some(field.clone())));
+        from = end;
+    }
+    if stretches.is_empty() {
+        // No text in a language of its own: the piece as it is.
+        return if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![(text.to_owned(), field_of(text))]
+        };
+    }
+    if from < text.len() {
+        let after = &text[from..];
+        stretches.push((after.to_owned(), field_of(after)));
+    }
+    stretches
 }
 
 /// Runs split into paragraphs at blank lines; blank paragraphs are dropped.

@@ -79,11 +79,16 @@ pub(super) fn environment() -> Environment<'static> {
                 .map(Outcome::label)
         })
     });
-    env.add_filter("month", |value: Value| {
-        match value.as_str().and_then(Date::parse) {
-            Some(date) => Value::from(date.month_name()),
-            None => Value::from(()),
-        }
+    // `month(words.months)`: the name from a form's own list, in its language.
+    env.add_filter("month", |value: Value, names: Option<Value>| {
+        let Some(date) = value.as_str().and_then(Date::parse) else {
+            return Value::from(());
+        };
+        let (_, month, _) = date.ymd();
+        names
+            .and_then(|names| names.get_item_by_index(month as usize - 1).ok())
+            .filter(|name| !name.is_undefined())
+            .unwrap_or_else(|| Value::from(date.month_name()))
     });
     env.add_filter("symbol", |area: Value| {
         label_of(&area, |k| {
@@ -96,6 +101,7 @@ pub(super) fn environment() -> Environment<'static> {
     env.add_filter("picture", picture_filter);
     env.add_filter("grid", grid_filter);
     env.add_filter("longest", longest_filter);
+    env.add_filter("bullets", bullets_filter);
     env.add_filter("term", |list: Value, n: usize| -> Value {
         n.checked_sub(1)
             .and_then(|i| list.get_item_by_index(i).ok())
@@ -106,9 +112,11 @@ pub(super) fn environment() -> Environment<'static> {
         let mut targets = Vec::new();
         if let Ok(goals) = goals.try_iter() {
             for goal in goals {
-                let in_area = goal
-                    .get_attr("area")
-                    .is_ok_and(|a| a.as_str() == Some(area.as_str()));
+                // Only the goals whose targets it lists have their area shown (by the band they
+                // print in): the others' are looked at, not printed.
+                let in_area = super::scope::peek(&goal, "area")
+                    .is_some_and(|a| a.as_str() == Some(area.as_str()))
+                    && goal.get_attr("area").is_ok();
                 if let (true, Ok(list)) = (
                     in_area,
                     goal.get_attr("targets")
@@ -192,6 +200,30 @@ fn longest_filter(
         }
     }
     Ok(Value::from(longest))
+}
+
+/// The marks a line pasted from a Word list starts with, before a space or tab.
+const LIST_MARKS: &[char] = &['•', '▪', '◦', '‣', '⁃', '●', '■', '–', '-', '*', '✓', '✔'];
+
+/// `{{ about_me.support | bullets }}`: the lines of a list one under another, each after a
+/// bullet, for the short lines of a profile: blank lines left out, and a bullet or tick a line
+/// pasted from a Word list already starts with not doubled. Nothing for no list.
+fn bullets_filter(list: Value) -> Result<Value, minijinja::Error> {
+    if list.is_none() || list.is_undefined() {
+        return Ok(Value::from(""));
+    }
+    let mut lines = Vec::new();
+    for item in list.try_iter()? {
+        let text = item.as_str().map(str::trim).unwrap_or_default();
+        let unmarked = text
+            .strip_prefix(LIST_MARKS)
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .map_or(text, str::trim_start);
+        if !unmarked.is_empty() {
+            lines.push(format!("• {unmarked}"));
+        }
+    }
+    Ok(Value::from(lines.join("\n")))
 }
 
 /// `{{ plan.review | date }}`: "25 January 2027"; empty for no date.

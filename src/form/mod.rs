@@ -20,13 +20,16 @@ use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::source::{FieldPath, Source, SourceMap};
 
+mod accessible;
 mod compile;
 mod fill;
 mod filters;
 mod fit;
+mod hyphens;
 mod scope;
 pub(crate) mod spec;
 mod starter;
+mod words;
 
 pub use fill::{DOCUMENT_FUEL, Filled, MAX_ITEMS};
 pub use fit::FitError;
@@ -36,10 +39,19 @@ use spec::FormSpec;
 
 /// iep's own forms, by name, compiled into the binary so that it runs with no files beside it.
 /// Each carries its school's rules in its `policy:`.
-const BUILTINS: [(&str, &str); 6] = [
+const BUILTINS: [(&str, &str); 9] = [
     ("general", include_str!("../../templates/general.yaml")),
     ("highland", include_str!("../../templates/highland.yaml")),
     ("durants", include_str!("../../templates/durants.yaml")),
+    (
+        "sen-support",
+        include_str!("../../templates/sen-support.yaml"),
+    ),
+    (
+        "one-page-profile",
+        include_str!("../../templates/one-page-profile.yaml"),
+    ),
+    ("passport", include_str!("../../templates/passport.yaml")),
     (PUPIL_FORM, include_str!("../../templates/pupil.yaml")),
     (REVIEW_FORM, include_str!("../../templates/review.yaml")),
     (GROUP_FORM, include_str!("../../templates/group.yaml")),
@@ -110,6 +122,13 @@ impl Form {
     /// True for one of iep's own forms, compiled in.
     pub fn is_builtin(&self) -> bool {
         self.builtin
+    }
+
+    /// True for a form fitted to its pages (`page.fit`), such as the pupil-friendly page and
+    /// the one-page profile: laying a plan out on it measures the plan, and a plan it cannot
+    /// hold on its pages even at its smallest type is refused.
+    pub fn is_fitted(&self) -> bool {
+        self.spec.page.fit.is_some()
     }
 
     /// What the form is, in a line.
@@ -309,21 +328,26 @@ pub fn is_form_file(source: &Source) -> bool {
 
 /// Everything wrong with the form file in `source`, at its lines: a mistake in its text or
 /// shape, or in what it asks of a plan, found by laying out the sample plan (every field filled,
-/// a goal in every area) on it.
+/// a goal in every area) on it; and once it lays the sample out, what its documents would
+/// lack for a screen reader (`form-accessibility` warnings).
 pub fn check_form(source: &Source) -> crate::Report {
-    let diagnostic = match parse(source) {
-        Err(error) => error.diagnostic().cloned(),
-        Ok(form) => sample_plan()
-            .and_then(|plan| form.fill(&plan, Path::new(".")).err())
-            .map(|diagnostic| *diagnostic),
+    let diagnostics = match parse(source) {
+        Err(error) => error.diagnostic().cloned().into_iter().collect(),
+        Ok(form) => match sample_plan().and_then(|plan| form.fill(&plan, Path::new(".")).err()) {
+            Some(diagnostic) => vec![*diagnostic],
+            // Laid out: what its documents ask of a screen reader.
+            None => form.accessibility(),
+        },
     };
     // The report is about the form file itself.
-    let diagnostics = diagnostic.map(|diagnostic| Diagnostic {
-        file: None,
-        ..diagnostic
-    });
     crate::Report {
-        diagnostics: diagnostics.into_iter().collect(),
+        diagnostics: diagnostics
+            .into_iter()
+            .map(|diagnostic| Diagnostic {
+                file: None,
+                ..diagnostic
+            })
+            .collect(),
     }
 }
 

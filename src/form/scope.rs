@@ -21,6 +21,9 @@ struct Read {
     /// The text fields read since [`Scope::take_texts`] was last called, with their text: to
     /// tell which field a piece of form text shows.
     texts: Vec<(FieldPath, String)>,
+    /// The paragraphs of a view in several languages, by the view's path: the form reads the
+    /// view as one text, and each of its paragraphs is noted as read, with its own text.
+    paragraphs: BTreeMap<FieldPath, Vec<(FieldPath, String)>>,
 }
 
 type Reads = Mutex<Read>;
@@ -42,6 +45,8 @@ pub(crate) struct Scope {
     pub known_as: Arc<str>,
     /// The language of each text of the plan the plan says is not in English.
     pub languages: Arc<BTreeMap<FieldPath, String>>,
+    /// The field each worked-out value shows, for the plan's fields read.
+    worked: Arc<BTreeMap<String, FieldPath>>,
     reads: Arc<Reads>,
 }
 
@@ -54,20 +59,42 @@ pub(crate) struct Budget {
     pub symbols_shown: std::sync::atomic::AtomicBool,
 }
 
-/// The worked-out values, with the fields each is worked out from: reading one reads those.
+/// The worked-out values that print a field of the plan, with the field each shows: the first
+/// of its fields the plan fills (`establishment` is the pupil's establishment, or else the
+/// school). Reading one reads that field. `age` and `draft` show no field's value, so reading them
+/// reads none: a form that prints only the age has not printed the date of birth.
 const WORKED_OUT: &[(&str, &[&[&str]])] = &[
-    ("age", &[&["pupil", "date_of_birth"], &["plan", "created"]]),
     ("establishment", &[&["pupil", "establishment"], &["school"]]),
     ("updated", &[&["plan", "agreed"], &["plan", "created"]]),
-    ("draft", &[&["plan", "agreed"]]),
     ("known_as", &[&["pupil", "known_as"], &["pupil", "name"]]),
     ("group_plan", &[&["group_plan"]]),
 ];
 
+/// The field each worked-out value of `plan` shows: the first of its fields the plan fills.
+fn worked_out(plan: &Plan) -> BTreeMap<String, FieldPath> {
+    let filled = plan.filled();
+    WORKED_OUT
+        .iter()
+        .filter_map(|(name, sources)| {
+            let path = sources
+                .iter()
+                .map(|keys| {
+                    keys.iter()
+                        .fold(FieldPath::root(), |path, key| path.key(key))
+                })
+                .find(|path| filled.contains(path))?;
+            Some(((*name).to_owned(), path))
+        })
+        .collect()
+}
+
 impl Scope {
     /// The scope of `plan`, whose file is in `folder`, with the form's sizes at `scale`.
     pub fn of(plan: &Plan, folder: &Path, scale: f32, group: Option<&Plan>) -> Self {
-        let reads: Arc<Reads> = Arc::default();
+        let reads: Arc<Reads> = Arc::new(Mutex::new(Read {
+            paragraphs: view_paragraphs(plan),
+            ..Read::default()
+        }));
         let mut map = BTreeMap::new();
         let whole = Value::from(minijinja::value::Serde(plan));
         for key in [
@@ -76,12 +103,16 @@ impl Scope {
             "pupil",
             "plan",
             "profile",
+            "about_me",
             "previous_targets",
             "goals",
             "views",
             "group",
         ] {
-            let value = whole.get_attr(key).unwrap_or(Value::from(()));
+            let value = match key {
+                "views" => views_as_text(&plan.views),
+                _ => whole.get_attr(key).unwrap_or(Value::from(())),
+            };
             map.insert(
                 key.to_owned(),
                 tracked(value, FieldPath::root().key(key), None, &reads),
@@ -135,6 +166,7 @@ impl Scope {
                     })
                     .collect(),
             ),
+            worked: Arc::new(worked_out(plan)),
             reads,
         }
     }
@@ -146,6 +178,11 @@ impl Scope {
         values.insert(name.to_owned(), item);
         values.insert("index".to_owned(), Value::from(index));
         scope
+    }
+
+    /// Sets `name` to `value` for every text of the form: a value the form brings, not the plan.
+    pub fn set(&mut self, name: &str, value: Value) {
+        Arc::make_mut(&mut self.values).insert(name.to_owned(), value);
     }
 
     /// This scope inside the `each` whose expression is `expression`.
@@ -160,8 +197,40 @@ impl Scope {
     pub fn value(&self) -> Value {
         Value::from_object(Root {
             values: Arc::clone(&self.values),
+            worked: Arc::clone(&self.worked),
             reads: Arc::clone(&self.reads),
         })
+    }
+
+    /// The first part of the dotted name `name` (`pupil.nmae`) that this scope does not have, with
+    /// the names it has in that place: to say which name of a form's text is misspelt.
+    pub fn missing(&self, name: &str) -> Option<(String, Vec<String>)> {
+        let mut parts = name.split('.');
+        let first = parts.next()?;
+        let Some(mut value) = self.values.get(first).cloned() else {
+            return Some((first.to_owned(), self.values.keys().cloned().collect()));
+        };
+        let mut reached = first.to_owned();
+        for part in parts {
+            if value.kind() != ValueKind::Map {
+                return None;
+            }
+            let keys = || {
+                let map = match value.downcast_object_ref::<Tracked>() {
+                    Some(tracked) => tracked.value.clone(),
+                    None => value.clone(),
+                };
+                map.try_iter()
+                    .map(|keys| keys.filter_map(|k| k.as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default()
+            };
+            match peek(&value, part) {
+                Some(next) => value = next,
+                None => return Some((format!("{reached}.{part}"), keys())),
+            }
+            reached = format!("{reached}.{part}");
+        }
+        None
     }
 
     /// Every field of the plan the form has read so far.
@@ -186,6 +255,8 @@ impl Scope {
 #[derive(Debug)]
 struct Root {
     values: Arc<BTreeMap<String, Value>>,
+    /// The field each worked-out value shows.
+    worked: Arc<BTreeMap<String, FieldPath>>,
     reads: Arc<Reads>,
 }
 
@@ -196,15 +267,10 @@ impl Object for Root {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let name = key.as_str()?;
-        if let Some((_, sources)) = WORKED_OUT.iter().find(|(worked, _)| *worked == name)
+        if let Some(path) = self.worked.get(name)
             && let Ok(mut reads) = self.reads.lock()
         {
-            for source in *sources {
-                let path = source
-                    .iter()
-                    .fold(FieldPath::root(), |path, key| path.key(key));
-                reads.all.insert(path);
-            }
+            reads.all.insert(path.clone());
         }
         self.values.get(name).cloned()
     }
@@ -241,7 +307,12 @@ fn tracked(value: Value, path: FieldPath, goal: Option<usize>, reads: &Arc<Reads
         }),
         _ => {
             if let Ok(mut reads) = reads.lock() {
-                if let Some(text) = value.as_str().map(str::trim).filter(|t| !t.is_empty()) {
+                if let Some(paragraphs) = reads.paragraphs.get(&path).cloned() {
+                    for (paragraph, text) in paragraphs {
+                        reads.all.insert(paragraph.clone());
+                        reads.texts.push((paragraph, text));
+                    }
+                } else if let Some(text) = value.as_str().map(str::trim).filter(|t| !t.is_empty()) {
                     reads.texts.push((path.clone(), text.to_owned()));
                 }
                 reads.all.insert(path);
@@ -293,6 +364,16 @@ impl Object for Tracked {
     }
 }
 
+/// The field `key` of `value` without noting it as read: for a filter that only looks at a field
+/// to choose what to print.
+pub(super) fn peek(value: &Value, key: &str) -> Option<Value> {
+    let field = match value.downcast_object_ref::<Tracked>() {
+        Some(tracked) => tracked.value.get_attr(key),
+        None => value.get_attr(key),
+    };
+    field.ok().filter(|v| !v.is_undefined())
+}
+
 /// Every short-term target of the plan in one list, each with its goal's `area` and the
 /// `goal` number (from 1): for forms that show targets without their goals.
 fn flat_targets(plan: &Plan, reads: &Arc<Reads>) -> Value {
@@ -316,4 +397,45 @@ fn flat_targets(plan: &Plan, reads: &Arc<Reads>) -> Value {
         })
         .collect();
     Value::from(list)
+}
+
+/// The views as form text sees them: each view as one text, a view in several languages with
+/// its paragraphs a blank line apart, so that every form prints both kinds alike.
+fn views_as_text(views: &crate::plan::Views) -> Value {
+    let text = |view: &Option<crate::plan::View>| {
+        view.as_ref().map_or(Value::from(()), |view| {
+            Value::from(view.text().into_owned())
+        })
+    };
+    let language = |language: &Option<crate::plan::Language>| {
+        language
+            .as_ref()
+            .map_or(Value::from(()), |language| Value::from(language.as_str()))
+    };
+    Value::from_pairs([
+        ("pupil", text(&views.pupil)),
+        ("parents", text(&views.parents)),
+        ("pupil_language", language(&views.pupil_language)),
+        ("parents_language", language(&views.parents_language)),
+    ])
+}
+
+/// The paragraphs of each view written in several languages, by the view's path, each with its
+/// own path and text.
+fn view_paragraphs(plan: &Plan) -> BTreeMap<FieldPath, Vec<(FieldPath, String)>> {
+    let mut paragraphs: BTreeMap<FieldPath, Vec<(FieldPath, String)>> = BTreeMap::new();
+    let views = FieldPath::root().key("views");
+    for key in ["pupil", "parents"] {
+        let view = views.key(key);
+        for text in plan.views.texts() {
+            if text.path != view && text.path.segments().starts_with(view.segments()) {
+                let cleaned = crate::text::clean(text.text.trim());
+                paragraphs
+                    .entry(view.clone())
+                    .or_default()
+                    .push((text.path, cleaned));
+            }
+        }
+    }
+    paragraphs
 }

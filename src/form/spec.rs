@@ -47,6 +47,10 @@ pub struct FormSpec {
     /// The school's validation rules.
     #[serde(default)]
     pub policy: Option<Policy>,
+    /// The form's fixed words by language (`en`, `cy`), which its text reads as `words.NAME`
+    /// in the pupil's language (see `words.rs`).
+    #[serde(default)]
+    pub words: std::collections::BTreeMap<String, super::words::Words>,
     /// The content.
     pub blocks: Vec<BlockSpec>,
 }
@@ -316,6 +320,10 @@ pub struct CellOptions {
     /// What a picture of the form's own shows, in words (a template), as for a block's `alt`.
     #[serde(default)]
     pub alt: Option<String>,
+    /// What the cell shows where its row carries on onto a new page without the cell's own text
+    /// (a template): the label of a band of rows, "COMMUNICATION & INTERACTION (continued)".
+    #[serde(default)]
+    pub continued: Option<String>,
     /// The cell's text is the page's heading of this level (1 to 3), as "My plan" is.
     #[serde(default)]
     pub heading: Option<u8>,

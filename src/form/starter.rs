@@ -35,6 +35,13 @@ pub fn starter_for(name: Option<&str>, form: &Form, pupil: &Pupil) -> String {
     let area_list = Area::ALL.map(Area::key).join(", ");
     let printed = printed_fields(form);
     let prints = |field: &str| printed.iter().any(|known| known == field);
+    let prints_any = |part: &str| {
+        printed.iter().any(|known| {
+            known
+                .strip_prefix(part)
+                .is_some_and(|rest| rest.starts_with('.'))
+        })
+    };
     let mut env = minijinja::Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
     env.render_str(
@@ -55,6 +62,8 @@ pub fn starter_for(name: Option<&str>, form: &Form, pupil: &Pupil) -> String {
                 review_details => prints("plan.review_details"),
                 previous_plan => prints("plan.previous_plan"),
                 profile => prints("profile.needs"),
+                about_me => prints("about_me.appreciate"),
+                goals => prints_any("goals.targets"),
                 previous_targets => prints("previous_targets.target"),
                 long_term => prints("goals.long_term"),
                 when => prints("goals.targets.when"),

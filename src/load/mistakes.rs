@@ -1,6 +1,8 @@
 //! The slips people make typing YAML, recognised from the text around a parser error and said
 //! in a SENCO's words: a tab for indentation, a no-break space pasted from Word where YAML needs
-//! a space, curly quotes used as quote marks, a colon inside text, a line indented out of step.
+//! a space, an invisible byte-order mark pasted inside text, curly quotes used as quote marks, a
+//! text that starts with a quoted phrase, a colon inside text or inside an item of a list, a line
+//! indented out of step.
 //!
 //! Like every message of the library, these name fields and places, never the plan's text.
 
@@ -41,9 +43,12 @@ pub(super) fn recognise(text: &str, found: &Diagnostic) -> Option<Diagnostic> {
     let near = place.line.saturating_sub(1).max(1)..=place.line + 1;
     let line_of = |n: usize| lines.get(n - 1).copied().unwrap_or_default();
     let recognised = tab(&near, &line_of)
+        .or_else(|| byte_order_mark(&near, &line_of, found))
         .or_else(|| invisible(&near, &line_of))
         .or_else(|| quotes(place, line_of(place.line), found))
+        .or_else(|| quoted_phrase(place, line_of(place.line), found))
         .or_else(|| colon_in_text(place, line_of(place.line), found))
+        .or_else(|| colon_in_item(place, line_of(place.line), found))
         .or_else(|| indentation(place, &line_of, found))?;
     let mut diagnostic = recognised;
     diagnostic.field = found.field.clone();
@@ -105,6 +110,33 @@ fn invisible<'a>(
     })
 }
 
+/// A byte-order mark (U+FEFF) inside the text: Word and web pages paste it unseen, and YAML
+/// allows it only at the very start of a file.
+fn byte_order_mark<'a>(
+    near: &std::ops::RangeInclusive<usize>,
+    line_of: &impl Fn(usize) -> &'a str,
+    found: &Diagnostic,
+) -> Option<Diagnostic> {
+    if !found.message.contains("BOM") {
+        return None;
+    }
+    near.clone().find_map(|n| {
+        let line = line_of(n);
+        let at = line.find('\u{FEFF}')?;
+        Some(
+            Diagnostic::error(
+                Code::YamlSyntax,
+                "an invisible zero-width no-break space (U+FEFF) stands in this line, and YAML allows it only at the start of a file",
+            )
+            .with_hint("delete it by retyping the text around it, or paste the text again as plain text: Word and web pages often bring one unseen")
+            .at_place(Some(Place {
+                line: n,
+                column: line[..at].chars().count() + 1,
+            })),
+        )
+    })
+}
+
 /// The key and the value of a `key: value` line, with the value's column (from 1).
 fn key_and_value(line: &str) -> Option<(&str, &str, usize)> {
     let (key, rest) = line.split_once(": ")?;
@@ -143,6 +175,74 @@ fn quotes(place: Place, line: &str, found: &Diagnostic) -> Option<Diagnostic> {
             column,
         }))
     })
+}
+
+/// A text that starts with a quoted phrase and goes on after it (`resources: "My turn" card,
+/// sand timer`): YAML takes the quoted phrase for the whole value and the rest for a mistake.
+fn quoted_phrase(place: Place, line: &str, found: &Diagnostic) -> Option<Diagnostic> {
+    if !found.message.contains("trailing content after") {
+        return None;
+    }
+    let (key, value, column) = match key_and_value(line) {
+        Some((key, value, column)) => (named(key), value, column),
+        // An item of a list: `- "Star reader" award`.
+        None => {
+            let value = line.trim_start().strip_prefix("- ")?.trim_start();
+            let column = line.chars().count() - value.chars().count() + 1;
+            ("this item of the list".to_owned(), value, column)
+        }
+    };
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let (mark, hint) = if quote == '"' {
+        (
+            "double",
+            "put the whole text in single quotes, keeping the double quotes inside ('\"...\" ...'), and write any apostrophe in it twice (''); or leave the quote marks out",
+        )
+    } else {
+        (
+            "single",
+            "put the whole text in double quotes, keeping the single quotes inside (\"'...' ...\"), and write any double quote in it as \\\"; or leave the quote marks out",
+        )
+    };
+    Some(
+        Diagnostic::error(
+            Code::YamlSyntax,
+            format!("the text of {key} starts with a phrase in {mark} quotes and goes on after it, and YAML takes the quoted phrase for the whole text"),
+        )
+        .with_hint(hint)
+        .at_place(Some(Place {
+            line: place.line,
+            column,
+        })),
+    )
+}
+
+/// A colon and a space inside an item of a list of texts (a monitoring note, a strength): YAML
+/// reads the item as a field and its value, so it is not text.
+fn colon_in_item(place: Place, line: &str, found: &Diagnostic) -> Option<Diagnostic> {
+    if found.code != Code::InvalidValue || !found.message.contains("found a mapping") {
+        return None;
+    }
+    let item = line.trim_start().strip_prefix("- ")?;
+    if !item.contains(": ") || item.starts_with(['"', '\'']) {
+        return None;
+    }
+    let column = line.chars().count() - item.chars().count() + 1;
+    let what = found
+        .field
+        .as_ref()
+        .map_or_else(|| "this item".to_owned(), |field| field.describe());
+    Some(
+        Diagnostic::error(
+            Code::YamlSyntax,
+            format!("{what} has a colon followed by a space, which YAML reads as the name of a field and its value, not as text"),
+        )
+        .with_hint("put the whole item in double quotes: - \"...\"")
+        .at_place(Some(Place {
+            line: place.line,
+            column,
+        })),
+    )
 }
 
 /// A colon and a space inside a value's text: YAML reads them as the start of another field.

@@ -6,6 +6,7 @@
 
 mod date;
 mod language;
+mod view;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::{DATE_FORMATS, Date, NOT_A_DATE, YEARS};
 pub use language::{Language, NOT_A_LANGUAGE};
+pub use view::{View, ViewParagraph, ViewText, Views};
 
 use crate::source::{FieldPath, SourceMap};
 
@@ -49,6 +51,10 @@ pub struct Plan {
     /// pastoral needs, support at home.
     #[serde(default)]
     pub profile: Option<Profile>,
+    /// The one-page profile, in the pupil's own voice: what people like and admire about them,
+    /// what is important to them, how best to support them, and how they communicate.
+    #[serde(default)]
+    pub about_me: Option<AboutMe>,
     /// The evaluation of the previous IEP's targets.
     #[serde(default)]
     pub previous_targets: Vec<PreviousTarget>,
@@ -193,6 +199,38 @@ pub struct Profile {
     pub home_support: Option<String>,
 }
 
+/// The one-page profile (the Helen Sanderson format, section 1 of a Welsh Individual Development
+/// Plan, the start of an SEN support plan and of a pupil passport): lists of short lines, as
+/// profiles are written, each in the pupil's own voice where it can be. A heading left empty
+/// (`important:` with no lines under it, as `iep new` leaves it) has no lines yet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AboutMe {
+    /// What people like and admire about me: "Kind to younger children".
+    #[serde(default)]
+    pub appreciate: Option<Vec<String>>,
+    /// What is important to me: "My dog, Biscuit".
+    #[serde(default)]
+    pub important: Option<Vec<String>>,
+    /// How best to support me: "Tell me before a change to the day".
+    #[serde(default)]
+    pub support: Option<Vec<String>>,
+    /// How I communicate, when it helps to say: "I use a few signs and point to pictures".
+    #[serde(default)]
+    pub communication: Option<String>,
+}
+
+impl AboutMe {
+    /// The three lists with their keys, in the order a profile prints them.
+    pub fn lists(&self) -> [(&'static str, &[String]); 3] {
+        [
+            ("appreciate", self.appreciate.as_deref().unwrap_or_default()),
+            ("important", self.important.as_deref().unwrap_or_default()),
+            ("support", self.support.as_deref().unwrap_or_default()),
+        ]
+    }
+}
+
 /// A target of the previous IEP and how it went.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -335,25 +373,6 @@ pub struct Target {
     pub setting: Option<String>,
 }
 
-/// The pupil's and the parents' views of the current situation.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Views {
-    /// The child's or young person's view.
-    #[serde(default)]
-    pub pupil: Option<String>,
-    /// The parents' or carers' view.
-    #[serde(default)]
-    pub parents: Option<String>,
-    /// The language the pupil's view is written in, when not English (`ur`, `pa`, `bn`).
-    #[serde(default)]
-    pub pupil_language: Option<Language>,
-    /// The language the parents' view is written in, when not English: the PDF sets it in that
-    /// language's own face (Urdu in Nastaliq) and marks it for screen readers.
-    #[serde(default)]
-    pub parents_language: Option<Language>,
-}
-
 /// An area of need.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
@@ -481,94 +500,108 @@ impl Plan {
             .unwrap_or_default()
     }
 
-    /// The language the text at `field` is written in, when the plan says it is not English.
+    /// The language the text at `field` (a path of [`texts`](Self::texts)) is written in, when
+    /// the plan says it is not English: a view's (`views.parents`), or a paragraph's of a view
+    /// in two languages (`views.parents[1].text`). Checks that read English only ask it.
     pub fn language_of(&self, field: &FieldPath) -> Option<&Language> {
-        let views = FieldPath::root().key("views");
-        if *field == views.key("parents") {
-            self.views.parents_language.as_ref()
-        } else if *field == views.key("pupil") {
-            self.views.pupil_language.as_ref()
-        } else {
-            None
-        }
+        self.views
+            .texts()
+            .into_iter()
+            .find(|text| text.path == *field)
+            .and_then(|text| text.language)
     }
 
     /// Every piece of text the plan holds that a form may print, with its path, in file order.
     /// Paths of pictures and names of symbols are left out: they are looked up, not printed.
     pub fn texts<'a>(&'a self) -> Vec<(FieldPath, &'a str)> {
         let mut texts = Vec::new();
-        let mut add = |path: FieldPath, text: Option<&'a String>| {
+        let mut add = |path: FieldPath, text: Option<&'a str>| {
             if let Some(text) = text {
-                texts.push((path, text.as_str()));
+                texts.push((path, text));
             }
         };
         let root = FieldPath::root();
-        add(root.key("school"), self.school.as_ref());
+        add(root.key("school"), self.school.as_deref());
         let pupil = root.key("pupil");
-        add(pupil.key("name"), self.pupil.name.as_ref());
-        add(pupil.key("known_as"), self.pupil.known_as.as_ref());
-        add(pupil.key("year_group"), self.pupil.year_group.as_ref());
+        add(pupil.key("name"), self.pupil.name.as_deref());
+        add(pupil.key("known_as"), self.pupil.known_as.as_deref());
+        add(pupil.key("year_group"), self.pupil.year_group.as_deref());
         add(
             pupil.key("establishment"),
-            self.pupil.establishment.as_ref(),
+            self.pupil.establishment.as_deref(),
         );
-        add(pupil.key("address"), self.pupil.address.as_ref());
-        add(pupil.key("postcode"), self.pupil.postcode.as_ref());
+        add(pupil.key("address"), self.pupil.address.as_deref());
+        add(pupil.key("postcode"), self.pupil.postcode.as_deref());
         let dates = root.key("plan");
         add(
             dates.key("review_details"),
-            self.plan.review_details.as_ref(),
+            self.plan.review_details.as_deref(),
         );
-        add(dates.key("responsible"), self.plan.responsible.as_ref());
-        add(dates.key("coordinator"), self.plan.coordinator.as_ref());
+        add(dates.key("responsible"), self.plan.responsible.as_deref());
+        add(dates.key("coordinator"), self.plan.coordinator.as_deref());
         if let Some(profile) = &self.profile {
             let path = root.key("profile");
             for (i, strength) in profile.strengths.iter().enumerate() {
-                add(path.key("strengths").index(i), Some(strength));
+                add(path.key("strengths").index(i), Some(strength.as_str()));
             }
-            add(path.key("needs"), profile.needs.as_ref());
-            add(path.key("medical"), profile.medical.as_ref());
-            add(path.key("pastoral"), profile.pastoral.as_ref());
-            add(path.key("home_support"), profile.home_support.as_ref());
+            add(path.key("needs"), profile.needs.as_deref());
+            add(path.key("medical"), profile.medical.as_deref());
+            add(path.key("pastoral"), profile.pastoral.as_deref());
+            add(path.key("home_support"), profile.home_support.as_deref());
+        }
+        if let Some(about) = &self.about_me {
+            let path = root.key("about_me");
+            for (key, lines) in about.lists() {
+                for (i, line) in lines.iter().enumerate() {
+                    add(path.key(key).index(i), Some(line.as_str()));
+                }
+            }
+            add(path.key("communication"), about.communication.as_deref());
         }
         for (i, previous) in self.previous_targets.iter().enumerate() {
             let path = root.key("previous_targets").index(i);
-            add(path.key("target"), Some(&previous.target));
-            add(path.key("actions"), previous.actions.as_ref());
-            add(path.key("comment"), previous.comment.as_ref());
+            add(path.key("target"), Some(previous.target.as_str()));
+            add(path.key("actions"), previous.actions.as_deref());
+            add(path.key("comment"), previous.comment.as_deref());
         }
         for (g, goal) in self.goals.iter().enumerate() {
-            add(FieldPath::goal(g).key("long_term"), goal.long_term.as_ref());
+            add(
+                FieldPath::goal(g).key("long_term"),
+                goal.long_term.as_deref(),
+            );
             for (t, target) in goal.targets.iter().enumerate() {
                 let path = FieldPath::target(g, t);
-                add(path.key("target"), target.target.as_ref());
-                add(path.key("strategies"), target.strategies.as_ref());
-                add(path.key("when"), target.when.as_ref());
-                add(path.key("who"), target.who.as_ref());
-                add(path.key("resources"), target.resources.as_ref());
-                add(path.key("success"), target.success.as_ref());
-                add(path.key("pupil_words"), target.pupil_words.as_ref());
-                add(path.key("pupil_helpers"), target.pupil_helpers.as_ref());
+                add(path.key("target"), target.target.as_deref());
+                add(path.key("strategies"), target.strategies.as_deref());
+                add(path.key("when"), target.when.as_deref());
+                add(path.key("who"), target.who.as_deref());
+                add(path.key("resources"), target.resources.as_deref());
+                add(path.key("success"), target.success.as_deref());
+                add(path.key("pupil_words"), target.pupil_words.as_deref());
+                add(path.key("pupil_helpers"), target.pupil_helpers.as_deref());
                 for (m, note) in target.monitoring.iter().enumerate() {
-                    add(path.key("monitoring").index(m), Some(note));
+                    add(path.key("monitoring").index(m), Some(note.as_str()));
                 }
-                add(path.key("achievement"), target.achievement.as_ref());
-                add(path.key("review_comment"), target.review_comment.as_ref());
-                add(path.key("modified"), target.modified.as_ref());
-                add(path.key("staff"), target.staff.as_ref());
-                add(path.key("setting"), target.setting.as_ref());
+                add(path.key("achievement"), target.achievement.as_deref());
+                add(path.key("review_comment"), target.review_comment.as_deref());
+                add(path.key("modified"), target.modified.as_deref());
+                add(path.key("staff"), target.staff.as_deref());
+                add(path.key("setting"), target.setting.as_deref());
             }
         }
-        let views = root.key("views");
-        add(views.key("pupil"), self.views.pupil.as_ref());
-        add(views.key("parents"), self.views.parents.as_ref());
+        for view in self.views.texts() {
+            add(view.path, Some(view.text));
+        }
         if let Some(group) = &self.group {
             let path = root.key("group");
-            add(path.key("name"), group.name.as_ref());
+            add(path.key("name"), group.name.as_deref());
             for (i, member) in group.members.iter().enumerate() {
-                add(path.key("members").index(i).key("name"), Some(&member.name));
+                add(
+                    path.key("members").index(i).key("name"),
+                    Some(member.name.as_str()),
+                );
             }
-            add(path.key("provision"), group.provision.as_ref());
+            add(path.key("provision"), group.provision.as_deref());
         }
         texts
     }
@@ -649,11 +682,24 @@ impl Plan {
         if let Some(group) = &self.group {
             lists.push((root.key("group").key("members"), group.members.len()));
         }
+        for (key, view) in [
+            ("pupil", &self.views.pupil),
+            ("parents", &self.views.parents),
+        ] {
+            if let Some(View::Paragraphs(paragraphs)) = view {
+                lists.push((root.key("views").key(key), paragraphs.len()));
+            }
+        }
         if let Some(profile) = &self.profile {
             lists.push((
                 root.key("profile").key("strengths"),
                 profile.strengths.len(),
             ));
+        }
+        if let Some(about) = &self.about_me {
+            for (key, lines) in about.lists() {
+                lists.push((root.key("about_me").key(key), lines.len()));
+            }
         }
         for (g, goal) in self.goals.iter().enumerate() {
             lists.push((FieldPath::goal(g).key("targets"), goal.targets.len()));

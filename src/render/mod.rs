@@ -54,9 +54,9 @@ pub trait Measure {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RenderError {
-    /// The text holds a character that no font the PDF may use has (Chinese, Japanese, Korean
-    /// or emoji, unless a font folder gives one). It is refused rather than printed as an empty
-    /// box or dropped.
+    /// The text holds a character that no font the PDF may use has (Chinese, Japanese or
+    /// Korean, unless a font folder gives one). It is refused rather than printed as an empty
+    /// box or dropped; the DOCX prints it.
     #[error(
         "{kind} (U+{code:04X}) cannot be printed: no font iep has holds it (a font folder given with --font-dir can); it is in {place}"
     )]

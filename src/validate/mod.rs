@@ -2,11 +2,13 @@
 //! of the pupil and the family, plain words. Every finding names the goal and target in words and
 //! points at the YAML line.
 
+mod about_me;
 mod jargon;
 mod on_form;
 mod printable;
 mod pupil;
 
+pub use about_me::{MAX_ABOUT_ME_LINE, MAX_ABOUT_ME_LINES, MAX_COMMUNICATION};
 pub use on_form::not_on_form;
 pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLEXIC, Readability};
 
@@ -51,6 +53,7 @@ pub fn validate_in(plan: &Plan, policy: &Policy, context: &Context) -> Report {
     checker.previous_targets();
     checker.pupil();
     checker.views();
+    about_me::check(&mut checker);
     jargon::check(&mut checker);
     printable::check(&mut checker);
     pupil::symbols(&mut checker);
@@ -296,8 +299,8 @@ impl Checker<'_> {
                             Code::TargetTooLong,
                             path.key("by"),
                             format!(
-                                "{words} runs for {} weeks; a short-term target should be met within {weeks} weeks (about a term)",
-                                created.days_until(by) / 7
+                                "{words} runs for {}; a short-term target should be met within {weeks} weeks (about a term)",
+                                weeks_and_days(created.days_until(by))
                             ),
                             "break it into smaller steps, or make it the goal's long-term target",
                         );
@@ -478,7 +481,7 @@ impl Checker<'_> {
             return;
         }
         let views = &self.plan.views;
-        if !given(&views.pupil) {
+        if views.pupil.as_ref().is_none_or(crate::plan::View::is_blank) {
             self.warning(
                 Code::MissingPupilView,
                 root().key("views").key("pupil"),
@@ -486,7 +489,11 @@ impl Checker<'_> {
                 "add `views.pupil:`; a plan made without the pupil should be treated as a draft",
             );
         }
-        if !given(&views.parents) {
+        if views
+            .parents
+            .as_ref()
+            .is_none_or(crate::plan::View::is_blank)
+        {
             self.warning(
                 Code::MissingParentsView,
                 root().key("views").key("parents"),
@@ -494,6 +501,16 @@ impl Checker<'_> {
                 "add `views.parents:`; a plan made without the family should be treated as a draft",
             );
         }
+    }
+}
+
+/// A span of days as weeks and the days over: "15 weeks and 4 days", "16 weeks".
+fn weeks_and_days(days: i64) -> String {
+    let plural = |n: i64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    match (days / 7, days % 7) {
+        (weeks, 0) => plural(weeks, "week"),
+        (0, days) => plural(days, "day"),
+        (weeks, days) => format!("{} and {}", plural(weeks, "week"), plural(days, "day")),
     }
 }
 
@@ -531,4 +548,17 @@ fn smart_fields(target: &Target) -> [(&'static str, bool, &'static str, &'static
             "add `by:` with the date the target should be met, on or before the review",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weeks_and_days;
+
+    #[test]
+    fn a_span_is_said_in_whole_weeks_and_the_days_over() {
+        assert_eq!(weeks_and_days(109), "15 weeks and 4 days");
+        assert_eq!(weeks_and_days(112), "16 weeks");
+        assert_eq!(weeks_and_days(106), "15 weeks and 1 day");
+        assert_eq!(weeks_and_days(7), "1 week");
+    }
 }

@@ -8,20 +8,16 @@ use crate::plan::Plan;
 use crate::policy::Policy;
 use crate::source::{FieldPath, Segment};
 
-/// Fields that are not a school form's to print: who the plan is for and when it was made and is
-/// due (kept to identify the plan and to check it), and what only the pupil-friendly page shows.
+/// Fields that are not a school form's to print: the choices of how a plan is printed (its form,
+/// the pupil page's typeface and paper) and what only the pupil-friendly page shows (the name the
+/// pupil goes by, their photo). Everything else a plan holds, the pupil's date of birth and year
+/// group and the review date too, is printed or said `not-on-form`.
 const NOT_FOR_THE_FORM: &[&[&str]] = &[
     &["form"],
-    &["school"],
-    &["pupil", "name"],
     &["pupil", "known_as"],
-    &["pupil", "date_of_birth"],
-    &["pupil", "year_group"],
     &["pupil", "photo"],
     &["pupil", "font"],
     &["pupil", "background"],
-    &["plan", "created"],
-    &["plan", "review"],
 ];
 
 /// A target's fields that only the pupil-friendly page shows.

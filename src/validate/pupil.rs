@@ -27,10 +27,55 @@ pub const MAX_HELPERS: usize = 45;
 /// LIX above this is hard going for a beginning reader.
 pub const MAX_LIX: u32 = 40;
 
-/// Words that make a sentence first person.
-const FIRST_PERSON: &[&str] = &[
-    "i", "i'm", "i'll", "i've", "i'd", "me", "my", "mine", "myself",
-];
+/// Words that make a sentence first person, by language (the primary subtag of its code): the
+/// singular, and the plural a group's page speaks in. The check runs only on words in a
+/// language listed here: "Dw i'n darllen" is Welsh in the first person, and a list of English
+/// pronouns cannot say so. A language is added with its words. Welsh is not: its "i" is "I"
+/// and also "to", so a word list would pass third-person text.
+const FIRST_PERSON: &[FirstPerson] = &[FirstPerson {
+    language: "en",
+    singular: &[
+        "i", "i'm", "i'll", "i've", "i'd", "me", "my", "mine", "myself",
+    ],
+    plural: &[
+        "we",
+        "we're",
+        "we'll",
+        "we've",
+        "we'd",
+        "us",
+        "our",
+        "ours",
+        "ourselves",
+    ],
+}];
+
+/// The words of one language that make a sentence first person.
+struct FirstPerson {
+    language: &'static str,
+    singular: &'static [&'static str],
+    plural: &'static [&'static str],
+}
+
+/// The language the pupil's words are written in: the pupil's own (`views.pupil_language`),
+/// English when the plan names none.
+fn pupil_words_language(plan: &crate::plan::Plan) -> &str {
+    plan.views
+        .pupil_language
+        .as_ref()
+        .map_or("en", crate::plan::Language::as_str)
+}
+
+/// The first-person words of `language` (a BCP 47 code), when iep knows them: a group's words
+/// may say "we" as well as "I".
+fn first_person_words(language: &str, group: bool) -> Option<Vec<&'static str>> {
+    let primary = language.split('-').next().unwrap_or_default();
+    let words = FIRST_PERSON
+        .iter()
+        .find(|words| words.language.eq_ignore_ascii_case(primary))?;
+    let plural = if group { words.plural } else { &[] };
+    Some(words.singular.iter().chain(plural).copied().collect())
+}
 
 /// Checks every plan: a `symbol:` names a built-in symbol (by its name or a word for it) or a
 /// picture file. Any other name is a warning: the pupil-friendly page shows the picture of the
@@ -177,7 +222,9 @@ pub(super) fn words(checker: &mut Checker) {
                 &format!("aim for LIX {MAX_LIX} or less: short sentences and short words a child knows"),
             );
         }
-        if !is_first_person(words) {
+        let group = checker.plan.group.is_some();
+        let first_person = first_person_words(pupil_words_language(checker.plan), group);
+        if first_person.is_some_and(|pronouns| !is_first_person(words, &pronouns)) {
             checker.warning(
                 Code::NotFirstPerson,
                 at,
@@ -229,10 +276,10 @@ impl Readability {
     }
 }
 
-fn is_first_person(text: &str) -> bool {
+fn is_first_person(text: &str, pronouns: &[&str]) -> bool {
     text.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’'))
         .map(|word| word.replace('’', "'").to_lowercase())
-        .any(|word| FIRST_PERSON.contains(&word.as_str()))
+        .any(|word| pronouns.contains(&word.as_str()))
 }
 
 #[cfg(test)]
@@ -263,8 +310,21 @@ mod tests {
 
     #[test]
     fn first_person_is_found_with_curly_apostrophes() {
-        assert!(is_first_person("I’ll ask for help."));
-        assert!(is_first_person("Reading with my friend."));
-        assert!(!is_first_person("Eilidh will wait for her turn."));
+        let english = first_person_words("en-GB", false).unwrap_or_default();
+        assert!(is_first_person("I’ll ask for help.", &english));
+        assert!(is_first_person("Reading with my friend.", &english));
+        assert!(!is_first_person("Eilidh will wait for her turn.", &english));
+        assert!(!is_first_person("We take turns.", &english));
+        let group = first_person_words("en", true).unwrap_or_default();
+        assert!(is_first_person("We take turns.", &group));
+    }
+
+    #[test]
+    fn only_languages_whose_first_person_is_known_are_checked() {
+        assert!(first_person_words("en", false).is_some());
+        assert!(first_person_words("EN-gb", false).is_some());
+        for other in ["cy", "gd", "pl", "ur", "pa-Arab"] {
+            assert!(first_person_words(other, false).is_none(), "{other}");
+        }
     }
 }

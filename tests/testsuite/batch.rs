@@ -365,6 +365,9 @@ fn the_schema_accepts_the_example_plans_and_a_filled_new_plan_and_refuses_a_typo
     plans.push(PathBuf::from(
         scratch.write("new.yaml", &filled_starter(Some("durants"))),
     ));
+    // Views in two languages, as paragraphs each with its own.
+    plans.push(PathBuf::from("tests/realistic/polish-romanian.yaml"));
+    plans.push(PathBuf::from("tests/realistic/somali-tigrinya.yaml"));
     assert_eq!(validate_with_python(&schema, &plans), "");
     let typo = scratch.write(
         "typo.yaml",
@@ -385,8 +388,9 @@ fn help_shows_examples_for_every_command() {
 }
 
 #[test]
-fn a_render_that_fails_writes_neither_format_and_leaves_the_earlier_files() {
-    // Passes its checks (with a warning naming the field) but the PDF refuses Chinese, which no bundled font has.
+fn a_pdf_that_cannot_be_rendered_costs_only_itself_and_leaves_the_earlier_pdf() {
+    // Passes its checks (with a warning naming the field) but the PDF refuses Chinese, which no
+    // bundled font has; the DOCX, which prints it, is written.
     let scratch = Scratch::new("batch-render-fails");
     let plan = std::fs::read_to_string("examples/plans/general.yaml")
         .unwrap_or_default()
@@ -406,10 +410,15 @@ fn a_render_that_fails_writes_neither_format_and_leaves_the_earlier_files() {
     // The renderer's refusal names the field itself.
     assert!(
         said.contains("Chinese or Japanese (U+540D) cannot be printed")
-            && said.contains("it is in `views.parents`"),
+            && said.contains("it is in `views.parents`; the DOCX is written, and prints it")
+            && said.contains("(the plan.pdf already there is from an earlier run)"),
         "{said}"
     );
-    assert_eq!(files(&scratch.0), ["plan.pdf", "plan.yaml"], "{said}");
+    assert_eq!(
+        files(&scratch.0),
+        ["plan.docx", "plan.pdf", "plan.yaml"],
+        "{said}"
+    );
     assert_eq!(
         std::fs::read_to_string(scratch.0.join("plan.pdf")).unwrap_or_default(),
         "earlier"

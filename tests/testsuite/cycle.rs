@@ -122,7 +122,7 @@ fn the_next_plan_carries_every_target_with_its_outcome_and_comment_and_loads_bac
     assert_eq!(
         next.previous_targets[1].comment.as_deref(),
         Some(
-            "Almost achieved: needs more time, reads 18 of 20. Modified: Down to 10 words a day from week 4"
+            "Almost achieved: needs more time, reads 18 of 20\nModified: Down to 10 words a day from week 4"
         )
     );
     assert_eq!(next.pupil.name, this.pupil.name);
@@ -140,7 +140,7 @@ fn the_next_plan_carries_every_target_with_its_outcome_and_comment_and_loads_bac
     );
     // The targets not fully achieved are offered as starting points, commented out.
     assert!(
-        text.contains("      # - target: Reads the remaining 6 of 20 common words"),
+        text.contains("      # - target: \"Reads the remaining 6 of 20 common words\""),
         "{text}"
     );
     assert!(!text.contains("# - target: Takes turns to speak"), "{text}");
@@ -363,6 +363,164 @@ fn text_yaml_would_misread_comes_back_as_it_was_written() {
     }
 }
 
+/// A Durants plan at its annual review: six terms of monitoring on every target, what was
+/// achieved, the outcomes and why.
+fn annual_review() -> String {
+    std::fs::read_to_string("tests/realistic/durants-review-notes.yaml").unwrap_or_default()
+}
+
+#[test]
+fn the_next_plan_keeps_every_word_the_annual_review_recorded() {
+    let reviewed = parse(&annual_review());
+    let policy = common::policy("durants");
+    // The planning meeting in July, before the summer: the same school year.
+    let text = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 7, 12))
+        .unwrap_or_else(|report| panic!("{:?}", report.codes()));
+    let next = parse(&text);
+    assert_eq!(next.previous_targets.len(), 4, "{text}");
+    for ((_, _, target), previous) in reviewed.targets().zip(&next.previous_targets) {
+        let comment = previous.comment.as_deref().unwrap_or_default();
+        let recorded = [
+            &target.review_comment,
+            &target.modified,
+            &target.achievement,
+        ];
+        let notes = target
+            .monitoring
+            .iter()
+            .chain(recorded.into_iter().flatten());
+        for note in notes {
+            assert!(
+                comment.contains(note.as_str()),
+                "{note:?} is not in {comment:?}"
+            );
+        }
+        // Each term's note under its term, as the form's columns head them.
+        assert!(comment.contains("Term 6: Summer 2"), "{comment}");
+        assert!(comment.contains("Achievement: "), "{comment}");
+    }
+    assert_eq!(next.pupil.year_group.as_deref(), Some("Year 10"), "{text}");
+}
+
+#[test]
+fn a_next_plan_in_a_later_school_year_asks_for_the_year_group_again() {
+    let reviewed = parse(&annual_review());
+    let policy = common::policy("durants");
+    // The annual review in July, the next plan in September: Year 10 is now Year 11.
+    let text = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 9, 13))
+        .unwrap_or_else(|report| panic!("{:?}", report.codes()));
+    assert!(
+        text.contains(
+            "  year_group:                  # was \"Year 10\" in 2026-27; this plan is in 2027-28: which year group now?\n"
+        ),
+        "{text}"
+    );
+    // Never carried over unseen: `iep check` stops at the line until the meeting fills it in.
+    let report = iep::check(&Source::new("next.yaml", &text));
+    let finding = report
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.field
+                .as_ref()
+                .is_some_and(|f| f.to_string() == "pupil.year_group")
+        })
+        .unwrap_or_else(|| panic!("no finding at the year group: {report}"));
+    assert_eq!(finding.code, Code::MissingField);
+    assert_eq!(finding.place.map(|p| p.line), Some(12), "{text}");
+    // A Scottish school goes back in mid-August: that is the new year too.
+    let august = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 8, 18))
+        .unwrap_or_else(|report| panic!("{:?}", report.codes()));
+    assert!(parse(&august).pupil.year_group.is_none(), "{august}");
+}
+
+/// A reviewed plan as a hostile or careless file holds it: a name with line breaks that would
+/// plant fields, terminal escapes (ESC and the one-byte C1 CSI), and a target pasted from Word
+/// with its byte-order mark.
+const PLANTED: &str =
+    "Sam Example\nform: ../../other-school/form.yaml\ngroup_plan: /etc/passwd\n# ";
+
+#[test]
+fn iep_next_quotes_every_text_so_none_can_plant_a_field_or_reach_a_terminal() {
+    let scratch = Scratch::new("cycle-next-hostile");
+    let name = serde_json::to_string(PLANTED).unwrap_or_default();
+    let hostile = reviewed()
+        .replacen("  name: Sam Example", &format!("  name: {name}"), 1)
+        .replacen(
+            "  date_of_birth:",
+            "  known_as: \"Sam\\e]0;owned\\a\\u009b2J\"\n  date_of_birth:",
+            1,
+        )
+        .replacen(
+            "      - target: Takes turns to speak in a group of four",
+            "      - target: \"\\uFEFFTakes turns to speak in a group of four\"",
+            1,
+        );
+    let original = parse(&hostile);
+    assert!(original.targets().next().is_some_and(|(_, _, t)| {
+        t.target
+            .as_deref()
+            .is_some_and(|t| t.starts_with('\u{FEFF}'))
+    }));
+    let plan = scratch.write("sam.yaml", &hostile);
+    let out = scratch.0.join("sam-next.yaml");
+    let output = iep(&[
+        "next",
+        &plan,
+        "--created",
+        "2027-01-25",
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let written = std::fs::read_to_string(&out).unwrap_or_default();
+    // No line the name made, not even inside the first comment.
+    for line in written.lines() {
+        assert!(
+            !line.starts_with("form:") && !line.starts_with("group_plan:"),
+            "a field was planted: {line}\n{written}"
+        );
+    }
+    assert!(
+        !written
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{FEFF}'),
+        "a control character reached the file raw:\n{written}"
+    );
+    // And it all reads back as it was.
+    let next = iep::load(&out).unwrap_or_else(|e| panic!("{e}\n{written}"));
+    assert_eq!(next.form, None);
+    assert_eq!(next.group_plan, None);
+    assert_eq!(next.pupil.name, original.pupil.name);
+    assert_eq!(next.pupil.known_as, original.pupil.known_as);
+    assert_eq!(
+        next.previous_targets[0].target,
+        original.goals[0].targets[0]
+            .target
+            .clone()
+            .unwrap_or_default()
+    );
+    // Every text the plan gave is quoted: no value starts bare.
+    for line in written.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let Some((key, value)) = line.trim_start().trim_start_matches("- ").split_once(": ") else {
+            continue;
+        };
+        let value = value.split("  #").next().unwrap_or_default().trim();
+        let code = [
+            "form",
+            "outcome",
+            "area",
+            "created",
+            "previous_plan",
+            "date_of_birth",
+            "asn_level",
+        ];
+        if !value.is_empty() && !code.contains(&key) {
+            assert!(value.starts_with('"'), "`{key}` is not quoted: {line}");
+        }
+    }
+}
+
 #[test]
 fn each_built_in_form_prints_the_outcomes_and_comments_of_a_reviewed_plan() {
     let plan = parse(&reviewed());
@@ -468,7 +626,17 @@ fn iep_review_writes_the_sheet_beside_the_plans_name_in_pdf_and_docx() {
     );
     let docx =
         std::fs::read(scratch.0.join("review/sam-review.docx")).unwrap_or_else(|e| panic!("{e}"));
-    let document = common::docx_part(&docx, "word/document.xml");
+    // The text without its markup: words in the narrow outcome column carry their hyphenation
+    // points (Word's optional hyphens, `<w:softHyphen/>`) between pieces of text.
+    let mut in_tag = false;
+    let document: String = common::docx_part(&docx, "word/document.xml")
+        .chars()
+        .filter(|c| {
+            let keep = !in_tag && *c != '<';
+            in_tag = (in_tag || *c == '<') && *c != '>';
+            keep
+        })
+        .collect();
     assert!(document.contains("Reads the remaining 6 of 20 common words"));
     assert!(document.contains("partially achieved"));
 }

@@ -156,11 +156,11 @@ print(len(z.namelist()), all(i.compress_type == zipfile.ZIP_DEFLATED for i in z.
     );
 }
 
-/// The README's figure: "About 13-16 KB".
+/// The README's figure: "About 9-11 KB".
 #[test]
 fn each_example_is_no_larger_than_the_readme_says() {
     for form in FORMS {
         let bytes = docx(&format!("examples/plans/{form}.yaml"));
-        assert!(bytes.len() <= 16 * 1024, "{form}: {} bytes", bytes.len());
+        assert!(bytes.len() <= 11 * 1024, "{form}: {} bytes", bytes.len());
     }
 }

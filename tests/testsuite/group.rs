@@ -136,3 +136,141 @@ fn six_pupils_sharing_the_same_targets_is_warned_of_and_no_members_is_an_error()
         "a group has no pupil"
     );
 }
+
+/// The Year 4 Friendship Club and Ayesha's own plan, which names it, in a scratch folder.
+fn friendship_club(scratch: &Scratch) -> (String, String) {
+    let read = |name: &str| {
+        std::fs::read_to_string(format!("tests/realistic/group/{name}"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    (
+        scratch.write(
+            "social-skills-group.yaml",
+            &read("social-skills-group.yaml"),
+        ),
+        scratch.write("ayesha.yaml", &read("ayesha.yaml")),
+    )
+}
+
+#[test]
+fn the_groups_wall_page_is_headed_with_the_groups_name_and_speaks_for_the_group() {
+    let scratch = Scratch::new("group-wall");
+    let (group, member) = friendship_club(&scratch);
+    let check = iep(&["check", "--pupil-friendly", &group, &member]);
+    assert!(stdout(&check).contains("2 clean"), "{}", stdout(&check));
+    let out = scratch.0.join("out").display().to_string();
+    let output = iep(&["render", &group, "--pupil-friendly", "--out", &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pdf = std::fs::read(scratch.0.join("out/social-skills-group-pupil.pdf"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = text_of(&pdf);
+    for expected in [
+        "Our plan: Year 4 Friendship Club",
+        "We will look at our plan again in December.",
+        "We take turns in a game.",
+        "Helping us: Mrs Okonkwo and Miss Carter",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+    assert!(!text.contains("My plan"), "{text}");
+    let (_, info) = tool("pdfinfo", &[], &pdf, "pdf");
+    assert!(
+        info.contains("Our plan: Year 4 Friendship Club"),
+        "the title: {info}"
+    );
+}
+
+#[test]
+fn the_groups_review_sheet_names_the_group_and_its_members() {
+    let scratch = Scratch::new("group-review");
+    let (group, member) = friendship_club(&scratch);
+    let out = scratch.0.join("out").display().to_string();
+    let output = iep(&["review", &group, &member, "--out", &out]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |name: &str| {
+        let pdf = std::fs::read(scratch.0.join("out").join(name)).unwrap_or_else(|e| panic!("{e}"));
+        common::solid(&text_of(&pdf))
+    };
+    let sheet = read("social-skills-group-review.pdf");
+    for expected in [
+        "Group plan review",
+        "Group Year 4 Friendship Club",
+        "Members Ayesha Rahman, Kyle Robertson, Mateusz Zieliński, Ruby-Mae Thompson",
+        "Takes turns in a structured board game",
+    ] {
+        assert!(
+            sheet.contains(&common::solid(expected)),
+            "{expected:?} not in {sheet}"
+        );
+    }
+    // A pupil's own sheet is as it was.
+    let own = read("ayesha-review.pdf");
+    assert!(own.contains(&common::solid("Pupil Ayesha Rahman")), "{own}");
+    assert!(!own.contains(&common::solid("Members")), "{own}");
+}
+
+#[test]
+fn the_next_plans_keep_the_group_its_members_and_the_members_link_to_it() {
+    let scratch = Scratch::new("group-next");
+    let (group, member) = friendship_club(&scratch);
+    let reviewed = |path: &str, outcomes: &str| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        std::fs::write(path, text.replace("        symbol: ", outcomes))
+            .unwrap_or_else(|e| panic!("{e}"));
+    };
+    reviewed(&group, "        outcome: fully_achieved\n        symbol: ");
+    reviewed(&member, "        outcome: fully_achieved\n        symbol: ");
+    std::fs::create_dir_all(scratch.0.join("spring")).unwrap_or_else(|e| panic!("{e}"));
+    let next_group = scratch.0.join("spring/social-skills-group.yaml");
+    let next_member = scratch.0.join("spring/ayesha.yaml");
+    for (plan, next) in [(&group, &next_group), (&member, &next_member)] {
+        let output = iep(&[
+            "next",
+            plan,
+            "--created",
+            "2027-01-11",
+            "-o",
+            &next.display().to_string(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let text = std::fs::read_to_string(&next_group).unwrap_or_default();
+    assert!(
+        text.starts_with("# yaml-language-server: $schema=iep-plan.schema.json\n# The next Group Education Plan for \"Year 4 Friendship Club\""),
+        "{text}"
+    );
+    let plan = iep::load(&next_group).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let group = plan
+        .group
+        .unwrap_or_else(|| panic!("the group is lost:\n{text}"));
+    assert_eq!(group.name.as_deref(), Some("Year 4 Friendship Club"));
+    assert!(
+        group
+            .provision
+            .is_some_and(|p| p.contains("2 x 30 minutes a week"))
+    );
+    let names: Vec<&str> = group.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Ayesha Rahman",
+            "Kyle Robertson",
+            "Mateusz Zieliński",
+            "Ruby-Mae Thompson"
+        ]
+    );
+    // Her plan is named from the new file's folder.
+    assert_eq!(
+        group.members[0].plan.as_deref(),
+        Some(std::path::Path::new("../ayesha.yaml"))
+    );
+    assert!(
+        plan.pupil.name.is_none() && !text.contains("\nviews:"),
+        "{text}"
+    );
+    let member = iep::load(&next_member).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        member.group_plan.as_deref(),
+        Some(std::path::Path::new("../social-skills-group.yaml"))
+    );
+}

@@ -182,10 +182,82 @@ fn a_typo_in_a_form_is_an_error_at_its_line_not_an_empty_box() {
     let error = form_error("typo", form);
     assert!(
         error.contains(
-            "typo.yaml:4:5: error[form-error]: `blocks`, item 1, `paragraph`: undefined value"
+            "typo.yaml:4:5: error[form-error]: `blocks`, item 1, `paragraph`: `pupil.nmae` is not a name the plan has (hint: did you mean `pupil.name`?)"
         ),
         "{error}"
     );
+}
+
+#[test]
+fn a_typo_in_a_repeated_row_or_a_condition_is_named_with_the_nearest_name() {
+    for (text, named, near) in [
+        ("{{ t.sucess }}", "`t.sucess`", "did you mean `t.success`?"),
+        (
+            "{% if t.achievment %}x{% endif %}",
+            "`t.achievment`",
+            "did you mean `t.achievement`?",
+        ),
+        ("{{ pupl.name }}", "`pupl`", "did you mean `pupil`?"),
+        (
+            "{% for i in range(2) %}{{ t.sucess }}{% endfor %}",
+            "`t.sucess`",
+            "did you mean `t.success`?",
+        ),
+    ] {
+        let form = format!(
+            "name: typo\ntitle: IEP\nblocks:\n  - table:\n      columns: [1]\n      rows:\n        - each: targets\n          as: t\n          rows:\n            - cells: [\"{}\"]\n",
+            text.replace('"', "\\\"")
+        );
+        let error = form_error("typo", &form);
+        assert!(
+            error.contains("typo.yaml:10:23: error[form-error]"),
+            "{error}"
+        );
+        assert!(
+            error.contains(&format!("{named} is not a name the plan has")),
+            "{error}"
+        );
+        assert!(error.contains(near), "{error}");
+    }
+}
+
+#[test]
+fn a_row_of_more_cells_than_the_table_has_columns_is_an_error_at_its_line() {
+    let form = "name: cells\ntitle: IEP\nblocks:\n  - table:\n      columns: [1, 1, 1, 1]\n      rows:\n        - cells: [a, b, c, d, e]\n";
+    let error = form_error("cells", form);
+    assert!(
+        error.contains("cells.yaml:7:11: error[form-error]: `blocks`, item 1, `table.rows`, item 1, `cells`: the row has 5 cells, and the table has 4 (`columns`): the last would print outside the table"),
+        "{error}"
+    );
+    let fewer = form.replace("[a, b, c, d, e]", "[a, { text: b, span: 2 }]");
+    let error = form_error("cells", &fewer);
+    assert!(
+        error.contains("the row has 2 cells spanning 3 columns, and the table has 4 (`columns`): give each column a cell, or widen one with `span`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_header_spanning_past_the_table_is_an_error_at_its_span() {
+    let form = "name: span\ntitle: IEP\nblocks:\n  - table:\n      columns: [1, 1, 1, 1, 1]\n      header:\n        - cells:\n            - { text: Targets, span: 7 }\n      rows:\n        - cells: [a, b, c, d, e]\n";
+    let error = form_error("span", form);
+    assert!(
+        error.contains("span.yaml:8:32: error[form-error]: `blocks`, item 1, `table.header`, item 1, `cells`, item 1, `span`: cell 1 spans 7 columns from column 1, past the table's 5 columns (`columns`)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn every_built_in_form_fills_its_columns() {
+    // Each would fail to load otherwise; say which.
+    for name in iep::form::BUILTIN_FORMS {
+        let form = FormRef::builtin(name).unwrap_or_else(|| panic!("{name}"));
+        assert!(
+            form.load().is_ok(),
+            "{name}: {:?}",
+            form.load().err().map(|e| e.to_string())
+        );
+    }
 }
 
 #[test]

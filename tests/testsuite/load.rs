@@ -437,3 +437,63 @@ fn a_text_longer_than_the_limit_is_refused_at_its_line() {
         "goal 2, target 1, `strategies`: 10004 characters, more than the 10000 one field can hold"
     );
 }
+
+#[test]
+fn a_text_that_starts_with_a_quoted_phrase_is_said_in_plain_words_in_either_quotes() {
+    for (line, mark) in [
+        (
+            "        strategies: \"My turn\" card and sand timer",
+            "double",
+        ),
+        (
+            "        strategies: 'My turn' card and sand timer",
+            "single",
+        ),
+    ] {
+        let refused = refusal(&edited("        strategies: Flash cards", line));
+        assert_eq!(refused.code, Code::YamlSyntax);
+        assert_eq!(
+            refused.message,
+            format!(
+                "the text of `strategies` starts with a phrase in {mark} quotes and goes on after it, and YAML takes the quoted phrase for the whole text"
+            )
+        );
+        assert_eq!(refused.place.map(|p| p.column), Some(21));
+    }
+    // An item of a list, such as a strength.
+    let text = edited(
+        "previous_targets:",
+        "profile:\n  strengths:\n    - \"Star reader\" award, and loves stories\nprevious_targets:",
+    );
+    let refused = refusal(&text);
+    assert!(
+        refused
+            .message
+            .starts_with("the text of this item of the list starts with a phrase in double quotes"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn a_colon_in_a_strength_or_a_monitoring_note_is_said_in_plain_words() {
+    let text = edited(
+        "previous_targets:",
+        "profile:\n  strengths:\n    - Reading: loves stories about animals\nprevious_targets:",
+    );
+    let refused = refusal(&text);
+    assert_eq!(refused.code, Code::YamlSyntax);
+    assert_eq!(
+        refused.message,
+        "`profile.strengths`, item 1 has a colon followed by a space, which YAML reads as the name of a field and its value, not as text"
+    );
+    assert_eq!(
+        refused.hint.as_deref(),
+        Some("put the whole item in double quotes: - \"...\"")
+    );
+    // Quoted, it is text.
+    let quoted = edited(
+        "previous_targets:",
+        "profile:\n  strengths:\n    - \"Reading: loves stories about animals\"\nprevious_targets:",
+    );
+    assert!(parse(&quoted).is_ok());
+}

@@ -56,6 +56,7 @@ fn the_highland_form_names_the_profile_it_has_no_box_for() {
         [
             "`plan.coordinator` is not printed on the highland form",
             "`profile` is not printed on the highland form",
+            "`about_me` is not printed on the highland form",
             "goal 1, target 1, `monitoring` is not printed on the highland form",
             "goal 1, target 1, `achievement` is not printed on the highland form",
         ]

@@ -93,7 +93,7 @@ fn marked_plan() -> iep::Plan {
     // As if read from a file in this folder, so that its pictures are looked for.
     plan.set_folder(".");
     plan.pupil.photo = Some(format!("{MARKER}.png").into());
-    plan.views.parents = Some(format!("{MARKER} 名 {MARKER}"));
+    plan.views.parents = Some(format!("{MARKER} 名 {MARKER}").into());
     for goal in &mut plan.goals {
         for target in &mut goal.targets {
             target.symbol = Some(format!("{MARKER}/{MARKER}.png"));

@@ -161,8 +161,8 @@ fn plan() -> impl Strategy<Value = Plan> {
                 plan.plan.review_details = school_words;
                 plan.goals = goals;
                 plan.previous_targets = previous_targets;
-                plan.views.pupil = pupil_view;
-                plan.views.parents = parents_view;
+                plan.views.pupil = pupil_view.map(Into::into);
+                plan.views.parents = parents_view.map(Into::into);
                 let profile = plan.profile.get_or_insert_with(Default::default);
                 profile.strengths = strengths;
                 profile.needs = needs;
@@ -210,7 +210,8 @@ fn any_plan_renders_to_a_pdf_qpdf_accepts_and_a_docx_that_opens() {
                 let (ok, report) = tool("qpdf", &["--check"], &pdf, "pdf");
                 prop_assert!(ok, "{}: {report}", form.name());
             }
-            Err(RenderError::TooManyPages { .. }) if form.name() == "pupil" => {}
+            // A one-page form (the wall page, the profile, the passport) refuses a longer plan.
+            Err(RenderError::TooManyPages { .. }) if form.is_fitted() => {}
             // Validation names the field beforehand, in the typeface of the form that prints it.
             Err(RenderError::MissingGlyph { .. }) if warned_unprintable(&plan, form) => {}
             Err(error) => return Err(TestCaseError::fail(format!("{}: {error}", form.name()))),
@@ -251,4 +252,78 @@ print(len(files))
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// `plan` with its review recorded, as `iep next` needs it: every target has its text and an
+/// outcome.
+fn reviewed(mut plan: Plan) -> Plan {
+    for (i, target) in plan
+        .goals
+        .iter_mut()
+        .flat_map(|g| &mut g.targets)
+        .enumerate()
+    {
+        target.target.get_or_insert_with(|| format!("Target {i}"));
+        target.outcome.get_or_insert(Outcome::ALL[i % 3]);
+    }
+    plan
+}
+
+#[test]
+fn any_reviewed_plan_starts_a_next_plan_that_reads_back_word_for_word() {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64);
+    let mut runner = TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    // Terminal escapes (ESC, the one-byte CSI) and a name that would plant fields, as well as
+    // what people paste.
+    let hostile = prop::sample::select(vec![
+        "",
+        "\u{1b}]0;owned\u{7}",
+        "\u{9b}2J",
+        "\nform: other.yaml\ngroup_plan: /etc/passwd\n# ",
+        "\u{202e}elpmaxe",
+    ]);
+    let result = runner.run(&(plan(), hostile), |(plan, hostile)| {
+        let mut plan = reviewed(plan);
+        plan.pupil.name = plan.pupil.name.map(|name| name + hostile);
+        let text = iep::next_plan(&plan, &iep::Policy::general(), Date::from_ymd(2027, 1, 25))
+            .map_err(|report| TestCaseError::fail(format!("{:?}", report.codes())))?;
+        prop_assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{feff}'),
+            "a control character reached the file raw:\n{text}"
+        );
+        let next = iep::parse(&iep::Source::new("next.yaml", &text))
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&next.pupil.name, &plan.pupil.name);
+        prop_assert_eq!(&next.form, &plan.form);
+        prop_assert_eq!(&next.group_plan, &plan.group_plan);
+        let targets: Vec<_> = plan.targets().map(|(_, _, t)| t).collect();
+        prop_assert_eq!(next.previous_targets.len(), targets.len());
+        for (previous, target) in next.previous_targets.iter().zip(targets) {
+            prop_assert_eq!(Some(&previous.target), target.target.as_ref());
+            prop_assert_eq!(&previous.actions, &target.strategies);
+            prop_assert_eq!(Some(previous.outcome), target.outcome);
+            let comment = previous.comment.as_deref().unwrap_or_default();
+            let recorded = [
+                &target.review_comment,
+                &target.modified,
+                &target.achievement,
+            ];
+            for note in recorded.into_iter().flatten().chain(&target.monitoring) {
+                prop_assert!(comment.contains(note.trim()), "{note:?} not in {comment:?}");
+            }
+        }
+        Ok(())
+    });
+    if let Err(error) = result {
+        panic!("{error}");
+    }
 }

@@ -358,16 +358,13 @@ fn every_line_of_the_pupils_words_is_printed_and_no_adult_text_is() {
                 "{example}: long-term target printed"
             );
         }
-        for adult in [
-            &plan.views.pupil,
-            &plan.views.parents,
-            &plan.plan.responsible,
-        ]
-        .into_iter()
-        .flatten()
-        {
+        let views = [&plan.views.pupil, &plan.views.parents]
+            .into_iter()
+            .flatten()
+            .map(|view| view.text().into_owned());
+        for adult in views.chain(plan.plan.responsible.clone()) {
             assert!(
-                !text.contains(&solid(adult)),
+                !text.contains(&solid(&adult)),
                 "{example}: {adult:?} printed"
             );
         }
@@ -401,6 +398,100 @@ fn the_review_is_said_as_a_month() {
     assert!(
         common::squeeze(&text).contains("We will look at my plan again in January."),
         "{text}"
+    );
+}
+
+/// The Welsh-medium plan (`pupil_language: cy`).
+fn welsh_medium() -> String {
+    std::fs::read_to_string("tests/realistic/welsh-medium-primary.yaml").unwrap_or_default()
+}
+
+#[test]
+fn a_welsh_medium_pupils_wall_page_speaks_welsh() {
+    let document = pupil_document(&welsh_medium(), Path::new("tests/realistic"));
+    assert_eq!(document.meta.title, "Fy nghynllun: Mali");
+    assert_eq!(document.meta.language, "cy");
+    let bytes = pdf(&document);
+    let (_, text) = tool("pdftotext", &["-raw"], &bytes, "pdf");
+    let text = common::squeeze(&text);
+    for welsh in [
+        "Fy nghynllun: Mali",
+        "Byddwn ni'n edrych ar fy nghynllun eto ym mis Ionawr.",
+        "Yn fy helpu i: Mrs McLeod",
+    ] {
+        assert!(text.contains(welsh), "{welsh:?} is not in {text}");
+    }
+    for english in ["My plan", "Helping me", "We will look", "January"] {
+        assert!(!text.contains(english), "{english:?} is in {text}");
+    }
+    // A screen reader reads the page in Welsh, and the picture credit, which is English, so.
+    let structure = common::pdf_structure(&bytes);
+    assert_eq!(structure["lang"], "cy", "{structure}");
+    assert_eq!(
+        structure["span_langs"],
+        serde_json::json!(["en-GB"]),
+        "{structure}"
+    );
+    let docx = DocxRenderer
+        .render(&document)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let xml = common::docx_part(&docx, "word/document.xml");
+    assert!(xml.contains("Fy nghynllun"), "{xml}");
+    assert!(common::docx_part(&docx, "docProps/core.xml").contains("<dc:language>cy<"));
+    // English stays the default.
+    let english = welsh_medium().replacen("  pupil_language: cy\n", "", 1);
+    let document = pupil_document(&english, Path::new("tests/realistic"));
+    assert_eq!(document.meta.title, "My plan: Mali");
+    assert_eq!(document.meta.language, "en-GB");
+}
+
+#[test]
+fn a_school_adds_a_language_to_its_copy_of_the_pupil_form() {
+    let polish = "words:
+  pl:
+    my_plan: Mój plan
+    our_plan: Nasz plan
+    helping_me: \"Pomagają mi:\"
+    helping_us: \"Pomagają nam:\"
+    look_again: \"Ponownie przyjrzymy się mojemu planowi {month}.\"
+    look_again_group: \"Ponownie przyjrzymy się naszemu planowi {month}.\"
+    months: [w styczniu, w lutym, w marcu, w kwietniu, w maju, w czerwcu, w lipcu, w sierpniu, we wrześniu, w październiku, w listopadzie, w grudniu]
+";
+    let builtin = iep::form::builtin_text("pupil").unwrap_or_default();
+    let ours = builtin.replacen("words:\n", polish, 1);
+    let form = iep::form::parse(&Source::new("our-pupil.yaml", ours.as_str()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let yaml = plan(
+        2,
+        &["Czytam książkę z mamą.", "Czekam na swoją kolej."],
+        "Pani Nowak",
+        "",
+    ) + "  pupil_language: pl\n";
+    let plan = iep::parse(&Source::new("plan.yaml", &yaml)).unwrap_or_else(|e| panic!("{e}"));
+    let document = form
+        .fill_fitted(&plan, Path::new("."), None, &PdfRenderer::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .document;
+    let (_, text) = tool("pdftotext", &["-raw"], &pdf(&document), "pdf");
+    let text = common::squeeze(&text);
+    for polish in [
+        "Mój plan: Alexandra",
+        "Ponownie przyjrzymy się mojemu planowi w styczniu.",
+        "Pomagają mi: Pani Nowak",
+    ] {
+        assert!(text.contains(polish), "{polish:?} is not in {text}");
+    }
+    // A language without every word the others have is the form's mistake, at its line.
+    let lacking = ours.replacen("    helping_us: \"Pomagają nam:\"\n", "", 1);
+    let error = iep::form::parse(&Source::new("our-pupil.yaml", lacking.as_str()))
+        .err()
+        .and_then(|e| e.diagnostic().cloned())
+        .unwrap_or_else(|| panic!("a form lacking a word was accepted"));
+    assert_eq!(error.code, Code::FormError);
+    assert!(error.message.contains("`helping_us`"), "{}", error.message);
+    assert_eq!(
+        error.place.map(|p| p.line),
+        ours.lines().position(|l| l == "  pl:").map(|n| n + 1)
     );
 }
 
@@ -536,7 +627,7 @@ fn a_picture_in_the_docx_sits_in_a_line_as_tall_as_it_is() {
     // Each paragraph with a drawing has single spacing or more: LibreOffice cuts a picture in a
     // line set tighter than its own height.
     let mut drawings = 0;
-    for paragraph in xml.split("<w:p ").skip(1) {
+    for paragraph in xml.split("<w:p>").skip(1) {
         let paragraph = paragraph.split("</w:p>").next().unwrap_or_default();
         if paragraph.contains("<w:drawing>") {
             drawings += 1;
@@ -676,6 +767,14 @@ fn both_writes_the_school_form_when_the_pupil_page_cannot_be_made() {
     );
     assert!(out.join("plan.pdf").exists());
     assert!(!out.join("plan-pupil.pdf").exists());
+    // The summary counts what was written, and what was not.
+    let written = out.join("plan.pdf").display().to_string();
+    assert_eq!(
+        common::stdout(&output),
+        format!(
+            "wrote {written}\n0 rendered, 1 rendered in part (1 document written, 1 not), 1 with warnings, 0 failed (run `iep check` to see the warnings)\n"
+        )
+    );
 }
 
 #[test]
@@ -734,7 +833,7 @@ fn cream_paper_for_a_reader_who_needs_it_and_white_by_default() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         common::docx_part(&docx, "word/document.xml")
-            .contains("<w:background w:color=\"FDF6E3\" />")
+            .contains("<w:background w:color=\"FDF6E3\"/>")
     );
     let yaml = plan_with_helpers(2, &WORDS_AT_LIMIT, "Mrs Ross", "");
     let fills = facts(&pdf(&pupil_document(&yaml, Path::new("."))))["fills"]
@@ -790,6 +889,33 @@ fn long_words_and_sentences_are_hard_to_read() {
     assert!(
         !pupil_codes("I will wait for my turn to talk.", "Mrs Ross").contains(&Code::HardToRead)
     );
+}
+
+#[test]
+fn only_english_words_are_judged_by_english_pronouns() {
+    let welsh =
+        std::fs::read_to_string("tests/realistic/welsh-medium-primary.yaml").unwrap_or_default();
+    let not_first_person = |yaml: &str| {
+        common::check_on(&Source::new("plan.yaml", yaml), None, true)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::NotFirstPerson)
+            .count()
+    };
+    // "Dw i'n ysgrifennu ..." and "Bydda i'n chwarae ..." are Welsh in the first person.
+    assert_eq!(not_first_person(&welsh), 0);
+    // The same words with no language given are taken as English, and judged so.
+    let unmarked = welsh.replacen("  pupil_language: cy\n", "", 1);
+    assert_eq!(not_first_person(&unmarked), 2);
+    // English words of a plan whose pupil writes English (`en-GB`) still are.
+    let english = welsh
+        .replacen("  pupil_language: cy\n", "  pupil_language: en-GB\n", 1)
+        .replacen(
+            "Dw i'n aros am fy nhro i siarad.",
+            "Mali waits for her turn.",
+            1,
+        );
+    assert_eq!(not_first_person(&english), 3);
 }
 
 #[test]

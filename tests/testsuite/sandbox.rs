@@ -58,6 +58,20 @@ fn a_form_shows_a_picture_from_its_own_folder() {
 }
 
 #[test]
+fn a_missing_picture_of_the_form_is_named_by_its_name() {
+    let scratch = Scratch::new("sandbox-missing");
+    let refused = refusal(lay_out(&scratch, &with_image("pictures/crest.png")));
+    assert_eq!(refused.code, Code::MissingImage);
+    assert_eq!(refused.place.map(|p| p.line), Some(5));
+    assert!(
+        refused
+            .message
+            .ends_with("the picture `pictures/crest.png` cannot be used: there is no such file"),
+        "{refused}"
+    );
+}
+
+#[test]
 fn a_form_cannot_read_a_picture_outside_its_folder() {
     let scratch = Scratch::new("sandbox-outside");
     let absolute = scratch.0.join("outside.png").display().to_string();

@@ -140,13 +140,17 @@ fn the_docx_marks_right_to_left_runs_and_their_language_for_word() {
         .find("چاہتے")
         .unwrap_or_else(|| panic!("no Urdu in the DOCX"));
     let run = &xml[xml[..at].rfind("<w:r>").unwrap_or(0)..at];
-    assert!(run.contains("<w:rtl />"), "{run}");
-    assert!(run.contains("<w:lang w:bidi=\"ur\" />"), "{run}");
+    assert!(run.contains("<w:rtl/>"), "{run}");
+    assert!(run.contains("<w:lang w:bidi=\"ur\"/>"), "{run}");
     assert!(run.contains("w:cs=\"Noto Nastaliq Urdu\""), "{run}");
-    let paragraph = &xml[xml[..at].rfind("<w:p ").unwrap_or(0)..at];
-    assert!(paragraph.contains("<w:bidi />"), "{paragraph}");
-    // Word's schema puts the run's direction and language after its other properties.
-    assert!(!run.contains("iep-script-"), "{run}");
+    let paragraph = &xml[xml[..at].rfind("<w:p>").unwrap_or(0)..at];
+    assert!(paragraph.contains("<w:bidi/>"), "{paragraph}");
+    // Word's schema puts the run's font first, then its direction, then its language.
+    let place = |what: &str| {
+        run.find(what)
+            .unwrap_or_else(|| panic!("{what} not in {run}"))
+    };
+    assert!(place("<w:rFonts") < place("<w:rtl/>") && place("<w:rtl/>") < place("<w:lang"));
 }
 
 #[test]

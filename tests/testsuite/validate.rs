@@ -342,6 +342,30 @@ fn a_short_term_target_longer_than_a_term_is_a_warning() {
 }
 
 #[test]
+fn the_weeks_a_target_runs_are_said_with_the_days_over() {
+    let mut plan = clean();
+    plan.plan.review = Some(date("2027-06-01"));
+    plan.goals[0].targets[0].by = Some(date("2027-01-22")); // 15 weeks and 4 days
+    let report = iep::validate(&plan, &Policy::general());
+    let warning = report
+        .warnings()
+        .find(|w| w.code == Code::TargetTooLong)
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(
+        warning.message,
+        "goal 1, target 1 runs for 15 weeks and 4 days; a short-term target should be met within 15 weeks (about a term)"
+    );
+    plan.goals[0].targets[0].by = Some(date("2027-01-25")); // 16 weeks
+    let report = iep::validate(&plan, &Policy::general());
+    assert!(
+        report
+            .warnings()
+            .any(|w| w.message.contains("runs for 16 weeks; a short-term")),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_target_due_before_the_plan_was_made_is_a_warning() {
     let text = edited("by: 2026-12-18", "by: 2026-09-18");
     assert!(has(&text, &Policy::general(), Code::TargetBeforeCreated));
@@ -438,6 +462,73 @@ fn an_acronym_explained_anywhere_in_the_plan_is_not_jargon() {
         "who: SALT, the speech and language therapy service",
     );
     assert!(!has(&meaning, &Policy::general(), Code::Jargon));
+}
+
+#[test]
+fn mac_and_mc_surnames_are_names_not_acronyms() {
+    let text = edited(
+        "who: Support assistant",
+        "who: Mrs MacRae, Mr McLeod, Ms McKenzie-Smith and Mr O\u{2019}Brien",
+    );
+    assert!(!has(&text, &Policy::general(), Code::Jargon));
+    // Capitals with nothing small between them are still an acronym.
+    let text = edited(
+        "who: Support assistant",
+        "who: Mrs MacRae and the SpLD team",
+    );
+    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let jargon: Vec<&str> = report
+        .warnings()
+        .filter(|w| w.code == Code::Jargon)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        jargon,
+        ["goal 2, target 1, `who`: \"SpLD\" is jargon parents may not know"]
+    );
+}
+
+#[test]
+fn an_acronym_spelled_out_beside_it_is_explained_soft_hyphens_and_all() {
+    for who in [
+        // Pasted from Word: a soft hyphen in "co-ordinator".
+        "who: Mr Jones, SENCo (special educational needs co\u{AD}ordinator)",
+        "who: Mr Jones, SENCo (special educational needs coordinator)",
+        "who: Mr Jones, the special educational needs co-ordinator (SENCo)",
+        "who: Physiotherapist for developmental co-ordination disorder (DCD, or dyspraxia)",
+        "who: Physiotherapist for developmental co\u{AD}ordination disorder, DCD",
+    ] {
+        let text = edited("who: Support assistant", who);
+        assert!(!has(&text, &Policy::general(), Code::Jargon), "{who}");
+    }
+    // Brackets that do not spell it out explain nothing.
+    for who in ["who: The SENCo (twice a week)", "who: The OT (on Mondays)"] {
+        let text = edited("who: Support assistant", who);
+        assert!(has(&text, &Policy::general(), Code::Jargon), "{who}");
+    }
+}
+
+#[test]
+fn a_welsh_medium_plan_gets_only_the_findings_that_are_true() {
+    let text =
+        std::fs::read_to_string("tests/realistic/welsh-medium-primary.yaml").unwrap_or_default();
+    let report = common::check_on(
+        &iep::Source::new("welsh-medium-primary.yaml", text),
+        None,
+        true,
+    );
+    let findings: Vec<(Code, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        findings,
+        [(
+            Code::TargetTooLong,
+            "goal 1, target 1 runs for 15 weeks and 4 days; a short-term target should be met within 15 weeks (about a term)"
+        )]
+    );
 }
 
 #[test]
@@ -542,24 +633,27 @@ fn text_the_pdf_cannot_print_is_named_by_field_and_script() {
     let cases = [
         (
             "strategies: Flash cards",
-            "strategies: Flash cards 🦕",
-            "32: goal 2, target 1, `strategies`: an emoji (U+1F995) cannot be printed in a PDF: no font iep has holds it",
+            "strategies: Flash cards 카드",
+            "32: goal 2, target 1, `strategies`: Korean (U+CE74) cannot be printed in a PDF: no font iep has holds it, so `iep render` writes no PDF of this plan (a DOCX, `--to docx`, prints it)",
         ),
         (
             "pupil_words: I can read my 20 words.",
             "pupil_words: 我会读 words.",
-            "36: goal 2, target 1, `pupil_words`: Chinese or Japanese (U+6211) cannot be printed in a PDF: no font iep has holds it",
+            "36: goal 2, target 1, `pupil_words`: Chinese or Japanese (U+6211) cannot be printed in a PDF: no font iep has holds it, so `iep render` writes no PDF of this plan (a DOCX, `--to docx`, prints it)",
         ),
     ];
     for (from, to, expected) in cases {
         assert_eq!(unprintable(&edited(from, to), &general), [expected], "{to}");
     }
     // Text from across Europe, and the families' scripts (Urdu, Panjabi, Bengali, Arabic,
-    // Gujarati, Tamil, Hindi, Hebrew), quotes, dashes and currency print; invisible joiners and
-    // spaces pasted from the web are dropped, not refused.
+    // Gujarati, Tamil, Hindi, Hebrew, Persian with its non-joiner, Malayalam, Sinhala with its
+    // joiner, Tigrinya and Amharic), quotes, dashes, currency, the signs Word pastes and emoji
+    // print; invisible spaces pasted from the web are dropped, not refused.
     for text in [
         "Zoë Łukasz Siân Eóghan Ψυχολόγος Дмитрий “quoted” – £20 €15 ½ a\u{200B}b\u{FEFF}c\u{FE0F}",
         "ہم چاہتے ہیں کہ وہ پراعتماد ہو ਅਸੀਂ ਚਾਹੁੰਦੇ ਹਾਂ আমরা চাই نريد અમે நாங்கள் हम אנחנו",
+        "می\u{200C}خواهیم ഞങ്ങൾ ශ්\u{200D}රී ዮናስ ኣብ ክፍሊ እንፈልገው",
+        "• ▪ ✓ ✔ ☐ ☑ → ★ ½ £ ° × ⇒ ₹ 🐶 👍 ⚽",
     ] {
         let parents = format!("parents: {text}");
         assert_eq!(
@@ -587,7 +681,7 @@ fn a_script_the_pupils_typeface_lacks_prints_in_a_face_that_has_it() {
     let found = unprintable(&text, &Policy::general().with_pupil_checks());
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].ends_with("`pupil_words`: Chinese or Japanese (U+540D) cannot be printed in a PDF: no font iep has holds it"),
+        found[0].ends_with("`pupil_words`: Chinese or Japanese (U+540D) cannot be printed in a PDF: no font iep has holds it, so `iep render` writes no PDF of this plan (a DOCX, `--to docx`, prints it)"),
         "{found:?}"
     );
 }

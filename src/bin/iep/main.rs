@@ -163,7 +163,7 @@ a target whose `when` cannot be read is a warning at its line, never a guess. Th
     },
     /// Start the next plan from a reviewed one.
     ///
-    /// The pupil, the profile and the previous targets with their outcomes are carried over;
+    /// The pupil, the profiles and the previous targets with their outcomes are carried over;
     /// the new targets are left to fill in.
     #[command(after_help = "\
 Examples:
@@ -314,7 +314,8 @@ Examples:
 Change the copy (labels, columns, rules under `policy:`), then check it with `iep check
 our-school.yaml` and use it with `form: our-school.yaml` in a plan or `--form our-school.yaml`.")]
     Show {
-        /// general, highland, durants or pupil.
+        /// A built-in form: general, highland, durants, sen-support, one-page-profile, passport,
+        /// pupil, review or group.
         name: String,
     },
 }
@@ -580,11 +581,16 @@ fn next(path: &Path, created: Option<iep::Date>, output: Option<&Path>) -> ExitC
         // `iep check` found no error, so both load.
         return ExitCode::from(2);
     };
-    // The photo, and a group plan, are named relative to the plan: to the new file's folder.
+    // The photo, a group plan and a group's members' plans are named relative to the plan: to
+    // the new file's folder.
     let here = path.parent().unwrap_or(Path::new("."));
     if let Some(there) = output.map(|o| o.parent().unwrap_or(Path::new("."))) {
-        plan.pupil.photo = plan.pupil.photo.map(|p| relative_to(here, &p, there));
-        plan.group_plan = plan.group_plan.map(|p| relative_to(here, &p, there));
+        let moved = |p: PathBuf| relative_to(here, &p, there);
+        plan.pupil.photo = plan.pupil.photo.map(moved);
+        plan.group_plan = plan.group_plan.map(moved);
+        for member in plan.group.iter_mut().flat_map(|g| g.members.iter_mut()) {
+            member.plan = member.plan.take().map(moved);
+        }
     }
     let text = match iep::next_plan(&plan, form.policy(), created) {
         Ok(text) => text,

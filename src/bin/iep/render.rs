@@ -49,6 +49,9 @@ enum Outcome {
     /// Some versions written (the school's form), others not (the pupil's page), said why.
     Partly {
         files: Vec<PathBuf>,
+        /// The documents asked for and not written.
+        unwritten: usize,
+        warnings: usize,
         message: String,
     },
 }
@@ -104,6 +107,8 @@ pub fn run(settings: &Settings) -> ExitCode {
         .unwrap_or(1)
         .clamp(1, count.max(1));
     let (mut rendered, mut with_warnings, mut failed, mut left_out) = (0, 0, 0, 0);
+    // Plans rendered in part, and their documents written and not.
+    let (mut partly, mut part_written, mut part_unwritten) = (0, 0, 0);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
@@ -144,8 +149,16 @@ pub fn run(settings: &Settings) -> ExitCode {
                     failed += 1;
                     bar.suspend(|| console::eprint(&message));
                 }
-                Outcome::Partly { files, message } => {
-                    failed += 1;
+                Outcome::Partly {
+                    files,
+                    unwritten,
+                    warnings,
+                    message,
+                } => {
+                    partly += 1;
+                    (part_written, part_unwritten) =
+                        (part_written + files.len(), part_unwritten + unwritten);
+                    with_warnings += usize::from(warnings > 0);
                     bar.suspend(|| console::eprint(&message));
                     list(&files);
                 }
@@ -158,19 +171,29 @@ pub fn run(settings: &Settings) -> ExitCode {
         }
     });
     bar.finish_and_clear();
-    if rendered + failed == 0 && left_out > 0 {
+    if rendered + partly + failed == 0 && left_out > 0 {
         console::eprint("iep: no plans found: the folder holds form files only\n");
         return ExitCode::from(2);
     }
+    // A plan whose form was written and whose pupil's page failed is neither.
+    let in_part = if partly > 0 {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        format!(
+            ", {partly} rendered in part ({part_written} document{} written, {part_unwritten} not)",
+            plural(part_written)
+        )
+    } else {
+        String::new()
+    };
     let mut summary =
-        format!("{rendered} rendered, {with_warnings} with warnings, {failed} failed");
+        format!("{rendered} rendered{in_part}, {with_warnings} with warnings, {failed} failed");
     if with_warnings > 0 {
         summary += " (run `iep check` to see the warnings)";
     }
     if printed.is_ok() {
         printed = console::print(&format!("{summary}\n"));
     }
-    let status = if failed > 0 {
+    let status = if failed + partly > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -244,14 +267,17 @@ fn render_plan(
     let mut warnings = 0;
     let mut failures = String::new();
     for version in versions {
-        match render_version(found, &file, &source, version, settings) {
-            Ok((rendered, count)) => {
-                documents.extend(rendered);
-                warnings = warnings.max(count);
+        match render_version(found, &file, &source, version, settings, output) {
+            Ok(rendered) => {
+                documents.extend(rendered.documents);
+                warnings = warnings.max(rendered.warnings);
+                failures += &rendered.failures;
             }
             Err(message) => failures += &message,
         }
     }
+    // The documents asked for and not made, whichever version or format failed.
+    let unwritten = (versions.len() * settings.to.len()).saturating_sub(documents.len());
     let written = match output.write_all(&documents) {
         Ok(files) => files,
         Err(error) => return Outcome::Failed(format!("{failures}iep: {file}: {error}\n")),
@@ -261,9 +287,13 @@ fn render_plan(
             files: written,
             warnings,
         }
+    } else if written.is_empty() {
+        Outcome::Failed(failures)
     } else {
         Outcome::Partly {
             files: written,
+            unwritten,
+            warnings,
             message: failures,
         }
     }
@@ -272,15 +302,25 @@ fn render_plan(
 /// A document ready to write: its path below the output folder, and its bytes.
 type Rendered = (PathBuf, Vec<u8>);
 
-/// One version of a plan in every format asked for, with the number of its warnings; nothing
-/// unless every format rendered.
+/// One version of a plan in the formats asked for.
+struct Formats {
+    documents: Vec<Rendered>,
+    /// The number of the plan's warnings.
+    warnings: usize,
+    /// A line for each format that could not be rendered, said why; empty when none.
+    failures: String,
+}
+
+/// One version of a plan in every format asked for. A format that cannot be rendered costs
+/// only itself: a PDF refused for a character no font has leaves the DOCX, which prints it.
 fn render_version(
     found: &Found,
     file: &str,
     source: &Source,
     version: &Version,
     settings: &Settings,
-) -> Result<(Vec<Rendered>, usize), String> {
+    output: &Output,
+) -> Result<Formats, String> {
     let printed = version
         .print
         .lay_out(source)
@@ -289,23 +329,54 @@ fn render_version(
     if let Some(fonts) = &settings.font_dir {
         pdf = pdf.with_font_dir(Arc::clone(fonts));
     }
-    let mut documents = Vec::new();
+    let mut rendered = Formats {
+        documents: Vec::new(),
+        warnings: printed.report.warnings().count(),
+        failures: String::new(),
+    };
+    let name_of = |renderer: &dyn Renderer| {
+        let mut name = found.name.clone().into_os_string();
+        name.push(format!("{}.{}", version.suffix, renderer.extension()));
+        PathBuf::from(name)
+    };
+    let mut refused = Vec::new();
     for to in &settings.to {
         let renderer: &dyn Renderer = match to {
             To::Pdf => &pdf,
             To::Docx => &DocxRenderer,
         };
         match renderer.render(&printed.document) {
-            Ok(bytes) => {
-                let mut name = found.name.clone().into_os_string();
-                name.push(format!("{}.{}", version.suffix, renderer.extension()));
-                documents.push((PathBuf::from(name), bytes));
-            }
-            // The error names the field of text it cannot print.
-            Err(error) => return Err(format!("iep: {file}: {}\n", console::chain(&error))),
+            Ok(bytes) => rendered.documents.push((name_of(renderer), bytes)),
+            Err(error) => refused.push((name_of(renderer), error)),
         }
     }
-    Ok((documents, printed.report.warnings().count()))
+    let docx_written = rendered
+        .documents
+        .iter()
+        .any(|(name, _)| name.extension().is_some_and(|e| e == "docx"));
+    for (name, error) in refused {
+        // The error names the field of text it cannot print, never the text.
+        let mut line = format!(
+            "iep: {file}: no {} written: {}",
+            console::path(&name),
+            console::chain(&error)
+        );
+        if matches!(error, iep::render::RenderError::MissingGlyph { .. }) {
+            line += if docx_written {
+                "; the DOCX is written, and prints it"
+            } else {
+                "; a DOCX (`--to docx`) prints it"
+            };
+        }
+        if output.holds(&name) {
+            line += &format!(
+                " (the {} already there is from an earlier run)",
+                console::path(&name)
+            );
+        }
+        rendered.failures += &format!("{line}\n");
+    }
+    Ok(rendered)
 }
 
 /// A diagnostic on a line of its own, after the name of its file: the plan's, or the school's

@@ -62,6 +62,11 @@ impl Output {
         }
     }
 
+    /// True when a file (or anything else) stands at `name` below the output folder.
+    pub fn holds(&self, name: &Path) -> bool {
+        self.root.join(name).symlink_metadata().is_ok()
+    }
+
     /// Writes one plan's documents, each `(path below the output folder, bytes)`: all of them or,
     /// when any cannot be written, none, leaving earlier files as they were.
     pub fn write_all(&self, documents: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, String> {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use krilla::text::{GlyphId, KrillaGlyph};
-use parley::Alignment;
+use parley::{Alignment, BreakReason, FontData};
 
 use super::shaper::{Shaper, Style};
 use crate::document::{Align, Paragraph};
@@ -63,33 +63,140 @@ impl Line {
 }
 
 /// Breaks `paragraph` (its runs at their own sizes, else `size` points) into lines no wider than
-/// `width` millimetres, at spaces, line breaks and the breaks of each script, and inside words
-/// too long for a line.
-pub(super) fn wrap(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line> {
-    lines_of(shaper, paragraph, size, Some(width))
+/// `width` millimetres, at spaces, line breaks, soft hyphens and the breaks of each script, and
+/// inside words too long for a line. A hyphen at a line's end may hang up to `hang` millimetres
+/// past `width`, into a cell's padding, as hyphens hang in a margin.
+pub(super) fn wrap(
+    shaper: &mut Shaper,
+    paragraph: &Paragraph,
+    size: u8,
+    width: f64,
+    hang: f64,
+) -> Vec<Line> {
+    lines_of(shaper, paragraph, size, Some((width, hang)))
+}
+
+/// A soft hyphen: where a word may break at a line's end, with a hyphen printed there.
+const SOFT_HYPHEN: char = '\u{ad}';
+
+/// The room a line keeps at its end for a hyphen, in font sizes: a hyphen is a third of one in
+/// the bundled faces.
+const HYPHEN_ROOM: f32 = 0.35;
+
+/// How far a paragraph's type is made smaller, step by step, before a word too wide for its box
+/// is broken where no hyphenation point is: 90%, 80%, 75%.
+const SMALLER: [f32; 3] = [0.9, 0.8, 0.75];
+
+/// A paragraph's text and how each stretch of it is set, ready to lay out.
+struct Text {
+    text: String,
+    styles: Vec<(Range<usize>, Style)>,
+    langs: Vec<(Range<usize>, Option<Arc<str>>)>,
+    /// The paragraph's own size, in points.
+    base: f32,
+}
+
+impl Text {
+    fn of(paragraph: &Paragraph, size: u8) -> Self {
+        let mut text = String::new();
+        let mut styles: Vec<(Range<usize>, Style)> = Vec::new();
+        let mut langs: Vec<(Range<usize>, Option<Arc<str>>)> = Vec::new();
+        for run in &paragraph.runs {
+            let start = text.len();
+            text.push_str(&run.text);
+            let style = Style {
+                size: f32::from(run.size.unwrap_or(paragraph.size.unwrap_or(size))),
+                bold: run.bold,
+                italic: run.italic,
+                lang: run.lang.clone(),
+            };
+            langs.push((start..text.len(), run.lang.as_deref().map(Arc::from)));
+            styles.push((start..text.len(), style));
+        }
+        Text {
+            text,
+            styles,
+            langs,
+            base: f32::from(paragraph.size.unwrap_or(size)),
+        }
+    }
+
+    /// The same text with every size made `scale` times as large.
+    fn scaled(&self, scale: f32) -> Vec<(Range<usize>, Style)> {
+        self.styles
+            .iter()
+            .map(|(range, style)| {
+                let size = style.size * scale;
+                (
+                    range.clone(),
+                    Style {
+                        size,
+                        ..style.clone()
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// The largest size of the text, in points.
+    fn largest(&self) -> f32 {
+        self.styles
+            .iter()
+            .map(|(_, style)| style.size)
+            .fold(self.base, f32::max)
+    }
+
+    /// The same text with a soft hyphen before each of the byte positions `at` (ascending), the
+    /// stretches moved along with it.
+    fn with_soft_hyphens(&self, at: &[usize]) -> Text {
+        let mut text = String::with_capacity(self.text.len() + 2 * at.len());
+        let mut from = 0;
+        for &position in at {
+            text.push_str(&self.text[from..position]);
+            text.push(SOFT_HYPHEN);
+            from = position;
+        }
+        text.push_str(&self.text[from..]);
+        let shifted = |range: &Range<usize>| {
+            let moved =
+                |byte: usize| byte + SOFT_HYPHEN.len_utf8() * at.partition_point(|&p| p < byte);
+            moved(range.start)..moved(range.end)
+        };
+        Text {
+            text,
+            styles: self
+                .styles
+                .iter()
+                .map(|(r, s)| (shifted(r), s.clone()))
+                .collect(),
+            langs: self
+                .langs
+                .iter()
+                .map(|(r, l)| (shifted(r), l.clone()))
+                .collect(),
+            base: self.base,
+        }
+    }
 }
 
 /// [`wrap`], or one unbroken line of each hard line when `width` is `None`.
-fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<f64>) -> Vec<Line> {
-    let mut text = String::new();
-    let mut styles: Vec<(Range<usize>, Style)> = Vec::new();
-    let mut langs: Vec<(Range<usize>, Option<Arc<str>>)> = Vec::new();
-    for run in &paragraph.runs {
-        let start = text.len();
-        text.push_str(&run.text);
-        let style = Style {
-            size: f32::from(run.size.unwrap_or(paragraph.size.unwrap_or(size))),
-            bold: run.bold,
-            italic: run.italic,
-            lang: run.lang.clone(),
-        };
-        langs.push((start..text.len(), run.lang.as_deref().map(Arc::from)));
-        styles.push((start..text.len(), style));
-    }
-    let blank_size = styles
+///
+/// No word is broken without a hyphen: a line may end at a soft hyphen the document marks (the
+/// form marks English words in narrow columns), with a hyphen printed there, and a word wider
+/// than its box is set a little smaller until it fits, or else broken with a hyphen where the box
+/// ends.
+fn lines_of(
+    shaper: &mut Shaper,
+    paragraph: &Paragraph,
+    size: u8,
+    width: Option<(f64, f64)>,
+) -> Vec<Line> {
+    let text = Text::of(paragraph, size);
+    let blank_size = text
+        .styles
         .first()
         .map_or(f32::from(paragraph.size.unwrap_or(size)), |(_, s)| s.size);
-    if text.trim().is_empty() {
+    if text.text.trim().is_empty() {
         return vec![Line::gap(blank_height(shaper, blank_size))];
     }
     let align = match paragraph.align {
@@ -98,12 +205,43 @@ fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<
         Align::Center => Alignment::Center,
         Align::Right => Alignment::Right,
     };
-    let width = width.map(|width| (width / MM_PER_PT) as f32);
-    let base = f32::from(paragraph.size.unwrap_or(size));
-    let layout = shaper.layout(&text, base, &styles, width, align);
-    let text: Arc<str> = Arc::from(text);
+    let hang = width.map_or(0.0, |(_, hang)| (hang / MM_PER_PT) as f32);
+    let width = width.map(|(width, _)| (width / MM_PER_PT) as f32);
+    let mut lay = |text: &Text, scale: f32, hyphens: bool| {
+        // A line that may end with a hyphen keeps room for the part of it that cannot hang.
+        let room = if hyphens {
+            (HYPHEN_ROOM * text.largest() * scale - hang).max(0.0)
+        } else {
+            0.0
+        };
+        let styles = text.scaled(scale);
+        let breaking = width.map(|width| (width - room).max(width / 2.0));
+        shaper.layout(&text.text, text.base * scale, &styles, breaking, align)
+    };
+    let hyphens = text.text.contains(SOFT_HYPHEN);
+    let mut chosen = (lay(&text, 1.0, hyphens), None);
+    if width.is_some() && !broken_words(&chosen.0, &text.text).is_empty() {
+        let smaller = SMALLER.iter().find_map(|&scale| {
+            let layout = lay(&text, scale, hyphens);
+            broken_words(&layout, &text.text)
+                .is_empty()
+                .then_some(layout)
+        });
+        chosen = match smaller {
+            Some(layout) => (layout, None),
+            None => {
+                // Broken where the box ends, each with a hyphen.
+                let layout = lay(&text, 1.0, true);
+                let marked = text.with_soft_hyphens(&broken_words(&layout, &text.text));
+                (lay(&marked, 1.0, true), Some(marked))
+            }
+        };
+    }
+    let (layout, marked) = chosen;
+    let text = marked.unwrap_or(text);
+    let text_arc: Arc<str> = Arc::from(text.text.as_str());
     let lang_at = |byte: usize| {
-        langs
+        text.langs
             .iter()
             .find(|(range, _)| range.contains(&byte))
             .and_then(|(_, lang)| lang.clone())
@@ -113,7 +251,14 @@ fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<
         let metrics = line.metrics();
         let top = metrics.block_min_coord;
         let mut x = metrics.offset;
+        // The soft hyphen the line ends at, whose hyphen is printed.
+        let end = line.text_range().end;
+        let hyphen_at = text.text[..end]
+            .ends_with(SOFT_HYPHEN)
+            .then(|| end - SOFT_HYPHEN.len_utf8());
+        let mut hyphen_drawn = false;
         let mut runs = Vec::new();
+        let mut last_run: Option<(FontData, f32, bool)> = None;
         for run in line.runs() {
             let size = run.font_size();
             let mut glyphs: Vec<KrillaGlyph> = Vec::new();
@@ -123,6 +268,18 @@ fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<
                 let range = cluster.text_range();
                 if lang.is_none() {
                     lang = lang_at(range.start);
+                }
+                if text.text[range.clone()].starts_with(SOFT_HYPHEN) {
+                    // Invisible, unless the line ends at it: then the hyphen, which a reader of
+                    // the text takes as the soft hyphen it is (as tagged PDF asks).
+                    if Some(range.start) == hyphen_at
+                        && let Some(glyph) = hyphen(run.font(), size, range.clone())
+                    {
+                        x += glyph.x_advance * size;
+                        glyphs.push(glyph);
+                        hyphen_drawn = true;
+                    }
+                    continue;
                 }
                 if cluster.is_ligature_continuation() {
                     // Its text belongs to the ligature: every glyph of the ligature's cluster
@@ -153,6 +310,7 @@ fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<
                     x += glyph.advance;
                 }
             }
+            last_run = Some((run.font().clone(), size, run.is_rtl()));
             if glyphs.is_empty() {
                 continue;
             }
@@ -162,13 +320,35 @@ fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<
                 x: f64::from(start) * MM_PER_PT,
                 baseline: f64::from(metrics.baseline - top) * MM_PER_PT,
                 glyphs,
-                text: Arc::clone(&text),
+                text: Arc::clone(&text_arc),
                 lang,
             });
         }
+        // A soft hyphen the shaping left no glyph for: the hyphen goes at the line's end.
+        if let (Some(at), false, Some((font, size, false))) = (hyphen_at, hyphen_drawn, last_run)
+            && let Some(glyph) = hyphen(&font, size, at..at + SOFT_HYPHEN.len_utf8())
+        {
+            let advance = glyph.x_advance * size;
+            match runs.last_mut() {
+                Some(last) if last.face == font.data.id() && last.size == size => {
+                    last.glyphs.push(glyph)
+                }
+                _ => runs.push(Glyphs {
+                    face: font.data.id(),
+                    size,
+                    x: f64::from(x) * MM_PER_PT,
+                    baseline: f64::from(metrics.baseline - top) * MM_PER_PT,
+                    glyphs: vec![glyph],
+                    text: Arc::clone(&text_arc),
+                    lang: None,
+                }),
+            }
+            x += advance;
+        }
         lines.push(Line {
             height: f64::from(metrics.line_height) * MM_PER_PT,
-            width: f64::from(metrics.advance - metrics.hanging_advance) * MM_PER_PT,
+            width: f64::from((x - metrics.offset).max(metrics.advance - metrics.hanging_advance))
+                * MM_PER_PT,
             content: Content::Text(runs),
         });
     }
@@ -176,6 +356,43 @@ fn lines_of(shaper: &mut Shaper, paragraph: &Paragraph, size: u8, width: Option<
         lines.push(Line::gap(blank_height(shaper, blank_size)));
     }
     lines
+}
+
+/// Where `layout` broke a word of `text` because it was wider than its line (not at a space, a
+/// soft hyphen or another break): the byte position of each break between two letters.
+fn broken_words(layout: &parley::Layout<()>, text: &str) -> Vec<usize> {
+    layout
+        .lines()
+        .filter(|line| line.break_reason() == BreakReason::Emergency)
+        .map(|line| line.text_range().end)
+        .filter(|&end| {
+            let before = text[..end].chars().next_back();
+            let after = text[end..].chars().next();
+            before.is_some_and(char::is_alphabetic) && after.is_some_and(char::is_alphabetic)
+        })
+        .collect()
+}
+
+/// The hyphen of `font` at `size` points, standing for the soft hyphen at `range` of the text.
+fn hyphen(font: &FontData, size: f32, range: Range<usize>) -> Option<KrillaGlyph> {
+    use skrifa::MetadataProvider;
+    let face = skrifa::FontRef::from_index(font.data.as_ref(), font.index).ok()?;
+    let id = face.charmap().map('-')?;
+    let advance = face
+        .glyph_metrics(
+            skrifa::instance::Size::new(size),
+            skrifa::instance::LocationRef::default(),
+        )
+        .advance_width(id)?;
+    Some(KrillaGlyph::new(
+        GlyphId::new(id.to_u32()),
+        advance / size,
+        0.0,
+        0.0,
+        0.0,
+        range,
+        None,
+    ))
 }
 
 /// The height of an empty line at `size` points in the document's typeface.

@@ -77,8 +77,10 @@ impl Renderer for PdfRenderer {
 }
 
 impl Measure for PdfRenderer {
+    /// Measures even a document with a character no font has (set in the last font's empty
+    /// glyph, as wide as a letter): fitting the pupil's page must not cost its DOCX, which
+    /// prints it. Only [`render`](Renderer::render) refuses it.
     fn measure(&self, document: &Document) -> Result<Measured, RenderError> {
-        printable(document, self.font_dir())?;
         shaper::with(document.typeface, self.font_dir(), |shaper| {
             let pages = pages::paginate(document, shaper, true)?;
             Ok(Measured {
@@ -96,7 +98,7 @@ fn printable(document: &Document, font_dir: Option<&FontDir>) -> Result<(), Rend
     let typeface = document.typeface;
     let check = |text: &str, field: Option<&FieldPath>, part: &dyn Fn() -> String| match text
         .chars()
-        .find(|&c| !fonts::can_print(c, typeface, font_dir))
+        .find(|&c| !fonts::can_print(c, font_dir))
     {
         None => Ok(()),
         Some(c) => Err(RenderError::MissingGlyph {
@@ -126,7 +128,8 @@ fn printable(document: &Document, font_dir: Option<&FontDir>) -> Result<(), Rend
                     for (c, cell) in row.cells.iter().enumerate() {
                         let cell_place =
                             || format!("{}, table row {}, cell {}", block_place(), r + 1, c + 1);
-                        for run in cell.paragraphs.iter().flat_map(|p| &p.runs) {
+                        let texts = cell.paragraphs.iter().chain(&cell.continued);
+                        for run in texts.flat_map(|p| &p.runs) {
                             check(&run.text, run.field.as_ref(), &cell_place)?;
                         }
                     }

@@ -19,6 +19,9 @@ const PADDING: f64 = 1.4;
 /// A table no taller than this moves to the next page whole rather than leave a row or two
 /// behind.
 const SMALL_TABLE_MM: f64 = 45.0;
+/// A paragraph of at most this many lines right after a heading introduces what the heading
+/// heads, and stays with it.
+const INTRODUCTION_LINES: usize = 3;
 /// A row is split across pages only when at least this much room is left for its first part.
 const MIN_SPLIT_MM: f64 = 12.0;
 /// The most pages any document takes: a plan is a few pages, and a form that would run to more
@@ -313,8 +316,9 @@ impl<'s, 'a> Pager<'s, 'a> {
         &mut self.pages[last]
     }
 
+    /// `paragraph` in lines across the page, a hyphen free to hang a little into the margin.
     fn wrap(&mut self, paragraph: &Paragraph, size: u8, width: f64) -> Vec<Line> {
-        lines::wrap(self.shaper, paragraph, size, width)
+        lines::wrap(self.shaper, paragraph, size, width, PADDING)
     }
 
     fn paragraph(
@@ -349,9 +353,16 @@ impl<'s, 'a> Pager<'s, 'a> {
                 let paragraph = heading(block);
                 let size = paragraph.size.unwrap_or(BODY_SIZE);
                 let lines = self.wrap(&paragraph, size, self.width);
-                lines.iter().map(|l| l.height).sum::<f64>()
-                    + 2.0
-                    + self.start_height(document, i + 1)?
+                let own = lines.iter().map(|l| l.height).sum::<f64>() + 2.0;
+                // With the short paragraphs that introduce what it heads, and the start of that:
+                // "The targets" and its line of instructions never end a page before the first
+                // target. When that is more than a page, with the start of what follows it.
+                let introduced = own + self.introduced(document, i + 1)?;
+                if introduced <= self.bottom - self.top {
+                    introduced
+                } else {
+                    own + self.start_height(document, i + 1)?
+                }
             }
             Block::Paragraph(paragraph) => {
                 let size = paragraph.size.unwrap_or(BODY_SIZE);
@@ -365,8 +376,17 @@ impl<'s, 'a> Pager<'s, 'a> {
                 let header: f64 = laid.header.iter().map(LaidRow::height).sum();
                 let whole = header + laid.rows.iter().map(LaidRow::height).sum::<f64>();
                 let first = header + chain(&laid.rows, 0);
-                if keep_with_next && whole <= room {
+                let kept = if keep_with_next && whole <= room {
                     whole + 1.0 + self.start_height(document, i + 1)?
+                } else {
+                    f64::INFINITY
+                };
+                if kept <= room {
+                    kept
+                } else if keep_with_next && whole <= room {
+                    // What it keeps with is more than a page (a run of boxes that each keep with
+                    // the next): the table itself stays whole.
+                    whole
                 } else if whole <= SMALL_TABLE_MM {
                     // A small box is never split: its last row alone on a page helps nobody.
                     whole
@@ -389,6 +409,23 @@ impl<'s, 'a> Pager<'s, 'a> {
             Block::Space(mm) => f64::from(*mm) + self.start_height(document, i + 1)?,
             _ => 0.0,
         })
+    }
+
+    /// The height block `i` needs to start well after a heading: a short paragraph (up to
+    /// [`INTRODUCTION_LINES`] lines) whole, with what it introduces, or else the block's start.
+    fn introduced(&mut self, document: &Document, i: usize) -> Result<f64, RenderError> {
+        match document.blocks.get(i) {
+            Some(Block::Paragraph(paragraph)) => {
+                let size = paragraph.size.unwrap_or(BODY_SIZE);
+                let lines = self.wrap(paragraph, size, self.width);
+                if lines.len() > INTRODUCTION_LINES {
+                    return Ok(lines.iter().take(2).map(|l| l.height).sum());
+                }
+                let own: f64 = lines.iter().map(|l| l.height).sum::<f64>() + 1.5;
+                Ok(own + self.introduced(document, i + 1)?)
+            }
+            _ => self.start_height(document, i),
+        }
     }
 
     /// The rows of the table that is block `i`, wrapped into their cells, laid out once and kept
@@ -463,6 +500,7 @@ impl<'s, 'a> Pager<'s, 'a> {
             } else if self.y + needed > self.bottom && needed <= page_room {
                 self.new_page()?;
                 self.draw_rows(&header, true);
+                laid = laid.carried_over();
             }
             let mut fresh = false;
             loop {
@@ -475,6 +513,7 @@ impl<'s, 'a> Pager<'s, 'a> {
                     self.new_page()?;
                     self.draw_rows(&header, true);
                     fresh = true;
+                    laid = laid.carried_over();
                     continue;
                 }
                 // On a fresh page at least one line of each cell goes, so every page takes some
@@ -487,7 +526,7 @@ impl<'s, 'a> Pager<'s, 'a> {
                 self.new_page()?;
                 self.draw_rows(&header, true);
                 fresh = true;
-                laid = rest;
+                laid = rest.carried_over();
             }
         }
         if !header_drawn && !header.is_empty() {
@@ -556,7 +595,7 @@ impl<'s, 'a> Pager<'s, 'a> {
                 };
             let (block, r, c) = cell.at;
             for line in &cell.lines {
-                let node = match (&line.content, repeated) {
+                let node = match (&line.content, repeated || cell.repeat) {
                     (_, true) => Node::Layout,
                     (Content::Picture(_), false) => Node::CellPicture(block, r, c),
                     (_, false) => Node::Cell(block, r, c),
@@ -572,6 +611,26 @@ impl<'s, 'a> Pager<'s, 'a> {
             }
         }
         self.y += height;
+    }
+
+    /// A cell's paragraphs wrapped to `width` inside its `padding`, half a line of `size` between
+    /// them; a hyphen at a line's end may hang into the padding.
+    fn lines_of(
+        &mut self,
+        paragraphs: &[Paragraph],
+        width: f64,
+        padding: f64,
+        size: u8,
+    ) -> Vec<Line> {
+        let mut lines = Vec::new();
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                lines.push(Line::gap(f64::from(size) * MM_PER_PT * 0.5));
+            }
+            let size = paragraph.size.unwrap_or(size);
+            lines.extend(lines::wrap(self.shaper, paragraph, size, width, padding));
+        }
+        lines
     }
 
     /// Wraps the text of a row into its cells; `at` is the block and the row (header rows
@@ -597,12 +656,10 @@ impl<'s, 'a> Pager<'s, 'a> {
                 let place = format!(", table row {}, cell {}", r + 1, c + 1);
                 lines.push(self.picture(picture, inner, &place)?);
             }
-            for (i, paragraph) in cell.paragraphs.iter().enumerate() {
-                if i > 0 || cell.image.is_some() {
-                    lines.push(Line::gap(f64::from(look.size) * MM_PER_PT * 0.5));
-                }
-                lines.extend(self.wrap(paragraph, paragraph.size.unwrap_or(look.size), inner));
+            if cell.image.is_some() && !cell.paragraphs.is_empty() {
+                lines.push(Line::gap(f64::from(look.size) * MM_PER_PT * 0.5));
             }
+            lines.extend(self.lines_of(&cell.paragraphs, inner, look.padding, look.size));
             let align = match (&cell.image, cell.paragraphs.first()) {
                 (_, Some(paragraph)) => paragraph.align,
                 (Some(picture), None) => picture.align,
@@ -619,6 +676,8 @@ impl<'s, 'a> Pager<'s, 'a> {
                 heading: cell.heading,
                 title: cell.text(),
                 continued: false,
+                carried: self.lines_of(&cell.continued, inner, look.padding, look.size),
+                repeat: false,
             });
         }
         Ok(LaidRow {
@@ -655,6 +714,11 @@ struct LaidCell {
     title: String,
     /// The rest of a cell split across pages.
     continued: bool,
+    /// What the cell shows where its row carries on onto a new page without its own text (a
+    /// band's label): drawn as a repeat, not content.
+    carried: Vec<Line>,
+    /// Its lines are the carried ones, a repeat of what a page before shows.
+    repeat: bool,
 }
 
 impl LaidCell {
@@ -723,6 +787,22 @@ impl LaidRow {
         (content + 2.0 * self.padding).max(self.min_height)
     }
 
+    /// The row as it starts a page its table carries on onto: each cell with nothing of its own
+    /// to show there shows what it carries (a band's label).
+    fn carried_over(mut self) -> LaidRow {
+        for cell in &mut self.cells {
+            let empty = cell
+                .lines
+                .iter()
+                .all(|line| matches!(line.content, Content::Gap));
+            if empty && !cell.carried.is_empty() {
+                cell.lines = cell.carried.clone();
+                cell.repeat = true;
+            }
+        }
+        self
+    }
+
     /// Keeps what fits in `room` and returns the rest; with `force`, at least one line of each
     /// cell is kept even if it does not fit.
     fn split(&mut self, room: f64, force: bool) -> LaidRow {
@@ -741,6 +821,7 @@ impl LaidRow {
             rest.push(LaidCell {
                 lines: tail,
                 continued: true,
+                repeat: false,
                 ..cell.clone()
             });
         }

@@ -65,12 +65,13 @@ impl FontSet {
                 .push(family.unwrap_or_else(|| typeface.family().to_owned()));
         }
         for script in &SCRIPT_FONTS {
-            let family = script
+            // Every face is registered; the family is the first one's name.
+            let families: Vec<String> = script
                 .faces
-                .map(|data| set.add(Arc::new(data), data.into(), 0))
-                .into_iter()
-                .flatten()
-                .next();
+                .iter()
+                .filter_map(|&data| set.add(Arc::new(data), data.into(), 0))
+                .collect();
+            let family = families.into_iter().next();
             set.scripts
                 .push(family.unwrap_or_else(|| script.family.to_owned()));
         }
@@ -107,18 +108,18 @@ impl FontSet {
         self.by_blob.get(&blob_id).map(|&i| &self.faces[i])
     }
 
-    /// The families text in `typeface` falls back through: the typeface, Liberation Sans (for
-    /// Greek and Cyrillic the others lack), the script fonts (Nastaliq before Naskh for text in
-    /// Urdu), then the font folder's.
+    /// The families text in `typeface` falls back through: the typeface, the other typefaces
+    /// (Liberation Sans for the Greek and Cyrillic the others lack), the script, symbol and emoji
+    /// fonts (Nastaliq before Naskh for text in Urdu), then the font folder's.
     fn families(&self, typeface: Typeface, nastaliq: bool) -> Vec<FontFamilyName<'static>> {
         let at = Typeface::ALL
             .iter()
             .position(|t| *t == typeface)
             .unwrap_or(0);
+        // The other typefaces next, Liberation Sans first: between them they cover what the
+        // typeface lacks of Latin, Greek, Cyrillic and the signs of forms.
         let mut names: Vec<&str> = vec![&self.typefaces[at]];
-        if typeface != Typeface::LiberationSans {
-            names.push(&self.typefaces[0]);
-        }
+        names.extend(self.typefaces.iter().map(String::as_str));
         if nastaliq {
             names.extend(
                 self.scripts

@@ -195,9 +195,13 @@ pub fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Without any white space: pdftotext breaks lines where the layout does.
+/// Without any white space or hyphens: pdftotext breaks lines where the layout does, and a word
+/// broken at a line's end in a narrow column has a hyphen there (a soft hyphen, U+00AD, in iep's
+/// PDF; `-` in LibreOffice's).
 pub fn solid(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}'))
+        .collect()
 }
 
 pub fn assert_in_order(text: &str, labels: &[&str]) {
