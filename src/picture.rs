@@ -141,6 +141,10 @@ fn in_words(kind: std::io::ErrorKind) -> String {
     match kind {
         std::io::ErrorKind::NotFound => "there is no such file".into(),
         std::io::ErrorKind::PermissionDenied => "it may not be read (permission denied)".into(),
+        // What opening any file gives where there are no files: WebAssembly in the browser.
+        std::io::ErrorKind::Unsupported => {
+            "a file cannot be read by its path in the browser".into()
+        }
         kind => kind.to_string(),
     }
 }

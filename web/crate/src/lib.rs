@@ -112,7 +112,7 @@ pub fn check_plan(
     today: iep::Date,
 ) -> Result<Vec<Finding>, Failure> {
     let print = print_settings(options, today)?;
-    let report = match Source::from_bytes(PLAN_NAME, bytes) {
+    let report = match plan_source(bytes) {
         // As `iep check our-school.yaml`: a school's form file is checked as a form.
         Ok(source) if iep::form::is_form_file(&source) => iep::form::check_form(&source),
         Ok(source) => print.check(&source),
@@ -121,6 +121,15 @@ pub fn check_plan(
         },
     };
     Ok(report.diagnostics.iter().map(Finding::from).collect())
+}
+
+/// The plan's source, as the command line reads a file: with a folder, so that the pictures it
+/// names by path are checked, and found unreadable in the browser at the plan's own lines (a
+/// plan from text alone would have them checked only when a form prints them, at the form's).
+fn plan_source(bytes: &[u8]) -> Result<Source, iep::LoadError> {
+    let mut source = Source::from_bytes(PLAN_NAME, bytes)?;
+    source.folder = Some(".".into());
+    Ok(source)
 }
 
 /// The document `iep render` writes for the plan in `bytes`: the school's form, or the
@@ -132,7 +141,7 @@ pub fn render_plan(bytes: &[u8], options: &Options, today: iep::Date) -> Result<
         _ => return Err(Failure::new("`to` is `pdf` or `docx`")),
     };
     let print = print_settings(options, today)?;
-    let source = Source::from_bytes(PLAN_NAME, bytes).map_err(|error| load_failure(&error))?;
+    let source = plan_source(bytes).map_err(|error| load_failure(&error))?;
     let printed = print.lay_out(&source).map_err(|error| Failure {
         message: format!("not rendered: {error}"),
         findings: error.diagnostics().into_iter().map(Finding::from).collect(),
