@@ -255,15 +255,15 @@ def check_names_files(driver, iep, plan, failures):
                        and any(f["code"] == "missing-image" for f in found)
                        and all(f["message"].endswith(UNREADABLE) for f in found
                                if f["code"] == "missing-image"),
-                       f"iep.js check({plan.name}, {options}) is `iep check {' '.join(flags)}`'s, "
-                       "the photo unreadable in the browser at its line")
+                       f"iep.js check({plan.name}, {json.dumps(options)}) is "
+                       f"`{' '.join(('iep check',) + flags)}`'s, the photo unreadable in the browser at its line")
         for to in ("pdf", "docx"):
             refused = call_iep(driver, RENDER_BASE64, text, {**options, "to": to, "today": TODAY})
             errors = [f for f in refused.get("findings") or [] if f["severity"] == "error"]
             failures.check("error" in refused and errors
                            and all(f["file"] is None and f["line"] in file_lines for f in errors),
-                           f"iep.js render({plan.name}, {{to: {to!r}, {options}}}) is refused at "
-                           "the plan's lines naming files")
+                           f"iep.js render({plan.name}, {json.dumps({'to': to, **options})}) is "
+                           "refused at the plan's lines naming files")
 
 
 def call_iep(driver, code, *args):
