@@ -78,6 +78,10 @@ impl std::fmt::Display for Refused {
                 io::ErrorKind::PermissionDenied => {
                     f.write_str("it may not be read (permission denied)")
                 }
+                // What opening any file gives where there are no files: WebAssembly in a browser.
+                io::ErrorKind::Unsupported => {
+                    f.write_str("a file cannot be read by its path in the browser")
+                }
                 kind => write!(f, "{kind}"),
             },
         }
