@@ -202,15 +202,19 @@ fn the_groups_review_sheet_names_the_group_and_its_members() {
         "Group Year 4 Friendship Club",
         "Members Ayesha Rahman, Kyle Robertson, Mateusz Zieliński, Ruby-Mae Thompson",
         "Takes turns in a structured board game",
+        "Did the pupils meet the targets?",
+        "The pupils' views of how it went",
     ] {
         assert!(
             sheet.contains(&common::solid(expected)),
             "{expected:?} not in {sheet}"
         );
     }
+    assert!(!sheet.contains(&common::solid("The pupil's view")), "{sheet}");
     // A pupil's own sheet is as it was.
     let own = read("ayesha-review.pdf");
     assert!(own.contains(&common::solid("Pupil Ayesha Rahman")), "{own}");
+    assert!(own.contains(&common::solid("The pupil's view of how it went")), "{own}");
     assert!(!own.contains(&common::solid("Members")), "{own}");
 }
 
