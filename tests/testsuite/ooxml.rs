@@ -9,22 +9,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{GROUP, Scratch, iep, stderr};
-
-/// The general example with its parents' view in `language`.
-fn plan_with_view(view: &str, language: &str) -> String {
-    let text = std::fs::read_to_string("examples/plans/general.yaml").unwrap_or_default();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("  parents:"))
-        .unwrap_or_default()
-        .to_owned();
-    text.replacen(
-        &line,
-        &format!("  parents: {view}\n  parents_language: {language}"),
-        1,
-    )
-}
+use common::{GROUP, Scratch, iep, plan_with_view, stderr};
 
 /// Runs `iep` and expects it to succeed.
 fn run(args: &[&str]) {

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::{Scratch, docx_part, iep, tool};
+use common::{Scratch, docx_part, iep, plan_with_view, tool};
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 
 /// The families' languages of the school census, each a parents' view of one sentence, the
@@ -37,22 +37,6 @@ const VIEWS: [(&str, &str, &str); 5] = [
         "NotoSansGujarati",
     ),
 ];
-
-/// The general example with its parents' view in another language (`language` its code, none
-/// when empty).
-fn plan_with_view(view: &str, language: &str) -> String {
-    let text = std::fs::read_to_string("examples/plans/general.yaml").unwrap_or_default();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("  parents:"))
-        .unwrap_or_default()
-        .to_owned();
-    let mut with = format!("  parents: {view}");
-    if !language.is_empty() {
-        with += &format!("\n  parents_language: {language}");
-    }
-    text.replacen(&line, &with, 1)
-}
 
 fn document(yaml: &str) -> iep::Document {
     let source = iep::Source::new("plan.yaml", yaml);

@@ -629,3 +629,19 @@ pub fn assert_says(output: &std::process::Output, says: &[&str]) {
         assert!(said.contains(words), "{words:?} not said in:\n{said}");
     }
 }
+
+/// The general example with its parents' view in another language (`language` its code, none
+/// when empty).
+pub fn plan_with_view(view: &str, language: &str) -> String {
+    let text = std::fs::read_to_string("examples/plans/general.yaml").unwrap_or_default();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("  parents:"))
+        .unwrap_or_default()
+        .to_owned();
+    let mut with = format!("  parents: {view}");
+    if !language.is_empty() {
+        with += &format!("\n  parents_language: {language}");
+    }
+    text.replacen(&line, &with, 1)
+}
