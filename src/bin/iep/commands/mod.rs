@@ -181,28 +181,29 @@ pub fn typeface(name: &str) -> Result<iep::Typeface, String> {
     })
 }
 
-/// The form `--form` names, found from where the user stands and compiled once for every plan.
-/// A form that cannot be used is said, with its line when the mistake is in the form file, and
-/// the command exits with status 2.
+/// The form `--form` names, if it names one: see [`named_form`].
 pub fn chosen_form(name: Option<&str>) -> Result<Option<Arc<iep::Form>>, Failure> {
-    let Some(name) = name else {
-        return Ok(None);
-    };
+    name.map(named_form).transpose()
+}
+
+/// The form called `name` (a built-in name or a form file), found from where the user stands
+/// and compiled once for every plan. A form that cannot be used is said, with its line when the
+/// mistake is in the form file, and the command exits with status 2.
+pub fn named_form(name: &str) -> Result<Arc<iep::Form>, Failure> {
     let form = iep::FormRef::parse(name, Path::new(".")).and_then(|form| form.get_checked());
-    match form {
-        Ok(form) => Ok(Some(form)),
-        Err(diagnostic) if diagnostic.file.is_some() => Err(Failure::new(
-            2,
-            paint::diagnostic("", None, &diagnostic, paint::styled_stderr()),
-        )),
-        Err(diagnostic) => {
-            let mut message = format!("iep: --form: {}\n", diagnostic.message);
-            if let Some(hint) = &diagnostic.hint {
-                message += &format!("  hint: {hint}\n");
-            }
-            Err(Failure::new(2, message))
+    form.map_err(|diagnostic| {
+        if diagnostic.file.is_some() {
+            return Failure::new(
+                2,
+                paint::diagnostic("", None, &diagnostic, paint::styled_stderr()),
+            );
         }
-    }
+        let mut message = format!("iep: --form: {}\n", diagnostic.message);
+        if let Some(hint) = &diagnostic.hint {
+            message += &format!("  hint: {hint}\n");
+        }
+        Failure::new(2, message)
+    })
 }
 
 /// The school's fonts `--font-dir` names, read once for every plan; a folder that cannot be

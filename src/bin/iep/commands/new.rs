@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use super::{Failure, chosen_form};
+use super::{Failure, named_form};
 use crate::{console, write};
 
 /// Print a new plan to fill in, every field explained in a comment.
@@ -64,8 +65,8 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
 }
 
 /// The form a new plan is started on: the one named, or else the general form.
-fn school_form(form: Option<&str>) -> Result<std::sync::Arc<iep::Form>, Failure> {
-    chosen_form(Some(form.unwrap_or(iep::form::DEFAULT_FORM)))?.ok_or_else(|| Failure::new(2, ""))
+fn school_form(form: Option<&str>) -> Result<Arc<iep::Form>, Failure> {
+    named_form(form.unwrap_or(iep::form::DEFAULT_FORM))
 }
 
 /// One starter plan for each pupil of a class list, named after the pupil, never over an

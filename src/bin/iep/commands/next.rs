@@ -51,11 +51,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     // The plan must be sound, its review recorded with a comment where one is due.
     let mut plan = match iep::parse(&source) {
         Ok(plan) => plan,
-        // Said as `iep check` says it; a plan read whole always has its line.
+        // Said as `iep check` says it, at its line.
         Err(error) => {
             return Err(match error.diagnostic() {
                 Some(diagnostic) => refused(std::slice::from_ref(diagnostic)),
-                None => Failure::new(2, ""),
+                None => Failure::new(2, format!("iep: {error}\n")),
             });
         }
     };
