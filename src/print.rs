@@ -142,14 +142,17 @@ impl Print {
     /// asked for), the plans it names (a group plan, the members' own plans) and the fields its
     /// form would not print.
     pub fn check(&self, source: &Source) -> Report {
-        let plan = match parse(source) {
-            Ok(plan) => plan,
-            Err(error) => {
-                return Report {
-                    diagnostics: error.diagnostic().cloned().into_iter().collect(),
-                };
-            }
-        };
+        match parse(source) {
+            Ok(plan) => self.check_plan(plan, source),
+            Err(error) => Report {
+                diagnostics: error.diagnostic().cloned().into_iter().collect(),
+            },
+        }
+    }
+
+    /// [`Print::check`] of the plan already parsed from `source`, for a caller that goes on to
+    /// use the plan (`iep next`) and so parses it once.
+    pub fn check_plan(&self, plan: Plan, source: &Source) -> Report {
         let folder = folder_of(source);
         let school = match self.school_form(&plan, folder) {
             Ok(school) => school,

@@ -12,14 +12,49 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use iep::provision::Settings as Costs;
-use iep::render::{DocxRenderer, PdfRenderer, RenderError, Renderer};
+use iep::render::{PdfRenderer, RenderError};
 
+use super::{Failure, Out, Plans, To};
 use crate::write::Output;
 use crate::{console, paint, plans};
 
+/// Write the school's provision map from a folder of plans.
+///
+/// One row per provision (the same strategy, staff, setting, sessions and minutes merged
+/// across pupils), with staff hours and costs, and totals per staff role, area of need and
+/// year group.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  iep provision plans/ --to xlsx,pdf --out map/ --costs school-costs.yaml
+  iep provision plans/ --to csv --initials --out governors/
+
+A target's provision is its `sessions_per_week`, `minutes`, `group_size`, `staff` and
+`setting`, or else what its `when` says (\"3 x 20 minutes a week\", \"daily, 15 minutes\");
+a target whose `when` cannot be read is a warning at its line, never a guess. The costs file:
+  weeks_per_year: 39
+  hourly_cost:
+    teaching assistant: 14.50
+    class teacher: 38.00")]
+pub struct Args {
+    #[command(flatten)]
+    plans: Plans,
+    /// The formats to write, comma-separated: xlsx, csv, pdf, docx.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "xlsx")]
+    to: Vec<MapFormat>,
+    #[command(flatten)]
+    out: Out,
+    /// Pupils by their initials, for a map shared with governors.
+    #[arg(long)]
+    initials: bool,
+    /// The school's costs: weeks in the school year and the hourly cost of each staff role.
+    #[arg(long, value_name = "FILE")]
+    costs: Option<PathBuf>,
+}
+
 /// The formats of the provision map.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Sheet {
+enum MapFormat {
     /// A spreadsheet with formulas, filters and frozen headers.
     Xlsx,
     /// Comma-separated values.
@@ -28,14 +63,6 @@ pub enum Sheet {
     Pdf,
     /// DOCX, landscape pages.
     Docx,
-}
-
-pub struct Settings {
-    pub inputs: Vec<PathBuf>,
-    pub out: PathBuf,
-    pub to: Vec<Sheet>,
-    pub initials: bool,
-    pub costs: Option<PathBuf>,
 }
 
 /// The school's costs file: `weeks_per_year` and `hourly_cost` by staff role, every figure
@@ -53,20 +80,22 @@ fn read_costs(path: &Path) -> Result<Costs, String> {
     })
 }
 
-pub fn run(settings: &Settings) -> ExitCode {
-    let costs = match &settings.costs {
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let costs = match &args.costs {
         Some(path) => match read_costs(path) {
             Ok(costs) => costs,
             Err(error) => {
-                console::eprint(&format!(
-                    "{error}iep: no provision map written: the costs file needs the change above\n"
+                return Err(Failure::new(
+                    2,
+                    format!(
+                        "{error}iep: no provision map written: the costs file needs the change above\n"
+                    ),
                 ));
-                return ExitCode::from(2);
             }
         },
         None => Costs::default(),
     };
-    let mut stream = plans::Stream::new(&settings.inputs, "provision map");
+    let mut stream = plans::Stream::new(&args.plans.plans, "provision map");
     let mut map = iep::provision::Map::new();
     let styled = paint::styled_stderr();
     let (mut unread, mut date) = (0, None);
@@ -91,8 +120,10 @@ pub fn run(settings: &Settings) -> ExitCode {
     }
     let plans = map.plans();
     if plans == 0 {
-        console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
-        return ExitCode::from(2);
+        return Err(Failure::new(
+            2,
+            "iep: no plans found: give .yaml or .yml files, or folders holding them\n",
+        ));
     }
     let mut failed = stream.failed;
     // A map of several schools' plans is headed by how many, never by one of them.
@@ -115,18 +146,18 @@ pub fn run(settings: &Settings) -> ExitCode {
         ));
     }
     let mut documents = Vec::new();
-    for to in &settings.to {
+    for to in &args.to {
         let (made, extension) = match to {
-            Sheet::Csv => (
-                Ok(iep::provision::csv(&provisions, &costs, settings.initials)),
+            MapFormat::Csv => (
+                Ok(iep::provision::csv(&provisions, &costs, args.initials)),
                 "csv",
             ),
-            Sheet::Xlsx => {
+            MapFormat::Xlsx => {
                 let ymd = date.map(|d| {
                     let (y, m, d) = d.ymd();
                     (u16::try_from(y).unwrap_or(2000), m as u8, d as u8)
                 });
-                let made = iep::provision::xlsx(&provisions, &costs, settings.initials, ymd)
+                let made = iep::provision::xlsx(&provisions, &costs, args.initials, ymd)
                     .map(|sheet| {
                         if sheet.cut_cells > 0 {
                             console::eprint(&format!(
@@ -141,27 +172,31 @@ pub fn run(settings: &Settings) -> ExitCode {
                     .map_err(|e| e.to_string());
                 (made, "xlsx")
             }
-            Sheet::Pdf | Sheet::Docx => {
-                let renderer: &dyn Renderer = if *to == Sheet::Pdf {
-                    &PdfRenderer::new()
+            MapFormat::Pdf | MapFormat::Docx => {
+                let to = if *to == MapFormat::Pdf {
+                    To::Pdf
                 } else {
-                    &DocxRenderer
+                    To::Docx
                 };
                 let hint = "  hint: the XLSX and CSV hold a map of any length; print a map per school or class (`iep provision FOLDER`)";
                 let made = match iep::provision::document(
                     &provisions,
                     &costs,
-                    settings.initials,
+                    args.initials,
                     &school,
                     date,
                 ) {
-                    Ok(document) => renderer.render(&document).map_err(|e| match e {
-                        RenderError::RunsAway { .. } => format!("{e}\n{hint}"),
-                        e => e.to_string(),
-                    }),
+                    Ok(document) => {
+                        to.render(&document, &PdfRenderer::new())
+                            .map_err(|e| match e {
+                                RenderError::RunsAway { .. } => format!("{e}\n{hint}"),
+                                e => e.to_string(),
+                            })
+                    }
                     Err(too_long) => Err(format!("{too_long}\n{hint}")),
                 };
-                (made, renderer.extension())
+                let extension = to.extension();
+                (made, extension)
             }
         };
         match made {
@@ -176,15 +211,12 @@ pub fn run(settings: &Settings) -> ExitCode {
             }
         }
     }
-    let listing = match Output::new(&settings.out).write_all(&documents) {
+    let listing = match Output::new(&args.out.out).write_all(&documents) {
         Ok(files) => files
             .iter()
             .map(|file| format!("wrote {}\n", console::path(file)))
             .collect::<String>(),
-        Err(error) => {
-            console::eprint(&format!("iep: {error}\n"));
-            return ExitCode::from(2);
-        }
+        Err(error) => return Err(Failure::new(2, format!("iep: {error}\n"))),
     };
     let summary = format!(
         "{} provisions from {plans} plans; {unread} not read, so not on the map (see the warnings)\n",
@@ -195,5 +227,5 @@ pub fn run(settings: &Settings) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     };
-    console::finish(console::print(&(listing + &summary)), status)
+    super::print(&(listing + &summary), status)
 }

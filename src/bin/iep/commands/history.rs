@@ -9,20 +9,40 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use iep::render::{DocxRenderer, PdfRenderer, Renderer};
+use iep::render::PdfRenderer;
 
+use super::{Documents, Failure, Format, InFormats, Out, Plans, render_each};
 use crate::write::Output;
-use crate::{To, console, plans};
+use crate::{console, plans};
 
-pub struct Settings {
-    pub inputs: Vec<PathBuf>,
-    pub out: PathBuf,
-    pub to: Vec<To>,
-    pub json: bool,
+/// Follow each pupil across their plans.
+///
+/// Each plan's targets by area with their outcomes, how many were achieved at each review,
+/// the targets set more than once, and the approaches that worked.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  iep history plans/eilidh/ --out history/        writes history/eilidh-macleod-history.pdf
+  iep history plans/ --to pdf,docx --out history/  one history for each pupil found
+  iep history plans/eilidh/ --format json
+
+Plans are matched to a pupil by name and date of birth, and put in the order they were drawn
+up. A target's outcome is the one its review recorded, or else the one the next plan's
+previous targets give.")]
+pub struct Args {
+    #[command(flatten)]
+    plans: Plans,
+    #[command(flatten)]
+    documents: Documents,
+    #[command(flatten)]
+    out: Out,
+    /// `json` prints the histories for programs instead of writing documents.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
 }
 
-pub fn run(settings: &Settings) -> ExitCode {
-    let mut stream = plans::Stream::new(&settings.inputs, "history");
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    let mut stream = plans::Stream::new(&args.plans.plans, "history");
     let mut count = 0;
     // Each plan is read, taken into the histories and dropped.
     let histories = iep::cycle::histories(stream.by_ref().map(|(_, _, plan)| {
@@ -30,22 +50,25 @@ pub fn run(settings: &Settings) -> ExitCode {
         plan
     }));
     if count == 0 {
-        console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
-        return ExitCode::from(2);
+        return Err(Failure::new(
+            2,
+            "iep: no plans found: give .yaml or .yml files, or folders holding them\n",
+        ));
     }
     let mut failed = stream.failed;
-    if settings.json {
+    if matches!(args.format, Format::Json) {
         let json = serde_json::to_string_pretty(&histories).unwrap_or_default();
         let status = if failed {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
         };
-        return console::finish(console::print(&(json + "\n")), status);
+        return super::print(&(json + "\n"), status);
     }
-    let output = Output::new(&settings.out);
+    let output = Output::new(&args.out.out);
     crate::write::remove_partial_files_on_signal();
     let names = file_names(&histories);
+    let pdf = PdfRenderer::new();
     let mut listing = String::new();
     let mut written = 0;
     for (history, name) in histories.iter().zip(&names) {
@@ -54,29 +77,24 @@ pub fn run(settings: &Settings) -> ExitCode {
             Err(error) => {
                 console::eprint(&format!(
                     "iep: {} was not written: {error}\n",
-                    console::path(&settings.out.join(format!("{name}-history")))
+                    console::path(&args.out.out.join(format!("{name}-history")))
                 ));
                 failed = true;
                 continue;
             }
         };
-        let mut documents = Vec::new();
-        for to in &settings.to {
-            let (renderer, extension): (&dyn Renderer, &str) = match to {
-                To::Pdf => (&PdfRenderer::new(), "pdf"),
-                To::Docx => (&DocxRenderer, "docx"),
-            };
-            let file = PathBuf::from(format!("{name}-history.{extension}"));
-            match renderer.render(&document) {
-                Ok(bytes) => documents.push((file, bytes)),
-                Err(error) => {
-                    console::eprint(&format!(
-                        "iep: {} was not written: {error}\n",
-                        console::path(&settings.out.join(&file))
-                    ));
-                    failed = true;
-                }
-            }
+        let InFormats {
+            rendered: documents,
+            refused,
+        } = render_each(&document, &args.documents.to, &pdf, |extension| {
+            PathBuf::from(format!("{name}-history.{extension}"))
+        });
+        for (file, error) in refused {
+            console::eprint(&format!(
+                "iep: {} was not written: {error}\n",
+                console::path(&args.out.out.join(&file))
+            ));
+            failed = true;
         }
         match output.write_all(&documents) {
             Ok(files) => {
@@ -108,7 +126,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     };
-    console::finish(console::print(&(listing + &summary)), status)
+    super::print(&(listing + &summary), status)
 }
 
 /// Each history's file name, without extension: the pupil's name; for pupils who share a name,

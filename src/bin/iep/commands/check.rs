@@ -9,11 +9,58 @@ use std::sync::Arc;
 use iep::{Diagnostic, Form, LoadError, Print, Severity, Source};
 use serde::Serialize;
 
+use super::{Failure, Format, Plans, Today, chosen_fonts, chosen_form};
 use crate::plans::{self, Found};
 use crate::{console, guard, paint};
 
+/// Check plans: SMART targets, dates, views, the school's own rules.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  iep check examples/plans/highland.yaml
+  iep check plans/                      every .yaml and .yml file below plans/
+  iep check --format json plans/ > report.json
+
+Exit status: 0 when no plan has errors (warnings allowed), 1 when any plan has errors
+(or warnings, with --deny-warnings), 2 when a file cannot be read.")]
+pub struct Args {
+    #[command(flatten)]
+    plans: Plans,
+    /// Judge every plan by this form's rules (a built-in name or a form file) instead of
+    /// the form each plan names.
+    #[arg(long, value_name = "NAME|PATH")]
+    form: Option<String>,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Treat warnings as errors for the exit status.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Also check the pupil's words for the pupil-friendly version.
+    #[arg(long)]
+    pupil_friendly: bool,
+    /// A folder of the school's own fonts (.ttf, .otf, .ttc), for text in scripts no
+    /// bundled font prints (Chinese, Japanese, Korean, emoji): such text is then no warning.
+    #[arg(long, value_name = "DIR")]
+    font_dir: Option<PathBuf>,
+    #[command(flatten)]
+    today: Today,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    check(&Settings {
+        form: chosen_form(args.form.as_deref())?,
+        json: matches!(args.format, Format::Json),
+        deny_warnings: args.deny_warnings,
+        pupil_friendly: args.pupil_friendly,
+        font_dir: chosen_fonts(args.font_dir.as_deref())?,
+        today: args.today.or_clock(),
+        inputs: args.plans.plans,
+    })
+}
+
 /// What the user asked for.
-pub struct Settings {
+struct Settings {
     pub inputs: Vec<PathBuf>,
     /// The form `--form` names, compiled.
     pub form: Option<Arc<Form>>,
@@ -43,7 +90,7 @@ struct Checked {
     source: Option<Source>,
 }
 
-pub fn run(settings: &Settings) -> ExitCode {
+fn check(settings: &Settings) -> Result<ExitCode, Failure> {
     let print = Print {
         form: settings.form.clone(),
         sheet: if settings.pupil_friendly {
@@ -71,8 +118,10 @@ pub fn run(settings: &Settings) -> ExitCode {
         })
         .collect();
     if results.is_empty() {
-        console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
-        return ExitCode::from(2);
+        return Err(Failure::new(
+            2,
+            "iep: no plans found: give .yaml or .yml files, or folders holding them\n",
+        ));
     }
     let output = if settings.json {
         serde_json::to_string_pretty(&results)
@@ -95,7 +144,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     };
-    console::finish(printed, status)
+    Ok(console::finish(printed, status))
 }
 
 fn unreadable(path: &Path, why: &str) -> Checked {

@@ -9,13 +9,93 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
-use iep::render::{DocxRenderer, PdfRenderer, Renderer};
+use iep::render::PdfRenderer;
 use iep::{Form, Print, Sheet, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::{
+    Documents, Failure, InFormats, Out, Plans, To, Today, chosen_fonts, chosen_form, render_each,
+};
 use crate::plans::{self, Found};
 use crate::write::Output;
-use crate::{To, console, guard};
+use crate::{console, guard};
+
+/// Lay plans out on their school's form and write the documents.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  iep render examples/plans/highland.yaml --out out/     writes out/highland.pdf
+  iep render plans/ --to pdf,docx --out out/
+  iep render plans/ --form durants --out printed/
+  iep render plans/ --pupil-friendly --out wall/        writes wall/NAME-pupil.pdf
+  iep render plan.yaml --pupil-friendly --font opendyslexic
+
+Plans are rendered on every core; a folder's plans keep their sub-folders under --out. On a
+terminal a progress bar shows how far it has gone; otherwise each file written is listed.
+Documents are written whole or not at all, readable by their owner only. Plans with errors
+are not rendered (run `iep check` to see why), and the others still are.
+
+Exit status: 0 when every plan was rendered, 1 when any failed, 2 for a bad --form or no plans.")]
+pub struct Args {
+    #[command(flatten)]
+    plans: Plans,
+    #[command(flatten)]
+    documents: Documents,
+    /// Lay every plan out on this form (a built-in name or a form file) instead of the form
+    /// each plan names.
+    #[arg(long, value_name = "NAME|PATH")]
+    form: Option<String>,
+    #[command(flatten)]
+    out: Out,
+    /// Write the pupil-friendly page for the classroom wall (NAME-pupil.pdf) instead of
+    /// the school's form. The plan is still checked by its school's rules.
+    #[arg(long, conflicts_with = "both")]
+    pupil_friendly: bool,
+    /// Write both: the school's form and the pupil-friendly page.
+    #[arg(long)]
+    both: bool,
+    /// Print nothing but failures and the summary: no progress bar, no list of files.
+    #[arg(long, short)]
+    quiet: bool,
+    /// How many plans to render at once: every core by default, and never more than the
+    /// cores (more could not go faster, and would take more memory).
+    #[arg(long, short, value_name = "N")]
+    jobs: Option<usize>,
+    /// The typeface instead of the form's (or the pupil's own `font:`): liberation-sans,
+    /// andika or opendyslexic.
+    #[arg(long, value_parser = super::typeface, value_name = "FONT")]
+    font: Option<iep::Typeface>,
+    /// A folder of the school's own fonts (.ttf, .otf, .ttc), which the PDF uses for text in
+    /// scripts no bundled font prints (Chinese, Japanese, Korean, emoji).
+    #[arg(long, value_name = "DIR")]
+    font_dir: Option<PathBuf>,
+    /// Write archival PDF (PDF/A-2a, as well as the tagged PDF/UA-1 every PDF is), for
+    /// records kept for decades.
+    #[arg(long)]
+    archive: bool,
+    #[command(flatten)]
+    today: Today,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Failure> {
+    render(&Settings {
+        form: chosen_form(args.form.as_deref())?,
+        sheets: match (args.both, args.pupil_friendly) {
+            (true, _) => vec![Sheet::SchoolForm, Sheet::PupilFriendly],
+            (false, true) => vec![Sheet::PupilFriendly],
+            (false, false) => vec![Sheet::SchoolForm],
+        },
+        font_dir: chosen_fonts(args.font_dir.as_deref())?,
+        today: args.today.or_clock(),
+        inputs: args.plans.plans,
+        out: args.out.out,
+        to: args.documents.to,
+        typeface: args.font,
+        quiet: args.quiet,
+        jobs: args.jobs,
+        archive: args.archive,
+    })
+}
 
 /// What the user asked for.
 pub struct Settings {
@@ -56,7 +136,8 @@ enum Outcome {
     },
 }
 
-pub fn run(settings: &Settings) -> ExitCode {
+/// Renders the plans as `settings` asks: `iep render`'s work, and `iep review`'s.
+pub fn render(settings: &Settings) -> Result<ExitCode, Failure> {
     let versions: Vec<Version> = settings
         .sheets
         .iter()
@@ -78,8 +159,10 @@ pub fn run(settings: &Settings) -> ExitCode {
     let jobs = jobs(plans::expand(&settings.inputs));
     let count = jobs.len();
     if count == 0 {
-        console::eprint("iep: no plans found: give .yaml or .yml files, or folders holding them\n");
-        return ExitCode::from(2);
+        return Err(Failure::new(
+            2,
+            "iep: no plans found: give .yaml or .yml files, or folders holding them\n",
+        ));
     }
     let terminal = std::io::stderr().is_terminal() && !settings.quiet;
     let bar = if terminal {
@@ -185,8 +268,10 @@ pub fn run(settings: &Settings) -> ExitCode {
     });
     bar.finish_and_clear();
     if rendered + partly + failed == 0 && left_out > 0 {
-        console::eprint("iep: no plans found: the folder holds form files only\n");
-        return ExitCode::from(2);
+        return Err(Failure::new(
+            2,
+            "iep: no plans found: the folder holds form files only\n",
+        ));
     }
     // A plan whose form was written and whose pupil's page failed is neither.
     let in_part = if partly > 0 {
@@ -211,7 +296,7 @@ pub fn run(settings: &Settings) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     };
-    console::finish(printed, status)
+    Ok(console::finish(printed, status))
 }
 
 /// One way of printing each plan: the school's form or the pupil-friendly page.
@@ -347,22 +432,15 @@ fn render_version(
         warnings: printed.report.warnings().count(),
         failures: String::new(),
     };
-    let name_of = |renderer: &dyn Renderer| {
+    let InFormats {
+        rendered: documents,
+        refused,
+    } = render_each(&printed.document, &settings.to, &pdf, |extension| {
         let mut name = found.name.clone().into_os_string();
-        name.push(format!("{}.{}", version.suffix, renderer.extension()));
+        name.push(format!("{}.{extension}", version.suffix));
         PathBuf::from(name)
-    };
-    let mut refused = Vec::new();
-    for to in &settings.to {
-        let renderer: &dyn Renderer = match to {
-            To::Pdf => &pdf,
-            To::Docx => &DocxRenderer,
-        };
-        match renderer.render(&printed.document) {
-            Ok(bytes) => rendered.documents.push((name_of(renderer), bytes)),
-            Err(error) => refused.push((name_of(renderer), error)),
-        }
-    }
+    });
+    rendered.documents = documents;
     let docx_written = rendered
         .documents
         .iter()
