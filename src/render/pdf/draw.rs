@@ -23,11 +23,11 @@ use krilla::tagging::{
 };
 use krilla::{Document as Pdf, SerializeSettings};
 
-use super::lines::{Content, MM_PER_PT};
-use super::pages::{Node, Op, Pages, Picture};
-use super::shaper::FontSet;
 use crate::document::{Background, Block, Cell, Document, Table};
-use crate::render::RenderError;
+use crate::error::RenderError;
+use crate::layout::lines::{Content, MM_PER_PT};
+use crate::layout::pages::{Heading, Node, Op, Pages, Picture};
+use crate::layout::shaper::FontSet;
 
 /// The grey of shaded cells (0.85 of white: light, prints on any printer).
 const SHADE: u8 = 217;
@@ -430,7 +430,7 @@ fn level_of(level: u8) -> NonZeroU16 {
 
 /// The outline (bookmarks) from the headings, nested by level; a document with no heading gets
 /// its title, so a reader can always jump to the start.
-fn outline(document: &Document, headings: &[super::pages::Heading], height: f64) -> Outline {
+fn outline(document: &Document, headings: &[Heading], height: f64) -> Outline {
     let mut outline = Outline::new();
     let at =
         |page: usize, y: f64| XyzDestination::new(page, Point::from_xy(0.0, pt(y.min(height))));

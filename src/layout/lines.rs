@@ -12,11 +12,11 @@ use super::shaper::{Shaper, Style};
 use crate::document::{Align, Paragraph};
 
 /// Points to millimetres.
-pub(super) const MM_PER_PT: f64 = 25.4 / 72.0;
+pub(crate) const MM_PER_PT: f64 = 25.4 / 72.0;
 
 /// A line ready to place: glyphs or a picture, its height and the width of what it holds.
 #[derive(Clone)]
-pub(super) struct Line {
+pub(crate) struct Line {
     pub height: f64,
     pub width: f64,
     pub content: Content,
@@ -24,7 +24,7 @@ pub(super) struct Line {
 
 /// What a line holds.
 #[derive(Clone)]
-pub(super) enum Content {
+pub(crate) enum Content {
     /// Nothing: an empty line, or the gap between a cell's paragraphs.
     Gap,
     /// Shaped text: runs of glyphs in one face each, aligned within the width the line was
@@ -36,7 +36,7 @@ pub(super) enum Content {
 
 /// Glyphs of one face and size on a line.
 #[derive(Clone)]
-pub(super) struct Glyphs {
+pub(crate) struct Glyphs {
     /// The face, by the id of its parley blob.
     pub face: u64,
     /// The size in points.
