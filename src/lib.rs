@@ -21,7 +21,7 @@
 //! ```text
 //! plan.yaml ──load──▶ Plan ──validate(policy)──▶ Report { errors, warnings }
 //!                      │
-//! form file ──form──▶ Form ──fill──▶ Document ──Renderer──▶ PDF, DOCX, or your own
+//! form file ──form──▶ Form ──fill──▶ Document ──layout──▶ pages ──Renderer──▶ PDF, DOCX, or your own
 //! ```
 //!
 //! - [`load()`] reads a plan file into a [`Plan`] ([`plan`]), refusing broken or hostile input
@@ -30,6 +30,8 @@
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
 //! - [`form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
 //!   a renderer-neutral [`Document`] ([`document`]). The form carries the school's policy.
+//! - The layout stage shapes the text, breaks it into lines and the lines into pages, once: the
+//!   PDF draws its pages, and fitting a form to its page measures with it.
 //! - [`render`] turns a document into a file; [`render::Renderer`] lets a program add its own.
 //! - [`Print`] runs the whole way with choices: another form, the pupil-friendly page, a
 //!   typeface; [`check()`] is `iep check` for one plan.
@@ -79,9 +81,11 @@ pub mod class_list;
 pub mod cycle;
 pub mod diagnostic;
 pub mod document;
+mod error;
 mod file;
 pub mod fonts;
 pub mod form;
+mod layout;
 pub mod load;
 pub mod picture;
 pub mod plan;

@@ -13,7 +13,7 @@ use crate::form::{self, FitError, Form, FormRef};
 use crate::load::{LoadError, parse};
 use crate::plan::{Date, Plan};
 use crate::policy::Policy;
-use crate::render::{PdfRenderer, RenderError, Renderer};
+use crate::render::{RenderError, Renderer};
 use crate::source::{FieldPath, Segment, Source};
 use crate::validate::{Context, not_on_form, validate_in};
 
@@ -118,15 +118,16 @@ impl Print {
             Sheet::Review(Some(form)) => Arc::clone(form),
             Sheet::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
         };
-        let filled = match layout.fill_fitted(&plan, folder, self.typeface, &self.pdf()) {
-            Ok(filled) => filled,
-            Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
-            Err(FitError::Measure(error)) => return Err(Error::Render(error)),
-            Err(FitError::TooLong { max, .. }) => {
-                report.extend([too_long(&plan, &layout, folder, max)]);
-                return Err(Error::Invalid(report));
-            }
-        };
+        let filled =
+            match layout.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref()) {
+                Ok(filled) => filled,
+                Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
+                Err(FitError::Measure(error)) => return Err(Error::Render(error)),
+                Err(FitError::TooLong { max, .. }) => {
+                    report.extend([too_long(&plan, &layout, folder, max)]);
+                    return Err(Error::Invalid(report));
+                }
+            };
         if matches!(self.sheet, Sheet::SchoolForm) {
             report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
         }
@@ -179,14 +180,14 @@ impl Print {
             // A form fitted to its pages (the one-page profile) says beforehand what it cannot hold.
             if school.is_fitted()
                 && let Err(FitError::TooLong { max, .. }) =
-                    school.fill_fitted(&plan, folder, self.typeface, &self.pdf())
+                    school.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref())
             {
                 report.extend([too_long(&plan, &school, folder, max)]);
             }
         } else if matches!(self.sheet, Sheet::PupilFriendly)
             && let Ok(pupil) = FormRef::pupil().get()
             && let Err(FitError::TooLong { .. }) =
-                pupil.fill_fitted(&plan, folder, self.typeface, &self.pdf())
+                pupil.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref())
         {
             report.extend([too_long_for_the_wall(&plan)]);
         }
@@ -197,14 +198,6 @@ impl Print {
         Context {
             today: self.today,
             font_dir: self.font_dir.as_deref(),
-        }
-    }
-
-    /// The PDF renderer that measures fitted pages: with the school's fonts, when given.
-    fn pdf(&self) -> PdfRenderer {
-        match &self.font_dir {
-            Some(dir) => PdfRenderer::new().with_font_dir(Arc::clone(dir)),
-            None => PdfRenderer::new(),
         }
     }
 

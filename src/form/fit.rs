@@ -3,16 +3,18 @@
 //! the classroom wall uses the whole sheet, whatever the number of targets and the length of
 //! their words. The rows of tables with `fill:` then share out the height left.
 //!
-//! Both renderers are given the same fitted document: the DOCX has the PDF's sizes.
+//! The document is measured by the layout stage ([`crate::layout`]), which the PDF is drawn
+//! from. Both renderers are given the same fitted document: the DOCX has the PDF's sizes.
 
 use std::path::Path;
 
 use super::{Filled, Form};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Block, Document};
-use crate::fonts::Typeface;
+use crate::error::RenderError;
+use crate::fonts::{FontDir, Typeface};
+use crate::layout;
 use crate::plan::Plan;
-use crate::render::{Measure, RenderError};
 
 /// Halvings in the search for the largest scale: to within a thousandth of the range.
 const STEPS: usize = 10;
@@ -42,14 +44,16 @@ pub enum FitError {
 
 impl Form {
     /// Lays `plan` out on this form, in `typeface` when given rather than the form's, and for a
-    /// fitted form at the largest scale that fits its pages, measured by `measure`.
+    /// fitted form at the largest scale that fits its pages, measured with the bundled fonts and
+    /// those of `font_dir`, as the PDF is laid out.
     pub fn fill_fitted(
         &self,
         plan: &Plan,
         folder: &Path,
         typeface: Option<Typeface>,
-        measure: &dyn Measure,
+        font_dir: Option<&FontDir>,
     ) -> Result<Filled, FitError> {
+        let measure = |document: &Document| layout::measure(document, font_dir);
         let group = crate::load::group_plan(plan, folder)?;
         let pictures = super::scope::Pictures::default();
         let fill_at = |scale: f32| -> Result<Filled, FitError> {
@@ -66,13 +70,13 @@ impl Form {
         // Fitting leaves the slack free on the last page; beyond the slack the document only
         // has to fit its pages at all.
         let fits = |filled: &Filled| -> Result<bool, FitError> {
-            let measured = measure.measure(&filled.document)?;
+            let measured = measure(&filled.document)?;
             Ok(measured.pages < max_pages
                 || (measured.pages == max_pages && measured.free_mm >= SLACK_MM))
         };
         let smallest = fill_at(1.0)?;
         if !fits(&smallest)? {
-            let pages = measure.measure(&smallest.document)?.pages;
+            let pages = measure(&smallest.document)?.pages;
             if pages > max_pages {
                 return Err(FitError::TooLong {
                     pages,
@@ -101,7 +105,7 @@ impl Form {
             }
         }
         let (_, mut filled) = best;
-        stretch(&mut filled.document, measure, max_pages)?;
+        stretch(&mut filled.document, &measure, max_pages)?;
         Ok(filled)
     }
 }
@@ -110,10 +114,10 @@ impl Form {
 /// fill their page, keeping the change only if the document still fits.
 fn stretch(
     document: &mut Document,
-    measure: &dyn Measure,
+    measure: &dyn Fn(&Document) -> Result<layout::Measured, RenderError>,
     max_pages: usize,
 ) -> Result<(), FitError> {
-    let measured = measure.measure(document)?;
+    let measured = measure(document)?;
     let spare = measured.free_mm - SLACK_MM;
     if spare <= 0.0 || measured.fill_rows.is_empty() {
         return Ok(());
@@ -127,7 +131,7 @@ fn stretch(
             row.min_height_mm = row.min_height_mm.max(height + share);
         }
     }
-    if measure.measure(&stretched)?.pages <= max_pages {
+    if measure(&stretched)?.pages <= max_pages {
         *document = stretched;
     }
     Ok(())

@@ -1,15 +1,16 @@
 //! Renderers: from a [`Document`] to the bytes of a file. Each knows its file format and nothing
-//! of IEPs; an embedding program can add its own through [`Renderer`].
+//! of IEPs; an embedding program can add its own through [`Renderer`]. The PDF renderer only
+//! draws the pages the layout stage (`src/layout/`) broke the document into.
 
 mod docx;
-mod memory;
 mod pdf;
 
+pub use crate::document::MAX_PAGES;
+pub use crate::error::RenderError;
 pub use docx::DocxRenderer;
-pub use pdf::{MAX_PAGES, PdfRenderer};
+pub use pdf::PdfRenderer;
 
 use crate::document::Document;
-use crate::source::FieldPath;
 
 /// Turns a laid-out document into a file.
 pub trait Renderer {
@@ -29,114 +30,4 @@ pub trait Renderer {
         let bytes = self.render(document)?;
         out.write_all(&bytes).map_err(RenderError::Write)
     }
-}
-
-/// How a document falls into pages, as a renderer that breaks pages measures it: what fitting a
-/// form to its page needs to know.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Measured {
-    /// The pages it takes.
-    pub pages: usize,
-    /// The height left free at the foot of the last page, in millimetres.
-    pub free_mm: f32,
-    /// The height of each body row of the tables that fill their page (`Table::fill`): the
-    /// block's index, the row's index and its height in millimetres.
-    pub fill_rows: Vec<(usize, usize, f32)>,
-}
-
-/// A renderer that can say how a document falls into pages without writing it.
-pub trait Measure {
-    /// How `document` falls into pages.
-    fn measure(&self, document: &Document) -> Result<Measured, RenderError>;
-}
-
-/// Why a document could not be rendered. A failure that comes from a library keeps it as its
-/// [`source`](std::error::Error::source).
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum RenderError {
-    /// The text holds a character that no font the PDF may use has (Chinese, Japanese or
-    /// Korean, unless a font folder gives one). It is refused rather than printed as an empty
-    /// box or dropped; the DOCX prints it.
-    #[error(
-        "{kind} (U+{code:04X}) cannot be printed: no font iep has holds it (a font folder given with --font-dir can); it is in {place}"
-    )]
-    MissingGlyph {
-        /// The character's code point.
-        code: u32,
-        /// What kind of writing it is: "an emoji", "Chinese or Japanese".
-        kind: &'static str,
-        /// The family name of the document's typeface.
-        font: &'static str,
-        /// Where: the plan's field when the text shows one (`views.parents`), else the part of
-        /// the document (a table cell).
-        place: String,
-        /// The plan's field, when the text shows one.
-        field: Option<FieldPath>,
-    },
-    /// A picture could not be decoded or is too large.
-    #[error("a picture in {place} cannot be printed: {why}")]
-    Image {
-        /// Where: the plan's field that names it (`pupil.photo`), else the part of the document.
-        place: String,
-        /// What is wrong with it.
-        why: String,
-    },
-    /// The document needs more pages than its form allows.
-    #[error("the document needs {pages} pages but its form allows {max}: shorten its longest text")]
-    TooManyPages {
-        /// The pages it would take.
-        pages: usize,
-        /// The most its form allows.
-        max: usize,
-    },
-    /// The document would run past the most pages any document may take, whatever its form.
-    #[error("the document would run past {max} pages, the most any document iep writes may take")]
-    RunsAway {
-        /// The most pages a document may take.
-        max: usize,
-    },
-    /// A table's header rows, which repeat on every page, leave no room for its body.
-    #[error(
-        "the header rows of the table in {place} are {height_mm} mm high and repeat on every page, but a page has {room_mm} mm: make them shorter in the form"
-    )]
-    HeaderTooTall {
-        /// Where in the document.
-        place: String,
-        /// Their height.
-        height_mm: u32,
-        /// The height between the page's margins.
-        room_mm: u32,
-    },
-    /// The PDF library failed.
-    #[error("the PDF could not be written")]
-    Pdf(#[source] Box<dyn std::error::Error + Send + Sync>),
-    /// The DOCX library failed.
-    #[error("the DOCX could not be written")]
-    Docx(#[source] Box<dyn std::error::Error + Send + Sync>),
-    /// The writer given to [`Renderer::render_to`] failed.
-    #[error("the document could not be written")]
-    Write(#[source] std::io::Error),
-    /// A bundled font could not be prepared.
-    #[error("a bundled font could not be prepared")]
-    Font(#[source] Box<dyn std::error::Error + Send + Sync>),
-    /// A renderer of an embedding program's own failed, for its own reason.
-    #[error("the renderer failed")]
-    Other(#[source] Box<dyn std::error::Error + Send + Sync>),
-}
-
-/// A render of `document` admitted to the process's memory ([`memory::admit`]), by a renderer,
-/// such as the DOCX, whose reader breaks the pages itself: refused when it would run past
-/// [`MAX_PAGES`] as the PDF's page breaking lays it out, so that no format writes what the PDF
-/// would refuse.
-pub(crate) fn admitted(document: &Document) -> Result<memory::Admitted, RenderError> {
-    let admitted = memory::admit(document);
-    pdf::page_count(document)?;
-    Ok(admitted)
-}
-
-/// The place of text in a document for a message: the plan's field it shows when there is one
-/// (`` `views.parents` ``), else `part`, the part of the document.
-pub(crate) fn place_of(field: Option<&FieldPath>, part: impl FnOnce() -> String) -> String {
-    field.map_or_else(part, FieldPath::describe)
 }

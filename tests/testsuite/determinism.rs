@@ -35,12 +35,7 @@ fn pupil_document(name: &str) -> iep::Document {
     FormRef::pupil()
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
-        .fill_fitted(
-            &plan,
-            Path::new("examples/plans"),
-            None,
-            &PdfRenderer::default(),
-        )
+        .fill_fitted(&plan, Path::new("examples/plans"), None, None)
         .unwrap_or_else(|e| panic!("{e}"))
         .document
 }

@@ -82,7 +82,7 @@ fn pupil_document(yaml: &str, folder: &Path) -> iep::Document {
     FormRef::pupil()
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
-        .fill_fitted(&plan, folder, None, &PdfRenderer::default())
+        .fill_fitted(&plan, folder, None, None)
         .unwrap_or_else(|e| panic!("{e}"))
         .document
 }
@@ -469,7 +469,7 @@ fn a_school_adds_a_language_to_its_copy_of_the_pupil_form() {
     ) + "  pupil_language: pl\n";
     let plan = iep::parse(&Source::new("plan.yaml", &yaml)).unwrap_or_else(|e| panic!("{e}"));
     let document = form
-        .fill_fitted(&plan, Path::new("."), None, &PdfRenderer::default())
+        .fill_fitted(&plan, Path::new("."), None, None)
         .unwrap_or_else(|e| panic!("{e}"))
         .document;
     let (_, text) = tool("pdftotext", &["-raw"], &pdf(&document), "pdf");

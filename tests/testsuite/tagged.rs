@@ -31,7 +31,12 @@ fn pupil_pdf(renderer: &PdfRenderer) -> Vec<u8> {
     let fitted = FormRef::pupil()
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
-        .fill_fitted(&plan, Path::new("examples/plans"), None, renderer)
+        .fill_fitted(
+            &plan,
+            Path::new("examples/plans"),
+            None,
+            renderer.font_dir(),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     pdf_of(&fitted.document, renderer)
 }

@@ -31,7 +31,7 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
-        let _admitted = super::admitted(document)?;
+        let _admitted = crate::layout::admitted(document)?;
         let failed = |e: std::io::Error| RenderError::Docx(Box::new(e));
         let (body, pictures) = body::document(document)?;
         let width = document.page.content_width_mm();

@@ -21,13 +21,14 @@ use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup,
     TagTree,
 };
+use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as Pdf, SerializeSettings};
 
-use super::lines::{Content, MM_PER_PT};
-use super::pages::{Node, Op, Pages, Picture};
-use super::shaper::FontSet;
 use crate::document::{Background, Block, Cell, Document, Table};
-use crate::render::RenderError;
+use crate::error::RenderError;
+use crate::layout::lines::{Content, MM_PER_PT};
+use crate::layout::pages::{Heading, Node, Op, Pages, Picture};
+use crate::layout::shaper::FontSet;
 
 /// The grey of shaded cells (0.85 of white: light, prints on any printer).
 const SHADE: u8 = 217;
@@ -214,9 +215,24 @@ fn draw(
                     )),
                 };
                 let start = Point::from_xy(pt(x + run.x), pt(y + run.baseline));
+                let glyphs: Vec<KrillaGlyph> = run
+                    .glyphs
+                    .iter()
+                    .map(|glyph| {
+                        KrillaGlyph::new(
+                            GlyphId::new(glyph.id),
+                            glyph.x_advance,
+                            glyph.x_offset,
+                            glyph.y_offset,
+                            0.0,
+                            glyph.text_range.clone(),
+                            None,
+                        )
+                    })
+                    .collect();
                 tagged(surface, tag, *node, content, |surface| {
                     surface.set_fill(Some(Fill::default()));
-                    surface.draw_glyphs(start, &run.glyphs, font, &run.text, run.size, false);
+                    surface.draw_glyphs(start, &glyphs, font, &run.text, run.size, false);
                 });
             }
         }
@@ -430,7 +446,7 @@ fn level_of(level: u8) -> NonZeroU16 {
 
 /// The outline (bookmarks) from the headings, nested by level; a document with no heading gets
 /// its title, so a reader can always jump to the start.
-fn outline(document: &Document, headings: &[super::pages::Heading], height: f64) -> Outline {
+fn outline(document: &Document, headings: &[Heading], height: f64) -> Outline {
     let mut outline = Outline::new();
     let at =
         |page: usize, y: f64| XyzDestination::new(page, Point::from_xy(0.0, pt(y.min(height))));

@@ -1,23 +1,16 @@
 //! PDF, on krilla: tagged for screen readers (PDF/UA-1) and, on request, archival (PDF/A-2a).
-//!
-//! - `shaper.rs`: the fonts (the typeface, the bundled script fonts, a font folder's) and the
-//!   shaping of text with parley, by script and direction.
-//! - `lines.rs`: paragraphs broken into shaped lines.
-//! - `pages.rs`: the page breaking: tables, rows that split, repeated headers, keep-with-next.
-//! - `draw.rs`: the pages drawn, the tag tree, the outline and the metadata.
+//! The pages come laid out from [`crate::layout`]; `draw.rs` draws them, with the tag tree, the
+//! outline and the metadata.
 
 mod draw;
-mod lines;
-mod pages;
-mod shaper;
 
 use std::sync::Arc;
 
-pub use pages::MAX_PAGES;
-
-use super::{Measure, Measured, RenderError, Renderer, place_of};
+use super::Renderer;
 use crate::document::{Block, Document};
+use crate::error::{RenderError, place_of};
 use crate::fonts::{self, FontDir};
+use crate::layout;
 use crate::source::FieldPath;
 use crate::text;
 
@@ -63,43 +56,17 @@ impl Renderer for PdfRenderer {
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         printable(document, self.font_dir())?;
-        let _admitted = super::memory::admit(document);
-        shaper::with(document.typeface, self.font_dir(), |shaper| {
-            let pages = pages::paginate(document, shaper, false)?;
+        let _admitted = layout::memory::admit(document);
+        layout::lay_out(document, self.font_dir(), |pages, fonts| {
             let count = pages.pages.len();
             if let Some(max) = document.page.max_pages
                 && count > max
             {
                 return Err(RenderError::TooManyPages { pages: count, max });
             }
-            draw::write(document, pages, shaper.set, self.archive)
+            draw::write(document, pages, fonts, self.archive)
         })
     }
-}
-
-impl Measure for PdfRenderer {
-    /// Measures even a document with a character no font has (set in the last font's empty
-    /// glyph, as wide as a letter): fitting the pupil's page must not cost its DOCX, which
-    /// prints it. Only [`render`](Renderer::render) refuses it.
-    fn measure(&self, document: &Document) -> Result<Measured, RenderError> {
-        let _admitted = super::memory::admit(document);
-        shaper::with(document.typeface, self.font_dir(), |shaper| {
-            let pages = pages::paginate(document, shaper, true)?;
-            Ok(Measured {
-                pages: pages.pages.len(),
-                free_mm: pages.free as f32,
-                fill_rows: pages.fill_rows,
-            })
-        })
-    }
-}
-
-/// The pages `document` takes with the bundled fonts, pictures sized from their headers and
-/// nothing drawn; a document past [`MAX_PAGES`] is refused.
-pub(super) fn page_count(document: &Document) -> Result<usize, RenderError> {
-    shaper::with(document.typeface, None, |shaper| {
-        pages::paginate(document, shaper, true).map(|pages| pages.pages.len())
-    })
 }
 
 /// Refuses a document with a character no font it may use has, naming the plan's field it is in

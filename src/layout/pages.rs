@@ -7,8 +7,10 @@
 
 use super::lines::{self, Content, Line, MM_PER_PT};
 use super::shaper::Shaper;
-use crate::document::{Align, Block, Document, Image, Paragraph, Row, Run, Running, VAlign};
-use crate::render::{RenderError, place_of};
+use crate::document::{
+    Align, Block, Document, Image, MAX_PAGES, Paragraph, Row, Run, Running, VAlign,
+};
+use crate::error::{RenderError, place_of};
 
 /// The type size of text that sets none, in points.
 const BODY_SIZE: u8 = 10;
@@ -24,12 +26,11 @@ const SMALL_TABLE_MM: f64 = 45.0;
 const INTRODUCTION_LINES: usize = 3;
 /// A row is split across pages only when at least this much room is left for its first part.
 const MIN_SPLIT_MM: f64 = 12.0;
-pub use crate::document::MAX_PAGES;
 
 /// Where a thing drawn stands in the document's structure: the node of the tag tree it belongs
 /// to, or not content at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(super) enum Node {
+pub(crate) enum Node {
     /// Paper, borders, shading and header rows repeated on a later page.
     Layout,
     /// The running header.
@@ -45,7 +46,7 @@ pub(super) enum Node {
 }
 
 /// What to draw on a page, in millimetres from its top-left corner.
-pub(super) enum Op {
+pub(crate) enum Op {
     /// A line's glyphs; `y` is the top of the line.
     Text {
         x: f64,
@@ -69,13 +70,13 @@ pub(super) enum Op {
 }
 
 /// A picture ready to embed: a JPEG as it is, or pixels decoded (and made smaller) for print.
-pub(super) enum Picture {
+pub(crate) enum Picture {
     Jpeg(Vec<u8>),
     Rgb(image::RgbImage),
 }
 
 /// A heading as the document's outline lists it.
-pub(super) struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub title: String,
     /// The page (from 0) and the height on it, in millimetres, where it starts.
@@ -84,7 +85,7 @@ pub(super) struct Heading {
 }
 
 /// The document broken into pages.
-pub(super) struct Pages {
+pub(crate) struct Pages {
     pub pages: Vec<Vec<Op>>,
     pub pictures: Vec<Picture>,
     pub headings: Vec<Heading>,

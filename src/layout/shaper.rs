@@ -18,7 +18,7 @@ use crate::fonts::{self, FontDir, NASTALIQ, SCRIPT_FONTS, Typeface};
 
 /// The faces of one render, in the order text falls back through them: the typefaces, the
 /// bundled script fonts, then a font folder's.
-pub(super) struct FontSet {
+pub(crate) struct FontSet {
     /// Each face as krilla embeds it.
     faces: Vec<PdfFont>,
     /// A face by the id of its blob, which parley hands back with each run it shaped.
@@ -104,7 +104,7 @@ impl FontSet {
     }
 
     /// The krilla font of a face parley shaped with, by its blob's id.
-    pub(super) fn pdf_font(&self, blob_id: u64) -> Option<&PdfFont> {
+    pub(crate) fn pdf_font(&self, blob_id: u64) -> Option<&PdfFont> {
         self.by_blob.get(&blob_id).map(|&i| &self.faces[i])
     }
 

@@ -5,18 +5,17 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use krilla::text::{GlyphId, KrillaGlyph};
 use parley::{Alignment, BreakReason, FontData};
 
 use super::shaper::{Shaper, Style};
 use crate::document::{Align, Paragraph};
 
 /// Points to millimetres.
-pub(super) const MM_PER_PT: f64 = 25.4 / 72.0;
+pub(crate) const MM_PER_PT: f64 = 25.4 / 72.0;
 
 /// A line ready to place: glyphs or a picture, its height and the width of what it holds.
 #[derive(Clone)]
-pub(super) struct Line {
+pub(crate) struct Line {
     pub height: f64,
     pub width: f64,
     pub content: Content,
@@ -24,7 +23,7 @@ pub(super) struct Line {
 
 /// What a line holds.
 #[derive(Clone)]
-pub(super) enum Content {
+pub(crate) enum Content {
     /// Nothing: an empty line, or the gap between a cell's paragraphs.
     Gap,
     /// Shaped text: runs of glyphs in one face each, aligned within the width the line was
@@ -36,7 +35,7 @@ pub(super) enum Content {
 
 /// Glyphs of one face and size on a line.
 #[derive(Clone)]
-pub(super) struct Glyphs {
+pub(crate) struct Glyphs {
     /// The face, by the id of its parley blob.
     pub face: u64,
     /// The size in points.
@@ -45,11 +44,23 @@ pub(super) struct Glyphs {
     pub x: f64,
     /// The baseline, from the line's top.
     pub baseline: f64,
-    pub glyphs: Vec<KrillaGlyph>,
+    pub glyphs: Vec<Glyph>,
     /// The paragraph's text, which the glyphs' ranges index.
     pub text: Arc<str>,
     /// The language of the text when it is not the document's.
     pub lang: Option<Arc<str>>,
+}
+
+/// A glyph placed on a line, its sizes in font units over the size (em), offsets pointing up.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Glyph {
+    /// The glyph in its face.
+    pub id: u32,
+    pub x_advance: f32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    /// The bytes of the paragraph's text it stands for.
+    pub text_range: Range<usize>,
 }
 
 impl Line {
@@ -261,7 +272,7 @@ fn lines_of(
         let mut last_run: Option<(FontData, f32, bool)> = None;
         for run in line.runs() {
             let size = run.font_size();
-            let mut glyphs: Vec<KrillaGlyph> = Vec::new();
+            let mut glyphs: Vec<Glyph> = Vec::new();
             let start = x;
             let mut lang = None;
             for cluster in run.visual_clusters() {
@@ -297,16 +308,14 @@ fn lines_of(
                     continue;
                 }
                 for glyph in cluster.glyphs() {
-                    glyphs.push(KrillaGlyph::new(
-                        GlyphId::new(glyph.id),
-                        glyph.advance / size,
-                        glyph.x / size,
-                        // parley's offsets point down, krilla's up.
-                        -glyph.y / size,
-                        0.0,
-                        range.clone(),
-                        None,
-                    ));
+                    glyphs.push(Glyph {
+                        id: glyph.id,
+                        x_advance: glyph.advance / size,
+                        x_offset: glyph.x / size,
+                        // parley's offsets point down, a PDF's up.
+                        y_offset: -glyph.y / size,
+                        text_range: range.clone(),
+                    });
                     x += glyph.advance;
                 }
             }
@@ -374,7 +383,7 @@ fn broken_words(layout: &parley::Layout<()>, text: &str) -> Vec<usize> {
 }
 
 /// The hyphen of `font` at `size` points, standing for the soft hyphen at `range` of the text.
-fn hyphen(font: &FontData, size: f32, range: Range<usize>) -> Option<KrillaGlyph> {
+fn hyphen(font: &FontData, size: f32, range: Range<usize>) -> Option<Glyph> {
     use skrifa::MetadataProvider;
     let face = skrifa::FontRef::from_index(font.data.as_ref(), font.index).ok()?;
     let id = face.charmap().map('-')?;
@@ -384,15 +393,13 @@ fn hyphen(font: &FontData, size: f32, range: Range<usize>) -> Option<KrillaGlyph
             skrifa::instance::LocationRef::default(),
         )
         .advance_width(id)?;
-    Some(KrillaGlyph::new(
-        GlyphId::new(id.to_u32()),
-        advance / size,
-        0.0,
-        0.0,
-        0.0,
-        range,
-        None,
-    ))
+    Some(Glyph {
+        id: id.to_u32(),
+        x_advance: advance / size,
+        x_offset: 0.0,
+        y_offset: 0.0,
+        text_range: range,
+    })
 }
 
 /// The height of an empty line at `size` points in the document's typeface.
