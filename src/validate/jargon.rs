@@ -240,7 +240,7 @@ fn parent_facing(plan: &Plan) -> Vec<(FieldPath, String)> {
             !matches!(path.segments().first(), Some(Segment::Key(k)) if ["school", "pupil", "views"].contains(&k.as_str()))
                 && !path.last_key().is_some_and(|k| own_words.contains(&k))
         })
-        .map(|(path, text)| (path, text::clean(text)))
+        .map(|(path, text)| (path, text::clean(&text)))
         .collect()
 }
 

@@ -210,11 +210,17 @@ fn the_groups_review_sheet_names_the_group_and_its_members() {
             "{expected:?} not in {sheet}"
         );
     }
-    assert!(!sheet.contains(&common::solid("The pupil's view")), "{sheet}");
+    assert!(
+        !sheet.contains(&common::solid("The pupil's view")),
+        "{sheet}"
+    );
     // A pupil's own sheet is as it was.
     let own = read("ayesha-review.pdf");
     assert!(own.contains(&common::solid("Pupil Ayesha Rahman")), "{own}");
-    assert!(own.contains(&common::solid("The pupil's view of how it went")), "{own}");
+    assert!(
+        own.contains(&common::solid("The pupil's view of how it went")),
+        "{own}"
+    );
     assert!(!own.contains(&common::solid("Members")), "{own}");
 }
 
