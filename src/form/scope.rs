@@ -114,18 +114,22 @@ impl Scope {
         }));
         let mut map = BTreeMap::new();
         let whole = Value::from(minijinja::value::Serde(plan));
-        for key in [
-            "form",
-            "school",
-            "pupil",
-            "plan",
-            "profile",
-            "about_me",
-            "previous_targets",
-            "goals",
-            "views",
-            "group",
-        ] {
+        // The group plan a member's plan names: its name, provision and common targets.
+        let group_plan = group.map_or(Value::from(()), |group| {
+            Value::from(minijinja::value::Serde(minijinja::context! {
+                name => group.group.as_ref().and_then(|g| g.name.clone()),
+                provision => group.group.as_ref().and_then(|g| g.provision.clone()),
+                goals => minijinja::value::Serde(&group.goals),
+            }))
+        });
+        map.insert("group_plan".into(), group_plan);
+        // Every other top-level field of the model, as the plan serializes it. A scalar is noted
+        // as read as it is set, so `group_plan`, the group plan itself here, is not set twice.
+        let keys: Vec<Value> = whole.try_iter().map(Iterator::collect).unwrap_or_default();
+        for key in keys.iter().filter_map(Value::as_str) {
+            if map.contains_key(key) {
+                continue;
+            }
             let value = match key {
                 "views" => views_as_text(&plan.views),
                 _ => whole.get_attr(key).unwrap_or(Value::from(())),
@@ -136,15 +140,6 @@ impl Scope {
             );
         }
         map.insert("targets".into(), flat_targets(plan, &reads));
-        // The group plan a member's plan names: its name, provision and common targets.
-        let group_plan = group.map_or(Value::from(()), |group| {
-            Value::from(minijinja::value::Serde(minijinja::context! {
-                name => group.group.as_ref().and_then(|g| g.name.clone()),
-                provision => group.group.as_ref().and_then(|g| g.provision.clone()),
-                goals => minijinja::value::Serde(&group.goals),
-            }))
-        });
-        map.insert("group_plan".into(), group_plan);
         let created = plan.plan.created;
         let age = created
             .zip(plan.pupil.date_of_birth)

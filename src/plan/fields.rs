@@ -19,6 +19,10 @@ const NOT_TEXT: &str = "iep::not_text";
 /// language, the pupil page's typeface): it is no field a form prints.
 const SETTING: &str = "iep::setting";
 
+/// The name of the newtype that says a field is printed only on the pupil-friendly page: no
+/// school form is asked to print it.
+const PUPIL_PAGE: &str = "iep::pupil_page";
+
 /// `serialize_with` for a field that holds no text to print, though it is written as text: a
 /// picture's path, a symbol's name, a date. It is filled when given.
 pub(crate) fn not_text<T: Serialize + ?Sized, S: Serializer>(
@@ -37,6 +41,33 @@ pub(crate) fn setting<T: Serialize + ?Sized, S: Serializer>(
     serializer.serialize_newtype_struct(SETTING, value)
 }
 
+/// `serialize_with` for a field only the pupil-friendly page prints: the pupil's own words, the
+/// name they go by.
+pub(crate) fn pupil_page<T: Serialize + ?Sized, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_newtype_struct(PUPIL_PAGE, value)
+}
+
+/// `serialize_with` for a picture only the pupil-friendly page shows (the photo, a target's
+/// symbol): not text, and no school form's to print.
+pub(crate) fn pupil_page_picture<T: Serialize + ?Sized, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_newtype_struct(PUPIL_PAGE, &Marked(NOT_TEXT, value))
+}
+
+/// `value` inside the newtype `name`.
+struct Marked<'a, T: ?Sized>(&'static str, &'a T);
+
+impl<T: Serialize + ?Sized> Serialize for Marked<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct(self.0, self.1)
+    }
+}
+
 /// A value the plan holds, at its path.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Field {
@@ -46,6 +77,8 @@ pub(crate) enum Field {
     Value(FieldPath),
     /// A list, with its length.
     List(FieldPath, usize),
+    /// The field at this path, given or not, is printed only on the pupil-friendly page.
+    PupilPage(FieldPath),
 }
 
 /// Every value `plan` holds, in the order of the model (the order of a plan file), each list
@@ -206,6 +239,10 @@ impl<'a> Serializer for &'a mut Walk {
     ) -> Result<(), Unsupported> {
         match name {
             SETTING => Ok(()),
+            PUPIL_PAGE => {
+                self.fields.push(Field::PupilPage(self.path.clone()));
+                value.serialize(self)
+            }
             NOT_TEXT => {
                 let text = std::mem::replace(&mut self.text, false);
                 let result = value.serialize(&mut *self);
@@ -356,5 +393,102 @@ impl ser::SerializeStructVariant for Items<'_> {
     fn end(self) -> Result<(), Unsupported> {
         self.walk.path = self.walk.path.parent();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse;
+    use crate::source::Source;
+
+    const PLAN: &str = "form: general
+school: Glenmore Primary
+pupil:
+  name: Eilidh MacLeod
+  known_as: Eilidh
+  date_of_birth: 2016-03-14
+  photo: eilidh.png
+  font: andika
+plan:
+  review: 2025-06-20
+goals:
+  - area: literacy
+    targets:
+      - target: Read ten words
+        pupil_words: I will read ten words
+        symbol: reading
+        by: 2025-06-01
+        monitoring: [Week 1, Week 2]
+        sessions_per_week: 3
+views:
+  parents_language: ur
+  pupil:
+    - Reading is fun
+    - text: Czytanie
+      language: pl
+";
+
+    fn plan() -> crate::plan::Plan {
+        parse(&Source::new("test.yaml", PLAN)).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn at(path: &str) -> FieldPath {
+        let mut field = FieldPath::root();
+        for part in path.split('.') {
+            match part.parse() {
+                Ok(index) => field = field.index(index),
+                Err(_) => field = field.key(part),
+            }
+        }
+        field
+    }
+
+    #[test]
+    fn the_walk_says_what_each_field_is() {
+        let fields = walk(&plan());
+        let text = |path: &str, text: &str| Field::Text(at(path), text.to_owned());
+        for expected in [
+            text("school", "Glenmore Primary"),
+            text("pupil.known_as", "Eilidh"),
+            Field::PupilPage(at("pupil.known_as")),
+            Field::Value(at("pupil.date_of_birth")),
+            Field::Value(at("pupil.photo")),
+            Field::Value(at("goals.0.area")),
+            text("goals.0.targets.0.target", "Read ten words"),
+            Field::PupilPage(at("goals.0.targets.0.pupil_words")),
+            Field::Value(at("goals.0.targets.0.symbol")),
+            Field::PupilPage(at("goals.0.targets.0.symbol")),
+            Field::Value(at("goals.0.targets.0.by")),
+            Field::List(at("goals.0.targets.0.monitoring"), 2),
+            text("goals.0.targets.0.monitoring.1", "Week 2"),
+            Field::Value(at("goals.0.targets.0.sessions_per_week")),
+            // A paragraph written as its text alone is at the paragraph's own path.
+            text("views.pupil.0", "Reading is fun"),
+            text("views.pupil.1.text", "Czytanie"),
+        ] {
+            assert!(fields.contains(&expected), "{expected:?} not in {fields:?}");
+        }
+        // Settings (the form, the typeface, languages) are no field a form prints; a field
+        // left out is not walked.
+        for path in [
+            "form",
+            "pupil.font",
+            "views.parents_language",
+            "views.pupil.1.language",
+        ] {
+            assert!(
+                !fields.iter().any(|field| match field {
+                    Field::Text(p, _) | Field::Value(p) => *p == at(path),
+                    _ => false,
+                }),
+                "{path} walked"
+            );
+        }
+        assert!(
+            !fields
+                .iter()
+                .any(|f| matches!(f, Field::Value(p) if *p == at("pupil.asn_level")))
+        );
     }
 }

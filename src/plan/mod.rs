@@ -124,6 +124,7 @@ pub struct Pupil {
     pub name: Option<String>,
     /// The name the pupil is known by, used in the pupil-friendly version.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page")]
     pub known_as: Option<String>,
     /// Date of birth (required).
     #[serde(default)]
@@ -145,7 +146,7 @@ pub struct Pupil {
     pub asn_level: Option<u32>,
     /// A photo of the pupil, relative to the plan file.
     #[serde(default)]
-    #[serde(serialize_with = "fields::not_text")]
+    #[serde(serialize_with = "fields::pupil_page_picture")]
     pub photo: Option<PathBuf>,
     /// The typeface the pupil reads best, for the pupil-friendly version (`andika` when
     /// absent; `opendyslexic` for readers with dyslexia).
@@ -337,14 +338,16 @@ pub struct Target {
     pub by: Option<Date>,
     /// The target in the pupil's own words, for the pupil-friendly version.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page")]
     pub pupil_words: Option<String>,
     /// Who helps, as the pupil knows them ("Mrs Ross"), for the pupil-friendly version; it
     /// shows `who` when absent.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page")]
     pub pupil_helpers: Option<String>,
     /// A built-in symbol name or an image path, for the pupil-friendly version.
     #[serde(default)]
-    #[serde(serialize_with = "fields::not_text")]
+    #[serde(serialize_with = "fields::pupil_page_picture")]
     pub symbol: Option<String>,
     /// Monitoring notes, one a term (Durants has six terms).
     #[serde(default)]
@@ -541,7 +544,20 @@ impl Plan {
             .filter_map(|field| match field {
                 Field::Text(path, text) => (!text.trim().is_empty()).then_some(path),
                 Field::Value(path) => Some(path),
-                Field::List(..) => None,
+                Field::List(..) | Field::PupilPage(_) => None,
+            })
+            .collect()
+    }
+
+    /// Every field only the pupil-friendly page prints, given or not: the name the pupil goes
+    /// by, their photo, and each target's words, helpers and symbol as the pupil has them. No
+    /// school form is asked to print these.
+    pub(crate) fn pupil_page_fields(&self) -> Vec<FieldPath> {
+        fields::walk(self)
+            .into_iter()
+            .filter_map(|field| match field {
+                Field::PupilPage(path) => Some(path),
+                _ => None,
             })
             .collect()
     }
