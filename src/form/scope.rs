@@ -49,6 +49,8 @@ pub(crate) struct Scope {
     pub pictures: Pictures,
     /// The field each worked-out value shows, for the plan's fields read.
     worked: Arc<BTreeMap<String, FieldPath>>,
+    /// The plan's top-level fields that are one value (`school`), noted as read when read.
+    top: Arc<BTreeSet<String>>,
     reads: Arc<Reads>,
 }
 
@@ -114,28 +116,6 @@ impl Scope {
         }));
         let mut map = BTreeMap::new();
         let whole = Value::from(minijinja::value::Serde(plan));
-        for key in [
-            "form",
-            "school",
-            "pupil",
-            "plan",
-            "profile",
-            "about_me",
-            "previous_targets",
-            "goals",
-            "views",
-            "group",
-        ] {
-            let value = match key {
-                "views" => views_as_text(&plan.views),
-                _ => whole.get_attr(key).unwrap_or(Value::from(())),
-            };
-            map.insert(
-                key.to_owned(),
-                tracked(value, FieldPath::root().key(key), None, &reads),
-            );
-        }
-        map.insert("targets".into(), flat_targets(plan, &reads));
         // The group plan a member's plan names: its name, provision and common targets.
         let group_plan = group.map_or(Value::from(()), |group| {
             Value::from(minijinja::value::Serde(minijinja::context! {
@@ -145,6 +125,31 @@ impl Scope {
             }))
         });
         map.insert("group_plan".into(), group_plan);
+        // Every other top-level field of the model, as the plan serializes it (`group_plan` is
+        // the group plan itself here). One that is a single value is noted as read when a text
+        // reads it, as the fields inside the others are.
+        let keys: Vec<Value> = whole.try_iter().map(Iterator::collect).unwrap_or_default();
+        let mut top = BTreeSet::new();
+        for key in keys.iter().filter_map(Value::as_str) {
+            if map.contains_key(key) {
+                continue;
+            }
+            let value = match key {
+                "views" => views_as_text(&plan.views),
+                _ => whole.get_attr(key).unwrap_or(Value::from(())),
+            };
+            let value = match value.kind() {
+                ValueKind::Map | ValueKind::Seq => {
+                    tracked(value, FieldPath::root().key(key), None, &reads)
+                }
+                _ => {
+                    top.insert(key.to_owned());
+                    value
+                }
+            };
+            map.insert(key.to_owned(), value);
+        }
+        map.insert("targets".into(), flat_targets(plan, &reads));
         let created = plan.plan.created;
         let age = created
             .zip(plan.pupil.date_of_birth)
@@ -185,6 +190,7 @@ impl Scope {
                     .collect(),
             ),
             worked: Arc::new(worked_out(plan)),
+            top: Arc::new(top),
             reads,
         }
     }
@@ -195,12 +201,19 @@ impl Scope {
         let values = Arc::make_mut(&mut scope.values);
         values.insert(name.to_owned(), item);
         values.insert("index".to_owned(), Value::from(index));
+        // A name the form gives its own value is no longer the plan's field.
+        if scope.top.contains(name) {
+            Arc::make_mut(&mut scope.top).remove(name);
+        }
         scope
     }
 
     /// Sets `name` to `value` for every text of the form: a value the form brings, not the plan.
     pub fn set(&mut self, name: &str, value: Value) {
         Arc::make_mut(&mut self.values).insert(name.to_owned(), value);
+        if self.top.contains(name) {
+            Arc::make_mut(&mut self.top).remove(name);
+        }
     }
 
     /// This scope inside the `each` whose expression is `expression`.
@@ -216,6 +229,7 @@ impl Scope {
         Value::from_object(Root {
             values: Arc::clone(&self.values),
             worked: Arc::clone(&self.worked),
+            top: Arc::clone(&self.top),
             reads: Arc::clone(&self.reads),
         })
     }
@@ -275,6 +289,8 @@ struct Root {
     values: Arc<BTreeMap<String, Value>>,
     /// The field each worked-out value shows.
     worked: Arc<BTreeMap<String, FieldPath>>,
+    /// The plan's top-level fields that are one value.
+    top: Arc<BTreeSet<String>>,
     reads: Arc<Reads>,
 }
 
@@ -290,7 +306,16 @@ impl Object for Root {
         {
             reads.all.insert(path.clone());
         }
-        self.values.get(name).cloned()
+        let value = self.values.get(name).cloned()?;
+        if self.top.contains(name) {
+            return Some(tracked(
+                value,
+                FieldPath::root().key(name),
+                None,
+                &self.reads,
+            ));
+        }
+        Some(value)
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {

@@ -159,7 +159,8 @@ impl fmt::Display for Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.iso())
+        // A date is a value, not text to print: the walk of a plan's fields says so.
+        super::fields::not_text(self.iso().as_str(), serializer)
     }
 }
 

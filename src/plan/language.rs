@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const NOT_A_LANGUAGE: &str = "a language is written as its code: `ur` for Urdu, `pa` for Panjabi, `bn` for Bengali, `ar` for Arabic, `pl` for Polish";
 
 /// A language as its BCP 47 code: `ur`, `pa-Guru`, `bn-BD`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Language(String);
 
 impl Language {
@@ -41,6 +40,13 @@ impl Language {
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A language says how a text is printed, not what the plan says: no form prints it.
+        super::fields::setting(self.as_str(), serializer)
     }
 }
 

@@ -5,6 +5,7 @@
 //! here so that a draft still loads and validation can list everything missing at once.
 
 mod date;
+mod fields;
 mod language;
 mod view;
 
@@ -19,6 +20,7 @@ pub use language::{Language, NOT_A_LANGUAGE};
 pub use view::{View, ViewParagraph, ViewText, Views};
 
 use crate::source::{FieldPath, SourceMap};
+use fields::Field;
 
 /// The JSON Schema of plan format v1 (draft 2020-12), for editors: the YAML language server
 /// completes and checks a plan whose first line is `# yaml-language-server: $schema=FILE`.
@@ -37,6 +39,7 @@ pub fn json_schema() -> String {
 pub struct Plan {
     /// A built-in form name (`highland`, `durants`, `general`) or a path to a form file.
     #[serde(default)]
+    #[serde(serialize_with = "fields::setting")]
     pub form: Option<String>,
     /// The school's name (required: validation reports it missing).
     #[serde(default)]
@@ -72,6 +75,7 @@ pub struct Plan {
     /// In a member's own plan: the group plan the pupil is also in, relative to this file. Its
     /// targets are printed on this plan, marked as the group's.
     #[serde(default)]
+    #[serde(serialize_with = "fields::not_text")]
     pub group_plan: Option<PathBuf>,
     /// Where each value stands in the YAML file the plan was loaded from (empty for a plan built
     /// in code). Diagnostics use it to point at lines.
@@ -106,6 +110,7 @@ pub struct Member {
     pub name: String,
     /// The pupil's own plan, relative to the group plan, when they have one.
     #[serde(default)]
+    #[serde(serialize_with = "fields::not_text")]
     pub plan: Option<PathBuf>,
 }
 
@@ -119,6 +124,7 @@ pub struct Pupil {
     pub name: Option<String>,
     /// The name the pupil is known by, used in the pupil-friendly version.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page")]
     pub known_as: Option<String>,
     /// Date of birth (required).
     #[serde(default)]
@@ -140,14 +146,17 @@ pub struct Pupil {
     pub asn_level: Option<u32>,
     /// A photo of the pupil, relative to the plan file.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page_picture")]
     pub photo: Option<PathBuf>,
     /// The typeface the pupil reads best, for the pupil-friendly version (`andika` when
     /// absent; `opendyslexic` for readers with dyslexia).
     #[serde(default)]
+    #[serde(serialize_with = "fields::setting")]
     pub font: Option<crate::fonts::Typeface>,
     /// The colour of the paper of the pupil-friendly version: `white` (when absent), or `cream`
     /// for a reader who finds black on white glaring.
     #[serde(default)]
+    #[serde(serialize_with = "fields::setting")]
     pub background: Option<crate::document::Background>,
 }
 
@@ -329,13 +338,16 @@ pub struct Target {
     pub by: Option<Date>,
     /// The target in the pupil's own words, for the pupil-friendly version.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page")]
     pub pupil_words: Option<String>,
     /// Who helps, as the pupil knows them ("Mrs Ross"), for the pupil-friendly version; it
     /// shows `who` when absent.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page")]
     pub pupil_helpers: Option<String>,
     /// A built-in symbol name or an image path, for the pupil-friendly version.
     #[serde(default)]
+    #[serde(serialize_with = "fields::pupil_page_picture")]
     pub symbol: Option<String>,
     /// Monitoring notes, one a term (Durants has six terms).
     #[serde(default)]
@@ -513,202 +525,52 @@ impl Plan {
 
     /// Every piece of text the plan holds that a form may print, with its path, in file order.
     /// Paths of pictures and names of symbols are left out: they are looked up, not printed.
-    pub fn texts<'a>(&'a self) -> Vec<(FieldPath, &'a str)> {
-        let mut texts = Vec::new();
-        let mut add = |path: FieldPath, text: Option<&'a str>| {
-            if let Some(text) = text {
-                texts.push((path, text));
-            }
-        };
-        let root = FieldPath::root();
-        add(root.key("school"), self.school.as_deref());
-        let pupil = root.key("pupil");
-        add(pupil.key("name"), self.pupil.name.as_deref());
-        add(pupil.key("known_as"), self.pupil.known_as.as_deref());
-        add(pupil.key("year_group"), self.pupil.year_group.as_deref());
-        add(
-            pupil.key("establishment"),
-            self.pupil.establishment.as_deref(),
-        );
-        add(pupil.key("address"), self.pupil.address.as_deref());
-        add(pupil.key("postcode"), self.pupil.postcode.as_deref());
-        let dates = root.key("plan");
-        add(
-            dates.key("review_details"),
-            self.plan.review_details.as_deref(),
-        );
-        add(dates.key("responsible"), self.plan.responsible.as_deref());
-        add(dates.key("coordinator"), self.plan.coordinator.as_deref());
-        if let Some(profile) = &self.profile {
-            let path = root.key("profile");
-            for (i, strength) in profile.strengths.iter().enumerate() {
-                add(path.key("strengths").index(i), Some(strength.as_str()));
-            }
-            add(path.key("needs"), profile.needs.as_deref());
-            add(path.key("medical"), profile.medical.as_deref());
-            add(path.key("pastoral"), profile.pastoral.as_deref());
-            add(path.key("home_support"), profile.home_support.as_deref());
-        }
-        if let Some(about) = &self.about_me {
-            let path = root.key("about_me");
-            for (key, lines) in about.lists() {
-                for (i, line) in lines.iter().enumerate() {
-                    add(path.key(key).index(i), Some(line.as_str()));
-                }
-            }
-            add(path.key("communication"), about.communication.as_deref());
-        }
-        for (i, previous) in self.previous_targets.iter().enumerate() {
-            let path = root.key("previous_targets").index(i);
-            add(path.key("target"), Some(previous.target.as_str()));
-            add(path.key("actions"), previous.actions.as_deref());
-            add(path.key("comment"), previous.comment.as_deref());
-        }
-        for (g, goal) in self.goals.iter().enumerate() {
-            add(
-                FieldPath::goal(g).key("long_term"),
-                goal.long_term.as_deref(),
-            );
-            for (t, target) in goal.targets.iter().enumerate() {
-                let path = FieldPath::target(g, t);
-                add(path.key("target"), target.target.as_deref());
-                add(path.key("strategies"), target.strategies.as_deref());
-                add(path.key("when"), target.when.as_deref());
-                add(path.key("who"), target.who.as_deref());
-                add(path.key("resources"), target.resources.as_deref());
-                add(path.key("success"), target.success.as_deref());
-                add(path.key("pupil_words"), target.pupil_words.as_deref());
-                add(path.key("pupil_helpers"), target.pupil_helpers.as_deref());
-                for (m, note) in target.monitoring.iter().enumerate() {
-                    add(path.key("monitoring").index(m), Some(note.as_str()));
-                }
-                add(path.key("achievement"), target.achievement.as_deref());
-                add(path.key("review_comment"), target.review_comment.as_deref());
-                add(path.key("modified"), target.modified.as_deref());
-                add(path.key("staff"), target.staff.as_deref());
-                add(path.key("setting"), target.setting.as_deref());
-            }
-        }
-        for view in self.views.texts() {
-            add(view.path, Some(view.text));
-        }
-        if let Some(group) = &self.group {
-            let path = root.key("group");
-            add(path.key("name"), group.name.as_deref());
-            for (i, member) in group.members.iter().enumerate() {
-                add(
-                    path.key("members").index(i).key("name"),
-                    Some(member.name.as_str()),
-                );
-            }
-            add(path.key("provision"), group.provision.as_deref());
-        }
-        texts
+    pub fn texts(&self) -> Vec<(FieldPath, String)> {
+        fields::walk(self)
+            .into_iter()
+            .filter_map(|field| match field {
+                Field::Text(path, text) => Some((path, text)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Every field the plan fills, text or not: what a form could print. Texts of only spaces
-    /// count as not filled.
+    /// count as not filled; settings of how the plan is printed (its form, a view's language,
+    /// the pupil page's typeface and paper) are not fields a form prints.
     pub fn filled(&self) -> Vec<FieldPath> {
-        let root = FieldPath::root();
-        let mut paths: Vec<FieldPath> = self
-            .texts()
+        fields::walk(self)
             .into_iter()
-            .filter(|(_, text)| !text.trim().is_empty())
-            .map(|(path, _)| path)
-            .collect();
-        let mut add = |path: FieldPath, given: bool| {
-            if given {
-                paths.push(path);
-            }
-        };
-        let pupil = root.key("pupil");
-        add(
-            pupil.key("date_of_birth"),
-            self.pupil.date_of_birth.is_some(),
-        );
-        add(pupil.key("asn_level"), self.pupil.asn_level.is_some());
-        add(pupil.key("photo"), self.pupil.photo.is_some());
-        add(pupil.key("font"), self.pupil.font.is_some());
-        add(pupil.key("background"), self.pupil.background.is_some());
-        let dates = root.key("plan");
-        add(dates.key("created"), self.plan.created.is_some());
-        add(dates.key("agreed"), self.plan.agreed.is_some());
-        add(dates.key("review"), self.plan.review.is_some());
-        add(
-            dates.key("previous_plan"),
-            self.plan.previous_plan.is_some(),
-        );
-        for i in 0..self.previous_targets.len() {
-            add(root.key("previous_targets").index(i).key("outcome"), true);
-        }
-        add(root.key("group_plan"), self.group_plan.is_some());
-        for (i, member) in self.group.iter().flat_map(|g| g.members.iter().enumerate()) {
-            add(
-                root.key("group").key("members").index(i).key("plan"),
-                member.plan.is_some(),
-            );
-        }
-        for (g, goal) in self.goals.iter().enumerate() {
-            add(FieldPath::goal(g).key("area"), goal.area.is_some());
-            for (t, target) in goal.targets.iter().enumerate() {
-                add(FieldPath::target(g, t).key("by"), target.by.is_some());
-                add(
-                    FieldPath::target(g, t).key("outcome"),
-                    target.outcome.is_some(),
-                );
-                for (key, given) in [
-                    ("sessions_per_week", target.sessions_per_week.is_some()),
-                    ("minutes", target.minutes.is_some()),
-                    ("group_size", target.group_size.is_some()),
-                ] {
-                    add(FieldPath::target(g, t).key(key), given);
-                }
-                add(
-                    FieldPath::target(g, t).key("symbol"),
-                    target.symbol.is_some(),
-                );
-            }
-        }
-        paths
+            .filter_map(|field| match field {
+                Field::Text(path, text) => (!text.trim().is_empty()).then_some(path),
+                Field::Value(path) => Some(path),
+                Field::List(..) | Field::PupilPage(_) => None,
+            })
+            .collect()
     }
 
-    /// Every list the plan holds, with its path and length.
+    /// Every field only the pupil-friendly page prints, given or not: the name the pupil goes
+    /// by, their photo, and each target's words, helpers and symbol as the pupil has them. No
+    /// school form is asked to print these.
+    pub(crate) fn pupil_page_fields(&self) -> Vec<FieldPath> {
+        fields::walk(self)
+            .into_iter()
+            .filter_map(|field| match field {
+                Field::PupilPage(path) => Some(path),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Every list the plan holds, with its path and length, each before the lists inside it.
     pub fn lists(&self) -> Vec<(FieldPath, usize)> {
-        let root = FieldPath::root();
-        let mut lists = vec![
-            (root.key("goals"), self.goals.len()),
-            (root.key("previous_targets"), self.previous_targets.len()),
-        ];
-        if let Some(group) = &self.group {
-            lists.push((root.key("group").key("members"), group.members.len()));
-        }
-        for (key, view) in [
-            ("pupil", &self.views.pupil),
-            ("parents", &self.views.parents),
-        ] {
-            if let Some(View::Paragraphs(paragraphs)) = view {
-                lists.push((root.key("views").key(key), paragraphs.len()));
-            }
-        }
-        if let Some(profile) = &self.profile {
-            lists.push((
-                root.key("profile").key("strengths"),
-                profile.strengths.len(),
-            ));
-        }
-        if let Some(about) = &self.about_me {
-            for (key, lines) in about.lists() {
-                lists.push((root.key("about_me").key(key), lines.len()));
-            }
-        }
-        for (g, goal) in self.goals.iter().enumerate() {
-            lists.push((FieldPath::goal(g).key("targets"), goal.targets.len()));
-            for (t, target) in goal.targets.iter().enumerate() {
-                let path = FieldPath::target(g, t).key("monitoring");
-                lists.push((path, target.monitoring.len()));
-            }
-        }
-        lists
+        fields::walk(self)
+            .into_iter()
+            .filter_map(|field| match field {
+                Field::List(path, length) => Some((path, length)),
+                _ => None,
+            })
+            .collect()
     }
 
     /// True when the plan has no agreed date, and so is a draft.

@@ -47,18 +47,34 @@ pub enum View {
 
 /// A paragraph of a view, in its own language: `text:` with `language:`, or only its text, in
 /// the view's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ViewParagraph {
     /// What the paragraph says.
     pub text: String,
     /// The language it is written in (`pl`, `ro`, `so`, `ti`); without one, the view's
     /// language (`pupil_language`, `parents_language`), else English.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
     /// Written as its text alone (`- We want...`), not as `text:` (`- text: We want...`): where
     /// in the file its text is.
-    #[serde(skip)]
     written_as_text: bool,
+}
+
+/// A paragraph written as its text alone is written back so, and walked with its text at the
+/// paragraph's own path (`views.parents[1]`); else as `text:` with its `language:`.
+impl Serialize for ViewParagraph {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        if self.written_as_text && self.language.is_none() {
+            return serializer.serialize_str(&self.text);
+        }
+        let fields = 1 + usize::from(self.language.is_some());
+        let mut paragraph = serializer.serialize_struct("ViewParagraph", fields)?;
+        paragraph.serialize_field("text", &self.text)?;
+        if let Some(language) = &self.language {
+            paragraph.serialize_field("language", language)?;
+        }
+        paragraph.end()
+    }
 }
 
 impl ViewParagraph {

@@ -233,14 +233,15 @@ fn initials_spell(words: &str, acronym: &str) -> bool {
 /// ([`text::clean`]), so the check reads the words a parent reads: an override that turns a word
 /// round, or a zero-width space inside one, is gone from both.
 fn parent_facing(plan: &Plan) -> Vec<(FieldPath, String)> {
-    let own_words = ["pupil_words", "pupil_helpers"];
+    // The pupil's own words are what the pupil-friendly page prints.
+    let own_words = plan.pupil_page_fields();
     plan.texts()
         .into_iter()
         .filter(|(path, _)| {
             !matches!(path.segments().first(), Some(Segment::Key(k)) if ["school", "pupil", "views"].contains(&k.as_str()))
-                && !path.last_key().is_some_and(|k| own_words.contains(&k))
+                && !own_words.contains(path)
         })
-        .map(|(path, text)| (path, text::clean(text)))
+        .map(|(path, text)| (path, text::clean(&text)))
         .collect()
 }
 

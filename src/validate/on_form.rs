@@ -6,22 +6,7 @@ use std::collections::BTreeSet;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::plan::Plan;
 use crate::policy::Policy;
-use crate::source::{FieldPath, Segment};
-
-/// Fields that are not a school form's to print: the choices of how a plan is printed (its form,
-/// the pupil page's typeface and paper) and what only the pupil-friendly page shows (the name the
-/// pupil goes by, their photo). Everything else a plan holds, the pupil's date of birth and year
-/// group and the review date too, is printed or said `not-on-form`.
-const NOT_FOR_THE_FORM: &[&[&str]] = &[
-    &["form"],
-    &["pupil", "known_as"],
-    &["pupil", "photo"],
-    &["pupil", "font"],
-    &["pupil", "background"],
-];
-
-/// A target's fields that only the pupil-friendly page shows.
-const FOR_THE_PUPIL: &[&str] = &["pupil_words", "pupil_helpers", "symbol"];
+use crate::source::FieldPath;
 
 /// The `not-on-form` warnings for `plan` laid out on the form called `form` (`builtin` when it is
 /// one of iep's own), which read the fields in `read`.
@@ -42,7 +27,14 @@ pub fn not_on_form(
     } else {
         "print it in the form (an \"Also recorded\" section, say), or set `not-on-form: off` in the form's `policy.rules`".to_owned()
     };
-    let filled: Vec<FieldPath> = plan.filled().into_iter().filter(is_for_the_form).collect();
+    // What only the pupil-friendly page prints is no school form's to print; nor are the
+    // settings of how the plan is printed, which are not among the fields it fills.
+    let pupil_page = plan.pupil_page_fields();
+    let filled: Vec<FieldPath> = plan
+        .filled()
+        .into_iter()
+        .filter(|path| !pupil_page.contains(path))
+        .collect();
     let unprinted: Vec<&FieldPath> = filled.iter().filter(|path| !read.contains(*path)).collect();
     whole_parts(&filled, &unprinted)
         .into_iter()
@@ -54,22 +46,6 @@ pub fn not_on_form(
                 .at_field(path)
         })
         .collect()
-}
-
-fn is_for_the_form(path: &FieldPath) -> bool {
-    let keys: Vec<&str> = path
-        .segments()
-        .iter()
-        .filter_map(|segment| match segment {
-            Segment::Key(key) => Some(key.as_str()),
-            Segment::Index(_) => None,
-        })
-        .collect();
-    let pupil_page_only = path
-        .last_key()
-        .is_some_and(|key| FOR_THE_PUPIL.contains(&key))
-        && keys.first() == Some(&"goals");
-    !pupil_page_only && !NOT_FOR_THE_FORM.iter().any(|fields| keys == *fields)
 }
 
 /// The unprinted fields, each part of the plan none of whose filled fields is printed said once

@@ -72,7 +72,7 @@ struct Shown {
 /// What shows each field `plan` fills that a school's form prints, by its path.
 fn expected(plan: &Plan, group: Option<&Plan>) -> BTreeMap<FieldPath, Shown> {
     let json = serde_json::to_value(plan).unwrap_or_else(|e| panic!("{e}"));
-    let texts: BTreeMap<FieldPath, &str> = plan.texts().into_iter().collect();
+    let texts: BTreeMap<FieldPath, String> = plan.texts().into_iter().collect();
     let mut out = BTreeMap::new();
     for path in plan.filled() {
         let key = path.last_key().unwrap_or_default().to_owned();

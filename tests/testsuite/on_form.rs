@@ -128,3 +128,29 @@ fn render_counts_the_warning_and_still_prints() {
     assert_eq!(output.status.code(), Some(0), "{}", common::stderr(&output));
     assert!(common::stdout(&output).contains("1 rendered, 1 with warnings"));
 }
+
+#[test]
+fn a_schools_form_that_leaves_out_the_schools_name_says_so() {
+    // A top-level field that is one value is noted as printed only when the form reads it, as
+    // the fields inside the others are.
+    let scratch = Scratch::new("on-form-no-school");
+    scratch.write(
+        "ours.yaml",
+        "name: ours\ntitle: \"IEP: {{ pupil.name }}\"\nblocks:\n  - heading: \"{{ pupil.name }}\"\n",
+    );
+    let plan = format!("form: ours.yaml\n{}", common::CLEAN);
+    let path = scratch.write("plan.yaml", &plan);
+    let read = || Source::read(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
+    let said = unprinted(&iep::check(&read()));
+    assert!(
+        said.iter()
+            .any(|s| s == "`school` is not printed on the ours form"),
+        "{said:#?}"
+    );
+    scratch.write(
+        "ours.yaml",
+        "name: ours\ntitle: \"IEP: {{ pupil.name }}\"\nblocks:\n  - heading: \"{{ pupil.name }}, {{ school }}\"\n",
+    );
+    let said = unprinted(&iep::check(&read()));
+    assert!(!said.iter().any(|s| s.starts_with("`school`")), "{said:#?}");
+}
