@@ -53,7 +53,8 @@ RENDER_BASE64 = """
     return btoa(text);"""
 # Plans that name other files by path (a photo, a group plan). The browser has no files: it says
 # at the plan's lines that it cannot read them, where the command line reads them or says why not.
-NAMES_FILES = {"every-field.yaml"}
+# Plans naming other files: a photo, a group plan, a member's plan.
+NAMES_FILES = {"every-field.yaml", "every-field-group.yaml"}
 UNREADABLE = "a file cannot be read by its path in the browser"
 # The day of every check, so the page and the command line judge by the same day.
 TODAY = "2026-12-01"
@@ -238,32 +239,46 @@ def type_at_end_of(driver, line, delete, text):
     actions.perform()
 
 
-def check_names_files(driver, iep, plan, failures):
-    """A plan naming a photo and a group plan by path: `iep check`'s findings, but each picture
-    said to be unreadable in the browser, at its line; rendering refused at the plan's lines."""
-    def why_aside(findings):
-        return [{**f, "message": f["message"].split(": ")[0]} if f["code"] == "missing-image"
-                else f for f in findings]
+def check_names_files(driver, iep, plan, cli_out, failures):
+    """A plan naming a photo, a group plan or a member's plan by path: `iep check`'s findings,
+    but each file it names said to be unreadable in the browser, at its line (a warning for a
+    photo, an error for a plan); rendering refused at the plan's lines."""
     text = plan.read_text()
+    # `photo: ...`, `group_plan: ...` and a member's `plan: ...` (not the plan's own `plan:`).
     file_lines = {number for number, line in enumerate(text.splitlines(), 1)
-                  if line.lstrip().startswith(("photo:", "group_plan:"))}
+                  if line.lstrip().startswith(("photo:", "group_plan:", "plan: "))}
+
+    def about_files(finding):
+        return finding["line"] in file_lines and finding["code"] in ("missing-image", "invalid-value")
+
+    def aside(findings):
+        return [f for f in findings if not about_files(f)]
     for flags, options in (((), {}), (("--pupil-friendly",), {"pupil": True})):
         found = call_iep(driver, "return iep.check(args[0], args[1])", text,
                          {**options, "today": TODAY}).get("value") or []
         expected = cli_findings(iep, plan, *flags)
-        failures.check(why_aside(found) == why_aside(expected)
-                       and any(f["code"] == "missing-image" for f in found)
-                       and all(f["message"].endswith(UNREADABLE) for f in found
-                               if f["code"] == "missing-image"),
+        unreadable = [f for f in found if about_files(f)]
+        failures.check(aside(found) == aside(expected)
+                       and unreadable
+                       and all(f["message"].endswith(UNREADABLE) for f in unreadable),
                        f"iep.js check({plan.name}, {json.dumps(options)}) is "
-                       f"`{' '.join(('iep check',) + flags)}`'s, the photo unreadable in the browser at its line")
+                       f"`{' '.join(('iep check',) + flags)}`'s, the files it names unreadable in the browser at their lines")
         for to in ("pdf", "docx"):
-            refused = call_iep(driver, RENDER_BASE64, text, {**options, "to": to, "today": TODAY})
-            errors = [f for f in refused.get("findings") or [] if f["severity"] == "error"]
-            failures.check("error" in refused and errors
+            made = call_iep(driver, RENDER_BASE64, text, {**options, "to": to, "today": TODAY})
+            said = f"iep.js render({plan.name}, {json.dumps({'to': to, **options})})"
+            if "value" in made:
+                # A document that needs none of the files (a group's own form does not print
+                # its members' plans): the command line's, byte for byte.
+                suffix = ("-pupil." if options.get("pupil") else ".") + to
+                expected = cli_out / (plan.stem + suffix)
+                failures.check(expected.exists()
+                               and base64.b64decode(made["value"]) == expected.read_bytes(),
+                               f"{said} needs none of the files it names and is `iep render`'s")
+                continue
+            errors = [f for f in made.get("findings") or [] if f["severity"] == "error"]
+            failures.check("error" in made and errors
                            and all(f["file"] is None and f["line"] in file_lines for f in errors),
-                           f"iep.js render({plan.name}, {json.dumps({'to': to, **options})}) is "
-                           "refused at the plan's lines naming files")
+                           f"{said} is refused at the plan's lines naming files")
 
 
 def call_iep(driver, code, *args):
@@ -461,7 +476,8 @@ def run(driver, server, iep, downloads, shots, cli_out, failures, timings):
     for plan in EXAMPLES + REALISTIC:
         text = plan.read_text()
         if plan.name in NAMES_FILES:
-            check_names_files(driver, iep, plan, failures)
+            cli_render(iep, plan, cli_out, "--to", "pdf,docx", "--both", partly=True)
+            check_names_files(driver, iep, plan, cli_out, failures)
             continue
         found = call_iep(driver, "return iep.check(args[0], {today: args[1]})", text, TODAY)
         failures.check(found.get("value") == cli_findings(iep, plan),
