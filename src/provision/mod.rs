@@ -15,14 +15,18 @@
 mod costs;
 mod sheet;
 pub mod when;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 pub use costs::{MAX_HOURLY_COST, Settings, is_costs_file};
-pub use sheet::{MAX_CELL_CHARS, Spreadsheet, csv, xlsx};
+pub use sheet::csv;
 use when::{Frequency, NotRead};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{MAX_CELL_CHARS, Spreadsheet, xlsx};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{Area, Date, Plan, Target};
