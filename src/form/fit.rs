@@ -7,7 +7,6 @@
 //! from. Both renderers are given the same fitted document: the DOCX has the PDF's sizes.
 
 use std::path::Path;
-
 use std::sync::Arc;
 
 use super::{Filled, Form};
