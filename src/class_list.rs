@@ -106,10 +106,15 @@ pub const MAX_CLASS_LIST_ROWS: usize = 5_000;
 
 /// Reads the class list file at `path` (a regular file of at most [`MAX_CLASS_LIST_BYTES`]).
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    crate::file::read_limited(path, MAX_CLASS_LIST_BYTES).map_err(|error| match error {
-        crate::file::ReadError::TooLarge => "the class list is larger than 4 MiB".to_owned(),
-        crate::file::ReadError::Io(error) => error.to_string(),
-    })
+    use crate::files::{FileSystem, Files, Refused};
+    FileSystem
+        .read(path, MAX_CLASS_LIST_BYTES)
+        .map_err(|error| match error {
+            Refused::TooLarge => "the class list is larger than 4 MiB".to_owned(),
+            // The command line names the file itself, so the system's words may stand.
+            Refused::Unreadable(error) => error.to_string(),
+            why => why.to_string(),
+        })
 }
 
 /// Lines counted as the rows are read, whatever the file's line endings: each row's line from

@@ -13,6 +13,8 @@ use serde::Serialize;
 use skrifa::MetadataProvider;
 use skrifa::raw::TableProvider;
 
+use crate::files::{Files, Refused};
+
 /// The typefaces every renderer knows. PDFs embed them (subset); DOCX files name them.
 #[derive(
     Debug,
@@ -351,15 +353,20 @@ impl FontDir {
     /// file that is no font is passed over, and so is a face no PDF could be written with (see
     /// [`FontDir::skipped`]).
     pub fn load(folder: &Path) -> Result<Self, FontDirError> {
-        let read_error = |source| FontDirError::Read {
-            path: folder.to_owned(),
-            source,
-        };
-        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
-            .map_err(read_error)?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| {
+        Self::load_from(&crate::files::FileSystem, folder)
+    }
+
+    /// [`FontDir::load`] from `files`: a program that holds a school's fonts in memory gives
+    /// them as [`MemoryFiles`](crate::files::MemoryFiles).
+    pub fn load_from(files: &dyn Files, folder: &Path) -> Result<Self, FontDirError> {
+        let mut fonts: Vec<(std::path::PathBuf, u64)> = files
+            .list(folder)
+            .map_err(|source| FontDirError::Read {
+                path: folder.to_owned(),
+                source,
+            })?
+            .into_iter()
+            .filter(|(path, _)| {
                 path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                     matches!(
                         e.to_ascii_lowercase().as_str(),
@@ -368,37 +375,34 @@ impl FontDir {
                 })
             })
             .collect();
-        if paths.len() > MAX_DIR_FONTS {
+        if fonts.len() > MAX_DIR_FONTS {
             return Err(FontDirError::TooMany(folder.to_owned()));
         }
         // The same folder gives the same fonts in the same order, whatever the file system's.
-        paths.sort();
+        fonts.sort();
         // The sizes first: a folder over the budget is refused before a byte of it is read.
-        let sizes: u64 = paths
-            .iter()
-            .filter_map(|path| crate::file::open_regular(path).ok()?.metadata().ok())
-            .map(|meta| meta.len())
-            .sum();
+        let sizes: u64 = fonts.iter().map(|(_, size)| size).sum();
         if sizes > MAX_DIR_BYTES {
             return Err(FontDirError::TooLarge(folder.to_owned()));
         }
-        let mut files = Vec::new();
+        let mut files_read = Vec::new();
         let mut left = MAX_DIR_BYTES;
-        for path in paths {
-            match crate::file::read_limited(&path, left) {
+        for (path, _) in fonts {
+            match files.read(&path, left) {
                 Ok(bytes) => {
                     left -= bytes.len() as u64;
                     let count =
                         skrifa::raw::FileRef::new(&bytes).map_or(0, |file| file.fonts().count());
-                    files.push((path, Arc::new(bytes), count));
+                    files_read.push((path, Arc::new(bytes), count));
                 }
                 // A file grown since its size was read.
-                Err(crate::file::ReadError::TooLarge) => {
+                Err(Refused::TooLarge) => {
                     return Err(FontDirError::TooLarge(folder.to_owned()));
                 }
-                Err(crate::file::ReadError::Io(_)) => {}
+                Err(_) => {}
             }
         }
+        let files = files_read;
         if files.iter().map(|(_, _, count)| count).sum::<usize>() > MAX_DIR_FACES {
             return Err(FontDirError::TooManyFaces(folder.to_owned()));
         }

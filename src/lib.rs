@@ -36,6 +36,64 @@
 //! - [`Print`] runs the whole way with choices: another form, the pupil-friendly page, a
 //!   typeface; [`check()`] is `iep check` for one plan.
 //!
+//! ## Without a disk
+//!
+//! Every file iep reads comes through one seam, [`files::Files`]: the form file a plan names,
+//! its pictures, its group plan and its members' plans. The command line reads them from disk
+//! ([`files::FileSystem`], the default); a web service or the browser hands over the bytes it
+//! holds in a [`files::MemoryFiles`]. The same folder rules hold: a plan given as text is in the
+//! folder `.`, and names only files in it or below.
+//!
+//! ```
+//! use std::sync::Arc;
+//!
+//! let plan = "\
+//! form: forms/school.yaml
+//! school: Drumbeg Primary School
+//! pupil:
+//!   name: Eilidh MacLeod
+//!   date_of_birth: 2015-04-12
+//!   year_group: P5
+//!   photo: photos/eilidh.png
+//! plan:
+//!   created: 2024-10-07
+//!   review: 2025-01-20
+//! goals:
+//!   - area: communication_and_interaction
+//!     long_term: Take part in small-group discussions
+//!     targets:
+//!       - target: Takes turns to speak in a group of four
+//!         success: Waits for her turn in three of four group talks
+//!         strategies: Talk partners and turn-taking cards
+//!         who: Class teacher
+//!         by: 2024-12-20
+//! ";
+//! let form = "\
+//! name: drumbeg
+//! title: Individual Education Plan
+//! blocks:
+//!   - heading: \"{{ pupil.name }}\"
+//!   - image: \"{{ pupil.photo }}\"
+//!     width_mm: 30
+//!   - each: targets
+//!     as: target
+//!     blocks:
+//!       - paragraph: \"{{ target.target }}\"
+//! ";
+//! let mut files = iep::files::MemoryFiles::new();
+//! files.insert("forms/school.yaml", form);
+//! files.insert("photos/eilidh.png", include_bytes!("../templates/symbols/calm.png").to_vec());
+//! let print = iep::Print {
+//!     files: Arc::new(files),
+//!     ..iep::Print::default()
+//! };
+//! let printed = print.lay_out(&iep::Source::new("eilidh.yaml", plan))?;
+//! assert!(printed.document.blocks.iter().any(|block| matches!(block, iep::document::Block::Image(_))));
+//! let pdf = iep::render::Renderer::render(&iep::render::PdfRenderer::new(), &printed.document)?;
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Checking a plan
 //!
 //! ```
@@ -82,7 +140,7 @@ pub mod cycle;
 pub mod diagnostic;
 pub mod document;
 mod error;
-mod file;
+pub mod files;
 pub mod fonts;
 pub mod form;
 mod layout;

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use crate::file::{self, ReadError};
+use crate::files::{Files, Refused};
 
 /// The largest picture file read.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -122,22 +122,26 @@ fn jpeg_size(data: &[u8]) -> Result<(Format, u32, u32), String> {
     }
 }
 
-/// The bytes of the picture file at `path`: a regular file of at most [`MAX_BYTES`] whose
-/// header is within the limits.
-pub fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let data = file::read_limited(path, MAX_BYTES).map_err(|error| match error {
-        ReadError::Io(error) => file::Refused::Unreadable(error).to_string(),
-        ReadError::TooLarge => format!("it is larger than {} MB", MAX_BYTES / 1024 / 1024),
-    })?;
-    header(&data)?;
-    Ok(data)
+/// The bytes of the picture file at `path` in `files`: a regular file of at most [`MAX_BYTES`]
+/// whose header is within the limits.
+pub fn read(files: &dyn Files, path: &Path) -> Result<Vec<u8>, String> {
+    checked(files.read(path, MAX_BYTES))
 }
 
 /// A picture a plan names (its photo, a symbol of its own) or a form names (a school's logo):
 /// a file in the `folder` of the plan or the form, or below it (symbolic links followed first).
-pub fn read_in_folder(folder: &Path, name: &str) -> Result<Vec<u8>, String> {
-    let path = file::in_folder(folder, Path::new(name)).map_err(|why| why.to_string())?;
-    read(&path)
+pub fn read_in_folder(files: &dyn Files, folder: &Path, name: &str) -> Result<Vec<u8>, String> {
+    checked(files.read_in_folder(folder, Path::new(name), MAX_BYTES))
+}
+
+/// The bytes read, if they are a picture within the limits; else why not.
+fn checked(read: Result<Vec<u8>, Refused>) -> Result<Vec<u8>, String> {
+    let data = read.map_err(|why| match why {
+        Refused::TooLarge => format!("it is larger than {} MB", MAX_BYTES / 1024 / 1024),
+        why => why.to_string(),
+    })?;
+    header(&data)?;
+    Ok(data)
 }
 
 /// A picture decoded for print: 8-bit RGB, any transparency flattened onto white (PDF and DOCX

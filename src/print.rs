@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::document::Document;
+use crate::files::{FileSystem, Files};
 use crate::fonts::{FontDir, Typeface};
 use crate::form::{self, FitError, Form, FormRef};
 use crate::load::{LoadError, parse};
@@ -82,8 +83,8 @@ pub enum Sheet {
 }
 
 /// How plans are printed. The default lays each plan out on the form it names, by that form's
-/// rules, in the form's typeface.
-#[derive(Debug, Clone, Default)]
+/// rules, in the form's typeface, reading the files the plan names from disk.
+#[derive(Debug, Clone)]
 pub struct Print {
     /// Lay every plan out on this form, and judge it by its rules, instead of the form each
     /// plan names.
@@ -99,6 +100,23 @@ pub struct Print {
     /// The day of the check: with it, a plan whose review date has passed and whose targets
     /// have no outcome is warned of (`outcome-not-recorded`). The library reads no clock.
     pub today: Option<Date>,
+    /// Where the files the plan names are read from: its form file, its pictures, its group
+    /// plan and its members' plans. The disk ([`FileSystem`]) by default; a program that holds
+    /// them in memory gives [`MemoryFiles`](crate::files::MemoryFiles).
+    pub files: Arc<dyn Files>,
+}
+
+impl Default for Print {
+    fn default() -> Self {
+        Print {
+            form: None,
+            sheet: Sheet::default(),
+            typeface: None,
+            font_dir: None,
+            today: None,
+            files: Arc::new(FileSystem),
+        }
+    }
 }
 
 impl Print {
@@ -118,16 +136,21 @@ impl Print {
             Sheet::Review(Some(form)) => Arc::clone(form),
             Sheet::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
         };
-        let filled =
-            match layout.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref()) {
-                Ok(filled) => filled,
-                Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
-                Err(FitError::Measure(error)) => return Err(Error::Render(error)),
-                Err(FitError::TooLong { max, .. }) => {
-                    report.extend([too_long(&plan, &layout, folder, max)]);
-                    return Err(Error::Invalid(report));
-                }
-            };
+        let filled = match layout.fill_fitted_from(
+            &self.files,
+            &plan,
+            folder,
+            self.typeface,
+            self.font_dir.as_deref(),
+        ) {
+            Ok(filled) => filled,
+            Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
+            Err(FitError::Measure(error)) => return Err(Error::Render(error)),
+            Err(FitError::TooLong { max, .. }) => {
+                report.extend([too_long(&self.files, &plan, &layout, folder, max)]);
+                return Err(Error::Invalid(report));
+            }
+        };
         if matches!(self.sheet, Sheet::SchoolForm) {
             report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
         }
@@ -169,25 +192,43 @@ impl Print {
         // broken or out of the plan's folder fails the check, not only the render. (A plan read
         // from text alone has no folder to read them from.)
         if source.folder.is_some() {
-            report.extend(crate::load::group_plan(&plan, folder).err().map(|d| *d));
-            report.extend(crate::load::member_plans(&plan, folder));
+            report.extend(
+                crate::load::group_plan(self.files.as_ref(), &plan, folder)
+                    .err()
+                    .map(|d| *d),
+            );
+            report.extend(crate::load::member_plans(
+                self.files.as_ref(),
+                &plan,
+                folder,
+            ));
         }
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
         if matches!(self.sheet, Sheet::SchoolForm) {
-            if let Ok(filled) = school.fill(&plan, folder) {
+            if let Ok(filled) = school.fill_from(&self.files, &plan, folder) {
                 report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
             }
             // A form fitted to its pages (the one-page profile) says beforehand what it cannot hold.
             if school.is_fitted()
-                && let Err(FitError::TooLong { max, .. }) =
-                    school.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref())
+                && let Err(FitError::TooLong { max, .. }) = school.fill_fitted_from(
+                    &self.files,
+                    &plan,
+                    folder,
+                    self.typeface,
+                    self.font_dir.as_deref(),
+                )
             {
-                report.extend([too_long(&plan, &school, folder, max)]);
+                report.extend([too_long(&self.files, &plan, &school, folder, max)]);
             }
         } else if matches!(self.sheet, Sheet::PupilFriendly)
             && let Ok(pupil) = FormRef::pupil().get()
-            && let Err(FitError::TooLong { .. }) =
-                pupil.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref())
+            && let Err(FitError::TooLong { .. }) = pupil.fill_fitted_from(
+                &self.files,
+                &plan,
+                folder,
+                self.typeface,
+                self.font_dir.as_deref(),
+            )
         {
             report.extend([too_long_for_the_wall(&plan)]);
         }
@@ -198,6 +239,7 @@ impl Print {
         Context {
             today: self.today,
             font_dir: self.font_dir.as_deref(),
+            files: Some(self.files.as_ref()),
         }
     }
 
@@ -205,7 +247,7 @@ impl Print {
     fn school_form(&self, plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
         match &self.form {
             Some(form) => Ok(Arc::clone(form)),
-            None => form::form_for(plan, folder),
+            None => form::form_from(self.files.as_ref(), plan, folder),
         }
     }
 
@@ -234,12 +276,18 @@ impl Print {
 
 /// The error of a plan that the fitted form `form` cannot hold on its `max` pages even at its
 /// smallest type: the pupil-friendly page's own, or else at the longest text the form prints.
-fn too_long(plan: &Plan, form: &Form, folder: &Path, max: usize) -> Diagnostic {
+fn too_long(
+    files: &Arc<dyn Files>,
+    plan: &Plan,
+    form: &Form,
+    folder: &Path,
+    max: usize,
+) -> Diagnostic {
     if form.is_builtin() && form.name() == form::PUPIL_FORM {
         return too_long_for_the_wall(plan);
     }
     let read = form
-        .fill(plan, folder)
+        .fill_from(files, plan, folder)
         .map(|filled| filled.read)
         .unwrap_or_default();
     let longest = plan

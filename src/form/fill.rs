@@ -12,6 +12,7 @@ use minijinja::value::Value;
 
 use super::Form;
 use super::compile::{expression_key, number_range};
+use super::file_system;
 use super::filters::{BOLD_MARK, Blank};
 use super::scope::{Pictures, Scope};
 use super::spec::{Amount, BlockSpec, CellOptions, CellSpec, RowSpec, RunningSpec};
@@ -21,6 +22,7 @@ use crate::document::{
     Align, Background, Block, Cell, Document, Image, Meta, PageSetup, Paragraph, Row, Run, Running,
     Table,
 };
+use crate::files::Files;
 use crate::fonts::Typeface;
 use crate::plan::Plan;
 use crate::source::FieldPath;
@@ -91,8 +93,25 @@ impl Form {
     /// plan fills that the form never reads is not on the printed form. A fitted form
     /// (`page.fit`) is laid out at its smallest, `scale` 1: [`Form::fill_fitted`] fits it.
     pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, Box<Diagnostic>> {
-        let group = crate::load::group_plan(plan, folder)?;
-        self.fill_at(plan, folder, 1.0, group.as_ref(), &Pictures::default())
+        self.fill_from(&file_system(), plan, folder)
+    }
+
+    /// [`Form::fill`], the pictures and the group plan read from `files`.
+    pub(crate) fn fill_from(
+        &self,
+        files: &Arc<dyn Files>,
+        plan: &Plan,
+        folder: &Path,
+    ) -> Result<Filled, Box<Diagnostic>> {
+        let group = crate::load::group_plan(files.as_ref(), plan, folder)?;
+        self.fill_at(
+            files,
+            plan,
+            folder,
+            1.0,
+            group.as_ref(),
+            &Pictures::default(),
+        )
     }
 
     /// Lays `plan` out with the form's sizes worked out at `scale`; `group` is the group plan
@@ -100,6 +119,7 @@ impl Form {
     /// scales are tried.
     pub(crate) fn fill_at(
         &self,
+        files: &Arc<dyn Files>,
         plan: &Plan,
         folder: &Path,
         scale: f32,
@@ -108,7 +128,7 @@ impl Form {
     ) -> Result<Filled, Box<Diagnostic>> {
         let spec = &self.spec;
         let words = words::chosen(&spec.words, plan);
-        let mut scope = Scope::of(plan, folder, scale, group, pictures);
+        let mut scope = Scope::of(files, plan, folder, scale, group, pictures);
         scope.set("words", words::value(words.map(|(_, words)| words)));
         // The page is in the language of its fixed words, for screen readers and spelling.
         let language = match words {
@@ -388,10 +408,12 @@ impl Form {
             (Some(data), _) => Ok(data),
             (None, Some(png)) => Ok(Arc::from(png)),
             (None, None) if from_plan => {
-                picture::read_in_folder(&scope.folder, name).map(Arc::from)
+                picture::read_in_folder(scope.files.as_ref(), &scope.folder, name).map(Arc::from)
             }
             (None, None) => match &self.folder {
-                Some(folder) => picture::read_in_folder(folder, name).map(Arc::from),
+                Some(folder) => {
+                    picture::read_in_folder(scope.files.as_ref(), folder, name).map(Arc::from)
+                }
                 None => {
                     Err("a built-in form shows only the plan's pictures and the symbols".into())
                 }

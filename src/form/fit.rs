@@ -7,11 +7,13 @@
 //! from. Both renderers are given the same fitted document: the DOCX has the PDF's sizes.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::{Filled, Form};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Block, Document};
 use crate::error::RenderError;
+use crate::files::Files;
 use crate::fonts::{FontDir, Typeface};
 use crate::layout;
 use crate::plan::Plan;
@@ -53,11 +55,23 @@ impl Form {
         typeface: Option<Typeface>,
         font_dir: Option<&FontDir>,
     ) -> Result<Filled, FitError> {
+        self.fill_fitted_from(&super::file_system(), plan, folder, typeface, font_dir)
+    }
+
+    /// [`Form::fill_fitted`], the pictures and the group plan read from `files`.
+    pub(crate) fn fill_fitted_from(
+        &self,
+        files: &Arc<dyn Files>,
+        plan: &Plan,
+        folder: &Path,
+        typeface: Option<Typeface>,
+        font_dir: Option<&FontDir>,
+    ) -> Result<Filled, FitError> {
         let measure = |document: &Document| layout::measure(document, font_dir);
-        let group = crate::load::group_plan(plan, folder)?;
+        let group = crate::load::group_plan(files.as_ref(), plan, folder)?;
         let pictures = super::scope::Pictures::default();
         let fill_at = |scale: f32| -> Result<Filled, FitError> {
-            let mut filled = self.fill_at(plan, folder, scale, group.as_ref(), &pictures)?;
+            let mut filled = self.fill_at(files, plan, folder, scale, group.as_ref(), &pictures)?;
             if let Some(typeface) = typeface {
                 filled.document.typeface = typeface;
             }

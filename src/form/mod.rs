@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 use minijinja::Environment;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::files::{FileSystem, Files};
 use crate::load::{Kind, LoadError, parse_yaml};
 use crate::plan::Plan;
 use crate::policy::Policy;
@@ -223,9 +224,14 @@ impl FormRef {
 
     /// Reads and compiles the form.
     pub fn load(&self) -> Result<Form, LoadError> {
+        self.load_from(&FileSystem)
+    }
+
+    /// [`FormRef::load`], a form file read from `files`.
+    fn load_from(&self, files: &dyn Files) -> Result<Form, LoadError> {
         let source = match self {
             FormRef::Builtin(name) => Source::new(*name, builtin_text(name).unwrap_or_default()),
-            FormRef::File(path) => Source::read(path).map_err(|error| match error {
+            FormRef::File(path) => Source::read_from(files, path).map_err(|error| match error {
                 // Read as any file is, and refused in words about a form.
                 LoadError::Invalid { file, diagnostic } if diagnostic.code == Code::TooLarge => {
                     crate::load::too_large(file, Kind::Form)
@@ -241,13 +247,18 @@ impl FormRef {
     /// The form, read and compiled, shared: a built-in form is compiled once in a process and
     /// then handed out again, which matters when a batch lays out thousands of plans.
     pub fn get(&self) -> Result<Arc<Form>, LoadError> {
+        self.get_from(&FileSystem)
+    }
+
+    /// [`FormRef::get`], a form file read from `files`.
+    fn get_from(&self, files: &dyn Files) -> Result<Arc<Form>, LoadError> {
         static BUILTIN: [OnceLock<Arc<Form>>; BUILTIN_FORMS.len()] =
             [const { OnceLock::new() }; BUILTIN_FORMS.len()];
         let FormRef::Builtin(name) = self else {
-            return self.load().map(Arc::new);
+            return self.load_from(files).map(Arc::new);
         };
         let Some(slot) = BUILTIN_FORMS.iter().position(|b| b == name) else {
-            return self.load().map(Arc::new);
+            return self.load_from(files).map(Arc::new);
         };
         if let Some(form) = BUILTIN[slot].get() {
             return Ok(Arc::clone(form));
@@ -259,7 +270,12 @@ impl FormRef {
     /// The shared form ([`FormRef::get`]), or what stops it as a diagnostic: a mistake in the
     /// form file, at its line in that file, or a file that cannot be read.
     pub fn get_checked(&self) -> Result<Arc<Form>, Box<Diagnostic>> {
-        self.get().map_err(|error| match error {
+        self.get_checked_from(&FileSystem)
+    }
+
+    /// [`FormRef::get_checked`], a form file read from `files`.
+    pub(crate) fn get_checked_from(&self, files: &dyn Files) -> Result<Arc<Form>, Box<Diagnostic>> {
+        self.get_from(files).map_err(|error| match error {
             LoadError::Invalid { file, diagnostic } if diagnostic.file.is_none() => {
                 Box::new(diagnostic.in_file(file))
             }
@@ -269,7 +285,7 @@ impl FormRef {
                 Code::UnknownForm,
                 format!(
                     "the form file cannot be read: {}",
-                    crate::file::Refused::Unreadable(source)
+                    crate::files::Refused::Unreadable(source)
                 ),
             )),
         })
@@ -293,8 +309,22 @@ impl FormRef {
 /// cannot be read, is an error at the plan's `form:` line; a mistake in the form file is the
 /// form's own error, at its line in the form file, with the plan's `form:` line as related.
 pub fn form_for(plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
+    form_from(&FileSystem, plan, folder)
+}
+
+/// The files on disk, as the form's functions that take no files read them.
+pub(crate) fn file_system() -> Arc<dyn Files> {
+    Arc::new(FileSystem)
+}
+
+/// [`form_for`], a form file read from `files`.
+pub(crate) fn form_from(
+    files: &dyn Files,
+    plan: &Plan,
+    folder: &Path,
+) -> Result<Arc<Form>, Box<Diagnostic>> {
     FormRef::of_plan(plan, folder)?
-        .get_checked()
+        .get_checked_from(files)
         .map_err(|diagnostic| {
             if diagnostic.file.is_none() {
                 return Box::new(at_form_line(plan, *diagnostic));

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use minijinja::value::{Enumerator, Object, ObjectRepr, Value, ValueKind};
 
+use crate::files::Files;
 use crate::plan::Plan;
 use crate::source::FieldPath;
 
@@ -34,6 +35,8 @@ pub(crate) struct Scope {
     values: Arc<BTreeMap<String, Value>>,
     /// Where the plan's relative paths (its photo, its own symbols) start.
     pub folder: PathBuf,
+    /// Where the pictures are read from.
+    pub files: Arc<dyn Files>,
     /// The pictures the plan names (its photo, its targets' symbols), which are read from the
     /// plan's folder; any other path comes from the form.
     pub plan_pictures: Arc<BTreeSet<String>>,
@@ -104,6 +107,7 @@ fn worked_out(plan: &Plan) -> BTreeMap<String, FieldPath> {
 impl Scope {
     /// The scope of `plan`, whose file is in `folder`, with the form's sizes at `scale`.
     pub fn of(
+        files: &Arc<dyn Files>,
         plan: &Plan,
         folder: &Path,
         scale: f32,
@@ -175,6 +179,7 @@ impl Scope {
         Self {
             values: Arc::new(map),
             folder: folder.to_owned(),
+            files: Arc::clone(files),
             plan_pictures: Arc::new(plan_pictures),
             budget: Arc::default(),
             each: None,

@@ -7,14 +7,18 @@
 use std::path::Path;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::file::in_folder;
+use crate::files::Files;
 use crate::plan::Plan;
 use crate::source::FieldPath;
 
 /// The group plan `plan` names (`group_plan:`), read from `folder` (the plan file's) or below:
 /// its targets are printed on the member's plan as the group's. One that cannot be read, that
 /// does not load or that is not a group plan is an error at the plan's `group_plan:` line.
-pub(crate) fn group_plan(plan: &Plan, folder: &Path) -> Result<Option<Plan>, Box<Diagnostic>> {
+pub(crate) fn group_plan(
+    files: &dyn Files,
+    plan: &Plan,
+    folder: &Path,
+) -> Result<Option<Plan>, Box<Diagnostic>> {
     let Some(path) = &plan.group_plan else {
         return Ok(None);
     };
@@ -27,7 +31,7 @@ pub(crate) fn group_plan(plan: &Plan, folder: &Path) -> Result<Option<Plan>, Box
                 .at_field(field.clone()),
         )
     };
-    match linked(folder, path, "group plan") {
+    match linked(files, folder, path, "group plan") {
         Ok(group) if group.group.is_some() => Ok(Some(group)),
         Ok(_) => Err(refused(
             "the file is a pupil's plan, not a group plan (it has no `group:`)".into(),
@@ -39,7 +43,7 @@ pub(crate) fn group_plan(plan: &Plan, folder: &Path) -> Result<Option<Plan>, Box
 /// The faults of the members' own plans a group plan names (`group.members[].plan`), each at its
 /// line: a path out of the group plan's `folder`, a file that cannot be read or does not load,
 /// or a group plan where a pupil's own plan belongs.
-pub(crate) fn member_plans(plan: &Plan, folder: &Path) -> Vec<Diagnostic> {
+pub(crate) fn member_plans(files: &dyn Files, plan: &Plan, folder: &Path) -> Vec<Diagnostic> {
     let Some(group) = &plan.group else {
         return Vec::new();
     };
@@ -53,7 +57,7 @@ pub(crate) fn member_plans(plan: &Plan, folder: &Path) -> Vec<Diagnostic> {
             .key("members")
             .index(i)
             .key("plan");
-        let why = match linked(folder, path, "member's plan") {
+        let why = match linked(files, folder, path, "member's plan") {
             Ok(own) if own.group.is_none() => continue,
             Ok(_) => "the file is a group plan, not the pupil's own plan".to_owned(),
             Err(why) => why,
@@ -70,10 +74,11 @@ pub(crate) fn member_plans(plan: &Plan, folder: &Path) -> Vec<Diagnostic> {
 
 /// The plan at `path`, relative to `folder`, loaded; `what` names it in messages, which quote
 /// nothing from either file.
-fn linked(folder: &Path, path: &Path, what: &str) -> Result<Plan, String> {
-    let file =
-        in_folder(folder, path).map_err(|why| format!("the {what} cannot be read: {why}"))?;
-    super::load(&file).map_err(|error| match error.diagnostic() {
+fn linked(files: &dyn Files, folder: &Path, path: &Path, what: &str) -> Result<Plan, String> {
+    let file = files
+        .in_folder(folder, path)
+        .map_err(|why| format!("the {what} cannot be read: {why}"))?;
+    super::load_from(files, &file).map_err(|error| match error.diagnostic() {
         // Its place and the kind of fault, never its message: that may quote a key of a file
         // that is no plan at all.
         Some(diagnostic) => format!(

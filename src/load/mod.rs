@@ -16,7 +16,7 @@ pub(crate) use linked::{group_plan, member_plans};
 pub(crate) use yaml::{Kind, closest, parse_yaml};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::file::ReadError;
+use crate::files::{FileSystem, Files, Refused};
 use crate::plan::Plan;
 use crate::source::{FieldPath, Place, Source};
 
@@ -81,14 +81,26 @@ impl Source {
     /// Reads a plan file, refusing files larger than [`MAX_PLAN_BYTES`] without reading them
     /// whole, and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Source, LoadError> {
-        let read_error = |source| LoadError::Read {
-            path: path.to_owned(),
-            source,
-        };
-        let bytes = match crate::file::read_limited(path, MAX_PLAN_BYTES as u64) {
+        Source::read_from(&FileSystem, path)
+    }
+
+    /// [`Source::read`] from `files`.
+    pub(crate) fn read_from(files: &dyn Files, path: &Path) -> Result<Source, LoadError> {
+        let bytes = match files.read(path, MAX_PLAN_BYTES as u64) {
             Ok(bytes) => bytes,
-            Err(ReadError::Io(error)) => return Err(read_error(error)),
-            Err(ReadError::TooLarge) => return Err(too_large(Source::name_of(path), Kind::Plan)),
+            Err(Refused::TooLarge) => return Err(too_large(Source::name_of(path), Kind::Plan)),
+            Err(Refused::Unreadable(source)) => {
+                return Err(LoadError::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+            Err(why) => {
+                return Err(LoadError::Read {
+                    path: path.to_owned(),
+                    source: io::Error::other(why.to_string()),
+                });
+            }
         };
         let mut source = Source::from_bytes(Source::name_of(path), &bytes)?;
         source.folder = path.parent().map(Path::to_owned);
@@ -159,7 +171,12 @@ pub(crate) fn too_large(file: String, kind: Kind) -> LoadError {
 
 /// Reads and parses the plan file at `path`.
 pub fn load(path: &Path) -> Result<Plan, LoadError> {
-    parse(&Source::read(path)?)
+    load_from(&FileSystem, path)
+}
+
+/// [`load()`] from `files`.
+pub(crate) fn load_from(files: &dyn Files, path: &Path) -> Result<Plan, LoadError> {
+    parse(&Source::read_from(files, path)?)
 }
 
 /// Parses a plan from YAML text. The plan remembers where each of its values stands in the text

@@ -13,6 +13,7 @@ pub use on_form::not_on_form;
 pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLEXIC, Readability};
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
+use crate::files::{FileSystem, Files};
 use crate::fonts::FontDir;
 use crate::plan::{Date, Group, Outcome, Plan, Target};
 use crate::policy::Policy;
@@ -35,6 +36,8 @@ pub struct Context<'a> {
     pub today: Option<Date>,
     /// The school's own fonts (`--font-dir`): text they print is not `unprintable-text`.
     pub font_dir: Option<&'a FontDir>,
+    /// Where the pictures the plan names are read from to check them: the disk when `None`.
+    pub files: Option<&'a dyn Files>,
 }
 
 /// [`validate`], knowing `context`.
@@ -43,6 +46,7 @@ pub fn validate_in(plan: &Plan, policy: &Policy, context: &Context) -> Report {
         plan,
         policy,
         font_dir: context.font_dir,
+        files: context.files.unwrap_or(&FileSystem),
         today: context.today,
         report: Report::default(),
     };
@@ -74,6 +78,7 @@ struct Checker<'a> {
     plan: &'a Plan,
     policy: &'a Policy,
     font_dir: Option<&'a FontDir>,
+    files: &'a dyn Files,
     today: Option<Date>,
     report: Report,
 }

@@ -9,7 +9,7 @@
 
 use super::{Checker, target_words};
 use crate::diagnostic::{Code, Severity};
-use crate::file::Refused;
+use crate::files::Refused;
 use crate::fonts::Typeface;
 use crate::source::FieldPath;
 use crate::symbols;
@@ -144,10 +144,10 @@ pub(super) fn pictures(checker: &mut Checker) {
     };
     let hint = "give a PNG or JPEG file in the plan's folder or below, with its path relative to the plan file";
     for (path, file, which) in named {
-        let (severity, why) = match crate::file::in_folder(&folder, &file) {
+        let (severity, why) = match checker.files.in_folder(&folder, &file) {
             Err(why @ Refused::Outside(_)) => (Severity::Error, why.to_string()),
             Err(why) => (usual, why.to_string()),
-            Ok(file) => match crate::picture::read(&file) {
+            Ok(file) => match crate::picture::read(checker.files, &file) {
                 Ok(_) => continue,
                 Err(why) => (usual, why),
             },

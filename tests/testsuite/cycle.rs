@@ -229,6 +229,7 @@ fn a_passed_review_with_no_outcomes_is_a_warning_on_the_day_of_the_check_only() 
             &iep::validate::Context {
                 today: Some(day),
                 font_dir: None,
+                files: None,
             },
         )
         .codes()
@@ -257,6 +258,7 @@ fn a_passed_review_with_no_outcomes_is_a_warning_on_the_day_of_the_check_only() 
         &iep::validate::Context {
             today: Date::from_ymd(2027, 6, 1),
             font_dir: None,
+            files: None,
         },
     );
     assert!(

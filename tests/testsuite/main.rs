@@ -11,6 +11,7 @@ mod determinism;
 mod diagnostics;
 mod docx;
 mod every_field;
+mod files;
 mod fuzz_inputs;
 mod group;
 mod hostile;

@@ -101,6 +101,7 @@ fn check(settings: &Settings) -> Result<ExitCode, Failure> {
         typeface: None,
         font_dir: settings.font_dir.clone(),
         today: Some(settings.today),
+        files: Arc::new(iep::files::FileSystem),
     };
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()

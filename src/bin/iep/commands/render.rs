@@ -153,6 +153,7 @@ pub fn render(settings: &Settings) -> Result<ExitCode, Failure> {
                 typeface: settings.typeface,
                 font_dir: settings.font_dir.clone(),
                 today: Some(settings.today),
+                files: Arc::new(iep::files::FileSystem),
             },
         })
         .collect();
