@@ -261,11 +261,22 @@ impl Body<'_> {
                 whole: false,
                 keep_next: false,
             });
+            let header = r < table.header.len();
+            // The rows of a table that fills its page have the heights the layout shared out
+            // to them, so that the page holds in a word processor as in the PDF, whose lines
+            // may run a little longer: at the smallest type a fitted page has no room to spare.
+            let exact = table.fill && !header && flow.height_mm > 0.0;
+            let height = if exact {
+                flow.height_mm
+            } else {
+                row.min_height_mm
+            };
             self.xml.open("w:tr", &[]);
             RowProperties {
                 cant_split: flow.whole,
-                min_height: (row.min_height_mm > 0.0).then(|| twips(row.min_height_mm)),
-                header: r < table.header.len(),
+                min_height: (height > 0.0).then(|| twips(height)),
+                exact,
+                header,
             }
             .write(&mut self.xml);
             let mut column = 0;
