@@ -265,7 +265,8 @@ impl Body<'_> {
             // The rows of a table that fills its page have the heights the layout shared out
             // to them, so that the page holds in a word processor as in the PDF, whose lines
             // may run a little longer: at the smallest type a fitted page has no room to spare.
-            let exact = table.fill && !header && flow.height_mm > 0.0;
+            // Not a row the layout split, which would be cut off at the foot of the page.
+            let exact = table.fill && !header && flow.whole && flow.height_mm > 0.0;
             let height = if exact {
                 flow.height_mm
             } else {
