@@ -50,16 +50,48 @@ pub(crate) fn measure(
     })
 }
 
-/// A render of `document` admitted to the process's memory ([`memory::admit`]), by a renderer,
-/// such as the DOCX, whose reader breaks the pages itself: refused when it would run past
-/// [`MAX_PAGES`](crate::document::MAX_PAGES) as the layout breaks its pages, so that no format
-/// writes what the PDF would refuse.
-pub(crate) fn admitted(document: &Document) -> Result<memory::Admitted, RenderError> {
+/// How the layout broke a document's pages, for a renderer whose reader breaks the pages
+/// itself (the DOCX): it marks the same rows unsplittable and the same blocks kept together,
+/// so that a word processor's pages fall where the PDF's do.
+pub(crate) struct Flow {
+    /// Block `i` was kept on the page of the start of block `i + 1` (a heading with what it
+    /// heads, a table or a space that keeps with what follows), as far as that fits a page.
+    pub keeps: Vec<bool>,
+    /// Each block's table rows, header rows first, as the layout placed them; empty for a block
+    /// that is not a table.
+    pub rows: Vec<Vec<RowFlow>>,
+    /// The render's admission to the process's memory, held while the flow is in use.
+    _admitted: memory::Admitted,
+}
+
+/// A table row as the layout placed it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct RowFlow {
+    /// Its height, in millimetres.
+    pub height_mm: f32,
+    /// It stood whole on one page: never split (a row taller than a page is split between
+    /// lines).
+    pub whole: bool,
+    /// It stayed on the page of what follows it: a header row, a row that keeps with the next,
+    /// a row of a table that moved to its page whole, the last row of a table kept with the
+    /// next block.
+    pub keep_next: bool,
+}
+
+/// Lays `document` out once, with the bundled fonts and pictures sized from their headers, for
+/// a renderer that writes the breaks rather than the pages: admitted to the process's memory
+/// ([`memory::admit`]) and refused past [`MAX_PAGES`](crate::document::MAX_PAGES) as the PDF
+/// is, so that no format writes what the PDF would refuse.
+pub(crate) fn flow(document: &Document) -> Result<Flow, RenderError> {
     let admitted = memory::admit(document);
-    shaper::with(document.typeface, None, |shaper| {
+    let pages = shaper::with(document.typeface, None, |shaper| {
         pages::paginate(document, shaper, true)
     })?;
-    Ok(admitted)
+    Ok(Flow {
+        keeps: pages.keeps,
+        rows: pages.rows,
+        _admitted: admitted,
+    })
 }
 
 /// Lays `document` out for drawing (its pictures decoded for print) with the bundled fonts and

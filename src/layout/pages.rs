@@ -5,6 +5,7 @@
 //! than a page is split between lines; a small table is never split. Each thing placed is tagged
 //! with its place in the document's structure, for the tagged PDF.
 
+use super::RowFlow;
 use super::lines::{self, Content, Line, MM_PER_PT};
 use super::shaper::Shaper;
 use crate::document::{
@@ -93,6 +94,10 @@ pub(crate) struct Pages {
     pub free: f64,
     /// The heights of the body rows of tables that fill their page: block, row, height.
     pub fill_rows: Vec<(usize, usize, f32)>,
+    /// Block `i` was kept on the page of the start of block `i + 1`.
+    pub keeps: Vec<bool>,
+    /// Each block's table rows (header rows first) as they were placed; empty for other blocks.
+    pub rows: Vec<Vec<RowFlow>>,
 }
 
 /// Breaks `document` into pages. `measuring` sizes pictures from their headers and decodes none.
@@ -113,6 +118,8 @@ pub(super) fn paginate(
         pictures: pager.pictures,
         headings: pager.headings,
         fill_rows: pager.fill_rows,
+        keeps: pager.keeps,
+        rows: pager.rows,
     })
 }
 
@@ -169,6 +176,14 @@ struct Pager<'s, 'a> {
     ahead: Option<(usize, LaidTable)>,
     measuring: bool,
     fill_rows: Vec<(usize, usize, f32)>,
+    /// Block `i` stays on the page of the start of block `i + 1`: it heads or keeps with it,
+    /// and the two fit on one page.
+    keeps: Vec<bool>,
+    /// Block `i` is a table that moves to a new page whole (it keeps with the next block and
+    /// fits a page, or is small).
+    together: Vec<bool>,
+    /// Each table's rows as placed.
+    rows: Vec<Vec<RowFlow>>,
 }
 
 impl<'s, 'a> Pager<'s, 'a> {
@@ -191,6 +206,9 @@ impl<'s, 'a> Pager<'s, 'a> {
             ahead: None,
             measuring,
             fill_rows: Vec::new(),
+            keeps: vec![false; document.blocks.len()],
+            together: vec![false; document.blocks.len()],
+            rows: vec![Vec::new(); document.blocks.len()],
         }
     }
 
@@ -357,11 +375,15 @@ impl<'s, 'a> Pager<'s, 'a> {
                 // "The targets" and its line of instructions never end a page before the first
                 // target. When that is more than a page, with the start of what follows it.
                 let introduced = own + self.introduced(document, i + 1)?;
-                if introduced <= self.bottom - self.top {
+                let start = if introduced <= self.bottom - self.top {
                     introduced
                 } else {
                     own + self.start_height(document, i + 1)?
-                }
+                };
+                // Kept with what it heads only while the two fit on a page; a longer chain
+                // flows on.
+                self.keeps[i] = start <= self.bottom - self.top;
+                start
             }
             Block::Paragraph(paragraph) => {
                 let size = paragraph.size.unwrap_or(BODY_SIZE);
@@ -380,6 +402,8 @@ impl<'s, 'a> Pager<'s, 'a> {
                 } else {
                     f64::INFINITY
                 };
+                self.keeps[i] = kept <= room;
+                self.together[i] = (keep_with_next && whole <= room) || whole <= SMALL_TABLE_MM;
                 if kept <= room {
                     kept
                 } else if keep_with_next && whole <= room {
@@ -405,7 +429,11 @@ impl<'s, 'a> Pager<'s, 'a> {
                 })
                 .unwrap_or(0.0),
             // A space belongs with what follows it.
-            Block::Space(mm) => f64::from(*mm) + self.start_height(document, i + 1)?,
+            Block::Space(mm) => {
+                let start = f64::from(*mm) + self.start_height(document, i + 1)?;
+                self.keeps[i] = start <= self.bottom - self.top;
+                start
+            }
             _ => 0.0,
         })
     }
@@ -480,8 +508,23 @@ impl<'s, 'a> Pager<'s, 'a> {
         }
         let page_room = self.bottom - self.top - header_height;
         let chains: Vec<f64> = (0..rows.len()).map(|r| chain(&rows, r)).collect();
+        let block = self.block;
+        let together = self.together.get(block).copied().unwrap_or(false);
+        let mut flow: Vec<RowFlow> = header
+            .iter()
+            .map(|row| RowFlow {
+                height_mm: row.height() as f32,
+                whole: true,
+                keep_next: true,
+            })
+            .collect();
         let mut header_drawn = false;
         for (r, mut laid) in rows.into_iter().enumerate() {
+            flow.push(RowFlow {
+                height_mm: laid.height() as f32,
+                whole: true,
+                keep_next: together || laid.keep_with_next,
+            });
             // A row that fits on a fresh page goes there whole, under the header rows again,
             // together with the rows that keep with it; one taller than a page is split between
             // lines below.
@@ -522,6 +565,9 @@ impl<'s, 'a> Pager<'s, 'a> {
                 if rest.cells.iter().all(|cell| cell.lines.is_empty()) {
                     break;
                 }
+                if let Some(row) = flow.last_mut() {
+                    row.whole = false;
+                }
                 self.new_page()?;
                 self.draw_rows(&header, true);
                 fresh = true;
@@ -533,6 +579,13 @@ impl<'s, 'a> Pager<'s, 'a> {
                 self.new_page()?;
             }
             self.draw_rows(&header, false);
+        }
+        // The last row stays with the next block when the table does.
+        if let Some(last) = flow.last_mut() {
+            last.keep_next = self.keeps.get(block).copied().unwrap_or(false);
+        }
+        if let Some(rows) = self.rows.get_mut(block) {
+            *rows = flow;
         }
         self.y += 1.0;
         Ok(())

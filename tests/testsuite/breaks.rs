@@ -324,7 +324,8 @@ fn durants_review(sentences: usize) -> String {
 /// LibreOffice lays the DOCX out on as many pages as the PDF has, each line on the page it has
 /// in the PDF, and splits no row that fits on a page: the bundled examples, the realistic plans
 /// (a Durants plan at its annual review, six terms of monitoring written up in its narrow
-/// columns, also with a taller first row), the pupil pages and the review sheet.
+/// columns, also with a taller first row), the pupil pages (one at its smallest type, full to
+/// the foot) and the review sheet.
 #[test]
 fn libreoffice_lays_the_docx_on_the_pages_of_the_pdf() {
     let scratch = Scratch::new("breaks-pages");
@@ -344,6 +345,13 @@ fn libreoffice_lays_the_docx_on_the_pages_of_the_pdf() {
         "highland-busy".into(),
         read("tests/realistic/highland-busy.yaml"),
         iep::Sheet::SchoolForm,
+    ));
+    // Eight targets with long helpers: the pupil page fits its sheet only at its smallest type,
+    // with no room to spare at the foot, and its DOCX must hold the one sheet too.
+    plans.push((
+        "highland-busy-pupil".into(),
+        read("tests/realistic/highland-busy.yaml"),
+        iep::Sheet::PupilFriendly,
     ));
     for sentences in [0, 1, 2] {
         plans.push((

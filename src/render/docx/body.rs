@@ -3,9 +3,6 @@
 //! [`Document`]: its runs' languages and directions, its tables' header rows and the rows kept
 //! together, so that a word processor breaks pages where the PDF does.
 
-use super::measure::{
-    BODY_POINTS, Breaks, CELL_PADDING_MM, HEADING_GAP_MM, Measure, PARAGRAPH_GAP_MM, TableBreaks,
-};
 use super::picture::Pictures;
 use super::xml::{
     self, CellProperties, Jc, Line, ParagraphProperties, RowProperties, RunProperties, Spacing,
@@ -13,21 +10,30 @@ use super::xml::{
 };
 use super::{RenderError, is_complex_language};
 use crate::document::{Align, Block, Cell, Document, Paragraph, Run, Running, Table, VAlign};
+use crate::layout::{Flow, RowFlow};
 
+/// The type size of text that sets none, in points, as in the PDF.
+pub(super) const BODY_POINTS: u8 = 10;
+/// The PDF's padding of a cell when its table sets none, in millimetres.
+const CELL_PADDING_MM: f32 = 1.4;
+/// The PDF's room above and below a heading, and after a paragraph, in millimetres.
+pub(super) const HEADING_GAP_MM: f32 = 2.0;
+const PARAGRAPH_GAP_MM: f32 = 1.5;
 const SHADE_FILL: &str = "D9D9D9";
 /// The running header and footer's type, in half points.
 const RUNNING_HALF_POINTS: u32 = 16;
 /// The width of table lines, in eighths of a point: a quarter point, the PDF's hairline.
 const BORDER_EIGHTHS: u32 = 2;
 
-/// `word/document.xml`, and the pictures it shows.
-pub fn document(document: &Document) -> Result<(Vec<u8>, Pictures), RenderError> {
+/// `word/document.xml`, and the pictures it shows, its pages breaking as `flow` says the layout
+/// broke them.
+pub fn document(document: &Document, flow: &Flow) -> Result<(Vec<u8>, Pictures), RenderError> {
     let mut body = Body {
         xml: Xml::new(),
         document,
         pictures: Pictures::default(),
         content_width_mm: document.page.content_width_mm(),
-        breaks: Measure::new(document.typeface).breaks(document),
+        flow,
     };
     let xml = &mut body.xml;
     xml.open(
@@ -150,13 +156,13 @@ struct Body<'a> {
     document: &'a Document,
     pictures: Pictures,
     content_width_mm: f32,
-    breaks: Breaks,
+    flow: &'a Flow,
 }
 
 impl Body<'_> {
     /// Writes block `i`.
     fn block(&mut self, i: usize, block: &Block) -> Result<(), RenderError> {
-        let keep = self.breaks.keeps.get(i).copied().unwrap_or(false);
+        let keep = self.flow.keeps.get(i).copied().unwrap_or(false);
         match block {
             Block::Heading { level, text, .. } => {
                 let level = (*level).clamp(1, 3);
@@ -182,9 +188,8 @@ impl Body<'_> {
                 paragraph(&mut self.xml, p, None, properties);
             }
             Block::Table(table) => {
-                if let Some(breaks) = self.breaks.tables.get_mut(i).and_then(Option::take) {
-                    self.table(table, &breaks)?;
-                }
+                let rows = self.flow.rows.get(i).map_or(&[][..], Vec::as_slice);
+                self.table(table, rows)?;
                 // A word processor needs a paragraph between two tables; it stands for the
                 // PDF's millimetre after a table.
                 space(&mut self.xml, 1.0, keep);
@@ -208,7 +213,7 @@ impl Body<'_> {
             Block::Space(mm) => {
                 let chained = i
                     .checked_sub(1)
-                    .and_then(|before| self.breaks.keeps.get(before))
+                    .and_then(|before| self.flow.keeps.get(before))
                     .is_some_and(|kept| *kept);
                 space(&mut self.xml, *mm, keep && chained);
             }
@@ -223,37 +228,66 @@ impl Body<'_> {
         Ok(())
     }
 
-    fn table(&mut self, table: &Table, breaks: &TableBreaks) -> Result<(), RenderError> {
+    /// Writes a table, each row as the layout placed it (`rows`, header rows first): whole on
+    /// one page (`w:cantSplit`) exactly when the layout kept it whole, and kept with the next
+    /// where the layout kept it so. A word processor cuts off a row it may not split that is
+    /// taller than the page, so a row the layout split is left free to break.
+    fn table(&mut self, table: &Table, rows: &[RowFlow]) -> Result<(), RenderError> {
         let padding = twips(table.padding_mm.unwrap_or(CELL_PADDING_MM));
+        let total: f32 = table.columns.iter().sum::<f32>().max(f32::EPSILON);
+        let grid: Vec<Twips> = table
+            .columns
+            .iter()
+            .map(|w| twips(w / total * self.content_width_mm))
+            .collect();
         self.xml.open("w:tbl", &[]);
         TableProperties {
-            width: breaks.grid.iter().sum(),
+            width: grid.iter().sum(),
             borders: (!table.borderless).then_some(BORDER_EIGHTHS),
             padding,
         }
         .write(&mut self.xml);
         self.xml.open("w:tblGrid", &[]);
-        for width in &breaks.grid {
+        for width in &grid {
             self.xml.empty("w:gridCol", &[("w:w", &width.to_string())]);
         }
         self.xml.close("w:tblGrid");
-        let rows = table.header.iter().chain(&table.rows);
-        for (r, (row, row_breaks)) in rows.zip(&breaks.rows).enumerate() {
+        let placed = table.header.iter().chain(&table.rows);
+        for (r, row) in placed.enumerate() {
+            // A row the layout did not place (none, unless the layout and the document
+            // disagree) may break, and keeps with nothing.
+            let flow = rows.get(r).copied().unwrap_or(RowFlow {
+                height_mm: 0.0,
+                whole: false,
+                keep_next: false,
+            });
+            let header = r < table.header.len();
+            // The rows of a table that fills its page have the heights the layout shared out
+            // to them, so that the page holds in a word processor as in the PDF, whose lines
+            // may run a little longer: at the smallest type a fitted page has no room to spare.
+            // Not a row the layout split, which would be cut off at the foot of the page.
+            let exact = table.fill && !header && flow.whole && flow.height_mm > 0.0;
+            let height = if exact {
+                flow.height_mm
+            } else {
+                row.min_height_mm
+            };
             self.xml.open("w:tr", &[]);
             RowProperties {
-                cant_split: row_breaks.whole,
-                min_height: (row.min_height_mm > 0.0).then(|| twips(row.min_height_mm)),
-                header: r < table.header.len(),
+                cant_split: flow.whole,
+                min_height: (height > 0.0).then(|| twips(height)),
+                exact,
+                header,
             }
             .write(&mut self.xml);
             let mut column = 0;
             for cell in &row.cells {
                 let span = cell.span.max(1);
-                let width: Twips = breaks.grid.iter().skip(column).take(span).sum();
+                let width: Twips = grid.iter().skip(column).take(span).sum();
                 column += span;
                 // A row that stays with the next says so in its paragraphs, as Word keeps rows
                 // together.
-                self.cell(cell, table, width, padding, row_breaks.keep_next)?;
+                self.cell(cell, table, width, padding, flow.keep_next)?;
             }
             self.xml.close("w:tr");
         }

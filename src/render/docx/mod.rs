@@ -3,12 +3,14 @@
 //! the order its schema sequence gives (ECMA-376, transitional, as Word 2016 and later read it),
 //! so that Word opens the file without offering to repair it.
 //!
+//! The pages break where the PDF's do: the document is laid out once by [`crate::layout`], as
+//! the PDF is, and the DOCX marks the rows the layout kept whole and the blocks it kept
+//! together ([`crate::layout::Flow`]).
+//!
 //! `body.rs` writes the document's content, `xml.rs` the elements and their properties,
-//! `measure.rs` measures table rows to break pages where the PDF does, `picture.rs` writes the
-//! pictures, `package.rs` the other parts and the zip.
+//! `picture.rs` writes the pictures, `package.rs` the other parts and the zip.
 
 mod body;
-mod measure;
 mod package;
 mod picture;
 mod xml;
@@ -31,9 +33,9 @@ impl Renderer for DocxRenderer {
     }
 
     fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
-        let _admitted = crate::layout::admitted(document)?;
+        let flow = crate::layout::flow(document)?;
         let failed = |e: std::io::Error| RenderError::Docx(Box::new(e));
-        let (body, pictures) = body::document(document)?;
+        let (body, pictures) = body::document(document, &flow)?;
         let width = document.page.content_width_mm();
         let mut related = vec![
             Related {

@@ -161,7 +161,7 @@ pub fn styles(document: &Document) -> std::io::Result<Vec<u8>> {
             ("w:cs", family),
         ],
     );
-    let half_points = u32::from(super::measure::BODY_POINTS) * 2;
+    let half_points = u32::from(super::body::BODY_POINTS) * 2;
     xml.value("w:sz", half_points);
     xml.value("w:szCs", half_points);
     language(&mut xml, &document.meta.language);
@@ -204,7 +204,7 @@ pub fn styles(document: &Document) -> std::io::Result<Vec<u8>> {
         xml.value("w:uiPriority", 9);
         xml.empty("w:qFormat", &[]);
         // The PDF's room above a heading (but the title) and below it.
-        let gap = xml::twips(super::measure::HEADING_GAP_MM);
+        let gap = xml::twips(super::body::HEADING_GAP_MM);
         ParagraphProperties {
             keep_next: Some(true),
             keep_lines: true,

@@ -367,8 +367,10 @@ impl CellProperties<'_> {
 pub struct RowProperties {
     /// The row is never split across two pages (`w:cantSplit`).
     pub cant_split: bool,
-    /// The least height, in twips (`w:trHeight w:hRule="atLeast"`).
+    /// The least height, in twips (`w:trHeight w:hRule="atLeast"`), or with `exact` its
+    /// height (`w:hRule="exact"`).
     pub min_height: Option<Twips>,
+    pub exact: bool,
     /// The row repeats at the top of each page the table runs onto (`w:tblHeader`).
     pub header: bool,
 }
@@ -385,7 +387,10 @@ impl RowProperties {
         if let Some(height) = self.min_height {
             xml.empty(
                 "w:trHeight",
-                &[("w:val", &height.to_string()), ("w:hRule", "atLeast")],
+                &[
+                    ("w:val", &height.to_string()),
+                    ("w:hRule", if self.exact { "exact" } else { "atLeast" }),
+                ],
             );
         }
         if self.header {
