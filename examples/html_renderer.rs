@@ -142,10 +142,10 @@ fn main() -> ExitCode {
         .next()
         .unwrap_or_else(|| "examples/plans/highland.yaml".into());
     let print = iep::Print {
-        sheet: if args.any(|a| a == "--pupil-friendly") {
-            iep::Sheet::PupilFriendly
+        kind: if args.any(|a| a == "--pupil-friendly") {
+            iep::DocumentKind::PupilFriendly
         } else {
-            iep::Sheet::SchoolForm
+            iep::DocumentKind::SchoolForm
         },
         ..iep::Print::default()
     };

@@ -106,6 +106,6 @@ pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};
-pub use print::{Print, Printed, Sheet, check, print};
+pub use print::{DocumentKind, Print, Printed, check, print};
 pub use source::{FieldPath, Place, Source};
 pub use validate::validate;

@@ -66,9 +66,10 @@ pub struct Printed {
     pub report: Report,
 }
 
-/// The documents of a plan.
+/// Which of a plan's documents to print.
 #[derive(Debug, Clone, Default)]
-pub enum Sheet {
+#[non_exhaustive]
+pub enum DocumentKind {
     /// The school's form.
     #[default]
     SchoolForm,
@@ -90,7 +91,7 @@ pub struct Print {
     pub form: Option<Arc<Form>>,
     /// Which of the plan's documents to print: the school's form (the default), the
     /// pupil-friendly page or the review meeting's sheet.
-    pub sheet: Sheet,
+    pub kind: DocumentKind,
     /// Print in this typeface instead of the form's.
     pub typeface: Option<Typeface>,
     /// The school's own fonts, for scripts no bundled font prints (`--font-dir`): the check
@@ -112,11 +113,11 @@ impl Print {
         if report.has_errors() {
             return Err(Error::Invalid(report));
         }
-        let layout = match &self.sheet {
-            Sheet::SchoolForm => Arc::clone(&school),
-            Sheet::PupilFriendly => FormRef::pupil().get_checked().map_err(Error::Layout)?,
-            Sheet::Review(Some(form)) => Arc::clone(form),
-            Sheet::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
+        let layout = match &self.kind {
+            DocumentKind::SchoolForm => Arc::clone(&school),
+            DocumentKind::PupilFriendly => FormRef::pupil().get_checked().map_err(Error::Layout)?,
+            DocumentKind::Review(Some(form)) => Arc::clone(form),
+            DocumentKind::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
         };
         let filled =
             match layout.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref()) {
@@ -128,7 +129,7 @@ impl Print {
                     return Err(Error::Invalid(report));
                 }
             };
-        if matches!(self.sheet, Sheet::SchoolForm) {
+        if matches!(self.kind, DocumentKind::SchoolForm) {
             report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
         }
         Ok(Printed {
@@ -173,7 +174,7 @@ impl Print {
             report.extend(crate::load::member_plans(&plan, folder));
         }
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
-        if matches!(self.sheet, Sheet::SchoolForm) {
+        if matches!(self.kind, DocumentKind::SchoolForm) {
             if let Ok(filled) = school.fill(&plan, folder) {
                 report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
             }
@@ -184,7 +185,7 @@ impl Print {
             {
                 report.extend([too_long(&plan, &school, folder, max)]);
             }
-        } else if matches!(self.sheet, Sheet::PupilFriendly)
+        } else if matches!(self.kind, DocumentKind::PupilFriendly)
             && let Ok(pupil) = FormRef::pupil().get()
             && let Err(FitError::TooLong { .. }) =
                 pupil.fill_fitted(&plan, folder, self.typeface, self.font_dir.as_deref())
@@ -213,7 +214,7 @@ impl Print {
     /// pupil's page. The one place the policy of a plan is worked out.
     fn policy(&self, school: &Form) -> Policy {
         let policy = school.policy().clone();
-        if matches!(self.sheet, Sheet::PupilFriendly) {
+        if matches!(self.kind, DocumentKind::PupilFriendly) {
             policy.with_pupil_checks()
         } else {
             policy

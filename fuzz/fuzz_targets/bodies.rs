@@ -27,9 +27,9 @@ pub fn plan(data: &[u8]) {
             let _ = history.document();
         }
         let (provisions, _) = iep::provision::map(&plans);
-        let settings = iep::provision::Settings::default();
-        let _ = iep::provision::csv(&provisions, &settings, true);
-        let _ = iep::provision::xlsx(&provisions, &settings, false, None);
+        let costs = iep::provision::Costs::default();
+        let _ = iep::provision::csv(&provisions, &costs, true);
+        let _ = iep::provision::xlsx(&provisions, &costs, false, None);
     }
 }
 

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use costs::{MAX_HOURLY_COST, Settings, is_costs_file};
+pub use costs::{Costs, MAX_HOURLY_COST, is_costs_file};
 pub use sheet::{MAX_CELL_CHARS, Spreadsheet, csv, xlsx};
 use when::{Frequency, NotRead};
 
@@ -416,7 +416,7 @@ pub fn initials(name: &str) -> String {
 /// pupils' minutes a week per year group. Every format shows these.
 pub struct Totals {
     /// Per staff role: (role, staff hours a week, cost a week). The cost is `None` when no
-    /// provision of the role has a cost in the settings: unknown, not nothing.
+    /// provision of the role has a cost in the costs: unknown, not nothing.
     pub by_staff: Vec<(String, f64, Option<f64>)>,
     /// Per area of need: (area, staff hours a week, cost a week), the cost as by staff role.
     pub by_area: Vec<(String, f64, Option<f64>)>,
@@ -425,8 +425,8 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// The totals of `provisions` at the costs of `settings`.
-    pub fn of(provisions: &[Provision], settings: &Settings) -> Self {
+    /// The totals of `provisions` at the costs `settings`.
+    pub fn of(provisions: &[Provision], settings: &Costs) -> Self {
         let rates = settings.rates();
         let sum = |key: &dyn Fn(&Provision) -> String| {
             let mut totals: BTreeMap<String, (f64, Option<f64>)> = BTreeMap::new();
@@ -480,7 +480,7 @@ pub struct TooLongToPrint {
 /// [`MAX_PRINTED_PROVISIONS`] is refused before it takes the memory of its pages.
 pub fn document(
     provisions: &[Provision],
-    settings: &Settings,
+    settings: &Costs,
     by_initials: bool,
     school: &str,
     date: Option<Date>,

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::{Provision, Settings, Totals, pupil_name};
+use super::{Costs, Provision, Totals, pupil_name};
 
 /// The most characters Excel holds in one cell (counted in UTF-16 units, as Excel does: an
 /// emoji is two).
@@ -79,7 +79,7 @@ fn text(cell: &str) -> Cow<'_, str> {
 
 /// The map as CSV: a row per provision with the figures worked out, the total, then the
 /// totals per staff role, area of need and year group.
-pub fn csv(provisions: &[Provision], settings: &Settings, by_initials: bool) -> Vec<u8> {
+pub fn csv(provisions: &[Provision], settings: &Costs, by_initials: bool) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());
@@ -215,7 +215,7 @@ fn pupils_cell(provision: &Provision, by_initials: bool, cut: &mut usize) -> Str
 /// document's own date (the latest plan's), never the clock's.
 pub fn xlsx(
     provisions: &[Provision],
-    settings: &Settings,
+    settings: &Costs,
     by_initials: bool,
     date: Option<(u16, u8, u8)>,
 ) -> Result<Spreadsheet, XlsxError> {

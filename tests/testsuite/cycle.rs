@@ -569,7 +569,7 @@ fn each_built_in_form_prints_the_outcomes_and_comments_of_a_reviewed_plan() {
 fn the_review_sheet_has_every_target_the_outcomes_to_tick_and_what_to_consider() {
     let source = Source::new("plan.yaml", reviewed());
     let printed = iep::Print {
-        sheet: iep::Sheet::Review(None),
+        kind: iep::DocumentKind::Review(None),
         ..iep::Print::default()
     }
     .lay_out(&source)

@@ -220,9 +220,9 @@ fn the_same_plans_give_the_same_spreadsheet() {
         })
         .collect();
     let (provisions, _) = iep::provision::map(&plans);
-    let settings = iep::provision::Settings::default();
-    let first = iep::provision::xlsx(&provisions, &settings, false, Some((2026, 10, 5)));
-    let second = iep::provision::xlsx(&provisions, &settings, false, Some((2026, 10, 5)));
+    let costs = iep::provision::Costs::default();
+    let first = iep::provision::xlsx(&provisions, &costs, false, Some((2026, 10, 5)));
+    let second = iep::provision::xlsx(&provisions, &costs, false, Some((2026, 10, 5)));
     assert!(
         first.is_ok() && first.ok().map(|s| s.bytes) == second.ok().map(|s| s.bytes),
         "the two spreadsheets differ"
@@ -853,12 +853,12 @@ fn a_map_longer_than_a_printed_map_holds_is_refused_before_its_pages_are_laid_ou
         group_size: 1,
         pupils: vec![(format!("Pupil {i}"), "Year 4".into())],
     };
-    let settings = iep::provision::Settings::default();
+    let costs = iep::provision::Costs::default();
     let most = iep::provision::MAX_PRINTED_PROVISIONS;
     let at_most: Vec<_> = (0..most).map(provision).collect();
-    assert!(iep::provision::document(&at_most, &settings, false, "School", None).is_ok());
+    assert!(iep::provision::document(&at_most, &costs, false, "School", None).is_ok());
     let more: Vec<_> = (0..=most).map(provision).collect();
-    let refused = iep::provision::document(&more, &settings, false, "School", None);
+    let refused = iep::provision::document(&more, &costs, false, "School", None);
     assert_eq!(
         refused.err().map(|e| e.to_string()),
         Some(format!(

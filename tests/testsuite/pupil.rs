@@ -281,7 +281,7 @@ fn a_plan_too_long_for_one_sheet_even_at_the_floors_is_refused_not_printed_on_tw
     let long = "I will ".to_owned() + &"practise and practise ".repeat(20);
     let yaml = plan(8, &[long.as_str()], "Class teacher", "");
     let error = iep::Print {
-        sheet: iep::Sheet::PupilFriendly,
+        kind: iep::DocumentKind::PupilFriendly,
         ..iep::Print::default()
     }
     .lay_out(&Source::new("plan.yaml", yaml.as_str()))

@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::{Diagnostic, Form, FormRef, Print, Sheet, Source};
+use iep::{Diagnostic, Form, FormRef, Print, DocumentKind, Source};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -230,10 +230,10 @@ fn print_settings(options: &Options, today: iep::Date) -> Result<Print, Failure>
     let form = options.form.as_deref().map(school_form).transpose()?;
     Ok(Print {
         form,
-        sheet: if options.pupil {
-            Sheet::PupilFriendly
+        kind: if options.pupil {
+            DocumentKind::PupilFriendly
         } else {
-            Sheet::SchoolForm
+            DocumentKind::SchoolForm
         },
         today: Some(today),
         ..Print::default()

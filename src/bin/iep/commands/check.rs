@@ -93,10 +93,10 @@ struct Checked {
 fn check(settings: &Settings) -> Result<ExitCode, Failure> {
     let print = Print {
         form: settings.form.clone(),
-        sheet: if settings.pupil_friendly {
-            iep::Sheet::PupilFriendly
+        kind: if settings.pupil_friendly {
+            iep::DocumentKind::PupilFriendly
         } else {
-            iep::Sheet::SchoolForm
+            iep::DocumentKind::SchoolForm
         },
         typeface: None,
         font_dir: settings.font_dir.clone(),

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use iep::provision::Settings as Costs;
+use iep::provision::Costs;
 use iep::render::{PdfRenderer, RenderError};
 
 use super::{Failure, Out, Plans, To};
