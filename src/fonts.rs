@@ -347,7 +347,7 @@ pub enum FontDirError {
 
 impl FontDir {
     /// Reads the font files (`.ttf`, `.otf`, `.ttc`, `.otc`) directly in `folder`: regular files
-    /// only, at most [`MAX_DIR_FONTS`] of them, [`MAX_DIR_BYTES`] and [`MAX_DIR_FACES`] in all. A
+    /// only, at most 64 of them, 64 MB and 64 faces in all. A
     /// file that is no font is passed over, and so is a face no PDF could be written with (see
     /// [`FontDir::skipped`]).
     pub fn load(folder: &Path) -> Result<Self, FontDirError> {

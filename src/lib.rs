@@ -28,7 +28,7 @@
 //!   with a located [`LoadError`].
 //! - [`validate()`] judges a plan by a school's [`Policy`] and returns a [`Report`] of
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
-//! - [`form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
+//! - A [`Form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
 //!   a renderer-neutral [`Document`] ([`document`]). The form carries the school's policy.
 //! - The layout stage shapes the text, breaks it into lines and the lines into pages, once: the
 //!   PDF draws its pages, and fitting a form to its page measures with it.
@@ -79,33 +79,33 @@
 
 pub mod class_list;
 pub mod cycle;
-pub mod diagnostic;
+mod diagnostic;
 pub mod document;
 mod error;
 mod file;
-pub mod fonts;
-pub mod form;
+mod fonts;
+mod form;
 mod layout;
-pub mod load;
-pub mod picture;
+mod load;
+mod picture;
 pub mod plan;
-pub mod policy;
-pub mod print;
+mod policy;
+mod print;
 pub mod provision;
 pub mod render;
-pub mod source;
-pub mod symbols;
+mod source;
+mod symbols;
 mod text;
-pub mod validate;
+mod validate;
 
 pub use cycle::{History, histories, next_plan};
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
-pub use fonts::Typeface;
+pub use fonts::{FontDir, FontDirError, Typeface};
 pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};
-pub use print::{DocumentKind, Print, Printed, check, print};
-pub use source::{FieldPath, Place, Source};
-pub use validate::validate;
+pub use print::{DocumentKind, Error, Print, Printed, check, print};
+pub use source::{FieldPath, Place, Segment, Source};
+pub use validate::{Context, validate, validate_in};

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::document::Document;
 use crate::fonts::{FontDir, Typeface};
-use crate::form::{self, FitError, Form, FormRef};
+use crate::form::{FitError, Form, FormRef};
 use crate::load::{LoadError, parse};
 use crate::plan::{Date, Plan};
 use crate::policy::Policy;
@@ -206,7 +206,7 @@ impl Print {
     fn school_form(&self, plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
         match &self.form {
             Some(form) => Ok(Arc::clone(form)),
-            None => form::form_for(plan, folder),
+            None => Form::of_plan(plan, folder),
         }
     }
 
@@ -236,7 +236,7 @@ impl Print {
 /// The error of a plan that the fitted form `form` cannot hold on its `max` pages even at its
 /// smallest type: the pupil-friendly page's own, or else at the longest text the form prints.
 fn too_long(plan: &Plan, form: &Form, folder: &Path, max: usize) -> Diagnostic {
-    if form.is_builtin() && form.name() == form::PUPIL_FORM {
+    if form.is_builtin() && form.name() == FormRef::PUPIL {
         return too_long_for_the_wall(plan);
     }
     let read = form

@@ -46,21 +46,23 @@ impl Default for Costs {
     }
 }
 
-/// True when `source` is shaped like a costs file (only `weeks_per_year` and `hourly_cost` at
-/// its top), so that a folder of plans with the school's costs beside them leaves it out.
-pub fn is_costs_file(source: &Source) -> bool {
-    // Most files are plans: they are told apart without reading their YAML again.
-    if !source.text.contains("hourly_cost") {
-        return false;
+impl Costs {
+    /// True when `source` is shaped like a costs file (only `weeks_per_year` and `hourly_cost` at
+    /// its top), so that a folder of plans with the school's costs beside them leaves it out.
+    pub fn is_costs_file(source: &Source) -> bool {
+        // Most files are plans: they are told apart without reading their YAML again.
+        if !source.text.contains("hourly_cost") {
+            return false;
+        }
+        let places = SourceMap::build(&source.text);
+        let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
+        has("hourly_cost")
+            && ![
+                "pupil", "goals", "group", "plan", "school", "title", "blocks",
+            ]
+            .iter()
+            .any(|key| has(key))
     }
-    let places = SourceMap::build(&source.text);
-    let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
-    has("hourly_cost")
-        && ![
-            "pupil", "goals", "group", "plan", "school", "title", "blocks",
-        ]
-        .iter()
-        .any(|key| has(key))
 }
 
 impl Costs {

@@ -4,7 +4,7 @@
 //! group. A SENCO uses it to plan timetables and to evidence spending.
 //!
 //! The provision of a target is its fields (`sessions_per_week`, `minutes`, `group_size`,
-//! `staff`, `setting`), or else what its `when` says in words iep reads ([`when::read`]); a
+//! `staff`, `setting`), or else what its `when` says in words iep reads; a
 //! target whose provision cannot be read is a located warning, never a guess. A group plan's
 //! targets share the group's `provision`, counted once for the group.
 //!
@@ -14,14 +14,14 @@
 
 mod costs;
 mod sheet;
-pub mod when;
+mod when;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use costs::{Costs, MAX_HOURLY_COST, is_costs_file};
-pub use sheet::{MAX_CELL_CHARS, Spreadsheet, csv, xlsx};
+pub use costs::Costs;
+pub use sheet::{Spreadsheet, csv, xlsx};
 use when::{Frequency, NotRead};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -31,7 +31,7 @@ use crate::text::same_words;
 
 /// What the map says where a plan gives no year group, staff or area of need: a word every
 /// format totals alike.
-pub const NOT_GIVEN: &str = "not given";
+pub(crate) const NOT_GIVEN: &str = "not given";
 
 /// One provision: a strategy given by the same staff in the same setting, as often and as long,
 /// to the pupils listed.
@@ -41,7 +41,7 @@ pub struct Provision {
     pub strategy: String,
     /// Its area of need.
     pub area: Option<Area>,
-    /// Who gives it ([`NOT_GIVEN`] when the plan does not say).
+    /// Who gives it ("not given" when the plan does not say).
     pub staff: String,
     /// Where.
     pub setting: String,
@@ -51,7 +51,7 @@ pub struct Provision {
     pub minutes: f64,
     /// Pupils taught together in one session.
     pub group_size: u32,
-    /// The pupils receiving it, each once, with their year groups ([`NOT_GIVEN`] when the plan
+    /// The pupils receiving it, each once, with their year groups ("not given" when the plan
     /// does not say).
     pub pupils: Vec<(String, String)>,
 }
@@ -73,7 +73,7 @@ impl Provision {
         self.minutes_per_week() * f64::from(self.groups()) / 60.0
     }
 
-    /// Its area of need in words, [`NOT_GIVEN`] when its goal has none.
+    /// Its area of need in words, "not given" when its goal has none.
     pub fn area_name(&self) -> &'static str {
         self.area.map_or(NOT_GIVEN, Area::label)
     }
@@ -405,7 +405,7 @@ fn not_said(plan: &Plan, field: &FieldPath, what: &str) -> Diagnostic {
 }
 
 /// A pupil's initials, for a map shared beyond the staff: "Amara Okafor" is "A.O.".
-pub fn initials(name: &str) -> String {
+pub(crate) fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|word| word.chars().next())
         .map(|c| format!("{}.", c.to_uppercase()))
@@ -463,7 +463,7 @@ const PUPILS_ON_PAGE: usize = 60;
 
 /// The most provisions a printed map (PDF, DOCX) holds: some 100 landscape pages, a school's
 /// map. An authority's is for the spreadsheets, which hold any number.
-pub const MAX_PRINTED_PROVISIONS: usize = 1_200;
+pub(crate) const MAX_PRINTED_PROVISIONS: usize = 1_200;
 
 /// A map too long to print, refused before its pages are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -477,7 +477,7 @@ pub struct TooLongToPrint {
 
 /// The map as a document for the PDF and DOCX renderers: the provisions on landscape pages,
 /// then the totals per staff role, per area of need and per year group. A map of more than
-/// [`MAX_PRINTED_PROVISIONS`] is refused before it takes the memory of its pages.
+/// 1,200 provisions is refused before it takes the memory of its pages.
 pub fn document(
     provisions: &[Provision],
     settings: &Costs,

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use crate::common;
 
 use common::{Scratch, docx_part, tool};
+use iep::Segment;
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::source::Segment;
 use iep::{Code, DocumentKind, FieldPath, Plan, Print, Source};
 
 /// The fields no school form is asked to print: how the plan is printed (its form, the wall

@@ -110,7 +110,7 @@ pub struct Settings {
     pub quiet: bool,
     pub jobs: Option<usize>,
     /// The school's fonts `--font-dir` names.
-    pub font_dir: Option<Arc<iep::fonts::FontDir>>,
+    pub font_dir: Option<Arc<iep::FontDir>>,
     /// Write PDF/A-2a.
     pub archive: bool,
     /// The day of the check.
@@ -343,7 +343,7 @@ fn render_plan(
 ) -> PlanResult {
     let file = console::path(&found.path);
     let source = match Source::read(&found.path) {
-        Ok(source) if iep::form::is_form_file(&source) => {
+        Ok(source) if iep::Form::is_form_file(&source) => {
             return if found.given {
                 PlanResult::Failed(format!(
                     "iep: {file} is a form file, not a plan: lay plans out on it with `--form {file}`\n"
@@ -488,7 +488,7 @@ fn error_line(error: &iep::LoadError) -> String {
 }
 
 /// Every located problem of a plan that was not printed, a line each, and what to run next.
-fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
+fn failure(file: &str, error: &iep::Error, version: &Version) -> String {
     let diagnostics = error.diagnostics();
     let mut message = String::new();
     if diagnostics.is_empty() {
@@ -506,10 +506,10 @@ fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
             );
         }
     }
-    if matches!(error, iep::print::Error::Layout(_)) {
+    if matches!(error, iep::Error::Layout(_)) {
         message += &format!("  {file} not rendered: its form cannot lay it out\n");
     }
-    if matches!(error, iep::print::Error::Invalid(_)) {
+    if matches!(error, iep::Error::Invalid(_)) {
         let flag = match version.print.kind {
             DocumentKind::PupilFriendly => " --pupil-friendly",
             _ => "",
