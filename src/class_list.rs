@@ -71,6 +71,7 @@ pub type Row = Result<(u64, Pupil), ClassListError>;
 
 /// Why a class list, or a row of it, cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ClassListError {
     /// Not UTF-8: most often a Windows-1252 export.
     #[error("the class list is not UTF-8 text (a Windows export, most likely)")]

@@ -64,6 +64,7 @@ pub struct PageSetup {
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Background {
     /// Plain white paper (nothing is printed).
     #[default]

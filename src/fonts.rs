@@ -27,6 +27,7 @@ use skrifa::raw::TableProvider;
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Typeface {
     /// Liberation Sans, metric-compatible with Arial: the look of most school forms.
     #[default]

@@ -169,6 +169,7 @@ impl Form {
 
 /// A form, as a plan or the command line names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FormRef {
     /// One of [`FormRef::BUILT_IN`].
     Builtin(&'static str),
