@@ -67,7 +67,7 @@ pub(crate) const HEADERS: [(&str, &[&str]); 8] = [
 ];
 
 /// A row of a class list: the pupil with the row's line, or why the row cannot be read.
-pub type Row = Result<(u64, Pupil), ClassListError>;
+pub(crate) type Row = Result<(u64, Pupil), ClassListError>;
 
 /// Why a class list, or a row of it, cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
