@@ -142,15 +142,15 @@ fn main() -> ExitCode {
         .next()
         .unwrap_or_else(|| "examples/plans/highland.yaml".into());
     let print = iep::Print {
-        sheet: if args.any(|a| a == "--pupil-friendly") {
-            iep::Sheet::PupilFriendly
+        kind: if args.any(|a| a == "--pupil-friendly") {
+            iep::DocumentKind::PupilFriendly
         } else {
-            iep::Sheet::SchoolForm
+            iep::DocumentKind::SchoolForm
         },
         ..iep::Print::default()
     };
     let result = iep::Source::read(std::path::Path::new(&path))
-        .map_err(iep::print::Error::from)
+        .map_err(iep::Error::from)
         .and_then(|source| print.lay_out(&source))
         .and_then(|printed| {
             let mut out = std::io::stdout().lock();

@@ -7,7 +7,7 @@ use crate::plan::{Date, Pupil};
 
 /// The headers each pupil field is read from, as exports name them (compared in lower case,
 /// spaces and punctuation ignored).
-pub const HEADERS: [(&str, &[&str]); 8] = [
+pub(crate) const HEADERS: [(&str, &[&str]); 8] = [
     (
         "name",
         &[
@@ -67,10 +67,11 @@ pub const HEADERS: [(&str, &[&str]); 8] = [
 ];
 
 /// A row of a class list: the pupil with the row's line, or why the row cannot be read.
-pub type Row = Result<(u64, Pupil), ClassListError>;
+pub(crate) type Row = Result<(u64, Pupil), ClassListError>;
 
 /// Why a class list, or a row of it, cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ClassListError {
     /// Not UTF-8: most often a Windows-1252 export.
     #[error("the class list is not UTF-8 text (a Windows export, most likely)")]
@@ -98,13 +99,13 @@ pub enum ClassListError {
 }
 
 /// The largest class list read: a whole school's export is far smaller.
-pub const MAX_CLASS_LIST_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_CLASS_LIST_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The most rows of a class list: a school's roll is under 3,000 (the largest near 4,000), and
 /// a plan is started for each row.
-pub const MAX_CLASS_LIST_ROWS: usize = 5_000;
+pub(crate) const MAX_CLASS_LIST_ROWS: usize = 5_000;
 
-/// Reads the class list file at `path` (a regular file of at most [`MAX_CLASS_LIST_BYTES`]).
+/// Reads the class list file at `path` (a regular file of at most 4 MB).
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, String> {
     use crate::files::{FileSystem, Files, Refused};
     FileSystem

@@ -28,20 +28,38 @@ impl fmt::Display for Severity {
 }
 
 macro_rules! codes {
-    ($($(#[$doc:meta])* $variant:ident = $name:literal,)*) => {
+    ($(#[doc = $doc:literal] $variant:ident = $name:literal, $severity:ident,)*) => {
         /// A stable name for each kind of problem, for programs and for policies that change
         /// how serious a rule is.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[non_exhaustive]
         pub enum Code {
-            $($(#[$doc])* #[serde(rename = $name)] $variant,)*
+            $(#[doc = $doc] #[serde(rename = $name)] $variant,)*
         }
 
         impl Code {
+            /// Every code, in the order of the table.
+            pub const ALL: &[Code] = &[$(Code::$variant,)*];
+
             /// The code as printed and as written in policies: `too-many-targets`.
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Code::$variant => $name,)*
+                }
+            }
+
+            /// How serious the problem is unless a school's policy says otherwise (a rule
+            /// a policy turns up or down, or a check that is a warning until it cannot be met).
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the code means, in one line: README's table of codes says the same.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $doc.trim_ascii_start(),)*
                 }
             }
         }
@@ -51,117 +69,115 @@ macro_rules! codes {
 codes! {
     // Reading the file.
     /// The file could not be read as text.
-    NotUtf8 = "not-utf8",
+    NotUtf8 = "not-utf8", Error,
     /// The file is larger than a plan can be.
-    TooLarge = "too-large",
+    TooLarge = "too-large", Error,
     /// The file holds no plan.
-    EmptyFile = "empty-file",
+    EmptyFile = "empty-file", Error,
     /// The file is not a mapping of fields.
-    NotAMapping = "not-a-mapping",
+    NotAMapping = "not-a-mapping", Error,
     /// The YAML itself is malformed.
-    YamlSyntax = "yaml-syntax",
+    YamlSyntax = "yaml-syntax", Error,
     /// The YAML is too deep, too big or uses too many aliases.
-    TooComplex = "too-complex",
+    TooComplex = "too-complex", Error,
     /// A list with more items than any plan holds.
-    TooMany = "too-many",
+    TooMany = "too-many", Error,
     /// A text longer than any field of a plan holds.
-    TooLong = "too-long",
+    TooLong = "too-long", Error,
     /// A key the plan format does not have.
-    UnknownField = "unknown-field",
+    UnknownField = "unknown-field", Error,
     /// A key written twice in one mapping.
-    DuplicateField = "duplicate-field",
+    DuplicateField = "duplicate-field", Error,
     /// A field the plan format needs is absent or empty.
-    MissingField = "missing-field",
+    MissingField = "missing-field", Error,
     /// A value of the wrong kind (a list where text belongs, an unknown area...).
-    InvalidValue = "invalid-value",
+    InvalidValue = "invalid-value", Error,
     /// A date that is not a real date.
-    InvalidDate = "invalid-date",
+    InvalidDate = "invalid-date", Error,
     /// A form name or form file that cannot be used.
-    UnknownForm = "unknown-form",
+    UnknownForm = "unknown-form", Error,
     /// A mistake in a form's text or expressions.
-    FormError = "form-error",
+    FormError = "form-error", Error,
     /// A picture that cannot be read.
-    MissingImage = "missing-image",
+    MissingImage = "missing-image", Error,
 
     // Validation errors.
     /// More short-term targets than the policy allows.
-    TooManyTargets = "too-many-targets",
+    TooManyTargets = "too-many-targets", Error,
     /// No next review date.
-    MissingReviewDate = "missing-review-date",
+    MissingReviewDate = "missing-review-date", Error,
     /// No date the plan was drawn up.
-    MissingCreatedDate = "missing-created-date",
+    MissingCreatedDate = "missing-created-date", Error,
     /// A short-term target without one of its SMART parts.
-    MissingSmartField = "missing-smart-field",
+    MissingSmartField = "missing-smart-field", Error,
     /// A target due after the next review.
-    TargetAfterReview = "target-after-review",
+    TargetAfterReview = "target-after-review", Error,
     /// A review date on or before the date the plan was made.
-    ReviewBeforeCreated = "review-before-created",
+    ReviewBeforeCreated = "review-before-created", Error,
     /// A previous target, or a reviewed target, not fully achieved, with no comment on why.
-    MissingOutcomeComment = "missing-outcome-comment",
+    MissingOutcomeComment = "missing-outcome-comment", Error,
     /// A date of birth on or after the date the plan was drawn up.
-    BirthAfterPlan = "birth-after-plan",
+    BirthAfterPlan = "birth-after-plan", Error,
     /// Highland's level of additional support needs outside 1 to 4.
-    AsnLevelOutOfRange = "asn-level-out-of-range",
+    AsnLevelOutOfRange = "asn-level-out-of-range", Error,
     /// No goals at all.
-    NoGoals = "no-goals",
+    NoGoals = "no-goals", Error,
     /// An area of need the school's policy requires has no target.
-    AreaNotCovered = "area-not-covered",
+    AreaNotCovered = "area-not-covered", Error,
     /// More monitoring notes than the form has terms.
-    TooManyMonitoringNotes = "too-many-monitoring-notes",
+    TooManyMonitoringNotes = "too-many-monitoring-notes", Error,
 
     // Validation warnings.
     /// No agreed date: the plan is a draft.
-    DraftPlan = "draft-plan",
+    DraftPlan = "draft-plan", Warning,
     /// The pupil's view is not recorded.
-    MissingPupilView = "missing-pupil-view",
+    MissingPupilView = "missing-pupil-view", Warning,
     /// The parents' view is not recorded.
-    MissingParentsView = "missing-parents-view",
+    MissingParentsView = "missing-parents-view", Warning,
     /// More key targets than guidance advises.
-    TooManyKeyTargets = "too-many-key-targets",
+    TooManyKeyTargets = "too-many-key-targets", Warning,
     /// A review further away than the school's review cycle.
-    ReviewTooFar = "review-too-far",
+    ReviewTooFar = "review-too-far", Warning,
     /// A group plan for six or more pupils with the same targets: not an individual plan.
-    GroupNotIndividual = "group-not-individual",
+    GroupNotIndividual = "group-not-individual", Warning,
     /// A target whose provision (how often, how long) cannot be read for the provision map.
-    ProvisionNotRead = "provision-not-read",
+    ProvisionNotRead = "provision-not-read", Warning,
     /// A target with no outcome when the plan's review date has passed.
-    OutcomeNotRecorded = "outcome-not-recorded",
+    OutcomeNotRecorded = "outcome-not-recorded", Warning,
     /// A short-term target meant to take longer than a term.
-    TargetTooLong = "target-too-long",
+    TargetTooLong = "target-too-long", Warning,
     /// A target due before the plan was made.
-    TargetBeforeCreated = "target-before-created",
+    TargetBeforeCreated = "target-before-created", Warning,
     /// Jargon or an acronym parents may not know.
-    Jargon = "jargon",
+    Jargon = "jargon", Warning,
     /// A target set again unchanged from the previous plan.
-    RepeatedTarget = "repeated-target",
+    RepeatedTarget = "repeated-target", Warning,
     /// A long-term target with no short-term targets.
-    GoalWithoutTargets = "goal-without-targets",
+    GoalWithoutTargets = "goal-without-targets", Warning,
     /// A field the plan fills that its form does not print.
-    NotOnForm = "not-on-form",
+    NotOnForm = "not-on-form", Warning,
     /// Text the PDF cannot print: a character the fonts lack, or a right-to-left script.
-    UnprintableText = "unprintable-text",
+    UnprintableText = "unprintable-text", Warning,
     /// A one-page profile (`about_me`) longer than one reads at a glance.
-    AboutMeTooLong = "about-me-too-long",
-    /// A plan its one-page form (the one-page profile, the pupil passport) cannot hold on its
-    /// pages even at the form's smallest type.
-    TooLongForPage = "too-long-for-page",
-    /// A school's form whose documents a screen reader cannot follow (PDF/UA): a table of data
-    /// with no header cell, a picture of its own with no words, a heading that can be empty.
-    FormAccessibility = "form-accessibility",
+    AboutMeTooLong = "about-me-too-long", Warning,
+    /// A plan its one-page form (the one-page profile, the pupil passport) cannot hold on its pages even at the form's smallest type.
+    TooLongForPage = "too-long-for-page", Error,
+    /// A school's form whose documents a screen reader cannot follow (PDF/UA): a table of data with no header cell, a picture of its own with no words, a heading that can be empty.
+    FormAccessibility = "form-accessibility", Warning,
 
     // The pupil-friendly version.
     /// A `symbol:` that is neither a built-in symbol nor a picture file's path.
-    UnknownSymbol = "unknown-symbol",
+    UnknownSymbol = "unknown-symbol", Warning,
     /// Text long for the one-page pupil-friendly plan, or (an error) too long for it at all.
-    TooLongForWall = "too-long-for-wall",
+    TooLongForWall = "too-long-for-wall", Warning,
     /// A target with no `pupil_helpers`: the page shows the adults' `who`.
-    MissingPupilHelpers = "missing-pupil-helpers",
+    MissingPupilHelpers = "missing-pupil-helpers", Warning,
     /// A target with no words of the pupil's own.
-    MissingPupilWords = "missing-pupil-words",
+    MissingPupilWords = "missing-pupil-words", Warning,
     /// The pupil's words are hard for a beginning reader.
-    HardToRead = "hard-to-read",
+    HardToRead = "hard-to-read", Warning,
     /// The pupil's words are not in the first person.
-    NotFirstPerson = "not-first-person",
+    NotFirstPerson = "not-first-person", Warning,
 }
 
 impl fmt::Display for Code {
@@ -327,5 +343,58 @@ impl fmt::Display for Report {
             writeln!(f, "{diagnostic}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Code, Severity};
+
+    /// README's table of codes, row by row: code, default severity and meaning.
+    fn readme_codes() -> Vec<(String, String, String)> {
+        let readme = include_str!("../README.md");
+        let table = readme
+            .split("### Every code")
+            .nth(1)
+            .unwrap_or_default()
+            .split("\n\n")
+            .find(|part| part.starts_with('|'))
+            .unwrap_or_default();
+        table
+            .lines()
+            .skip(2)
+            .map(|row| {
+                let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+                let cell = |i: usize| cells.get(i).copied().unwrap_or_default().to_owned();
+                (cell(0).trim_matches('`').to_owned(), cell(1), cell(2))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_table_of_codes_is_the_codes_table() {
+        let expected: Vec<(String, String, String)> = Code::ALL
+            .iter()
+            .map(|code| {
+                let severity = match code.severity() {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                (
+                    code.as_str().to_owned(),
+                    severity.to_owned(),
+                    code.doc().to_owned(),
+                )
+            })
+            .collect();
+        let readme = readme_codes();
+        for (row, code) in readme.iter().zip(&expected) {
+            assert_eq!(row, code, "README's table of codes differs from `codes!`");
+        }
+        assert_eq!(
+            readme.len(),
+            expected.len(),
+            "README's table of codes has a row too many or too few"
+        );
     }
 }

@@ -44,7 +44,7 @@ pub struct Meta {
 
 /// The most pages any document takes: a plan is a few pages, and a form or a history that would
 /// run to more is refused rather than printed for ever.
-pub const MAX_PAGES: usize = 100;
+pub(crate) const MAX_PAGES: usize = 100;
 
 /// Paper and margins.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -64,6 +64,7 @@ pub struct PageSetup {
     Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Background {
     /// Plain white paper (nothing is printed).
     #[default]
@@ -379,7 +380,7 @@ pub struct Image {
 }
 
 /// A heading of `level` (1 to 3), for documents built in code rather than from a form.
-pub fn heading(level: u8, text: &str) -> Block {
+pub(crate) fn heading(level: u8, text: &str) -> Block {
     Block::Heading {
         level,
         text: text.to_owned(),
@@ -388,7 +389,7 @@ pub fn heading(level: u8, text: &str) -> Block {
 }
 
 /// A paragraph of plain text.
-pub fn paragraph(text: &str) -> Block {
+pub(crate) fn paragraph(text: &str) -> Block {
     Block::Paragraph(Paragraph {
         runs: vec![Run {
             text: text.to_owned(),
@@ -399,7 +400,7 @@ pub fn paragraph(text: &str) -> Block {
 }
 
 /// A cell of plain text, cleaned for print.
-pub fn text_cell(text: &str) -> Cell {
+pub(crate) fn text_cell(text: &str) -> Cell {
     Cell {
         paragraphs: vec![Paragraph {
             runs: vec![Run {
@@ -414,7 +415,11 @@ pub fn text_cell(text: &str) -> Cell {
 
 /// A table with a shaded, bold header row of `labels` over `rows`, a text for each column;
 /// `columns` are the columns' relative widths.
-pub fn table(columns: &[f32], labels: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Block {
+pub(crate) fn table(
+    columns: &[f32],
+    labels: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Block {
     let header = Row {
         cells: labels
             .iter()

@@ -29,6 +29,7 @@ use crate::files::{Files, Refused};
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Typeface {
     /// Liberation Sans, metric-compatible with Arial: the look of most school forms.
     #[default]
@@ -86,11 +87,6 @@ impl Typeface {
 
 /// Regular, bold, italic and bold italic, in that order.
 pub const FACES: usize = 4;
-
-/// The face index of a style.
-pub fn face(bold: bool, italic: bool) -> usize {
-    usize::from(bold) + 2 * usize::from(italic)
-}
 
 /// The font files of a typeface, one per face: for a renderer of one's own that draws with them.
 // Never inlined: a copy of this function in another codegen unit carried its own copy of every
@@ -349,7 +345,7 @@ pub enum FontDirError {
 
 impl FontDir {
     /// Reads the font files (`.ttf`, `.otf`, `.ttc`, `.otc`) directly in `folder`: regular files
-    /// only, at most [`MAX_DIR_FONTS`] of them, [`MAX_DIR_BYTES`] and [`MAX_DIR_FACES`] in all. A
+    /// only, at most 64 of them, 64 MB and 64 faces in all. A
     /// file that is no font is passed over, and so is a face no PDF could be written with (see
     /// [`FontDir::skipped`]).
     pub fn load(folder: &Path) -> Result<Self, FontDirError> {

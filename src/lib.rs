@@ -28,7 +28,7 @@
 //!   with a located [`LoadError`].
 //! - [`validate()`] judges a plan by a school's [`Policy`] and returns a [`Report`] of
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
-//! - [`form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
+//! - A [`Form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
 //!   a renderer-neutral [`Document`] ([`document`]). The form carries the school's policy.
 //! - The layout stage shapes the text, breaks it into lines and the lines into pages, once: the
 //!   PDF draws its pages, and fitting a form to its page measures with it.
@@ -38,10 +38,10 @@
 //!
 //! ## Without a disk
 //!
-//! Every file iep reads comes through one seam, [`files::Files`]: the form file a plan names,
+//! Every file iep reads comes through one seam, [`Files`]: the form file a plan names,
 //! its pictures, its group plan and its members' plans. The command line reads them from disk
-//! ([`files::FileSystem`], the default); a web service or the browser hands over the bytes it
-//! holds in a [`files::MemoryFiles`]. The same folder rules hold: a plan given as text is in the
+//! ([`FileSystem`], the default); a web service or the browser hands over the bytes it
+//! holds in a [`MemoryFiles`]. The same folder rules hold: a plan given as text is in the
 //! folder `.`, and names only files in it or below.
 //!
 //! ```
@@ -80,7 +80,7 @@
 //!     blocks:
 //!       - paragraph: \"{{ target.target }}\"
 //! ";
-//! let mut files = iep::files::MemoryFiles::new();
+//! let mut files = iep::MemoryFiles::new();
 //! files.insert("forms/school.yaml", form);
 //! files.insert("photos/eilidh.png", include_bytes!("../templates/symbols/calm.png").to_vec());
 //! let print = iep::Print {
@@ -137,33 +137,34 @@
 
 pub mod class_list;
 pub mod cycle;
-pub mod diagnostic;
+mod diagnostic;
 pub mod document;
 mod error;
-pub mod files;
-pub mod fonts;
-pub mod form;
+mod files;
+mod fonts;
+mod form;
 mod layout;
-pub mod load;
-pub mod picture;
+mod load;
+mod picture;
 pub mod plan;
-pub mod policy;
-pub mod print;
+mod policy;
+mod print;
 pub mod provision;
 pub mod render;
-pub mod source;
-pub mod symbols;
+mod source;
+mod symbols;
 mod text;
-pub mod validate;
+mod validate;
 
 pub use cycle::{History, histories, next_plan};
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
-pub use fonts::Typeface;
+pub use files::{FileSystem, Files, MemoryFiles, Refused};
+pub use fonts::{FontDir, FontDirError, Typeface};
 pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::{Policy, RuleLevel};
-pub use print::{Print, Printed, Sheet, check, print};
-pub use source::{FieldPath, Place, Source};
-pub use validate::validate;
+pub use print::{DocumentKind, Error, Print, Printed, check, print};
+pub use source::{FieldPath, Place, Segment, Source};
+pub use validate::{Context, validate, validate_in};

@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::document::Document;
 use crate::files::{FileSystem, Files};
 use crate::fonts::{FontDir, Typeface};
-use crate::form::{self, FitError, Form, FormRef};
+use crate::form::{FitError, Form, FormRef};
 use crate::load::{LoadError, parse};
 use crate::plan::{Date, Plan};
 use crate::policy::Policy;
@@ -67,9 +67,10 @@ pub struct Printed {
     pub report: Report,
 }
 
-/// The documents of a plan.
+/// Which of a plan's documents to print.
 #[derive(Debug, Clone, Default)]
-pub enum Sheet {
+#[non_exhaustive]
+pub enum DocumentKind {
     /// The school's form.
     #[default]
     SchoolForm,
@@ -91,7 +92,7 @@ pub struct Print {
     pub form: Option<Arc<Form>>,
     /// Which of the plan's documents to print: the school's form (the default), the
     /// pupil-friendly page or the review meeting's sheet.
-    pub sheet: Sheet,
+    pub kind: DocumentKind,
     /// Print in this typeface instead of the form's.
     pub typeface: Option<Typeface>,
     /// The school's own fonts, for scripts no bundled font prints (`--font-dir`): the check
@@ -102,7 +103,7 @@ pub struct Print {
     pub today: Option<Date>,
     /// Where the files the plan names are read from: its form file, its pictures, its group
     /// plan and its members' plans. The disk ([`FileSystem`]) by default; a program that holds
-    /// them in memory gives [`MemoryFiles`](crate::files::MemoryFiles).
+    /// them in memory gives [`MemoryFiles`](crate::MemoryFiles).
     pub files: Arc<dyn Files>,
 }
 
@@ -110,7 +111,7 @@ impl Default for Print {
     fn default() -> Self {
         Print {
             form: None,
-            sheet: Sheet::default(),
+            kind: DocumentKind::default(),
             typeface: None,
             font_dir: None,
             today: None,
@@ -130,11 +131,11 @@ impl Print {
         if report.has_errors() {
             return Err(Error::Invalid(report));
         }
-        let layout = match &self.sheet {
-            Sheet::SchoolForm => Arc::clone(&school),
-            Sheet::PupilFriendly => FormRef::pupil().get_checked().map_err(Error::Layout)?,
-            Sheet::Review(Some(form)) => Arc::clone(form),
-            Sheet::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
+        let layout = match &self.kind {
+            DocumentKind::SchoolForm => Arc::clone(&school),
+            DocumentKind::PupilFriendly => FormRef::pupil().get_checked().map_err(Error::Layout)?,
+            DocumentKind::Review(Some(form)) => Arc::clone(form),
+            DocumentKind::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
         };
         let filled = match layout.fill_fitted_from(
             &self.files,
@@ -151,7 +152,7 @@ impl Print {
                 return Err(Error::Invalid(report));
             }
         };
-        if matches!(self.sheet, Sheet::SchoolForm) {
+        if matches!(self.kind, DocumentKind::SchoolForm) {
             report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
         }
         Ok(Printed {
@@ -204,7 +205,7 @@ impl Print {
             ));
         }
         // A plan its form cannot lay out is reported when it is rendered, with the form's line.
-        if matches!(self.sheet, Sheet::SchoolForm) {
+        if matches!(self.kind, DocumentKind::SchoolForm) {
             if let Ok(filled) = school.fill_from(&self.files, &plan, folder) {
                 report.extend(self.unprinted(&plan, &school, &filled.read, &policy));
             }
@@ -220,7 +221,7 @@ impl Print {
             {
                 report.extend([too_long(&self.files, &plan, &school, folder, max)]);
             }
-        } else if matches!(self.sheet, Sheet::PupilFriendly)
+        } else if matches!(self.kind, DocumentKind::PupilFriendly)
             && let Ok(pupil) = FormRef::pupil().get()
             && let Err(FitError::TooLong { .. }) = pupil.fill_fitted_from(
                 &self.files,
@@ -247,7 +248,7 @@ impl Print {
     fn school_form(&self, plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
         match &self.form {
             Some(form) => Ok(Arc::clone(form)),
-            None => form::form_from(self.files.as_ref(), plan, folder),
+            None => crate::form::form_from(self.files.as_ref(), plan, folder),
         }
     }
 
@@ -255,7 +256,7 @@ impl Print {
     /// pupil's page. The one place the policy of a plan is worked out.
     fn policy(&self, school: &Form) -> Policy {
         let policy = school.policy().clone();
-        if matches!(self.sheet, Sheet::PupilFriendly) {
+        if matches!(self.kind, DocumentKind::PupilFriendly) {
             policy.with_pupil_checks()
         } else {
             policy
@@ -283,7 +284,7 @@ fn too_long(
     folder: &Path,
     max: usize,
 ) -> Diagnostic {
-    if form.is_builtin() && form.name() == form::PUPIL_FORM {
+    if form.is_builtin() && form.name() == FormRef::PUPIL {
         return too_long_for_the_wall(plan);
     }
     let read = form

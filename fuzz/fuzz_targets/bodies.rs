@@ -15,7 +15,7 @@ pub fn plan(data: &[u8]) {
     };
     let source = iep::Source::new("fuzz.yaml", text);
     if let Ok(plan) = iep::parse(&source) {
-        for name in iep::form::BUILTIN_FORMS {
+        for name in iep::FormRef::BUILT_IN {
             if let Ok(form) = iep::FormRef::Builtin(name).get() {
                 let _ = iep::validate(&plan, form.policy());
                 let _ = iep::validate(&plan, &form.policy().clone().with_pupil_checks());
@@ -27,9 +27,9 @@ pub fn plan(data: &[u8]) {
             let _ = history.document();
         }
         let (provisions, _) = iep::provision::map(&plans);
-        let settings = iep::provision::Settings::default();
-        let _ = iep::provision::csv(&provisions, &settings, true);
-        let _ = iep::provision::xlsx(&provisions, &settings, false, None);
+        let costs = iep::provision::Costs::default();
+        let _ = iep::provision::csv(&provisions, &costs, true);
+        let _ = iep::provision::xlsx(&provisions, &costs, false, None);
     }
 }
 
@@ -42,7 +42,7 @@ pub fn render(data: &[u8]) {
     let Ok(plan) = iep::parse(&iep::Source::new("fuzz.yaml", text)) else {
         return;
     };
-    for name in iep::form::BUILTIN_FORMS {
+    for name in iep::FormRef::BUILT_IN {
         let Ok(form) = iep::FormRef::Builtin(name).get() else {
             continue;
         };
@@ -68,7 +68,7 @@ pub fn form(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(form) = iep::form::parse(&iep::Source::new("form.yaml", text)) else {
+    let Ok(form) = iep::Form::parse(&iep::Source::new("form.yaml", text)) else {
         return;
     };
     for plan in PLANS {
@@ -84,9 +84,30 @@ pub fn form(data: &[u8]) {
 /// Any bytes as a picture: reading its header never panics, and decoding it for print never
 /// panics or allocates more than its checked header allows.
 pub fn picture(data: &[u8]) {
-    if iep::picture::header(data).is_ok() {
-        let _ = iep::picture::decode(data, 30.0);
-    }
+    static BLANK: std::sync::OnceLock<Option<iep::Document>> = std::sync::OnceLock::new();
+    // A plan's document with no picture of its own, laid out once; the bytes go on its last
+    // page as a picture 30 mm wide, and the PDF reads and decodes them as it would a photo.
+    let blank = BLANK.get_or_init(|| {
+        iep::Print::default()
+            .lay_out(&iep::Source::new("plan.yaml", SMALL_PLAN))
+            .ok()
+            .map(|printed| printed.document)
+    });
+    let Some(mut document) = blank.clone() else {
+        return;
+    };
+    document
+        .blocks
+        .push(iep::document::Block::Image(iep::document::Image {
+            data: Arc::from(data),
+            name: "picture".into(),
+            width_mm: 30.0,
+            max_height_mm: None,
+            align: iep::document::Align::Left,
+            field: None,
+            alt: "a picture".into(),
+        }));
+    let _ = PdfRenderer::new().render(&document);
 }
 
 /// A small plan whose text needs a school's own font: Chinese, and a private-use character that
@@ -125,7 +146,7 @@ pub fn font(data: &[u8]) {
     if std::fs::write(&file, data).is_err() {
         return;
     }
-    let Ok(fonts) = iep::fonts::FontDir::load(&folder) else {
+    let Ok(fonts) = iep::FontDir::load(&folder) else {
         return;
     };
     let fonts = Arc::new(fonts);
@@ -190,7 +211,7 @@ pub fn expression(data: &[u8]) {
     };
     for blocks in forms {
         let text = format!("name: fuzz\ntitle: Fuzz\nblocks:\n{blocks}");
-        let Ok(form) = iep::form::parse(&iep::Source::new("form.yaml", text)) else {
+        let Ok(form) = iep::Form::parse(&iep::Source::new("form.yaml", text)) else {
             continue;
         };
         if let Ok(document) = form.lay_out(&plan, std::path::Path::new("/nonexistent")) {

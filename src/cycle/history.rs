@@ -247,7 +247,7 @@ fn history(pupil: String, date_of_birth: Option<Date>, entries: Vec<Entry>) -> H
 
 /// The most plans one pupil's history document shows: three a year through a whole school life
 /// is some 45.
-pub const MAX_PLANS_IN_HISTORY: usize = 100;
+pub(crate) const MAX_PLANS_IN_HISTORY: usize = 100;
 
 /// A history of more plans than a school life holds, refused before its pages are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -261,7 +261,7 @@ pub struct TooManyPlans {
 
 impl History {
     /// The history as a document for any renderer: A4 portrait, in the look of the general form.
-    /// A history of more than [`MAX_PLANS_IN_HISTORY`] plans is refused before it takes the
+    /// A history of more than 100 plans is refused before it takes the
     /// memory of its pages.
     pub fn document(&self) -> Result<Document, TooManyPlans> {
         if self.plans.len() > MAX_PLANS_IN_HISTORY {

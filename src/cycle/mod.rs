@@ -6,7 +6,7 @@ mod history;
 mod next;
 
 pub use history::{
-    Approach, Counts, History, MAX_PLANS_IN_HISTORY, PlanRecord, Repeated, TargetRecord,
-    TooManyPlans, histories,
+    Approach, Counts, History, PlanRecord, Repeated, TargetRecord, TooManyPlans, histories,
 };
-pub use next::{next_plan, yaml_scalar};
+pub use next::next_plan;
+pub(crate) use next::yaml_scalar;

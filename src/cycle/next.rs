@@ -16,7 +16,7 @@ use crate::source::FieldPath;
 /// and views left for the meeting, with the review date `policy`'s cycle suggests after
 /// `created` in a comment, and each target not fully achieved offered, commented out, as a
 /// starting point. When `created` is in a later school year, the year group is left for the
-/// meeting too, the old one in a comment. Every text is quoted ([`yaml_scalar`]).
+/// meeting too, the old one in a comment. Every text is quoted as YAML.
 ///
 /// A target with no outcome means the review is not recorded yet: the located findings say
 /// which, and nothing is written.

@@ -32,10 +32,8 @@ pub(crate) mod spec;
 mod starter;
 mod words;
 
-pub use compile::MAX_OPERATIONS;
-pub use fill::{DOCUMENT_FUEL, DOCUMENT_PICTURES, DOCUMENT_TEXT, Filled, MAX_ITEMS};
+pub use fill::Filled;
 pub use fit::FitError;
-pub use starter::{starter, starter_for};
 
 use spec::FormSpec;
 
@@ -54,41 +52,45 @@ const BUILTINS: [(&str, &str); 9] = [
         include_str!("../../templates/one-page-profile.yaml"),
     ),
     ("passport", include_str!("../../templates/passport.yaml")),
-    (PUPIL_FORM, include_str!("../../templates/pupil.yaml")),
-    (REVIEW_FORM, include_str!("../../templates/review.yaml")),
-    (GROUP_FORM, include_str!("../../templates/group.yaml")),
+    (FormRef::PUPIL, include_str!("../../templates/pupil.yaml")),
+    (FormRef::REVIEW, include_str!("../../templates/review.yaml")),
+    (FormRef::GROUP, include_str!("../../templates/group.yaml")),
 ];
 
-/// The names of the built-in forms.
-pub const BUILTIN_FORMS: [&str; BUILTINS.len()] = {
-    let mut names = [""; BUILTINS.len()];
-    let mut i = 0;
-    while i < BUILTINS.len() {
-        names[i] = BUILTINS[i].0;
-        i += 1;
+impl FormRef {
+    /// The names of the built-in forms.
+    pub const BUILT_IN: [&str; BUILTINS.len()] = {
+        let mut names = [""; BUILTINS.len()];
+        let mut i = 0;
+        while i < BUILTINS.len() {
+            names[i] = BUILTINS[i].0;
+            i += 1;
+        }
+        names
+    };
+
+    /// The pupil-friendly form: one page for the classroom wall, drawn from any plan.
+    pub const PUPIL: &str = "pupil";
+
+    /// The review meeting's sheet, for any plan (`iep review`).
+    pub const REVIEW: &str = "review";
+
+    /// The Group Education Plan's form, for a plan with `group:` that names no form.
+    pub const GROUP: &str = "group";
+
+    /// The form used when a plan names none.
+    pub const DEFAULT: &str = "general";
+}
+
+impl Form {
+    /// The text of the built-in form `name`: also the start of a school's own form (`iep form
+    /// show`).
+    pub fn builtin_text(name: &str) -> Option<&'static str> {
+        BUILTINS
+            .iter()
+            .find(|(builtin, _)| *builtin == name)
+            .map(|(_, text)| *text)
     }
-    names
-};
-
-/// The pupil-friendly form: one page for the classroom wall, drawn from any plan.
-pub const PUPIL_FORM: &str = "pupil";
-
-/// The review meeting's sheet, for any plan (`iep review`).
-pub const REVIEW_FORM: &str = "review";
-
-/// The Group Education Plan's form, for a plan with `group:` that names no form.
-pub const GROUP_FORM: &str = "group";
-
-/// The form used when a plan names none.
-pub const DEFAULT_FORM: &str = "general";
-
-/// The text of the built-in form `name`: also the start of a school's own form (`iep form
-/// show`).
-pub fn builtin_text(name: &str) -> Option<&'static str> {
-    BUILTINS
-        .iter()
-        .find(|(builtin, _)| *builtin == name)
-        .map(|(_, text)| *text)
 }
 
 /// A school's form, ready to lay plans out: its spec with every template compiled. A mistake in
@@ -168,8 +170,9 @@ impl Form {
 
 /// A form, as a plan or the command line names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FormRef {
-    /// One of [`BUILTIN_FORMS`].
+    /// One of [`FormRef::BUILT_IN`].
     Builtin(&'static str),
     /// A school's own form file.
     File(PathBuf),
@@ -178,19 +181,19 @@ pub enum FormRef {
 impl FormRef {
     /// The built-in pupil-friendly form.
     pub fn pupil() -> FormRef {
-        FormRef::Builtin(PUPIL_FORM)
+        FormRef::Builtin(FormRef::PUPIL)
     }
 
     /// The built-in review sheet.
     pub fn review() -> FormRef {
-        FormRef::Builtin(REVIEW_FORM)
+        FormRef::Builtin(FormRef::REVIEW)
     }
 
     /// Reads a form name: a built-in name, or else a path (a relative one is taken from `base`,
     /// the folder of the plan that names it).
     pub fn parse(name: &str, base: &Path) -> Result<FormRef, Box<Diagnostic>> {
         let name = name.trim();
-        if let Some(builtin) = BUILTIN_FORMS.iter().find(|b| **b == name) {
+        if let Some(builtin) = FormRef::BUILT_IN.iter().find(|b| **b == name) {
             return Ok(FormRef::Builtin(builtin));
         }
         let looks_like_path =
@@ -198,11 +201,11 @@ impl FormRef {
         if looks_like_path {
             return Ok(FormRef::File(base.join(name)));
         }
-        let hint = match crate::load::closest(name, &BUILTIN_FORMS) {
+        let hint = match crate::load::closest(name, &FormRef::BUILT_IN) {
             Some(builtin) => format!("did you mean `{builtin}`?"),
             None => format!(
                 "use one of {}, or the path of a form file ending in .yaml",
-                BUILTIN_FORMS.map(|f| format!("`{f}`")).join(", ")
+                FormRef::BUILT_IN.map(|f| format!("`{f}`")).join(", ")
             ),
         };
         Err(Box::new(
@@ -216,7 +219,7 @@ impl FormRef {
 
     /// The built-in form called `name`.
     pub fn builtin(name: &str) -> Option<FormRef> {
-        BUILTIN_FORMS
+        FormRef::BUILT_IN
             .iter()
             .find(|builtin| **builtin == name)
             .map(|builtin| FormRef::Builtin(builtin))
@@ -230,7 +233,9 @@ impl FormRef {
     /// [`FormRef::load`], a form file read from `files`.
     fn load_from(&self, files: &dyn Files) -> Result<Form, LoadError> {
         let source = match self {
-            FormRef::Builtin(name) => Source::new(*name, builtin_text(name).unwrap_or_default()),
+            FormRef::Builtin(name) => {
+                Source::new(*name, Form::builtin_text(name).unwrap_or_default())
+            }
             FormRef::File(path) => Source::read_from(files, path).map_err(|error| match error {
                 // Read as any file is, and refused in words about a form.
                 LoadError::Invalid { file, diagnostic } if diagnostic.code == Code::TooLarge => {
@@ -239,7 +244,7 @@ impl FormRef {
                 other => other,
             })?,
         };
-        let mut form = parse(&source)?;
+        let mut form = Form::parse(&source)?;
         form.builtin = matches!(self, FormRef::Builtin(_));
         Ok(form)
     }
@@ -252,12 +257,12 @@ impl FormRef {
 
     /// [`FormRef::get`], a form file read from `files`.
     fn get_from(&self, files: &dyn Files) -> Result<Arc<Form>, LoadError> {
-        static BUILTIN: [OnceLock<Arc<Form>>; BUILTIN_FORMS.len()] =
-            [const { OnceLock::new() }; BUILTIN_FORMS.len()];
+        static BUILTIN: [OnceLock<Arc<Form>>; FormRef::BUILT_IN.len()] =
+            [const { OnceLock::new() }; FormRef::BUILT_IN.len()];
         let FormRef::Builtin(name) = self else {
             return self.load_from(files).map(Arc::new);
         };
-        let Some(slot) = BUILTIN_FORMS.iter().position(|b| b == name) else {
+        let Some(slot) = FormRef::BUILT_IN.iter().position(|b| b == name) else {
             return self.load_from(files).map(Arc::new);
         };
         if let Some(form) = BUILTIN[slot].get() {
@@ -296,20 +301,22 @@ impl FormRef {
     /// `form:` line.
     pub fn of_plan(plan: &Plan, folder: &Path) -> Result<FormRef, Box<Diagnostic>> {
         let unnamed = if plan.group.is_some() {
-            GROUP_FORM
+            FormRef::GROUP
         } else {
-            DEFAULT_FORM
+            FormRef::DEFAULT
         };
         let name = plan.form.as_deref().unwrap_or(unnamed);
         FormRef::parse(name, folder).map_err(|diagnostic| Box::new(at_form_line(plan, *diagnostic)))
     }
 }
 
-/// The form `plan` names, read and compiled. A name that is no form, or a form file that
-/// cannot be read, is an error at the plan's `form:` line; a mistake in the form file is the
-/// form's own error, at its line in the form file, with the plan's `form:` line as related.
-pub fn form_for(plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
-    form_from(&FileSystem, plan, folder)
+impl Form {
+    /// The form `plan` names, read and compiled. A name that is no form, or a form file that
+    /// cannot be read, is an error at the plan's `form:` line; a mistake in the form file is the
+    /// form's own error, at its line in the form file, with the plan's `form:` line as related.
+    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
+        form_from(&FileSystem, plan, folder)
+    }
 }
 
 /// The files on disk, as the form's functions that take no files read them.
@@ -317,7 +324,7 @@ pub(crate) fn file_system() -> Arc<dyn Files> {
     Arc::new(FileSystem)
 }
 
-/// [`form_for`], a form file read from `files`.
+/// [`Form::of_plan`], a form file read from `files`.
 pub(crate) fn form_from(
     files: &dyn Files,
     plan: &Plan,
@@ -345,50 +352,57 @@ fn at_form_line(plan: &Plan, diagnostic: Diagnostic) -> Diagnostic {
         .at_field(field)
 }
 
-/// Reads and compiles the form file in `source`; a mistake is an error at its line.
-pub fn parse(source: &Source) -> Result<Form, LoadError> {
-    let (spec, places) = parse_yaml::<FormSpec>(source, Kind::Form)?;
-    let mut form = Form::compile(spec, places, source.name.clone()).map_err(|diagnostic| {
-        LoadError::Invalid {
-            file: source.name.clone(),
-            diagnostic,
+impl Form {
+    /// Reads and compiles the form file in `source`; a mistake is an error at its line.
+    pub fn parse(source: &Source) -> Result<Form, LoadError> {
+        let (spec, places) = parse_yaml::<FormSpec>(source, Kind::Form)?;
+        let mut form = Form::compile(spec, places, source.name.clone()).map_err(|diagnostic| {
+            LoadError::Invalid {
+                file: source.name.clone(),
+                diagnostic,
+            }
+        })?;
+        form.folder = source.folder.clone();
+        Ok(form)
+    }
+}
+
+impl Form {
+    /// True when `source` holds a school's form file rather than a plan, judged by its shape: the
+    /// `title` and `blocks` every form has, and neither the `pupil` nor the `goals` of a plan. A
+    /// folder of plans can then hold its school's form beside them.
+    pub fn is_form_file(source: &Source) -> bool {
+        let places = SourceMap::build(&source.text);
+        let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
+        has("title") && has("blocks") && !has("pupil") && !has("goals")
+    }
+}
+
+impl Form {
+    /// Everything wrong with the form file in `source`, at its lines: a mistake in its text or
+    /// shape, or in what it asks of a plan, found by laying out the sample plan (every field filled,
+    /// a goal in every area) on it; and once it lays the sample out, what its documents would
+    /// lack for a screen reader (`form-accessibility` warnings).
+    pub fn check(source: &Source) -> crate::Report {
+        let diagnostics = match Form::parse(source) {
+            Err(error) => error.diagnostic().cloned().into_iter().collect(),
+            Ok(form) => match sample_plan().and_then(|plan| form.fill(&plan, Path::new(".")).err())
+            {
+                Some(diagnostic) => vec![*diagnostic],
+                // Laid out: what its documents ask of a screen reader.
+                None => form.accessibility(),
+            },
+        };
+        // The report is about the form file itself.
+        crate::Report {
+            diagnostics: diagnostics
+                .into_iter()
+                .map(|diagnostic| Diagnostic {
+                    file: None,
+                    ..diagnostic
+                })
+                .collect(),
         }
-    })?;
-    form.folder = source.folder.clone();
-    Ok(form)
-}
-
-/// True when `source` holds a school's form file rather than a plan, judged by its shape: the
-/// `title` and `blocks` every form has, and neither the `pupil` nor the `goals` of a plan. A
-/// folder of plans can then hold its school's form beside them.
-pub fn is_form_file(source: &Source) -> bool {
-    let places = SourceMap::build(&source.text);
-    let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
-    has("title") && has("blocks") && !has("pupil") && !has("goals")
-}
-
-/// Everything wrong with the form file in `source`, at its lines: a mistake in its text or
-/// shape, or in what it asks of a plan, found by laying out the sample plan (every field filled,
-/// a goal in every area) on it; and once it lays the sample out, what its documents would
-/// lack for a screen reader (`form-accessibility` warnings).
-pub fn check_form(source: &Source) -> crate::Report {
-    let diagnostics = match parse(source) {
-        Err(error) => error.diagnostic().cloned().into_iter().collect(),
-        Ok(form) => match sample_plan().and_then(|plan| form.fill(&plan, Path::new(".")).err()) {
-            Some(diagnostic) => vec![*diagnostic],
-            // Laid out: what its documents ask of a screen reader.
-            None => form.accessibility(),
-        },
-    };
-    // The report is about the form file itself.
-    crate::Report {
-        diagnostics: diagnostics
-            .into_iter()
-            .map(|diagnostic| Diagnostic {
-                file: None,
-                ..diagnostic
-            })
-            .collect(),
     }
 }
 

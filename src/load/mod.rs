@@ -78,7 +78,7 @@ impl LoadError {
 }
 
 impl Source {
-    /// Reads a plan file, refusing files larger than [`MAX_PLAN_BYTES`] without reading them
+    /// Reads a plan file, refusing files larger than 1 MB without reading them
     /// whole, and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Source, LoadError> {
         Source::read_from(&FileSystem, path)

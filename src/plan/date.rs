@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 pub struct Date(NaiveDate);
 
 /// What a date field accepts, for error messages.
-pub const DATE_FORMATS: &str =
+pub(crate) const DATE_FORMATS: &str =
     "a date written as YYYY-MM-DD (2024-10-07) or DD/MM/YYYY (07/10/2024)";
 
 /// How the message of a text that is not a date begins, so that the loader knows it.
@@ -19,7 +19,7 @@ pub const NOT_A_DATE: &str = "not a date: ";
 
 /// The years a plan's dates can fall in: a pupil born in 1900 would be far past school, and
 /// year 0000 or 9999 is a typing slip, not a date.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 
 impl Date {
     /// The date with this year, month (1-12) and day, if it exists.

@@ -15,22 +15,26 @@ use std::path::PathBuf;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-pub use date::{DATE_FORMATS, Date, NOT_A_DATE, YEARS};
-pub use language::{Language, NOT_A_LANGUAGE};
+pub use date::Date;
+pub(crate) use date::NOT_A_DATE;
+pub use language::Language;
+pub(crate) use language::NOT_A_LANGUAGE;
 pub use view::{View, ViewParagraph, ViewText, Views};
 
 use crate::source::{FieldPath, SourceMap};
 use fields::Field;
 
-/// The JSON Schema of plan format v1 (draft 2020-12), for editors: the YAML language server
-/// completes and checks a plan whose first line is `# yaml-language-server: $schema=FILE`.
-pub fn json_schema() -> String {
-    let mut schema = schemars::schema_for!(Plan);
-    schema.insert(
-        "title".into(),
-        "Individual Education Plan, plan format v1 (iep)".into(),
-    );
-    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+impl Plan {
+    /// The JSON Schema of plan format v1 (draft 2020-12), for editors: the YAML language server
+    /// completes and checks a plan whose first line is `# yaml-language-server: $schema=FILE`.
+    pub fn json_schema() -> String {
+        let mut schema = schemars::schema_for!(Plan);
+        schema.insert(
+            "title".into(),
+            "Individual Education Plan, plan format v1 (iep)".into(),
+        );
+        serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    }
 }
 
 /// An Individual Education Plan.

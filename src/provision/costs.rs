@@ -23,7 +23,7 @@ const MAX_WEEKS: f64 = 53.0;
 /// school year. Not in plans: `iep provision --costs school-costs.yaml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Settings {
+pub struct Costs {
     /// School weeks in a year (39 in England and Scotland).
     #[serde(default = "default_weeks")]
     pub weeks_per_year: f64,
@@ -37,7 +37,7 @@ fn default_weeks() -> f64 {
     39.0
 }
 
-impl Default for Settings {
+impl Default for Costs {
     fn default() -> Self {
         Self {
             weeks_per_year: default_weeks(),
@@ -46,28 +46,30 @@ impl Default for Settings {
     }
 }
 
-/// True when `source` is shaped like a costs file (only `weeks_per_year` and `hourly_cost` at
-/// its top), so that a folder of plans with the school's costs beside them leaves it out.
-pub fn is_costs_file(source: &Source) -> bool {
-    // Most files are plans: they are told apart without reading their YAML again.
-    if !source.text.contains("hourly_cost") {
-        return false;
+impl Costs {
+    /// True when `source` is shaped like a costs file (only `weeks_per_year` and `hourly_cost` at
+    /// its top), so that a folder of plans with the school's costs beside them leaves it out.
+    pub fn is_costs_file(source: &Source) -> bool {
+        // Most files are plans: they are told apart without reading their YAML again.
+        if !source.text.contains("hourly_cost") {
+            return false;
+        }
+        let places = SourceMap::build(&source.text);
+        let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
+        has("hourly_cost")
+            && ![
+                "pupil", "goals", "group", "plan", "school", "title", "blocks",
+            ]
+            .iter()
+            .any(|key| has(key))
     }
-    let places = SourceMap::build(&source.text);
-    let has = |key: &str| places.entry(&FieldPath::root().key(key)).is_some();
-    has("hourly_cost")
-        && ![
-            "pupil", "goals", "group", "plan", "school", "title", "blocks",
-        ]
-        .iter()
-        .any(|key| has(key))
 }
 
-impl Settings {
+impl Costs {
     /// Reads the costs file in `source`: a mistake in its YAML, or a figure that is not a
     /// number of hours or pounds a school could mean, is an error at its line.
     pub fn parse(source: &Source) -> Result<Self, LoadError> {
-        let (settings, places) = parse_yaml::<Settings>(source, Kind::Costs)?;
+        let (settings, places) = parse_yaml::<Costs>(source, Kind::Costs)?;
         let refuse = |field: FieldPath, message: String, hint: &str| LoadError::Invalid {
             file: source.name.clone(),
             diagnostic: Box::new(
@@ -99,7 +101,7 @@ impl Settings {
         Ok(settings)
     }
 
-    /// The hourly cost of `staff`: that of the role of the settings whose words it holds
+    /// The hourly cost of `staff`: that of the role of the costs whose words it holds
     /// ("Teaching assistant, Mrs K. Patel" is a teaching assistant). `None` when it names no
     /// role, or more than one ("class teacher and teaching assistant": together, or either?),
     /// which is not guessed.
@@ -107,7 +109,7 @@ impl Settings {
         self.rates().cost_of(staff)
     }
 
-    /// True when `staff` names more than one role of the settings, so that its cost is left
+    /// True when `staff` names more than one role of the costs, so that its cost is left
     /// blank.
     pub fn names_several_roles(&self, staff: &str) -> bool {
         self.rates().is_ambiguous(staff)
@@ -126,13 +128,13 @@ impl Settings {
     }
 }
 
-/// The settings' roles by their words, for costing many provisions.
+/// The costs' roles by their words, for costing many provisions.
 pub(super) struct Rates {
     roles: Vec<(String, f64)>,
 }
 
 impl Rates {
-    /// See [`Settings::cost_of`].
+    /// See [`Costs::cost_of`].
     pub(super) fn cost_of(&self, staff: &str) -> Option<f64> {
         match self.named(staff)[..] {
             [cost] => Some(cost),

@@ -4,7 +4,7 @@
 //! group. A SENCO uses it to plan timetables and to evidence spending.
 //!
 //! The provision of a target is its fields (`sessions_per_week`, `minutes`, `group_size`,
-//! `staff`, `setting`), or else what its `when` says in words iep reads ([`when::read`]); a
+//! `staff`, `setting`), or else what its `when` says in words iep reads; a
 //! target whose provision cannot be read is a located warning, never a guess. A group plan's
 //! targets share the group's `provision`, counted once for the group.
 //!
@@ -14,7 +14,7 @@
 
 mod costs;
 mod sheet;
-pub mod when;
+mod when;
 #[cfg(feature = "xlsx")]
 mod xlsx;
 
@@ -22,11 +22,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-pub use costs::{MAX_HOURLY_COST, Settings, is_costs_file};
+pub use costs::Costs;
 pub use sheet::csv;
 use when::{Frequency, NotRead};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{MAX_CELL_CHARS, Spreadsheet, xlsx};
+pub use xlsx::{Spreadsheet, xlsx};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{Area, Date, Plan, Target};
@@ -35,7 +35,7 @@ use crate::text::same_words;
 
 /// What the map says where a plan gives no year group, staff or area of need: a word every
 /// format totals alike.
-pub const NOT_GIVEN: &str = "not given";
+pub(crate) const NOT_GIVEN: &str = "not given";
 
 /// One provision: a strategy given by the same staff in the same setting, as often and as long,
 /// to the pupils listed.
@@ -45,7 +45,7 @@ pub struct Provision {
     pub strategy: String,
     /// Its area of need.
     pub area: Option<Area>,
-    /// Who gives it ([`NOT_GIVEN`] when the plan does not say).
+    /// Who gives it ("not given" when the plan does not say).
     pub staff: String,
     /// Where.
     pub setting: String,
@@ -55,7 +55,7 @@ pub struct Provision {
     pub minutes: f64,
     /// Pupils taught together in one session.
     pub group_size: u32,
-    /// The pupils receiving it, each once, with their year groups ([`NOT_GIVEN`] when the plan
+    /// The pupils receiving it, each once, with their year groups ("not given" when the plan
     /// does not say).
     pub pupils: Vec<(String, String)>,
 }
@@ -77,7 +77,7 @@ impl Provision {
         self.minutes_per_week() * f64::from(self.groups()) / 60.0
     }
 
-    /// Its area of need in words, [`NOT_GIVEN`] when its goal has none.
+    /// Its area of need in words, "not given" when its goal has none.
     pub fn area_name(&self) -> &'static str {
         self.area.map_or(NOT_GIVEN, Area::label)
     }
@@ -409,7 +409,7 @@ fn not_said(plan: &Plan, field: &FieldPath, what: &str) -> Diagnostic {
 }
 
 /// A pupil's initials, for a map shared beyond the staff: "Amara Okafor" is "A.O.".
-pub fn initials(name: &str) -> String {
+pub(crate) fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|word| word.chars().next())
         .map(|c| format!("{}.", c.to_uppercase()))
@@ -420,7 +420,7 @@ pub fn initials(name: &str) -> String {
 /// pupils' minutes a week per year group. Every format shows these.
 pub struct Totals {
     /// Per staff role: (role, staff hours a week, cost a week). The cost is `None` when no
-    /// provision of the role has a cost in the settings: unknown, not nothing.
+    /// provision of the role has a cost in the costs: unknown, not nothing.
     pub by_staff: Vec<(String, f64, Option<f64>)>,
     /// Per area of need: (area, staff hours a week, cost a week), the cost as by staff role.
     pub by_area: Vec<(String, f64, Option<f64>)>,
@@ -429,8 +429,8 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// The totals of `provisions` at the costs of `settings`.
-    pub fn of(provisions: &[Provision], settings: &Settings) -> Self {
+    /// The totals of `provisions` at the costs `settings`.
+    pub fn of(provisions: &[Provision], settings: &Costs) -> Self {
         let rates = settings.rates();
         let sum = |key: &dyn Fn(&Provision) -> String| {
             let mut totals: BTreeMap<String, (f64, Option<f64>)> = BTreeMap::new();
@@ -467,7 +467,7 @@ const PUPILS_ON_PAGE: usize = 60;
 
 /// The most provisions a printed map (PDF, DOCX) holds: some 100 landscape pages, a school's
 /// map. An authority's is for the spreadsheets, which hold any number.
-pub const MAX_PRINTED_PROVISIONS: usize = 1_200;
+pub(crate) const MAX_PRINTED_PROVISIONS: usize = 1_200;
 
 /// A map too long to print, refused before its pages are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -481,10 +481,10 @@ pub struct TooLongToPrint {
 
 /// The map as a document for the PDF and DOCX renderers: the provisions on landscape pages,
 /// then the totals per staff role, per area of need and per year group. A map of more than
-/// [`MAX_PRINTED_PROVISIONS`] is refused before it takes the memory of its pages.
+/// 1,200 provisions is refused before it takes the memory of its pages.
 pub fn document(
     provisions: &[Provision],
-    settings: &Settings,
+    settings: &Costs,
     by_initials: bool,
     school: &str,
     date: Option<Date>,

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::{Provision, Settings, Totals, pupil_name};
+use super::{Costs, Provision, Totals, pupil_name};
 
 /// The provision sheet's columns: heading and width in characters.
 pub(super) const COLUMNS: [(&str, f64); 15] = [
@@ -61,7 +61,7 @@ fn text(cell: &str) -> Cow<'_, str> {
 
 /// The map as CSV: a row per provision with the figures worked out, the total, then the
 /// totals per staff role, area of need and year group.
-pub fn csv(provisions: &[Provision], settings: &Settings, by_initials: bool) -> Vec<u8> {
+pub fn csv(provisions: &[Provision], settings: &Costs, by_initials: bool) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new()
         .flexible(true)
         .from_writer(Vec::new());

@@ -8,19 +8,21 @@ use rust_xlsxwriter::{
 };
 
 use super::sheet::{COLUMNS, pupils, year_groups};
-use super::{Provision, Settings, Totals, pupil_name};
+use super::{Costs, Provision, Totals, pupil_name};
 
-/// The most characters Excel holds in one cell (counted in UTF-16 units, as Excel does: an
-/// emoji is two).
-pub const MAX_CELL_CHARS: usize = 32_767;
-
-/// A spreadsheet, and how many of its cells were cut to Excel's [`MAX_CELL_CHARS`] (each cut
+/// A spreadsheet, and how many of its cells were cut to Excel's [`Spreadsheet::MAX_CELL_CHARS`] (each cut
 /// cell says so where it ends, and the CSV holds it whole).
 pub struct Spreadsheet {
     /// The file.
     pub bytes: Vec<u8>,
     /// Cells cut short.
     pub cut_cells: usize,
+}
+
+impl Spreadsheet {
+    /// The most characters Excel holds in one cell (counted in UTF-16 units, as Excel does: an
+    /// emoji is two).
+    pub const MAX_CELL_CHARS: usize = 32_767;
 }
 
 /// The length of `text` as Excel counts it, in UTF-16 units.
@@ -31,11 +33,11 @@ fn units(text: &str) -> usize {
 /// Text for one XLSX cell: whole when Excel holds it, else cut with a mark saying so.
 fn cell(text: &str, cut: &mut usize) -> String {
     const MARK: &str = " … [cut: longer than a spreadsheet cell holds; the CSV has it whole]";
-    if units(text) <= MAX_CELL_CHARS {
+    if units(text) <= Spreadsheet::MAX_CELL_CHARS {
         return text.to_owned();
     }
     *cut += 1;
-    let mut room = MAX_CELL_CHARS - units(MARK);
+    let mut room = Spreadsheet::MAX_CELL_CHARS - units(MARK);
     let mut kept: String = text
         .chars()
         .take_while(|c| {
@@ -51,7 +53,7 @@ fn cell(text: &str, cut: &mut usize) -> String {
 /// (the pupils sheet lists each one).
 fn pupils_cell(provision: &Provision, by_initials: bool, cut: &mut usize) -> String {
     let full = pupils(provision, by_initials);
-    if units(&full) <= MAX_CELL_CHARS {
+    if units(&full) <= Spreadsheet::MAX_CELL_CHARS {
         return full;
     }
     *cut += 1;
@@ -62,7 +64,7 @@ fn pupils_cell(provision: &Provision, by_initials: bool, cut: &mut usize) -> Str
     for (name, _) in &provision.pupils {
         let name = pupil_name(name, by_initials);
         let needed = units(&name) + 2;
-        if used + needed + ENDING > MAX_CELL_CHARS {
+        if used + needed + ENDING > Spreadsheet::MAX_CELL_CHARS {
             break;
         }
         list.push_str(&name);
@@ -80,7 +82,7 @@ fn pupils_cell(provision: &Provision, by_initials: bool, cut: &mut usize) -> Str
 /// document's own date (the latest plan's), never the clock's.
 pub fn xlsx(
     provisions: &[Provision],
-    settings: &Settings,
+    settings: &Costs,
     by_initials: bool,
     date: Option<(u16, u8, u8)>,
 ) -> Result<Spreadsheet, XlsxError> {

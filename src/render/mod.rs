@@ -5,7 +5,6 @@
 mod docx;
 mod pdf;
 
-pub use crate::document::MAX_PAGES;
 pub use crate::error::RenderError;
 pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;

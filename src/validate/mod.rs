@@ -8,9 +8,7 @@ mod on_form;
 mod printable;
 mod pupil;
 
-pub use about_me::{MAX_ABOUT_ME_LINE, MAX_ABOUT_ME_LINES, MAX_COMMUNICATION};
 pub use on_form::not_on_form;
-pub use pupil::{MAX_HELPERS, MAX_LIX, MAX_PUPIL_WORDS, MAX_PUPIL_WORDS_OPENDYSLEXIC, Readability};
 
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::files::{FileSystem, Files};

@@ -178,7 +178,7 @@ fn the_review_sheet_keeps_the_targets_heading_with_the_first_target() {
         let source =
             iep::Source::read(std::path::Path::new(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
         let print = iep::Print {
-            sheet: iep::Sheet::Review(None),
+            kind: iep::DocumentKind::Review(None),
             ..iep::Print::default()
         };
         let printed = print
@@ -330,41 +330,45 @@ fn durants_review(sentences: usize) -> String {
 fn libreoffice_lays_the_docx_on_the_pages_of_the_pdf() {
     let scratch = Scratch::new("breaks-pages");
     let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
-    let mut plans: Vec<(String, String, iep::Sheet)> = Vec::new();
+    let mut plans: Vec<(String, String, iep::DocumentKind)> = Vec::new();
     for name in ["highland", "durants", "general"] {
         let plan = read(&format!("examples/plans/{name}.yaml"));
-        plans.push((name.to_owned(), plan.clone(), iep::Sheet::SchoolForm));
-        plans.push((format!("{name}-pupil"), plan, iep::Sheet::PupilFriendly));
+        plans.push((name.to_owned(), plan.clone(), iep::DocumentKind::SchoolForm));
+        plans.push((
+            format!("{name}-pupil"),
+            plan,
+            iep::DocumentKind::PupilFriendly,
+        ));
     }
     plans.push((
         "highland-review".into(),
         read("examples/plans/highland.yaml"),
-        iep::Sheet::Review(None),
+        iep::DocumentKind::Review(None),
     ));
     plans.push((
         "highland-busy".into(),
         read("tests/realistic/highland-busy.yaml"),
-        iep::Sheet::SchoolForm,
+        iep::DocumentKind::SchoolForm,
     ));
     // Eight targets with long helpers: the pupil page fits its sheet only at its smallest type,
     // with no room to spare at the foot, and its DOCX must hold the one sheet too.
     plans.push((
         "highland-busy-pupil".into(),
         read("tests/realistic/highland-busy.yaml"),
-        iep::Sheet::PupilFriendly,
+        iep::DocumentKind::PupilFriendly,
     ));
     for sentences in [0, 1, 2] {
         plans.push((
             format!("durants-review-{sentences}"),
             durants_review(sentences),
-            iep::Sheet::SchoolForm,
+            iep::DocumentKind::SchoolForm,
         ));
     }
     let mut files = Vec::new();
     let mut pdfs = Vec::new();
-    for (name, plan, sheet) in &plans {
+    for (name, plan, kind) in &plans {
         let print = iep::Print {
-            sheet: sheet.clone(),
+            kind: kind.clone(),
             ..iep::Print::default()
         };
         let document = print

@@ -291,7 +291,7 @@ fn a_form_file_beside_the_plans_is_left_out_with_a_word() {
     }
     scratch.write(
         "our-school.yaml",
-        iep::form::builtin_text("general").unwrap_or_default(),
+        iep::Form::builtin_text("general").unwrap_or_default(),
     );
     let folder = scratch.0.display().to_string();
     let output = iep(&["check", &folder]);
@@ -313,7 +313,7 @@ fn a_form_file_named_by_itself_is_checked_as_a_form_at_its_lines() {
     let scratch = Scratch::new("cli-form-check");
     let good = scratch.write(
         "good.yaml",
-        iep::form::builtin_text("durants").unwrap_or_default(),
+        iep::Form::builtin_text("durants").unwrap_or_default(),
     );
     let output = iep(&["check", &good]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
@@ -352,7 +352,7 @@ fn a_folder_with_no_plans_is_said_and_exits_two() {
 #[test]
 fn form_show_prints_each_built_in_form_as_a_working_form_file() {
     let scratch = Scratch::new("cli-form-show");
-    for name in iep::form::BUILTIN_FORMS {
+    for name in iep::FormRef::BUILT_IN {
         let output = iep(&["form", "show", name]);
         assert_eq!(output.status.code(), Some(0));
         let copy = scratch.write(&format!("{name}-copy.yaml"), &stdout(&output));

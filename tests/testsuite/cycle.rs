@@ -223,10 +223,10 @@ fn a_passed_review_with_no_outcomes_is_a_warning_on_the_day_of_the_check_only() 
     let plan = common::clean();
     let policy = common::policy("general");
     let on = |day: Date| {
-        iep::validate::validate_in(
+        iep::validate_in(
             &plan,
             &policy,
-            &iep::validate::Context {
+            &iep::Context {
                 today: Some(day),
                 font_dir: None,
                 files: None,
@@ -252,10 +252,10 @@ fn a_passed_review_with_no_outcomes_is_a_warning_on_the_day_of_the_check_only() 
     assert!(!common::codes(&plan, &policy).contains(&Code::OutcomeNotRecorded));
     // Recorded, it is no more.
     let recorded = parse(&reviewed());
-    let report = iep::validate::validate_in(
+    let report = iep::validate_in(
         &recorded,
         &policy,
-        &iep::validate::Context {
+        &iep::Context {
             today: Date::from_ymd(2027, 6, 1),
             font_dir: None,
             files: None,
@@ -571,7 +571,7 @@ fn each_built_in_form_prints_the_outcomes_and_comments_of_a_reviewed_plan() {
 fn the_review_sheet_has_every_target_the_outcomes_to_tick_and_what_to_consider() {
     let source = Source::new("plan.yaml", reviewed());
     let printed = iep::Print {
-        sheet: iep::Sheet::Review(None),
+        kind: iep::DocumentKind::Review(None),
         ..iep::Print::default()
     }
     .lay_out(&source)

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use crate::common;
 
 use common::{Scratch, docx_part, tool};
+use iep::Segment;
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::source::Segment;
-use iep::{Code, FieldPath, Plan, Print, Sheet, Source};
+use iep::{Code, DocumentKind, FieldPath, Plan, Print, Source};
 
 /// The fields no school form is asked to print: how the plan is printed (its form, the wall
 /// page's typeface and paper) and what only the pupil-friendly page shows.
@@ -337,7 +337,7 @@ fn the_pupil_page_prints_the_pupils_words_helpers_name_photo_and_pictures() {
     let source =
         Source::read(&scratch.0.join("every-field.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let print = Print {
-        sheet: Sheet::PupilFriendly,
+        kind: DocumentKind::PupilFriendly,
         today: iep::Date::parse(common::TODAY),
         ..Print::default()
     };

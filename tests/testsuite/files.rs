@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use common::{Scratch, png};
-use iep::files::{FileSystem, Files, MemoryFiles};
 use iep::render::{PdfRenderer, Renderer};
+use iep::{FileSystem, Files, MemoryFiles};
 use iep::{Print, Source};
 
 /// A school's own form, in a folder of its own beside the plans: the school's logo from its
@@ -175,7 +175,7 @@ fn findings(scratch: &Scratch, source: &Source, print: &Print) -> Vec<String> {
 
 #[test]
 fn refusals_are_the_same_from_memory_as_from_disk() {
-    let too_large = vec![0_u8; iep::picture::MAX_BYTES as usize + 1];
+    let too_large = vec![0_u8; 20 * 1024 * 1024 + 1];
     let cases: [(&str, &str, Named, &str); 5] = [
         (
             "../outside.png",
@@ -254,7 +254,7 @@ fn a_form_file_or_a_group_plan_missing_or_out_of_the_folder_is_refused_alike() {
 
 #[test]
 fn a_font_folder_in_memory_is_read_as_the_font_folder_on_disk() {
-    use iep::fonts::{FontDir, FontDirError};
+    use iep::{FontDir, FontDirError};
     let scratch = Scratch::new("files-fonts");
     let font = std::fs::read("fonts/Andika-Regular.ttf").unwrap_or_else(|e| panic!("{e}"));
     let memory = both(

@@ -250,7 +250,7 @@ fn a_header_spanning_past_the_table_is_an_error_at_its_span() {
 #[test]
 fn every_built_in_form_fills_its_columns() {
     // Each would fail to load otherwise; say which.
-    for name in iep::form::BUILTIN_FORMS {
+    for name in iep::FormRef::BUILT_IN {
         let form = FormRef::builtin(name).unwrap_or_else(|| panic!("{name}"));
         assert!(
             form.load().is_ok(),

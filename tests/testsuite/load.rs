@@ -225,9 +225,16 @@ fn a_file_that_is_not_a_mapping_is_refused() {
     }
 }
 
+/// The documented limits of a plan (README, "Limits"): bytes of its file, items of a list,
+/// targets in all, characters of a text.
+const MAX_PLAN_BYTES: usize = 1024 * 1024;
+const MAX_LIST_ITEMS: usize = 32;
+const MAX_TARGETS: usize = 32;
+const MAX_TEXT_CHARS: usize = 10_000;
+
 #[test]
 fn an_oversized_file_is_refused_before_parsing() {
-    let text = format!("{CLEAN}# {}\n", "x".repeat(iep::load::MAX_PLAN_BYTES));
+    let text = format!("{CLEAN}# {}\n", "x".repeat(MAX_PLAN_BYTES));
     let bytes = Source::from_bytes("big.yaml", text.as_bytes()).err();
     assert_eq!(
         bytes.and_then(|e| e.diagnostic().map(|d| d.code)),
@@ -241,7 +248,7 @@ fn an_oversized_file_on_disk_is_not_read_whole() {
     let dir = std::env::temp_dir().join(format!("iep-load-test-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("big.yaml");
-    let written = std::fs::write(&path, vec![b'#'; 8 * iep::load::MAX_PLAN_BYTES]);
+    let written = std::fs::write(&path, vec![b'#'; 8 * MAX_PLAN_BYTES]);
     assert!(written.is_ok());
     let error = iep::load(&path).err();
     let _ = std::fs::remove_dir_all(&dir);
@@ -367,7 +374,6 @@ fn line_of(text: &str, needle: &str, n: usize) -> usize {
 
 #[test]
 fn a_list_longer_than_the_limit_is_refused_at_the_first_item_over() {
-    use iep::load::MAX_LIST_ITEMS;
     assert!(parse(&with_goals(MAX_LIST_ITEMS, 1)).is_ok());
     let text = with_goals(MAX_LIST_ITEMS + 1, 1);
     let refused = refusal(&text);
@@ -398,7 +404,6 @@ fn a_list_longer_than_the_limit_is_refused_at_the_first_item_over() {
 
 #[test]
 fn more_targets_in_all_than_the_limit_are_refused_at_the_first_over() {
-    use iep::load::MAX_TARGETS;
     // As many as the limit load: more than the policy's 8 is a validation error, not a refusal.
     let plan = parse(&with_goals(4, MAX_TARGETS / 4));
     let report = plan.map(|plan| iep::validate(&plan, &iep::Policy::general()));
@@ -418,7 +423,6 @@ fn more_targets_in_all_than_the_limit_are_refused_at_the_first_over() {
 
 #[test]
 fn a_text_longer_than_the_limit_is_refused_at_its_line() {
-    use iep::load::MAX_TEXT_CHARS;
     let at_limit = edited(
         "parents: We want Sam to be confident.",
         &format!("parents: {}", "é".repeat(MAX_TEXT_CHARS)),

@@ -134,7 +134,7 @@ fn no_layout_error_repeats_the_plans_text() {
     ];
     for text in failing {
         let form = format!("name: school\ntitle: IEP\nblocks:\n  - paragraph: \"{text}\"\n");
-        let form = iep::form::parse(&Source::new("form.yaml", form))
+        let form = iep::Form::parse(&Source::new("form.yaml", form))
             .unwrap_or_else(|e| panic!("{text}: {e}"));
         match form.lay_out(&plan, std::path::Path::new(".")) {
             Ok(_) => panic!("{text} was laid out"),

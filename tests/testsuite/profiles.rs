@@ -379,15 +379,17 @@ fn profile_at_limits(lines: usize, length: usize, communication: usize) -> Strin
     yaml
 }
 
+/// The longest one-page profile the checks allow without a warning (README: lines of
+/// `about_me`, characters a line, characters of `communication`).
+const MAX_ABOUT_ME_LINES: usize = 8;
+const MAX_ABOUT_ME_LINE: usize = 80;
+const MAX_COMMUNICATION: usize = 300;
+
 #[test]
 fn the_one_page_profile_is_one_page_at_the_longest_texts_the_checks_allow() {
     let scratch = Scratch::new("profiles-limits");
     std::fs::write(scratch.0.join("photo.png"), common::png()).unwrap_or_else(|e| panic!("{e}"));
-    let yaml = profile_at_limits(
-        iep::validate::MAX_ABOUT_ME_LINES,
-        iep::validate::MAX_ABOUT_ME_LINE,
-        iep::validate::MAX_COMMUNICATION,
-    );
+    let yaml = profile_at_limits(MAX_ABOUT_ME_LINES, MAX_ABOUT_ME_LINE, MAX_COMMUNICATION);
     let path = scratch.write("limits.yaml", &yaml);
     // Within every limit: no warning about the profile, nothing refused.
     let checked = iep(&[
@@ -434,11 +436,7 @@ fn the_one_page_profile_is_one_page_at_the_longest_texts_the_checks_allow() {
         assert!(lo_text.contains(&solid(&line)), "{line:?} not in the DOCX");
     }
     // The passport, which carries more, holds half as many lines of the profile with four targets.
-    let yaml = profile_at_limits(
-        4,
-        iep::validate::MAX_ABOUT_ME_LINE,
-        iep::validate::MAX_COMMUNICATION,
-    );
+    let yaml = profile_at_limits(4, MAX_ABOUT_ME_LINE, MAX_COMMUNICATION);
     let path = scratch.write("passport.yaml", &yaml);
     let checked = iep(&["check", "--form", "passport", "--deny-warnings", &path]);
     assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
@@ -921,9 +919,9 @@ blocks:
         );
     }
     // Every built-in form is clean.
-    for name in iep::form::BUILTIN_FORMS {
-        let text = iep::form::builtin_text(name).unwrap_or_default();
-        let report = iep::form::check_form(&Source::new(format!("{name}.yaml"), text));
+    for name in iep::FormRef::BUILT_IN {
+        let text = iep::Form::builtin_text(name).unwrap_or_default();
+        let report = iep::Form::check(&Source::new(format!("{name}.yaml"), text));
         assert!(report.diagnostics.is_empty(), "{name}: {report}");
     }
 }
@@ -947,8 +945,8 @@ fn keys_and_filters() -> (Vec<String>, Vec<String>) {
         }
     }
     let (mut keys, mut texts) = (Vec::new(), Vec::new());
-    for name in iep::form::BUILTIN_FORMS {
-        let text = iep::form::builtin_text(name).unwrap_or_default();
+    for name in iep::FormRef::BUILT_IN {
+        let text = iep::Form::builtin_text(name).unwrap_or_default();
         let value: serde_json::Value =
             serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
         walk(&value, &mut keys, &mut texts);

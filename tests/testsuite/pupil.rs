@@ -187,14 +187,16 @@ fn photo(scratch: &Scratch) {
         .unwrap_or_else(|e| panic!("{e}"));
 }
 
+/// The pupil-friendly checks' limits (README): characters of a target's words of the pupil's
+/// own, in OpenDyslexic, and of its helpers.
+const MAX_PUPIL_WORDS: usize = 50;
+const MAX_PUPIL_WORDS_OPENDYSLEXIC: usize = 40;
+const MAX_HELPERS: usize = 45;
+
 #[test]
 fn the_limits_of_the_pupils_words_pass_the_pupil_friendly_checks() {
-    assert!(
-        WORDS_AT_LIMIT
-            .iter()
-            .all(|w| w.len() <= iep::validate::MAX_PUPIL_WORDS)
-    );
-    assert_eq!(HELPERS_AT_LIMIT.len(), iep::validate::MAX_HELPERS);
+    assert!(WORDS_AT_LIMIT.iter().all(|w| w.len() <= MAX_PUPIL_WORDS));
+    assert_eq!(HELPERS_AT_LIMIT.len(), MAX_HELPERS);
     let yaml = plan(8, &WORDS_AT_LIMIT, HELPERS_AT_LIMIT, "");
     let report = common::check_on(&Source::new("plan.yaml", &yaml), None, true);
     assert_eq!(report.errors().count(), 0, "{:?}", report.codes());
@@ -216,15 +218,11 @@ const WORDS_AT_OPENDYSLEXIC_LIMIT: [&str; 8] = [
 fn every_number_of_targets_fills_one_sheet_above_the_floors_in_either_font() {
     let scratch = Scratch::new("pupil-fit");
     photo(&scratch);
-    assert!(
-        WORDS_AT_LIMIT
-            .iter()
-            .all(|w| w.len() <= iep::validate::MAX_PUPIL_WORDS)
-    );
+    assert!(WORDS_AT_LIMIT.iter().all(|w| w.len() <= MAX_PUPIL_WORDS));
     assert!(
         WORDS_AT_OPENDYSLEXIC_LIMIT
             .iter()
-            .all(|w| w.len() <= iep::validate::MAX_PUPIL_WORDS_OPENDYSLEXIC)
+            .all(|w| w.len() <= MAX_PUPIL_WORDS_OPENDYSLEXIC)
     );
     let mut measured = Vec::new();
     for count in 1..=8 {
@@ -281,7 +279,7 @@ fn a_plan_too_long_for_one_sheet_even_at_the_floors_is_refused_not_printed_on_tw
     let long = "I will ".to_owned() + &"practise and practise ".repeat(20);
     let yaml = plan(8, &[long.as_str()], "Class teacher", "");
     let error = iep::Print {
-        sheet: iep::Sheet::PupilFriendly,
+        kind: iep::DocumentKind::PupilFriendly,
         ..iep::Print::default()
     }
     .lay_out(&Source::new("plan.yaml", yaml.as_str()))
@@ -457,9 +455,9 @@ fn a_school_adds_a_language_to_its_copy_of_the_pupil_form() {
     look_again_group: \"Ponownie przyjrzymy się naszemu planowi {month}.\"
     months: [w styczniu, w lutym, w marcu, w kwietniu, w maju, w czerwcu, w lipcu, w sierpniu, we wrześniu, w październiku, w listopadzie, w grudniu]
 ";
-    let builtin = iep::form::builtin_text("pupil").unwrap_or_default();
+    let builtin = iep::Form::builtin_text("pupil").unwrap_or_default();
     let ours = builtin.replacen("words:\n", polish, 1);
-    let form = iep::form::parse(&Source::new("our-pupil.yaml", ours.as_str()))
+    let form = iep::Form::parse(&Source::new("our-pupil.yaml", ours.as_str()))
         .unwrap_or_else(|e| panic!("{e}"));
     let yaml = plan(
         2,
@@ -483,7 +481,7 @@ fn a_school_adds_a_language_to_its_copy_of_the_pupil_form() {
     }
     // A language without every word the others have is the form's mistake, at its line.
     let lacking = ours.replacen("    helping_us: \"Pomagają nam:\"\n", "", 1);
-    let error = iep::form::parse(&Source::new("our-pupil.yaml", lacking.as_str()))
+    let error = iep::Form::parse(&Source::new("our-pupil.yaml", lacking.as_str()))
         .err()
         .and_then(|e| e.diagnostic().cloned())
         .unwrap_or_else(|| panic!("a form lacking a word was accepted"));

@@ -148,7 +148,7 @@ fn a_built_in_form_reads_no_files_of_its_own() {
     // The plan's own photo is the only file a built-in form reads; a path that a plan does not
     // name cannot be made by a built-in form, so this checks the refusal through a form file
     // that names a picture with no folder to come from.
-    let form = iep::form::parse(&iep::Source::new("form.yaml", with_image("/etc/hostname")))
+    let form = iep::Form::parse(&iep::Source::new("form.yaml", with_image("/etc/hostname")))
         .unwrap_or_else(|e| panic!("{e}"));
     let plan =
         iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));

@@ -36,7 +36,7 @@ pub fn diagnostic(
         d.file
             .as_deref()
             .and_then(|f| Source::read(Path::new(f)).ok())
-            .filter(iep::form::is_form_file)
+            .filter(iep::Form::is_form_file)
     };
     let own = read(diagnostic);
     let related: Vec<Option<Source>> = diagnostic.related.iter().map(read).collect();

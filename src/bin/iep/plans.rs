@@ -124,7 +124,8 @@ impl Iterator for Stream<'_> {
                 }
             };
             if !found.given
-                && (iep::form::is_form_file(&source) || iep::provision::is_costs_file(&source))
+                && (iep::Form::is_form_file(&source)
+                    || iep::provision::Costs::is_costs_file(&source))
             {
                 continue;
             }

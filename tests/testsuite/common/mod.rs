@@ -545,10 +545,10 @@ pub fn check_on(source: &Source, form: Option<&str>, pupil_friendly: bool) -> ie
     });
     iep::Print {
         form,
-        sheet: if pupil_friendly {
-            iep::Sheet::PupilFriendly
+        kind: if pupil_friendly {
+            iep::DocumentKind::PupilFriendly
         } else {
-            iep::Sheet::SchoolForm
+            iep::DocumentKind::SchoolForm
         },
         ..iep::Print::default()
     }

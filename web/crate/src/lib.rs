@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::{Diagnostic, Form, FormRef, Print, Sheet, Source};
+use iep::{Diagnostic, Form, FormRef, Print, DocumentKind, Source};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -114,7 +114,7 @@ pub fn check_plan(
     let print = print_settings(options, today)?;
     let report = match plan_source(bytes) {
         // As `iep check our-school.yaml`: a school's form file is checked as a form.
-        Ok(source) if iep::form::is_form_file(&source) => iep::form::check_form(&source),
+        Ok(source) if iep::Form::is_form_file(&source) => iep::Form::check(&source),
         Ok(source) => print.check(&source),
         Err(error) => iep::Report {
             diagnostics: error.diagnostic().cloned().into_iter().collect(),
@@ -167,19 +167,19 @@ pub struct BuiltinForm {
 
 /// The built-in forms, as `iep forms` lists them.
 pub fn builtin_forms() -> Result<Vec<BuiltinForm>, Failure> {
-    iep::form::BUILTIN_FORMS
+    iep::FormRef::BUILT_IN
         .iter()
         .map(|name| {
             let form = FormRef::Builtin(name)
                 .get()
                 .map_err(|error| Failure::new(error.to_string()))?;
             let printed_from_plans = [
-                iep::form::PUPIL_FORM,
-                iep::form::REVIEW_FORM,
-                iep::form::GROUP_FORM,
+                iep::FormRef::PUPIL,
+                iep::FormRef::REVIEW,
+                iep::FormRef::GROUP,
             ]
             .contains(name);
-            let sheet = *name == iep::form::PUPIL_FORM || *name == iep::form::REVIEW_FORM;
+            let sheet = *name == iep::FormRef::PUPIL || *name == iep::FormRef::REVIEW;
             Ok(BuiltinForm {
                 name,
                 description: form.description().to_owned(),
@@ -202,22 +202,22 @@ pub fn starter_text(name: Option<&str>, file_name: Option<&str>) -> Result<Strin
             Failure::new("a plan started on a school's form file names the file: give its name")
         })?;
         let form = school_form(text)?;
-        return Ok(iep::form::starter(Some(file_name), &form));
+        return Ok(form.starter(Some(file_name)));
     }
-    if name == Some(iep::form::GROUP_FORM) {
+    if name == Some(iep::FormRef::GROUP) {
         return Err(Failure::new(
             "a group plan has `group:` (its name, members and provision) in place of `pupil:`; \
              see \"Group plans\" in the README",
         ));
     }
-    if name == Some(iep::form::PUPIL_FORM) || name == Some(iep::form::REVIEW_FORM) {
+    if name == Some(iep::FormRef::PUPIL) || name == Some(iep::FormRef::REVIEW) {
         return Err(Failure::new(
             "the pupil-friendly page and the review sheet are printed from any plan; start the \
              plan on the school's form",
         ));
     }
-    let form = builtin(name.unwrap_or(iep::form::DEFAULT_FORM))?;
-    Ok(iep::form::starter(name, &form))
+    let form = builtin(name.unwrap_or(iep::FormRef::DEFAULT))?;
+    Ok(form.starter(name))
 }
 
 /// The `Print` settings the command line makes of the same flags.
@@ -230,10 +230,10 @@ fn print_settings(options: &Options, today: iep::Date) -> Result<Print, Failure>
     let form = options.form.as_deref().map(school_form).transpose()?;
     Ok(Print {
         form,
-        sheet: if options.pupil {
-            Sheet::PupilFriendly
+        kind: if options.pupil {
+            DocumentKind::PupilFriendly
         } else {
-            Sheet::SchoolForm
+            DocumentKind::SchoolForm
         },
         today: Some(today),
         ..Print::default()
@@ -258,7 +258,7 @@ fn school_form(form: &str) -> Result<Arc<Form>, Failure> {
     }
     let source =
         Source::from_bytes(FORM_NAME, form.as_bytes()).map_err(|error| load_failure(&error))?;
-    let compiled = Arc::new(iep::form::parse(&source).map_err(|error| load_failure(&error))?);
+    let compiled = Arc::new(iep::Form::parse(&source).map_err(|error| load_failure(&error))?);
     LAST.set(Some((form.to_owned(), Arc::clone(&compiled))));
     Ok(compiled)
 }

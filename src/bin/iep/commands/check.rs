@@ -68,7 +68,7 @@ struct Settings {
     pub deny_warnings: bool,
     pub pupil_friendly: bool,
     /// The school's fonts `--font-dir` names.
-    pub font_dir: Option<Arc<iep::fonts::FontDir>>,
+    pub font_dir: Option<Arc<iep::FontDir>>,
     /// The day of the check.
     pub today: iep::Date,
 }
@@ -93,15 +93,15 @@ struct Checked {
 fn check(settings: &Settings) -> Result<ExitCode, Failure> {
     let print = Print {
         form: settings.form.clone(),
-        sheet: if settings.pupil_friendly {
-            iep::Sheet::PupilFriendly
+        kind: if settings.pupil_friendly {
+            iep::DocumentKind::PupilFriendly
         } else {
-            iep::Sheet::SchoolForm
+            iep::DocumentKind::SchoolForm
         },
         typeface: None,
         font_dir: settings.font_dir.clone(),
         today: Some(settings.today),
-        files: Arc::new(iep::files::FileSystem),
+        files: Arc::new(iep::FileSystem),
     };
     let results: Vec<Checked> = plans::expand(&settings.inputs)
         .into_iter()
@@ -169,7 +169,7 @@ fn check_file(found: &Found, print: &Print) -> Option<Checked> {
         Err(LoadError::Read { source, .. }) => return Some(unreadable(path, &source.to_string())),
         Err(LoadError::Invalid { diagnostic, .. }) => (None, vec![*diagnostic]),
         Err(error) => return Some(unreadable(path, &error.to_string())),
-        Ok(source) if iep::form::is_form_file(&source) => {
+        Ok(source) if iep::Form::is_form_file(&source) => {
             if !found.given {
                 console::eprint(&format!(
                     "iep: {} is a form file, not a plan: left out (`iep check {}` checks it)\n",
@@ -179,10 +179,10 @@ fn check_file(found: &Found, print: &Print) -> Option<Checked> {
                 return None;
             }
             form_file = true;
-            let report = iep::form::check_form(&source);
+            let report = iep::Form::check(&source);
             (Some(source), report.diagnostics)
         }
-        Ok(source) if iep::provision::is_costs_file(&source) => {
+        Ok(source) if iep::provision::Costs::is_costs_file(&source) => {
             console::eprint(&format!(
                 "iep: {} is a costs file, not a plan: left out (`iep provision --costs {}` reads it)\n",
                 console::path(path),

@@ -25,13 +25,13 @@ our-school.yaml` and use it with `form: our-school.yaml` in a plan or `--form ou
 
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let Args::Show { name } = args;
-    let text = iep::form::builtin_text(&name).ok_or_else(|| {
+    let text = iep::Form::builtin_text(&name).ok_or_else(|| {
         Failure::new(
             2,
             format!(
                 "iep: there is no built-in form called `{}`: the built-in forms are {}\n",
                 console::escaped(&name),
-                iep::form::BUILTIN_FORMS.join(", ")
+                iep::FormRef::BUILT_IN.join(", ")
             ),
         )
     })?;

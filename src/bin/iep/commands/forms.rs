@@ -15,12 +15,12 @@ pub struct Args {}
 
 pub fn run(_: Args) -> Result<ExitCode, Failure> {
     let mut text = String::new();
-    for name in iep::form::BUILTIN_FORMS {
+    for name in iep::FormRef::BUILT_IN {
         let form = iep::FormRef::Builtin(name)
             .get()
             .map_err(|error| Failure::new(1, format!("iep: {error}\n")))?;
         text += &format!("{name}\n  {}\n", form.description());
-        if name != iep::form::PUPIL_FORM && name != iep::form::REVIEW_FORM {
+        if name != iep::FormRef::PUPIL && name != iep::FormRef::REVIEW {
             for line in form.policy().summary() {
                 text += &format!("  - {line}\n");
             }

@@ -208,11 +208,11 @@ pub fn named_form(name: &str) -> Result<Arc<iep::Form>, Failure> {
 
 /// The school's fonts `--font-dir` names, read once for every plan; a folder that cannot be
 /// used is said, and the command exits with status 2.
-pub fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::fonts::FontDir>>, Failure> {
+pub fn chosen_fonts(folder: Option<&Path>) -> Result<Option<Arc<iep::FontDir>>, Failure> {
     let Some(folder) = folder else {
         return Ok(None);
     };
-    let fonts = iep::fonts::FontDir::load(folder).map_err(|error| {
+    let fonts = iep::FontDir::load(folder).map_err(|error| {
         Failure::new(
             2,
             format!(

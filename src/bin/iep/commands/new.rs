@@ -45,14 +45,14 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     if let (Some(class_list), Some(out)) = (&args.from, &args.out) {
         return from_class_list(form, class_list, out, &args.column);
     }
-    if form == Some(iep::form::GROUP_FORM) {
+    if form == Some(iep::FormRef::GROUP) {
         return Err(Failure::new(
             2,
             "iep: a group plan has `group:` (its name, members and provision) in place of `pupil:`; \
              see \"Group plans\" in the README\n",
         ));
     }
-    if form == Some(iep::form::PUPIL_FORM) || form == Some(iep::form::REVIEW_FORM) {
+    if form == Some(iep::FormRef::PUPIL) || form == Some(iep::FormRef::REVIEW) {
         return Err(Failure::new(
             2,
             "iep: the pupil-friendly page and the review sheet are printed from any plan \
@@ -60,13 +60,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         ));
     }
     let school = school_form(form)?;
-    let starter = iep::form::starter(form, &school);
+    let starter = school.starter(form);
     super::write_plan(&starter, args.output.as_deref(), "fill it in")
 }
 
 /// The form a new plan is started on: the one named, or else the general form.
 fn school_form(form: Option<&str>) -> Result<Arc<iep::Form>, Failure> {
-    named_form(form.unwrap_or(iep::form::DEFAULT_FORM))
+    named_form(form.unwrap_or(iep::FormRef::DEFAULT))
 }
 
 /// One starter plan for each pupil of a class list, named after the pupil, never over an
@@ -129,7 +129,7 @@ fn from_class_list(
                 continue;
             }
         };
-        let starter = iep::form::starter_for(form, &school, &pupil);
+        let starter = school.starter_for(form, &pupil);
         let name = write::file_name(pupil.name.as_deref().unwrap_or_default());
         let path = out.join(format!("{name}.yaml"));
         match write::new_file(&path, starter.as_bytes()) {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use iep::provision::Settings as Costs;
+use iep::provision::Costs;
 use iep::render::{PdfRenderer, RenderError};
 
 use super::{Failure, Out, Plans, To};
@@ -164,7 +164,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                                 "iep: warning: {} cell{} of provision-map.xlsx held more than a spreadsheet cell can ({} characters): each is cut where it says so, the pupils sheet lists every pupil, and the CSV has every cell whole\n",
                                 sheet.cut_cells,
                                 if sheet.cut_cells == 1 { "" } else { "s" },
-                                iep::provision::MAX_CELL_CHARS,
+                                iep::provision::Spreadsheet::MAX_CELL_CHARS,
                             ));
                         }
                         sheet.bytes

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
 use iep::render::PdfRenderer;
-use iep::{Form, Print, Sheet, Source};
+use iep::{DocumentKind, Form, Print, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{
@@ -80,10 +80,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
     render(&Settings {
         form: chosen_form(args.form.as_deref())?,
-        sheets: match (args.both, args.pupil_friendly) {
-            (true, _) => vec![Sheet::SchoolForm, Sheet::PupilFriendly],
-            (false, true) => vec![Sheet::PupilFriendly],
-            (false, false) => vec![Sheet::SchoolForm],
+        kinds: match (args.both, args.pupil_friendly) {
+            (true, _) => vec![DocumentKind::SchoolForm, DocumentKind::PupilFriendly],
+            (false, true) => vec![DocumentKind::PupilFriendly],
+            (false, false) => vec![DocumentKind::SchoolForm],
         },
         font_dir: chosen_fonts(args.font_dir.as_deref())?,
         today: args.today.or_clock(),
@@ -105,12 +105,12 @@ pub struct Settings {
     pub out: PathBuf,
     pub to: Vec<To>,
     /// The documents to write for each plan.
-    pub sheets: Vec<Sheet>,
+    pub kinds: Vec<DocumentKind>,
     pub typeface: Option<iep::Typeface>,
     pub quiet: bool,
     pub jobs: Option<usize>,
     /// The school's fonts `--font-dir` names.
-    pub font_dir: Option<Arc<iep::fonts::FontDir>>,
+    pub font_dir: Option<Arc<iep::FontDir>>,
     /// Write PDF/A-2a.
     pub archive: bool,
     /// The day of the check.
@@ -118,7 +118,7 @@ pub struct Settings {
 }
 
 /// What became of one plan.
-enum Outcome {
+enum PlanResult {
     Written {
         files: Vec<PathBuf>,
         warnings: usize,
@@ -139,21 +139,22 @@ enum Outcome {
 /// Renders the plans as `settings` asks: `iep render`'s work, and `iep review`'s.
 pub fn render(settings: &Settings) -> Result<ExitCode, Failure> {
     let versions: Vec<Version> = settings
-        .sheets
+        .kinds
         .iter()
-        .map(|sheet| Version {
-            suffix: match sheet {
-                Sheet::SchoolForm => "",
-                Sheet::PupilFriendly => "-pupil",
-                Sheet::Review(_) => "-review",
+        .map(|kind| Version {
+            suffix: match kind {
+                DocumentKind::SchoolForm => "",
+                DocumentKind::PupilFriendly => "-pupil",
+                DocumentKind::Review(_) => "-review",
+                _ => "",
             },
             print: Print {
                 form: settings.form.clone(),
-                sheet: sheet.clone(),
+                kind: kind.clone(),
                 typeface: settings.typeface,
                 font_dir: settings.font_dir.clone(),
                 today: Some(settings.today),
-                files: Arc::new(iep::files::FileSystem),
+                files: Arc::new(iep::FileSystem),
             },
         })
         .collect();
@@ -204,11 +205,11 @@ pub fn render(settings: &Settings) -> Result<ExitCode, Failure> {
                     let outcome = match job {
                         // A fault no check foresaw fails this plan, not the batch.
                         Ok(found) => guard::guarded(|| render_plan(found, versions, settings, output))
-                            .unwrap_or_else(|panic| Outcome::Failed(format!(
+                            .unwrap_or_else(|panic| PlanResult::Failed(format!(
                                 "iep: {}: not rendered: iep failed on this plan ({panic}); please report it\n",
                                 console::path(&found.path)
                             ))),
-                        Err(message) => Outcome::Failed(message.clone()),
+                        Err(message) => PlanResult::Failed(message.clone()),
                     };
                     if sender.send(outcome).is_err() {
                         return;
@@ -237,16 +238,16 @@ pub fn render(settings: &Settings) -> Result<ExitCode, Failure> {
         // Results are reported as they come, on this thread alone, so lines never interleave.
         for outcome in receiver {
             match outcome {
-                Outcome::Written { files, warnings } => {
+                PlanResult::Written { files, warnings } => {
                     rendered += 1;
                     with_warnings += usize::from(warnings > 0);
                     list(&files);
                 }
-                Outcome::Failed(message) => {
+                PlanResult::Failed(message) => {
                     failed += 1;
                     bar.suspend(|| console::eprint(&message));
                 }
-                Outcome::Partly {
+                PlanResult::Partly {
                     files,
                     unwritten,
                     warnings,
@@ -259,7 +260,7 @@ pub fn render(settings: &Settings) -> Result<ExitCode, Failure> {
                     bar.suspend(|| console::eprint(&message));
                     list(&files);
                 }
-                Outcome::LeftOut(message) => {
+                PlanResult::LeftOut(message) => {
                     left_out += 1;
                     bar.suspend(|| console::eprint(&message));
                 }
@@ -340,25 +341,25 @@ fn render_plan(
     versions: &[Version],
     settings: &Settings,
     output: &Output,
-) -> Outcome {
+) -> PlanResult {
     let file = console::path(&found.path);
     let source = match Source::read(&found.path) {
-        Ok(source) if iep::form::is_form_file(&source) => {
+        Ok(source) if iep::Form::is_form_file(&source) => {
             return if found.given {
-                Outcome::Failed(format!(
+                PlanResult::Failed(format!(
                     "iep: {file} is a form file, not a plan: lay plans out on it with `--form {file}`\n"
                 ))
             } else {
-                Outcome::LeftOut(format!(
+                PlanResult::LeftOut(format!(
                     "iep: {file} is a form file, not a plan: left out\n"
                 ))
             };
         }
         Ok(source) => source,
         Err(iep::LoadError::Read { source, .. }) => {
-            return Outcome::Failed(format!("iep: cannot read {file}: {source}\n"));
+            return PlanResult::Failed(format!("iep: cannot read {file}: {source}\n"));
         }
-        Err(error) => return Outcome::Failed(format!("iep: {file}:{}\n", error_line(&error))),
+        Err(error) => return PlanResult::Failed(format!("iep: {file}:{}\n", error_line(&error))),
     };
     // Each version (the school's form, the pupil's page) is written when it renders, whatever
     // becomes of the other: the versions of one plan fail apart.
@@ -379,17 +380,17 @@ fn render_plan(
     let unwritten = (versions.len() * settings.to.len()).saturating_sub(documents.len());
     let written = match output.write_all(&documents) {
         Ok(files) => files,
-        Err(error) => return Outcome::Failed(format!("{failures}iep: {file}: {error}\n")),
+        Err(error) => return PlanResult::Failed(format!("{failures}iep: {file}: {error}\n")),
     };
     if failures.is_empty() {
-        Outcome::Written {
+        PlanResult::Written {
             files: written,
             warnings,
         }
     } else if written.is_empty() {
-        Outcome::Failed(failures)
+        PlanResult::Failed(failures)
     } else {
-        Outcome::Partly {
+        PlanResult::Partly {
             files: written,
             unwritten,
             warnings,
@@ -488,7 +489,7 @@ fn error_line(error: &iep::LoadError) -> String {
 }
 
 /// Every located problem of a plan that was not printed, a line each, and what to run next.
-fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
+fn failure(file: &str, error: &iep::Error, version: &Version) -> String {
     let diagnostics = error.diagnostics();
     let mut message = String::new();
     if diagnostics.is_empty() {
@@ -506,12 +507,12 @@ fn failure(file: &str, error: &iep::print::Error, version: &Version) -> String {
             );
         }
     }
-    if matches!(error, iep::print::Error::Layout(_)) {
+    if matches!(error, iep::Error::Layout(_)) {
         message += &format!("  {file} not rendered: its form cannot lay it out\n");
     }
-    if matches!(error, iep::print::Error::Invalid(_)) {
-        let flag = match version.print.sheet {
-            Sheet::PupilFriendly => " --pupil-friendly",
+    if matches!(error, iep::Error::Invalid(_)) {
+        let flag = match version.print.kind {
+            DocumentKind::PupilFriendly => " --pupil-friendly",
             _ => "",
         };
         message += &format!("  not rendered: run `iep check{flag} {file}` to see the lines\n");

@@ -34,13 +34,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Failure> {
-    let sheet = iep::Sheet::Review(chosen_form(args.form.as_deref())?);
+    let kind = iep::DocumentKind::Review(chosen_form(args.form.as_deref())?);
     render::render(&render::Settings {
         inputs: args.plans.plans,
         form: None,
         out: args.out.out,
         to: args.documents.to,
-        sheets: vec![sheet],
+        kinds: vec![kind],
         typeface: None,
         quiet: args.quiet,
         jobs: None,

@@ -16,5 +16,5 @@ writes) is then completed and checked as it is typed in editors with the YAML la
 pub struct Args {}
 
 pub fn run(_: Args) -> Result<ExitCode, Failure> {
-    super::print(&iep::plan::json_schema(), ExitCode::SUCCESS)
+    super::print(&iep::Plan::json_schema(), ExitCode::SUCCESS)
 }
