@@ -135,7 +135,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod class_list;
 pub mod cycle;
 mod diagnostic;
 pub mod document;

@@ -5,8 +5,6 @@
 mod history;
 mod next;
 
-pub use history::{
-    Approach, Counts, History, PlanRecord, Repeated, TargetRecord, TooManyPlans, histories,
-};
+pub use history::{History, TooManyPlans, histories};
 pub use next::next_plan;
 pub(crate) use next::yaml_scalar;
