@@ -17,13 +17,13 @@ pub fn plan(data: &[u8]) {
     if let Ok(plan) = iep::parse(&source) {
         for name in iep::FormRef::BUILT_IN {
             if let Ok(form) = iep::FormRef::Builtin(name).get() {
-                let _ = iep::validate(&plan, form.policy());
-                let _ = iep::validate(&plan, &form.policy().clone().with_pupil_checks());
+                let _ = iep::Plan::validate(&plan, form.policy());
+                let _ = iep::Plan::validate(&plan, &form.policy().clone().with_pupil_checks());
                 let _ = iep::next_plan(&plan, form.policy(), iep::Date::from_ymd(2027, 1, 25));
             }
         }
         let plans = [plan];
-        for history in iep::histories(&plans) {
+        for history in iep::History::of(&plans) {
             let _ = history.document();
         }
         let (provisions, _) = iep::provision::Map::of(&plans);

@@ -147,31 +147,33 @@ impl Entry {
     }
 }
 
-/// The histories of the pupils in `plans`, one each, matched by name (its words, whatever
-/// their case) and date of birth; each pupil's plans in the order they were drawn up. Pupils
-/// come in the order of their names. The plans are read one at a time and need not be held:
-/// an iterator that loads each in turn keeps one plan in memory.
-pub fn histories<P: Borrow<Plan>>(plans: impl IntoIterator<Item = P>) -> Vec<History> {
-    let mut pupils: Vec<(String, Option<Date>, Vec<Entry>)> = Vec::new();
-    let mut index: HashMap<(String, Option<Date>), usize> = HashMap::new();
-    for plan in plans {
-        let plan = plan.borrow();
-        let name = plan.name().trim();
-        let born = plan.pupil.date_of_birth;
-        let at = *index.entry((same_words(name), born)).or_insert_with(|| {
-            pupils.push((name.to_owned(), born, Vec::new()));
-            pupils.len() - 1
-        });
-        pupils[at].2.push(Entry::of(plan));
+impl History {
+    /// The histories of the pupils in `plans`, one each, matched by name (its words, whatever
+    /// their case) and date of birth; each pupil's plans in the order they were drawn up. Pupils
+    /// come in the order of their names. The plans are read one at a time and need not be held:
+    /// an iterator that loads each in turn keeps one plan in memory.
+    pub fn of<P: Borrow<Plan>>(plans: impl IntoIterator<Item = P>) -> Vec<History> {
+        let mut pupils: Vec<(String, Option<Date>, Vec<Entry>)> = Vec::new();
+        let mut index: HashMap<(String, Option<Date>), usize> = HashMap::new();
+        for plan in plans {
+            let plan = plan.borrow();
+            let name = plan.name().trim();
+            let born = plan.pupil.date_of_birth;
+            let at = *index.entry((same_words(name), born)).or_insert_with(|| {
+                pupils.push((name.to_owned(), born, Vec::new()));
+                pupils.len() - 1
+            });
+            pupils[at].2.push(Entry::of(plan));
+        }
+        pupils.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        pupils
+            .into_iter()
+            .map(|(pupil, date_of_birth, mut entries)| {
+                entries.sort_by_key(|entry| entry.created);
+                history(pupil, date_of_birth, entries)
+            })
+            .collect()
     }
-    pupils.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    pupils
-        .into_iter()
-        .map(|(pupil, date_of_birth, mut entries)| {
-            entries.sort_by_key(|entry| entry.created);
-            history(pupil, date_of_birth, entries)
-        })
-        .collect()
 }
 
 fn history(pupil: String, date_of_birth: Option<Date>, entries: Vec<Entry>) -> History {

@@ -1020,7 +1020,7 @@ fn two_pupils_of_one_name_get_a_history_each_and_one_pupils_failure_stops_no_oth
 fn a_history_of_more_plans_than_a_school_life_is_refused_before_its_pages() {
     let plan = common::parse(common::CLEAN).unwrap_or_else(|e| panic!("{e}"));
     let history = |plans: usize| {
-        let mut histories = iep::histories(std::iter::repeat_n(&plan, plans));
+        let mut histories = iep::History::of(std::iter::repeat_n(&plan, plans));
         assert_eq!(histories.len(), 1, "one pupil");
         histories.remove(0)
     };
