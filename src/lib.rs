@@ -163,6 +163,6 @@ pub use fonts::{FontDir, FontDirError, Typeface};
 pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
-pub use policy::{Policy, RuleLevel};
+pub use policy::Policy;
 pub use print::{DocumentKind, Error, Print, Printed, check, print};
 pub use source::{FieldPath, Place, Source};

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{clean, codes, edited, parse};
-use iep::{Code, Date, Policy, RuleLevel, Severity, Target};
+use iep::{Code, Date, Policy, Severity, Target};
 
 fn plan_of(text: &str) -> iep::Plan {
     match parse(text) {
@@ -577,12 +577,12 @@ fn a_policy_can_turn_a_rule_off_or_make_it_an_error() {
     let text = edited("  agreed: 2026-10-12\n", "");
     let plan = plan_of(&text);
     let off = Policy {
-        rules: [(Code::DraftPlan, RuleLevel::Off)].into(),
+        rules: [(Code::DraftPlan, None)].into(),
         ..Policy::general()
     };
     assert_eq!(codes(&plan, &off), []);
     let strict = Policy {
-        rules: [(Code::DraftPlan, RuleLevel::Error)].into(),
+        rules: [(Code::DraftPlan, Some(Severity::Error))].into(),
         ..Policy::general()
     };
     assert!(iep::Plan::validate(&plan, &strict).has_errors());
@@ -597,7 +597,7 @@ fn a_policy_is_read_from_yaml_with_defaults_for_what_it_leaves_out() {
     };
     assert_eq!(policy.max_targets, 6);
     assert_eq!(policy.key_targets, Policy::general().key_targets);
-    assert_eq!(policy.rules.get(&Code::Jargon), Some(&RuleLevel::Off));
+    assert_eq!(policy.rules.get(&Code::Jargon), Some(&None), "off");
 }
 
 #[test]
