@@ -26,7 +26,7 @@
 //!
 //! - [`load()`] reads a plan file into a [`Plan`] ([`plan`]), refusing broken or hostile input
 //!   with a located [`LoadError`].
-//! - [`validate()`] judges a plan by a school's [`Policy`] and returns a [`Report`] of
+//! - [`Plan::validate`] judges a plan by a school's [`Policy`] and returns a [`Report`] of
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
 //! - A [`Form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
 //!   a renderer-neutral [`Document`] ([`document`]). The form carries the school's policy.
@@ -135,7 +135,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod class_list;
 pub mod cycle;
 mod diagnostic;
 pub mod document;
@@ -156,7 +155,7 @@ mod symbols;
 mod text;
 mod validate;
 
-pub use cycle::{History, histories, next_plan};
+pub use cycle::{History, next_plan};
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
 pub use files::{FileSystem, Files, MemoryFiles, Refused};
@@ -164,7 +163,6 @@ pub use fonts::{FontDir, FontDirError, Typeface};
 pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
-pub use policy::{Policy, RuleLevel};
+pub use policy::Policy;
 pub use print::{DocumentKind, Error, Print, Printed, check, print};
-pub use source::{FieldPath, Place, Segment, Source};
-pub use validate::{Context, validate, validate_in};
+pub use source::{FieldPath, Place, Source};

@@ -11,16 +11,63 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Code, Severity};
 use crate::plan::Area;
 
-/// How a policy treats one check.
+/// How a policy's file writes one rule: `jargon: off`, `draft-plan: error`. In the policy a rule
+/// is the severity it is raised at, or `None` when off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum RuleLevel {
+enum RuleLevel {
     /// Report it as an error: the plan is not ready.
     Error,
     /// Report it as a warning.
     Warning,
     /// Do not check it.
     Off,
+}
+
+/// The rules as a policy's file writes them (`off`, `error`, `warning`), and as the policy holds
+/// them (`None` when off).
+mod rule_levels {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::RuleLevel;
+    use crate::diagnostic::{Code, Severity};
+
+    pub fn serialize<S: Serializer>(
+        rules: &BTreeMap<Code, Option<Severity>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let levels: BTreeMap<Code, RuleLevel> = rules
+            .iter()
+            .map(|(code, rule)| {
+                let level = match rule {
+                    Some(Severity::Error) => RuleLevel::Error,
+                    Some(Severity::Warning) => RuleLevel::Warning,
+                    None => RuleLevel::Off,
+                };
+                (*code, level)
+            })
+            .collect();
+        levels.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<Code, Option<Severity>>, D::Error> {
+        let levels = BTreeMap::<Code, RuleLevel>::deserialize(deserializer)?;
+        Ok(levels
+            .into_iter()
+            .map(|(code, level)| {
+                let rule = match level {
+                    RuleLevel::Error => Some(Severity::Error),
+                    RuleLevel::Warning => Some(Severity::Warning),
+                    RuleLevel::Off => None,
+                };
+                (code, rule)
+            })
+            .collect())
+    }
 }
 
 /// The most short-term targets a school's policy may allow: seeds 000 and 002 ask for a few
@@ -47,8 +94,10 @@ pub struct Policy {
     /// The school puts a pupil-friendly plan on the classroom wall: every target needs the
     /// pupil's own words, and those words are checked for a beginning reader.
     pub pupil_friendly: bool,
-    /// Checks made more or less serious than usual, or turned off, by code.
-    pub rules: BTreeMap<Code, RuleLevel>,
+    /// Checks made more or less serious than usual (`Some` severity), or turned off (`None`),
+    /// by code. A policy's file writes each as `error`, `warning` or `off`.
+    #[serde(with = "rule_levels")]
+    pub rules: BTreeMap<Code, Option<Severity>>,
 }
 
 impl Default for Policy {
@@ -146,9 +195,9 @@ impl Policy {
         }
         for (code, level) in &self.rules {
             let level = match level {
-                RuleLevel::Error => "an error",
-                RuleLevel::Warning => "a warning",
-                RuleLevel::Off => "not checked",
+                Some(Severity::Error) => "an error",
+                Some(Severity::Warning) => "a warning",
+                None => "not checked",
             };
             lines.push(format!("{code}: {level}"));
         }
@@ -159,9 +208,7 @@ impl Policy {
     pub fn severity(&self, code: Code, usual: Severity) -> Option<Severity> {
         match self.rules.get(&code) {
             None => Some(usual),
-            Some(RuleLevel::Error) => Some(Severity::Error),
-            Some(RuleLevel::Warning) => Some(Severity::Warning),
-            Some(RuleLevel::Off) => None,
+            Some(rule) => *rule,
         }
     }
 }

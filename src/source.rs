@@ -36,7 +36,7 @@ impl fmt::Display for Place {
 
 /// One step of a [`FieldPath`]: a mapping key or a sequence index (0-based).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Segment {
+pub(crate) enum Segment {
     /// A mapping key such as `goals` or `success`.
     Key(String),
     /// A position in a sequence, counted from 0.
@@ -85,7 +85,7 @@ impl FieldPath {
     }
 
     /// The steps of the path, outermost first.
-    pub fn segments(&self) -> &[Segment] {
+    pub(crate) fn segments(&self) -> &[Segment] {
         &self.0
     }
 

@@ -12,7 +12,14 @@ use crate::fonts::Typeface;
 use crate::plan::{Area, Date, Outcome, Plan};
 use crate::text::same_words;
 
-/// One pupil's plans in date order, and what they show.
+/// One pupil's plans in date order, and what they show: a document for any renderer
+/// ([`History::document`]), and the same records as data through serde (`iep history --json`
+/// writes them): `pupil`, `date_of_birth`, `school`; `plans`, each with its `created` and
+/// `review` dates, its `targets` (`area`, `target`, `outcome`, `comment`, `strategies`) and the
+/// `counts` of its outcomes (`fully_achieved`, `partially_achieved`, `not_achieved`,
+/// `not_recorded`); `repeated`, the targets set in more than one plan (`target` and the dates
+/// of its `plans`); and `successful`, the strategies of the targets fully achieved (`area`,
+/// `target`, `strategies`, `plan`).
 #[derive(Debug, Clone, Serialize)]
 pub struct History {
     /// The pupil's name.
@@ -22,74 +29,74 @@ pub struct History {
     /// The school of the latest plan.
     pub school: String,
     /// Each plan, the earliest first.
-    pub plans: Vec<PlanRecord>,
+    plans: Vec<PlanRecord>,
     /// The targets set in more than one plan.
-    pub repeated: Vec<Repeated>,
+    repeated: Vec<Repeated>,
     /// The strategies of the targets fully achieved: what has worked.
-    pub successful: Vec<Approach>,
+    successful: Vec<Approach>,
 }
 
 /// One plan of the history.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlanRecord {
+struct PlanRecord {
     /// The date it was drawn up.
-    pub created: Option<Date>,
+    created: Option<Date>,
     /// Its review date.
-    pub review: Option<Date>,
+    review: Option<Date>,
     /// Its targets, in the order of the plan.
-    pub targets: Vec<TargetRecord>,
+    targets: Vec<TargetRecord>,
     /// How its targets went at the review.
-    pub counts: Counts,
+    counts: Counts,
 }
 
 /// A target of one plan and how it went.
 #[derive(Debug, Clone, Serialize)]
-pub struct TargetRecord {
+struct TargetRecord {
     /// Its goal's area of need.
-    pub area: Option<Area>,
+    area: Option<Area>,
     /// The target.
-    pub target: String,
+    target: String,
     /// Its outcome: recorded on the target, or else on the next plan's previous targets.
-    pub outcome: Option<Outcome>,
+    outcome: Option<Outcome>,
     /// Why, when not fully achieved.
-    pub comment: Option<String>,
+    comment: Option<String>,
     /// How it was taught.
-    pub strategies: Option<String>,
+    strategies: Option<String>,
 }
 
 /// How many targets of a plan ended each way.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+struct Counts {
     /// Fully achieved.
-    pub fully_achieved: usize,
+    fully_achieved: usize,
     /// Partially achieved.
-    pub partially_achieved: usize,
+    partially_achieved: usize,
     /// Not achieved.
-    pub not_achieved: usize,
+    not_achieved: usize,
     /// With no outcome recorded yet.
-    pub not_recorded: usize,
+    not_recorded: usize,
 }
 
 /// A target set in more than one plan.
 #[derive(Debug, Clone, Serialize)]
-pub struct Repeated {
+struct Repeated {
     /// The target, as the first plan wrote it.
-    pub target: String,
+    target: String,
     /// The dates of the plans that set it.
-    pub plans: Vec<Option<Date>>,
+    plans: Vec<Option<Date>>,
 }
 
 /// A strategy recorded against a target achieved.
 #[derive(Debug, Clone, Serialize)]
-pub struct Approach {
+struct Approach {
     /// The area of need.
-    pub area: Option<Area>,
+    area: Option<Area>,
     /// The target achieved.
-    pub target: String,
+    target: String,
     /// How it was taught.
-    pub strategies: String,
+    strategies: String,
     /// The date of the plan.
-    pub plan: Option<Date>,
+    plan: Option<Date>,
 }
 
 /// A plan as a history keeps it: what the history shows of it, without the plan itself, so that
@@ -140,31 +147,33 @@ impl Entry {
     }
 }
 
-/// The histories of the pupils in `plans`, one each, matched by name (its words, whatever
-/// their case) and date of birth; each pupil's plans in the order they were drawn up. Pupils
-/// come in the order of their names. The plans are read one at a time and need not be held:
-/// an iterator that loads each in turn keeps one plan in memory.
-pub fn histories<P: Borrow<Plan>>(plans: impl IntoIterator<Item = P>) -> Vec<History> {
-    let mut pupils: Vec<(String, Option<Date>, Vec<Entry>)> = Vec::new();
-    let mut index: HashMap<(String, Option<Date>), usize> = HashMap::new();
-    for plan in plans {
-        let plan = plan.borrow();
-        let name = plan.name().trim();
-        let born = plan.pupil.date_of_birth;
-        let at = *index.entry((same_words(name), born)).or_insert_with(|| {
-            pupils.push((name.to_owned(), born, Vec::new()));
-            pupils.len() - 1
-        });
-        pupils[at].2.push(Entry::of(plan));
+impl History {
+    /// The histories of the pupils in `plans`, one each, matched by name (its words, whatever
+    /// their case) and date of birth; each pupil's plans in the order they were drawn up. Pupils
+    /// come in the order of their names. The plans are read one at a time and need not be held:
+    /// an iterator that loads each in turn keeps one plan in memory.
+    pub fn of<P: Borrow<Plan>>(plans: impl IntoIterator<Item = P>) -> Vec<History> {
+        let mut pupils: Vec<(String, Option<Date>, Vec<Entry>)> = Vec::new();
+        let mut index: HashMap<(String, Option<Date>), usize> = HashMap::new();
+        for plan in plans {
+            let plan = plan.borrow();
+            let name = plan.name().trim();
+            let born = plan.pupil.date_of_birth;
+            let at = *index.entry((same_words(name), born)).or_insert_with(|| {
+                pupils.push((name.to_owned(), born, Vec::new()));
+                pupils.len() - 1
+            });
+            pupils[at].2.push(Entry::of(plan));
+        }
+        pupils.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        pupils
+            .into_iter()
+            .map(|(pupil, date_of_birth, mut entries)| {
+                entries.sort_by_key(|entry| entry.created);
+                history(pupil, date_of_birth, entries)
+            })
+            .collect()
     }
-    pupils.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    pupils
-        .into_iter()
-        .map(|(pupil, date_of_birth, mut entries)| {
-            entries.sort_by_key(|entry| entry.created);
-            history(pupil, date_of_birth, entries)
-        })
-        .collect()
 }
 
 fn history(pupil: String, date_of_birth: Option<Date>, entries: Vec<Entry>) -> History {
@@ -260,6 +269,11 @@ pub struct TooManyPlans {
 }
 
 impl History {
+    /// How many plans the history follows.
+    pub fn plans(&self) -> usize {
+        self.plans.len()
+    }
+
     /// The history as a document for any renderer: A4 portrait, in the look of the general form.
     /// A history of more than 100 plans is refused before it takes the
     /// memory of its pages.

@@ -19,7 +19,7 @@ pub use date::Date;
 pub(crate) use date::NOT_A_DATE;
 pub use language::Language;
 pub(crate) use language::NOT_A_LANGUAGE;
-pub use view::{View, ViewParagraph, ViewText, Views};
+pub use view::{View, ViewParagraph, Views};
 
 use crate::source::{FieldPath, SourceMap};
 use fields::Field;

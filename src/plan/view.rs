@@ -111,7 +111,7 @@ struct ParagraphFields {
 
 /// One text of a view, where it is in the plan and the language it is written in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ViewText<'a> {
+pub(crate) struct ViewText<'a> {
     /// `views.parents` for a view of one text, `views.parents[1].text` for a paragraph
     /// (`views.parents[1]` for one written as its text alone).
     pub path: FieldPath,
@@ -160,7 +160,7 @@ impl From<String> for View {
 impl Views {
     /// Every text of both views, the pupil's first, with its place and language: the view
     /// itself when it is one text, else each paragraph.
-    pub fn texts(&self) -> Vec<ViewText<'_>> {
+    pub(crate) fn texts(&self) -> Vec<ViewText<'_>> {
         let views = FieldPath::root().key("views");
         let mut texts = Vec::new();
         for (key, view, language) in [

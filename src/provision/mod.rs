@@ -23,10 +23,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 pub use costs::Costs;
-pub use sheet::csv;
 use when::{Frequency, NotRead};
 #[cfg(feature = "xlsx")]
-pub use xlsx::{Spreadsheet, xlsx};
+pub use xlsx::Spreadsheet;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{Area, Date, Plan, Target};
@@ -327,19 +326,19 @@ impl Map {
             })
             .collect()
     }
-}
 
-/// The provision map of `plans`, with a warning for each target whose provision cannot be read
-/// (the plan's index in `plans` and the diagnostic, at the target's `when`).
-pub fn map<P: std::borrow::Borrow<Plan>>(
-    plans: impl IntoIterator<Item = P>,
-) -> (Vec<Provision>, Vec<(usize, Diagnostic)>) {
-    let mut map = Map::new();
-    let mut unread = Vec::new();
-    for (i, plan) in plans.into_iter().enumerate() {
-        unread.extend(map.add(plan.borrow()).into_iter().map(|d| (i, d)));
+    /// The provision map of `plans`, with a warning for each target whose provision cannot be read
+    /// (the plan's index in `plans` and the diagnostic, at the target's `when`).
+    pub fn of<P: std::borrow::Borrow<Plan>>(
+        plans: impl IntoIterator<Item = P>,
+    ) -> (Vec<Provision>, Vec<(usize, Diagnostic)>) {
+        let mut map = Map::new();
+        let mut unread = Vec::new();
+        for (i, plan) in plans.into_iter().enumerate() {
+            unread.extend(map.add(plan.borrow()).into_iter().map(|d| (i, d)));
+        }
+        (map.provisions(), unread)
     }
-    (map.provisions(), unread)
 }
 
 /// Who gives a target's provision: its `staff`, or else its `who`.
@@ -418,7 +417,7 @@ pub(crate) fn initials(name: &str) -> String {
 
 /// The map's totals: staff hours and cost a week per staff role and per area of need, and the
 /// pupils' minutes a week per year group. Every format shows these.
-pub struct Totals {
+pub(crate) struct Totals {
     /// Per staff role: (role, staff hours a week, cost a week). The cost is `None` when no
     /// provision of the role has a cost in the costs: unknown, not nothing.
     pub by_staff: Vec<(String, f64, Option<f64>)>,
@@ -479,123 +478,125 @@ pub struct TooLongToPrint {
     pub provisions: usize,
 }
 
-/// The map as a document for the PDF and DOCX renderers: the provisions on landscape pages,
-/// then the totals per staff role, per area of need and per year group. A map of more than
-/// 1,200 provisions is refused before it takes the memory of its pages.
-pub fn document(
-    provisions: &[Provision],
-    settings: &Costs,
-    by_initials: bool,
-    school: &str,
-    date: Option<Date>,
-) -> Result<crate::document::Document, TooLongToPrint> {
-    if provisions.len() > MAX_PRINTED_PROVISIONS {
-        return Err(TooLongToPrint {
-            provisions: provisions.len(),
-        });
-    }
-    use crate::document::{
-        Document, Meta, Orientation, PageSetup, Running, heading, paragraph, table,
-    };
-    let money = |v: f64| format!("{v:.2}");
-    let year = settings.weeks_per_year;
-    let rates = settings.rates();
-    let totals = Totals::of(provisions, settings);
-    let mut blocks = vec![
-        heading(1, &format!("Provision map: {school}")),
-        paragraph(&format!(
-            "{} provisions. Staff hours count a group session once for the group; costs are for {} school weeks a year, at the hourly costs of the school's settings.",
-            provisions.len(),
-            year
-        )),
-        table(
-            &[20.0, 11.5, 10.5, 7.0, 7.0, 7.0, 5.0, 12.0, 6.0, 6.0, 8.0],
-            &[
-                "Provision",
-                "Area of need",
-                "Staff",
-                "Setting",
-                "Sessions a week",
-                "Minutes each",
-                "Group",
-                "Pupils",
-                "Staff hours a week",
-                "Cost a week",
-                "Cost a year",
-            ],
-            provisions.iter().map(|p| {
-                let hours = p.staff_hours_per_week();
-                let cost = rates.cost_of(&p.staff).map(|c| c * hours);
-                vec![
-                    p.strategy.clone(),
-                    p.area_name().to_owned(),
-                    p.staff.clone(),
-                    p.setting.clone(),
-                    p.sessions_per_week.to_string(),
-                    p.minutes.to_string(),
-                    p.group_size.to_string(),
-                    pupil_list(p, by_initials, PUPILS_ON_PAGE),
-                    format!("{hours:.2}"),
-                    cost.map(money).unwrap_or_default(),
-                    cost.map(|c| money(c * year)).unwrap_or_default(),
-                ]
-            }),
-        ),
-    ];
-    for (title, totals) in [
-        ("By staff role", totals.by_staff),
-        ("By area of need", totals.by_area),
-    ] {
-        blocks.push(heading(2, title));
+impl Provision {
+    /// The map as a document for the PDF and DOCX renderers: the provisions on landscape pages,
+    /// then the totals per staff role, per area of need and per year group. A map of more than
+    /// 1,200 provisions is refused before it takes the memory of its pages.
+    pub fn document(
+        provisions: &[Provision],
+        settings: &Costs,
+        by_initials: bool,
+        school: &str,
+        date: Option<Date>,
+    ) -> Result<crate::document::Document, TooLongToPrint> {
+        if provisions.len() > MAX_PRINTED_PROVISIONS {
+            return Err(TooLongToPrint {
+                provisions: provisions.len(),
+            });
+        }
+        use crate::document::{
+            Document, Meta, Orientation, PageSetup, Running, heading, paragraph, table,
+        };
+        let money = |v: f64| format!("{v:.2}");
+        let year = settings.weeks_per_year;
+        let rates = settings.rates();
+        let totals = Totals::of(provisions, settings);
+        let mut blocks = vec![
+            heading(1, &format!("Provision map: {school}")),
+            paragraph(&format!(
+                "{} provisions. Staff hours count a group session once for the group; costs are for {} school weeks a year, at the hourly costs of the school's settings.",
+                provisions.len(),
+                year
+            )),
+            table(
+                &[20.0, 11.5, 10.5, 7.0, 7.0, 7.0, 5.0, 12.0, 6.0, 6.0, 8.0],
+                &[
+                    "Provision",
+                    "Area of need",
+                    "Staff",
+                    "Setting",
+                    "Sessions a week",
+                    "Minutes each",
+                    "Group",
+                    "Pupils",
+                    "Staff hours a week",
+                    "Cost a week",
+                    "Cost a year",
+                ],
+                provisions.iter().map(|p| {
+                    let hours = p.staff_hours_per_week();
+                    let cost = rates.cost_of(&p.staff).map(|c| c * hours);
+                    vec![
+                        p.strategy.clone(),
+                        p.area_name().to_owned(),
+                        p.staff.clone(),
+                        p.setting.clone(),
+                        p.sessions_per_week.to_string(),
+                        p.minutes.to_string(),
+                        p.group_size.to_string(),
+                        pupil_list(p, by_initials, PUPILS_ON_PAGE),
+                        format!("{hours:.2}"),
+                        cost.map(money).unwrap_or_default(),
+                        cost.map(|c| money(c * year)).unwrap_or_default(),
+                    ]
+                }),
+            ),
+        ];
+        for (title, totals) in [
+            ("By staff role", totals.by_staff),
+            ("By area of need", totals.by_area),
+        ] {
+            blocks.push(heading(2, title));
+            blocks.push(table(
+                &[40.0, 20.0, 20.0, 20.0],
+                &["", "Staff hours a week", "Cost a week", "Cost a year"],
+                totals.into_iter().map(|(name, hours, cost)| {
+                    vec![
+                        name,
+                        format!("{hours:.2}"),
+                        cost.map(money).unwrap_or_default(),
+                        cost.map(|c| money(c * year)).unwrap_or_default(),
+                    ]
+                }),
+            ));
+        }
+        blocks.push(heading(2, "By year group"));
         blocks.push(table(
-            &[40.0, 20.0, 20.0, 20.0],
-            &["", "Staff hours a week", "Cost a week", "Cost a year"],
-            totals.into_iter().map(|(name, hours, cost)| {
-                vec![
-                    name,
-                    format!("{hours:.2}"),
-                    cost.map(money).unwrap_or_default(),
-                    cost.map(|c| money(c * year)).unwrap_or_default(),
-                ]
-            }),
+            &[40.0, 60.0],
+            &["Year group", "Pupils' minutes of provision a week"],
+            totals
+                .by_year
+                .into_iter()
+                .map(|(year, minutes)| vec![year, minutes.to_string()]),
         ));
+        Ok(Document {
+            meta: Meta {
+                title: format!("Provision map: {school}"),
+                author: school.to_owned(),
+                subject: format!("The provision map of {school}"),
+                language: "en-GB".into(),
+                credit: None,
+                date: date.map(|d| d.iso()),
+            },
+            page: PageSetup {
+                orientation: Orientation::Landscape,
+                margins_mm: [12.0, 12.0, 12.0, 12.0],
+                max_pages: None,
+                background: Default::default(),
+            },
+            typeface: crate::fonts::Typeface::LiberationSans,
+            header: Some(Running {
+                left: school.to_owned(),
+                right: "Provision map".into(),
+                ..Running::default()
+            }),
+            footer: Some(Running {
+                right: "Page {page} of {pages}".into(),
+                ..Running::default()
+            }),
+            blocks,
+        })
     }
-    blocks.push(heading(2, "By year group"));
-    blocks.push(table(
-        &[40.0, 60.0],
-        &["Year group", "Pupils' minutes of provision a week"],
-        totals
-            .by_year
-            .into_iter()
-            .map(|(year, minutes)| vec![year, minutes.to_string()]),
-    ));
-    Ok(Document {
-        meta: Meta {
-            title: format!("Provision map: {school}"),
-            author: school.to_owned(),
-            subject: format!("The provision map of {school}"),
-            language: "en-GB".into(),
-            credit: None,
-            date: date.map(|d| d.iso()),
-        },
-        page: PageSetup {
-            orientation: Orientation::Landscape,
-            margins_mm: [12.0, 12.0, 12.0, 12.0],
-            max_pages: None,
-            background: Default::default(),
-        },
-        typeface: crate::fonts::Typeface::LiberationSans,
-        header: Some(Running {
-            left: school.to_owned(),
-            right: "Provision map".into(),
-            ..Running::default()
-        }),
-        footer: Some(Running {
-            right: "Page {page} of {pages}".into(),
-            ..Running::default()
-        }),
-        blocks,
-    })
 }
 
 /// A provision's pupils, "; " between them, by initials when asked; past `most`, how many more.

@@ -59,80 +59,82 @@ fn text(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// The map as CSV: a row per provision with the figures worked out, the total, then the
-/// totals per staff role, area of need and year group.
-pub fn csv(provisions: &[Provision], settings: &Costs, by_initials: bool) -> Vec<u8> {
-    let mut writer = ::csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    record(&mut writer, &COLUMNS.map(|(heading, _)| heading));
-    let rates = settings.rates();
-    let money = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
-    let (mut hours, mut week) = (0.0, 0.0);
-    for p in provisions {
-        let cost = rates.cost_of(&p.staff);
-        let staff_hours = p.staff_hours_per_week();
-        hours += staff_hours;
-        let cost_week = cost.map(|c| c * staff_hours);
-        week += cost_week.unwrap_or(0.0);
-        record(
-            &mut writer,
-            &[
-                &p.strategy,
-                p.area_name(),
-                &p.staff,
-                &p.setting,
-                &p.sessions_per_week.to_string(),
-                &p.minutes.to_string(),
-                &p.group_size.to_string(),
-                &pupils(p, by_initials),
-                &p.pupils.len().to_string(),
-                &year_groups(p),
-                &p.minutes_per_week().to_string(),
-                &format!("{staff_hours:.2}"),
-                &money(cost),
-                &money(cost_week),
-                &money(cost_week.map(|w| w * settings.weeks_per_year)),
-            ],
-        );
-    }
-    let mut total = vec![String::new(); COLUMNS.len()];
-    total[0] = "Total".into();
-    total[11] = format!("{hours:.2}");
-    total[13] = format!("{week:.2}");
-    total[14] = format!("{:.2}", week * settings.weeks_per_year);
-    record(
-        &mut writer,
-        &total.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
-    let totals = Totals::of(provisions, settings);
-    for (title, by) in [
-        ("Staff role", totals.by_staff),
-        ("Area of need", totals.by_area),
-    ] {
-        record(&mut writer, &[]);
-        record(
-            &mut writer,
-            &[title, "Staff hours a week", "Cost a week", "Cost a year"],
-        );
-        for (name, hours, cost) in by {
+impl Provision {
+    /// The map as CSV: a row per provision with the figures worked out, the total, then the
+    /// totals per staff role, area of need and year group.
+    pub fn csv(provisions: &[Provision], settings: &Costs, by_initials: bool) -> Vec<u8> {
+        let mut writer = ::csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        record(&mut writer, &COLUMNS.map(|(heading, _)| heading));
+        let rates = settings.rates();
+        let money = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+        let (mut hours, mut week) = (0.0, 0.0);
+        for p in provisions {
+            let cost = rates.cost_of(&p.staff);
+            let staff_hours = p.staff_hours_per_week();
+            hours += staff_hours;
+            let cost_week = cost.map(|c| c * staff_hours);
+            week += cost_week.unwrap_or(0.0);
             record(
                 &mut writer,
                 &[
-                    &name,
-                    &format!("{hours:.2}"),
+                    &p.strategy,
+                    p.area_name(),
+                    &p.staff,
+                    &p.setting,
+                    &p.sessions_per_week.to_string(),
+                    &p.minutes.to_string(),
+                    &p.group_size.to_string(),
+                    &pupils(p, by_initials),
+                    &p.pupils.len().to_string(),
+                    &year_groups(p),
+                    &p.minutes_per_week().to_string(),
+                    &format!("{staff_hours:.2}"),
                     &money(cost),
-                    &money(cost.map(|c| c * settings.weeks_per_year)),
+                    &money(cost_week),
+                    &money(cost_week.map(|w| w * settings.weeks_per_year)),
                 ],
             );
         }
+        let mut total = vec![String::new(); COLUMNS.len()];
+        total[0] = "Total".into();
+        total[11] = format!("{hours:.2}");
+        total[13] = format!("{week:.2}");
+        total[14] = format!("{:.2}", week * settings.weeks_per_year);
+        record(
+            &mut writer,
+            &total.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+        let totals = Totals::of(provisions, settings);
+        for (title, by) in [
+            ("Staff role", totals.by_staff),
+            ("Area of need", totals.by_area),
+        ] {
+            record(&mut writer, &[]);
+            record(
+                &mut writer,
+                &[title, "Staff hours a week", "Cost a week", "Cost a year"],
+            );
+            for (name, hours, cost) in by {
+                record(
+                    &mut writer,
+                    &[
+                        &name,
+                        &format!("{hours:.2}"),
+                        &money(cost),
+                        &money(cost.map(|c| c * settings.weeks_per_year)),
+                    ],
+                );
+            }
+        }
+        record(&mut writer, &[]);
+        record(&mut writer, &["Year group", "Pupils' minutes a week"]);
+        for (year, minutes) in totals.by_year {
+            record(&mut writer, &[&year, &minutes.to_string()]);
+        }
+        writer.into_inner().unwrap_or_default()
     }
-    record(&mut writer, &[]);
-    record(&mut writer, &["Year group", "Pupils' minutes a week"]);
-    for (year, minutes) in totals.by_year {
-        record(&mut writer, &[&year, &minutes.to_string()]);
-    }
-    writer.into_inner().unwrap_or_default()
 }
 
 /// Writes one CSV row; a row of text in memory cannot fail to be written.

@@ -18,10 +18,12 @@ use crate::policy::Policy;
 use crate::source::{FieldPath, Place};
 use crate::text::same_words;
 
-/// Checks `plan` against `policy`. Errors mean the plan is not ready to be used; warnings point
-/// at what guidance advises against. Diagnostics come in the order of the file.
-pub fn validate(plan: &Plan, policy: &Policy) -> Report {
-    validate_in(plan, policy, &Context::default())
+impl Plan {
+    /// Checks `plan` against `policy`. Errors mean the plan is not ready to be used; warnings point
+    /// at what guidance advises against. Diagnostics come in the order of the file.
+    pub fn validate(&self, policy: &Policy) -> Report {
+        validate_in(self, policy, &Context::default())
+    }
 }
 
 /// What a check knows beyond the plan and its school's rules. The library reads no clock: a

@@ -182,7 +182,7 @@ fn a_target_set_again_unchanged_is_a_repeated_target_and_an_error_for_durants() 
     );
     let plan = parse(&again);
     assert!(codes(&plan, &common::policy("general")).contains(&Code::RepeatedTarget));
-    let durants = iep::validate(&plan, &common::policy("durants"));
+    let durants = iep::Plan::validate(&plan, &common::policy("durants"));
     assert!(
         durants.errors().any(|d| d.code == Code::RepeatedTarget),
         "{:?}",
@@ -197,7 +197,7 @@ fn a_target_reviewed_as_not_fully_achieved_needs_a_comment() {
         "",
         1,
     );
-    let report = iep::validate(&parse(&yaml), &common::policy("general"));
+    let report = iep::Plan::validate(&parse(&yaml), &common::policy("general"));
     let found: Vec<_> = report
         .errors()
         .filter(|d| d.code == Code::MissingOutcomeComment)
@@ -222,18 +222,15 @@ fn a_target_reviewed_as_not_fully_achieved_needs_a_comment() {
 fn a_passed_review_with_no_outcomes_is_a_warning_on_the_day_of_the_check_only() {
     let plan = common::clean();
     let policy = common::policy("general");
-    let on = |day: Date| {
-        iep::validate_in(
-            &plan,
-            &policy,
-            &iep::Context {
-                today: Some(day),
-                font_dir: None,
-                files: None,
-            },
-        )
-        .codes()
+    // The day of the check is the printing settings' `today`, as `iep check --today` gives it.
+    let check = |text: &str, today: Option<Date>| {
+        iep::Print {
+            today,
+            ..iep::Print::default()
+        }
+        .check(&Source::new("plan.yaml", text))
     };
+    let on = |day: Date| check(CLEAN, Some(day)).codes();
     let after = on(Date::from_ymd(2027, 1, 26).expect("a date"));
     assert_eq!(
         after
@@ -251,16 +248,7 @@ fn a_passed_review_with_no_outcomes_is_a_warning_on_the_day_of_the_check_only() 
     // The library reads no clock: without a day, no such finding.
     assert!(!common::codes(&plan, &policy).contains(&Code::OutcomeNotRecorded));
     // Recorded, it is no more.
-    let recorded = parse(&reviewed());
-    let report = iep::validate_in(
-        &recorded,
-        &policy,
-        &iep::Context {
-            today: Date::from_ymd(2027, 6, 1),
-            font_dir: None,
-            files: None,
-        },
-    );
+    let report = check(&reviewed(), Date::from_ymd(2027, 6, 1));
     assert!(
         !report.codes().contains(&Code::OutcomeNotRecorded),
         "{:?}",
@@ -698,38 +686,42 @@ fn three_plans() -> [String; 3] {
 #[test]
 fn the_history_of_three_plans_counts_each_review_and_finds_what_was_set_twice_and_what_worked() {
     let plans: Vec<iep::Plan> = three_plans().iter().rev().map(|yaml| parse(yaml)).collect();
-    let histories = iep::histories(&plans);
+    let histories = iep::History::of(&plans);
     assert_eq!(histories.len(), 1, "one pupil");
     let history = &histories[0];
     assert_eq!(history.pupil, "Sam Example");
-    let created: Vec<_> = history.plans.iter().map(|p| p.created).collect();
+    assert_eq!(history.plans(), 3);
+    // The records as an embedding program reads them: the history's serde form.
+    let record = serde_json::to_value(history).unwrap_or_else(|e| panic!("{e}"));
+    let plans = record["plans"].as_array().cloned().unwrap_or_default();
+    let created: Vec<_> = plans.iter().map(|p| p["created"].clone()).collect();
     assert_eq!(
         created,
-        [
-            Date::from_ymd(2026, 10, 5),
-            Date::from_ymd(2027, 1, 25),
-            Date::from_ymd(2027, 5, 24)
-        ],
+        ["2026-10-05", "2027-01-25", "2027-05-24"],
         "in the order they were drawn up"
     );
-    let counts: Vec<_> = history.plans.iter().map(|p| p.counts).collect();
-    let c = |fully, partially, not, unrecorded| iep::cycle::Counts {
-        fully_achieved: fully,
-        partially_achieved: partially,
-        not_achieved: not,
-        not_recorded: unrecorded,
+    let counts: Vec<_> = plans.iter().map(|p| p["counts"].clone()).collect();
+    let c = |fully, partially, not, unrecorded| {
+        serde_json::json!({
+            "fully_achieved": fully,
+            "partially_achieved": partially,
+            "not_achieved": not,
+            "not_recorded": unrecorded,
+        })
     };
     assert_eq!(counts, [c(2, 1, 1, 0), c(2, 1, 1, 0), c(0, 0, 0, 4)]);
-    assert_eq!(history.repeated.len(), 1, "{:?}", history.repeated);
+    let repeated = record["repeated"].as_array().cloned().unwrap_or_default();
+    assert_eq!(repeated.len(), 1, "{repeated:?}");
     assert_eq!(
-        history.repeated[0].target,
+        repeated[0]["target"],
         "Reads the remaining 6 of 20 common words"
     );
-    assert_eq!(history.repeated[0].plans, [created[0], created[1]]);
-    let worked: Vec<_> = history
-        .successful
-        .iter()
-        .map(|a| a.strategies.as_str())
+    assert_eq!(repeated[0]["plans"], serde_json::json!(created[..2]));
+    let worked: Vec<_> = record["successful"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| a["strategies"].as_str().unwrap_or_default())
         .collect();
     assert_eq!(
         worked,
@@ -748,9 +740,9 @@ fn another_pupil_or_the_same_name_born_another_day_gets_a_history_of_their_own()
     let twin = second.replacen("date_of_birth: 2017-04-12", "date_of_birth: 2016-01-30", 1);
     let other = first.replacen("name: Sam Example", "name: Ali Khan", 1);
     let plans: Vec<iep::Plan> = [first, twin, other].iter().map(|y| parse(y)).collect();
-    let names: Vec<_> = iep::histories(&plans)
+    let names: Vec<_> = iep::History::of(&plans)
         .iter()
-        .map(|h| (h.pupil.clone(), h.plans.len()))
+        .map(|h| (h.pupil.clone(), h.plans()))
         .collect();
     assert_eq!(
         names,

@@ -1018,19 +1018,11 @@ fn two_pupils_of_one_name_get_a_history_each_and_one_pupils_failure_stops_no_oth
 
 #[test]
 fn a_history_of_more_plans_than_a_school_life_is_refused_before_its_pages() {
-    let record = iep::cycle::PlanRecord {
-        created: iep::Date::from_ymd(2026, 9, 14),
-        review: iep::Date::from_ymd(2026, 12, 11),
-        targets: Vec::new(),
-        counts: iep::cycle::Counts::default(),
-    };
-    let history = |plans: usize| iep::History {
-        pupil: "Eilidh MacLeod".into(),
-        date_of_birth: None,
-        school: "Hillside Primary School".into(),
-        plans: vec![record.clone(); plans],
-        repeated: Vec::new(),
-        successful: Vec::new(),
+    let plan = common::parse(common::CLEAN).unwrap_or_else(|e| panic!("{e}"));
+    let history = |plans: usize| {
+        let mut histories = iep::History::of(std::iter::repeat_n(&plan, plans));
+        assert_eq!(histories.len(), 1, "one pupil");
+        histories.remove(0)
     };
     let most = 100; // the most plans a history holds
     assert!(history(most).document().is_ok());

@@ -406,7 +406,7 @@ fn a_list_longer_than_the_limit_is_refused_at_the_first_item_over() {
 fn more_targets_in_all_than_the_limit_are_refused_at_the_first_over() {
     // As many as the limit load: more than the policy's 8 is a validation error, not a refusal.
     let plan = parse(&with_goals(4, MAX_TARGETS / 4));
-    let report = plan.map(|plan| iep::validate(&plan, &iep::Policy::general()));
+    let report = plan.map(|plan| iep::Plan::validate(&plan, &iep::Policy::general()));
     assert!(report.is_ok_and(|r| r.codes().contains(&Code::TooManyTargets)));
     let text = with_goals(5, MAX_TARGETS / 4);
     let refused = refusal(&text);

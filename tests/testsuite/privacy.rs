@@ -54,7 +54,7 @@ fn no_validation_message_repeats_the_plans_text() {
         common::policy("highland"),
         common::policy("durants"),
     ] {
-        let report = iep::validate(&plan, &policy);
+        let report = iep::Plan::validate(&plan, &policy);
         assert!(report.diagnostics.len() >= 3, "{report}");
         let json = serde_json::to_string(&report).unwrap_or_default();
         assert!(!json.contains(MARKER), "{json}");
@@ -106,7 +106,7 @@ fn marked_plan() -> iep::Plan {
 #[test]
 fn no_pupil_page_finding_repeats_the_plans_text() {
     let plan = marked_plan();
-    let report = iep::validate(&plan, &Policy::general().with_pupil_checks());
+    let report = iep::Plan::validate(&plan, &Policy::general().with_pupil_checks());
     for code in [
         iep::Code::TooLongForWall,
         iep::Code::NotFirstPerson,
@@ -198,7 +198,7 @@ fn the_review_the_next_plan_and_group_plans_say_nothing_of_what_the_plan_says() 
         1,
     );
     let plan = common::parse(&reviewed).unwrap_or_else(|e| panic!("{e}"));
-    let report = iep::validate(&plan, &common::policy("general"));
+    let report = iep::Plan::validate(&plan, &common::policy("general"));
     assert!(report.codes().contains(&iep::Code::MissingOutcomeComment));
     let refused = iep::next_plan(&plan, &common::policy("general"), None)
         .err()

@@ -572,7 +572,7 @@ fn the_profiles_lines_are_checked_like_the_plans_other_texts() {
         many = (0..9).map(|_| format!("    - {MARKER}\n")).collect::<String>(),
     ));
     let plan = common::parse(&marked).unwrap_or_else(|e| panic!("{e}"));
-    let report = iep::validate(&plan, &iep::Policy::general());
+    let report = iep::Plan::validate(&plan, &iep::Policy::general());
     let codes = report.codes();
     for code in [Code::Jargon, Code::AboutMeTooLong, Code::UnprintableText] {
         assert!(codes.contains(&code), "{code}: {report}");

@@ -185,7 +185,7 @@ fn plan() -> impl Strategy<Value = Plan> {
 
 /// Whether validation for `form` warns of text its PDF cannot print.
 fn warned_unprintable(plan: &Plan, form: &iep::Form) -> bool {
-    iep::validate(plan, form.policy())
+    iep::Plan::validate(plan, form.policy())
         .codes()
         .contains(&iep::Code::UnprintableText)
 }

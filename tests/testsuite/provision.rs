@@ -219,10 +219,10 @@ fn the_same_plans_give_the_same_spreadsheet() {
                 .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();
-    let (provisions, _) = iep::provision::map(&plans);
+    let (provisions, _) = iep::provision::Map::of(&plans);
     let costs = iep::provision::Costs::default();
-    let first = iep::provision::xlsx(&provisions, &costs, false, Some((2026, 10, 5)));
-    let second = iep::provision::xlsx(&provisions, &costs, false, Some((2026, 10, 5)));
+    let first = iep::provision::Provision::xlsx(&provisions, &costs, false, Some((2026, 10, 5)));
+    let second = iep::provision::Provision::xlsx(&provisions, &costs, false, Some((2026, 10, 5)));
     assert!(
         first.is_ok() && first.ok().map(|s| s.bytes) == second.ok().map(|s| s.bytes),
         "the two spreadsheets differ"
@@ -610,9 +610,9 @@ fn a_map_longer_than_a_printed_map_holds_is_refused_before_its_pages_are_laid_ou
     let costs = iep::provision::Costs::default();
     let most = 1_200; // the most provisions a printed map holds
     let at_most: Vec<_> = (0..most).map(provision).collect();
-    assert!(iep::provision::document(&at_most, &costs, false, "School", None).is_ok());
+    assert!(iep::provision::Provision::document(&at_most, &costs, false, "School", None).is_ok());
     let more: Vec<_> = (0..=most).map(provision).collect();
-    let refused = iep::provision::document(&more, &costs, false, "School", None);
+    let refused = iep::provision::Provision::document(&more, &costs, false, "School", None);
     assert_eq!(
         refused.err().map(|e| e.to_string()),
         Some(format!(

@@ -4,7 +4,7 @@
 use crate::common;
 
 use common::{clean, codes, edited, parse};
-use iep::{Code, Date, Policy, RuleLevel, Severity, Target};
+use iep::{Code, Date, Policy, Severity, Target};
 
 fn plan_of(text: &str) -> iep::Plan {
     match parse(text) {
@@ -73,7 +73,7 @@ fn too_many_targets_points_at_the_first_target_over_the_limit() {
     plan.goals[3]
         .targets
         .extend((0..5).map(|_| target("2027-01-15")));
-    let report = iep::validate(&plan, &common::policy("highland"));
+    let report = iep::Plan::validate(&plan, &common::policy("highland"));
     let error = report
         .diagnostics
         .iter()
@@ -128,7 +128,7 @@ fn each_missing_smart_field_is_an_error_naming_goal_target_and_field() {
             _ => "",
         };
         let plan = plan_of(&edited(line, replacement));
-        let report = iep::validate(&plan, &Policy::general());
+        let report = iep::Plan::validate(&plan, &Policy::general());
         let errors: Vec<_> = report.errors().collect();
         assert_eq!(errors.len(), 1, "{field}: {report}");
         assert_eq!(errors[0].code, Code::MissingSmartField);
@@ -160,7 +160,7 @@ fn a_goal_with_no_area_is_not_relevant() {
         "  - area: communication_and_interaction\n    long_term",
         "  - long_term",
     );
-    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let report = iep::Plan::validate(&plan_of(&text), &Policy::general());
     let error = report.errors().next().map(|e| (e.code, e.message.clone()));
     assert_eq!(
         error,
@@ -247,7 +247,7 @@ fn a_plan_with_no_goals_is_an_error() {
 fn durants_needs_a_target_in_each_of_the_four_areas() {
     let mut plan = clean();
     plan.goals.remove(2); // sensory and physical
-    let report = iep::validate(&plan, &common::policy("durants"));
+    let report = iep::Plan::validate(&plan, &common::policy("durants"));
     let errors: Vec<_> = report
         .errors()
         .map(|e| (e.code, e.message.clone()))
@@ -295,7 +295,7 @@ fn missing_views_are_warnings() {
         "  pupil: I like drawing.\n  parents: We want Sam to be confident.\n",
         "  pupil: \" \"\n",
     );
-    let report = iep::validate(&plan_of(&text), &common::policy("highland"));
+    let report = iep::Plan::validate(&plan_of(&text), &common::policy("highland"));
     let mut found = report.codes();
     found.sort();
     assert_eq!(found, [Code::MissingPupilView, Code::MissingParentsView]);
@@ -346,7 +346,7 @@ fn the_weeks_a_target_runs_are_said_with_the_days_over() {
     let mut plan = clean();
     plan.plan.review = Some(date("2027-06-01"));
     plan.goals[0].targets[0].by = Some(date("2027-01-22")); // 15 weeks and 4 days
-    let report = iep::validate(&plan, &Policy::general());
+    let report = iep::Plan::validate(&plan, &Policy::general());
     let warning = report
         .warnings()
         .find(|w| w.code == Code::TargetTooLong)
@@ -356,7 +356,7 @@ fn the_weeks_a_target_runs_are_said_with_the_days_over() {
         "goal 1, target 1 runs for 15 weeks and 4 days; a short-term target should be met within 15 weeks (about a term)"
     );
     plan.goals[0].targets[0].by = Some(date("2027-01-25")); // 16 weeks
-    let report = iep::validate(&plan, &Policy::general());
+    let report = iep::Plan::validate(&plan, &Policy::general());
     assert!(
         report
             .warnings()
@@ -374,7 +374,7 @@ fn a_target_due_before_the_plan_was_made_is_a_warning() {
 #[test]
 fn jargon_in_text_for_parents_is_a_warning() {
     let text = edited("who: Support assistant", "who: SALT and the TA");
-    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let report = iep::Plan::validate(&plan_of(&text), &Policy::general());
     let messages: Vec<_> = report
         .warnings()
         .map(|w| (w.code, w.message.clone()))
@@ -400,7 +400,7 @@ fn an_unknown_acronym_is_named_and_pointed_at() {
         "strategies: Flash cards",
         "strategies: Flash cards and the XQZ scheme",
     );
-    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let report = iep::Plan::validate(&plan_of(&text), &Policy::general());
     let warning = report
         .warnings()
         .find(|w| w.code == Code::Jargon)
@@ -419,7 +419,7 @@ fn each_acronym_of_a_line_is_one_finding_at_its_word() {
         "target: Reads the remaining 6 of 20 common words",
         "target: Reads CVC and CCVC words, then CVC again",
     );
-    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let report = iep::Plan::validate(&plan_of(&text), &Policy::general());
     let jargon: Vec<(String, Option<usize>)> = report
         .warnings()
         .filter(|w| w.code == Code::Jargon)
@@ -437,7 +437,7 @@ fn a_long_word_in_capitals_is_not_repeated_in_the_message() {
         "strategies: Flash cards",
         "strategies: Flash cards and the ABRACADABRA scheme",
     );
-    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let report = iep::Plan::validate(&plan_of(&text), &Policy::general());
     let warning = report.warnings().find(|w| w.code == Code::Jargon);
     assert!(
         warning.is_some_and(|w| !w.message.contains("ABRACADABRA")),
@@ -476,7 +476,7 @@ fn mac_and_mc_surnames_are_names_not_acronyms() {
         "who: Support assistant",
         "who: Mrs MacRae and the SpLD team",
     );
-    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let report = iep::Plan::validate(&plan_of(&text), &Policy::general());
     let jargon: Vec<&str> = report
         .warnings()
         .filter(|w| w.code == Code::Jargon)
@@ -555,7 +555,7 @@ fn durants_makes_a_repeated_target_an_error() {
         "target: Reads the remaining 6 of 20 common words",
         "target: Read 20 common words",
     );
-    let report = iep::validate(&plan_of(&text), &common::policy("durants"));
+    let report = iep::Plan::validate(&plan_of(&text), &common::policy("durants"));
     let repeated = report
         .diagnostics
         .iter()
@@ -577,15 +577,15 @@ fn a_policy_can_turn_a_rule_off_or_make_it_an_error() {
     let text = edited("  agreed: 2026-10-12\n", "");
     let plan = plan_of(&text);
     let off = Policy {
-        rules: [(Code::DraftPlan, RuleLevel::Off)].into(),
+        rules: [(Code::DraftPlan, None)].into(),
         ..Policy::general()
     };
     assert_eq!(codes(&plan, &off), []);
     let strict = Policy {
-        rules: [(Code::DraftPlan, RuleLevel::Error)].into(),
+        rules: [(Code::DraftPlan, Some(Severity::Error))].into(),
         ..Policy::general()
     };
-    assert!(iep::validate(&plan, &strict).has_errors());
+    assert!(iep::Plan::validate(&plan, &strict).has_errors());
 }
 
 #[test]
@@ -597,13 +597,13 @@ fn a_policy_is_read_from_yaml_with_defaults_for_what_it_leaves_out() {
     };
     assert_eq!(policy.max_targets, 6);
     assert_eq!(policy.key_targets, Policy::general().key_targets);
-    assert_eq!(policy.rules.get(&Code::Jargon), Some(&RuleLevel::Off));
+    assert_eq!(policy.rules.get(&Code::Jargon), Some(&None), "off");
 }
 
 #[test]
 fn diagnostics_point_at_the_yaml_line() {
     let text = edited("by: 2027-01-15", "by: 2027-02-15");
-    let report = iep::validate(&plan_of(&text), &Policy::general());
+    let report = iep::Plan::validate(&plan_of(&text), &Policy::general());
     let error = report.errors().next().map(ToString::to_string);
     assert_eq!(
         error.as_deref(),
@@ -616,7 +616,7 @@ fn diagnostics_point_at_the_yaml_line() {
 
 /// The unprintable-text findings of `text` under `policy`, as "line: message".
 fn unprintable(text: &str, policy: &Policy) -> Vec<String> {
-    iep::validate(&plan_of(text), policy)
+    iep::Plan::validate(&plan_of(text), policy)
         .diagnostics
         .into_iter()
         .filter(|d| d.code == Code::UnprintableText)

@@ -2,6 +2,7 @@
 //! with its flags and a `run` that turns them into settings, runs the library, paints what it
 //! returns and gives the exit status; a command that stops is said here, in one place.
 
+mod class_list;
 mod commands;
 mod console;
 mod guard;

@@ -111,7 +111,7 @@ pub fn clean() -> Plan {
 
 /// The codes `policy` finds in `plan`.
 pub fn codes(plan: &Plan, policy: &Policy) -> Vec<Code> {
-    iep::validate(plan, policy).codes()
+    iep::Plan::validate(plan, policy).codes()
 }
 
 /// The clean plan with `from` replaced by `to` in its YAML (which must contain `from`).

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     let mut stream = plans::Stream::new(&args.plans.plans, "history");
     let mut count = 0;
     // Each plan is read, taken into the histories and dropped.
-    let histories = iep::cycle::histories(stream.by_ref().map(|(_, _, plan)| {
+    let histories = iep::History::of(stream.by_ref().map(|(_, _, plan)| {
         count += 1;
         plan
     }));

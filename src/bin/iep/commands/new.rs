@@ -93,14 +93,14 @@ fn from_class_list(
     let file = console::path(class_list);
     let refused =
         |why: String, hint: &str| Failure::new(2, format!("iep: {file}: {why}\n  hint: {hint}\n"));
-    let bytes = iep::class_list::read_file(class_list).map_err(|why| {
+    let bytes = crate::class_list::read_file(class_list).map_err(|why| {
         refused(
             why,
             "give the CSV file the school's information system exported",
         )
     })?;
-    let rows = iep::class_list::read(&bytes, &chosen).map_err(|error| {
-        use iep::class_list::ClassListError;
+    let rows = crate::class_list::read(&bytes, &chosen).map_err(|error| {
+        use crate::class_list::ClassListError;
         let hint = match error {
             ClassListError::TooManyRows => {
                 "export one year group or class at a time, as the plans are started"

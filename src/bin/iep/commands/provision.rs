@@ -149,7 +149,11 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     for to in &args.to {
         let (made, extension) = match to {
             MapFormat::Csv => (
-                Ok(iep::provision::csv(&provisions, &costs, args.initials)),
+                Ok(iep::provision::Provision::csv(
+                    &provisions,
+                    &costs,
+                    args.initials,
+                )),
                 "csv",
             ),
             MapFormat::Xlsx => {
@@ -157,7 +161,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                     let (y, m, d) = d.ymd();
                     (u16::try_from(y).unwrap_or(2000), m as u8, d as u8)
                 });
-                let made = iep::provision::xlsx(&provisions, &costs, args.initials, ymd)
+                let made = iep::provision::Provision::xlsx(&provisions, &costs, args.initials, ymd)
                     .map(|sheet| {
                         if sheet.cut_cells > 0 {
                             console::eprint(&format!(
@@ -179,7 +183,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                     To::Docx
                 };
                 let hint = "  hint: the XLSX and CSV hold a map of any length; print a map per school or class (`iep provision FOLDER`)";
-                let made = match iep::provision::document(
+                let made = match iep::provision::Provision::document(
                     &provisions,
                     &costs,
                     args.initials,
