@@ -179,7 +179,7 @@ impl Files for FileSystem {
 /// names are put in by the paths it names them by.
 ///
 /// ```
-/// let mut files = iep::files::MemoryFiles::new();
+/// let mut files = iep::MemoryFiles::new();
 /// files.insert("photos/eilidh.png", vec![0x89, b'P', b'N', b'G']);
 /// ```
 #[derive(Clone, Default)]

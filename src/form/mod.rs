@@ -33,7 +33,7 @@ mod starter;
 mod words;
 
 pub use fill::Filled;
-pub use fit::FitError;
+pub(crate) use fit::FitError;
 
 use spec::FormSpec;
 

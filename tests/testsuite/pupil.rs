@@ -287,7 +287,7 @@ fn a_plan_too_long_for_one_sheet_even_at_the_floors_is_refused_not_printed_on_tw
     .unwrap_or_else(|| panic!("printed"));
     let refusal = error
         .diagnostics()
-        .into_iter()
+        .iter()
         .find(|d| d.code == Code::TooLongForWall && d.severity == iep::Severity::Error);
     assert!(
         refusal.is_some_and(|d| d.message.contains("cannot hold the targets on one sheet")),

@@ -144,7 +144,11 @@ pub fn render_plan(bytes: &[u8], options: &Options, today: iep::Date) -> Result<
     let source = plan_source(bytes).map_err(|error| load_failure(&error))?;
     let printed = print.lay_out(&source).map_err(|error| Failure {
         message: format!("not rendered: {error}"),
-        findings: error.diagnostics().into_iter().map(Finding::from).collect(),
+        // A renderer's failure is said in the message alone, as the command line says it.
+        findings: match error.stage() {
+            iep::Stage::Render => Vec::new(),
+            _ => error.diagnostics().iter().map(Finding::from).collect(),
+        },
     })?;
     renderer
         .render(&printed.document)

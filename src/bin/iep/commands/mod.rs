@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::ValueEnum;
-use iep::render::{DocxRenderer, PdfRenderer, RenderError, Renderer};
+use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 
 use crate::{console, paint, write};
 
@@ -121,7 +121,7 @@ impl To {
         self,
         document: &iep::Document,
         pdf: &PdfRenderer,
-    ) -> Result<Vec<u8>, RenderError> {
+    ) -> Result<Vec<u8>, iep::Error> {
         let renderer: &dyn Renderer = match self {
             To::Pdf => pdf,
             To::Docx => &DocxRenderer,
@@ -144,7 +144,7 @@ pub struct InFormats {
     /// [`Output::write_all`](crate::write::Output::write_all) to write atomically.
     pub rendered: Vec<(PathBuf, Vec<u8>)>,
     /// Those refused, named, with why.
-    pub refused: Vec<(PathBuf, RenderError)>,
+    pub refused: Vec<(PathBuf, iep::Error)>,
 }
 
 /// `document` in each format of `to`, each named by `name` from its format's extension.

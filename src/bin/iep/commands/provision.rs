@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use iep::provision::Costs;
-use iep::render::{PdfRenderer, RenderError};
+use iep::render::PdfRenderer;
 
 use super::{Failure, Out, Plans, To};
 use crate::write::Output;
@@ -186,13 +186,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                     &school,
                     date,
                 ) {
-                    Ok(document) => {
-                        to.render(&document, &PdfRenderer::new())
-                            .map_err(|e| match e {
-                                RenderError::RunsAway { .. } => format!("{e}\n{hint}"),
-                                e => e.to_string(),
-                            })
-                    }
+                    Ok(document) => to.render(&document, &PdfRenderer::new()).map_err(|e| {
+                        if e.diagnostics()[0].code == iep::Code::TooManyPages {
+                            format!("{e}\n{hint}")
+                        } else {
+                            e.to_string()
+                        }
+                    }),
                     Err(too_long) => Err(format!("{too_long}\n{hint}")),
                 };
                 let extension = to.extension();

@@ -454,7 +454,7 @@ fn render_version(
             console::path(&name),
             console::chain(&error)
         );
-        if matches!(error, iep::render::RenderError::MissingGlyph { .. }) {
+        if error.diagnostics()[0].code == iep::Code::UnprintableText {
             line += if docx_written {
                 "; the DOCX is written, and prints it"
             } else {
@@ -492,8 +492,9 @@ fn error_line(error: &iep::LoadError) -> String {
 fn failure(file: &str, error: &iep::Error, version: &Version) -> String {
     let diagnostics = error.diagnostics();
     let mut message = String::new();
-    if diagnostics.is_empty() {
-        message += &format!("iep: {file}: {}\n", console::chain(error));
+    // A renderer's failure (measuring for a fitted form) reads as a sentence, its cause after it.
+    if error.stage() == iep::Stage::Render {
+        return format!("iep: {file}: {}\n", console::chain(error));
     }
     for diagnostic in diagnostics
         .iter()
@@ -507,10 +508,10 @@ fn failure(file: &str, error: &iep::Error, version: &Version) -> String {
             );
         }
     }
-    if matches!(error, iep::Error::Layout(_)) {
+    if error.stage() == iep::Stage::Layout {
         message += &format!("  {file} not rendered: its form cannot lay it out\n");
     }
-    if matches!(error, iep::Error::Invalid(_)) {
+    if error.stage() == iep::Stage::Check {
         let flag = match version.print.kind {
             DocumentKind::PupilFriendly => " --pupil-friendly",
             _ => "",
