@@ -190,6 +190,8 @@ codes! {
     HeaderTooTall = "header-too-tall", Error,
     /// A renderer, or the library it uses to write its format, failed.
     RenderFailed = "render-failed", Error,
+    /// A font folder that cannot be used: unreadable, with no usable font, or over its limits.
+    FontFolder = "font-folder", Error,
 }
 
 impl fmt::Display for Code {

@@ -5,8 +5,11 @@
 
 use std::fmt;
 
+use crate::cycle::TooManyPlans;
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
+use crate::fonts::FontDirError;
 use crate::load::LoadError;
+use crate::provision::TooLongToPrint;
 use crate::source::FieldPath;
 
 /// A failure that lies beneath, in a library or an embedding program's own renderer.
@@ -29,7 +32,7 @@ pub struct Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Stage {
-    /// The file could not be read, or is not a plan.
+    /// A file could not be read, or is not a plan; a font folder cannot be used.
     Load,
     /// The form the plan names cannot be used: no such form, a file that cannot be read, or a
     /// mistake in the form file (at its line, with the plan's `form:` line related).
@@ -40,7 +43,8 @@ pub enum Stage {
     /// run away (at the form file's line).
     Layout,
     /// A renderer could not make the file: a character no font has (`unprintable-text` at its
-    /// field), too many pages, a picture it cannot print, or a library's failure.
+    /// field), too many pages (a history or map too long to print among them), a picture it
+    /// cannot print, or a library's failure (the PDF's, DOCX's or XLSX's).
     Render,
 }
 
@@ -92,6 +96,8 @@ impl fmt::Display for Error {
         match (self.stage, errors.as_slice()) {
             // A renderer's failure reads as a sentence, its cause after it.
             (Stage::Render, _) => f.write_str(&self.diagnostics[0].message),
+            // A file iep could not use at all (a font folder, a file it cannot read): a sentence.
+            (Stage::Load, _) if self.file.is_none() => f.write_str(&self.diagnostics[0].message),
             (Stage::Check, [first, ..]) => write!(
                 f,
                 "the plan has {} error(s); the first: {first}",
@@ -157,6 +163,8 @@ impl From<RenderError> for Error {
                 diagnostic(Code::RenderFailed),
                 Some(Box::new(cause) as Cause),
             ),
+            #[cfg(feature = "xlsx")]
+            RenderError::Xlsx(cause) => (diagnostic(Code::RenderFailed), Some(cause)),
             RenderError::Pdf(cause)
             | RenderError::Docx(cause)
             | RenderError::Font(cause)
@@ -165,6 +173,38 @@ impl From<RenderError> for Error {
         Error {
             source,
             ..Error::new(Stage::Render, diagnostic)
+        }
+    }
+}
+
+impl From<TooManyPlans> for Error {
+    fn from(error: TooManyPlans) -> Self {
+        Error::new(
+            Stage::Render,
+            Diagnostic::error(Code::TooManyPages, error.to_string()),
+        )
+    }
+}
+
+impl From<TooLongToPrint> for Error {
+    fn from(error: TooLongToPrint) -> Self {
+        Error::new(
+            Stage::Render,
+            Diagnostic::error(Code::TooManyPages, error.to_string()),
+        )
+    }
+}
+
+impl From<FontDirError> for Error {
+    fn from(error: FontDirError) -> Self {
+        let diagnostic = Diagnostic::error(Code::FontFolder, error.to_string());
+        let source = match error {
+            FontDirError::Read { source, .. } => Some(Box::new(source) as Cause),
+            _ => None,
+        };
+        Error {
+            source,
+            ..Error::new(Stage::Load, diagnostic)
         }
     }
 }
@@ -238,6 +278,10 @@ pub(crate) enum RenderError {
     /// A bundled font could not be prepared.
     #[error("a bundled font could not be prepared")]
     Font(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The spreadsheet library failed.
+    #[cfg(feature = "xlsx")]
+    #[error("the XLSX could not be written")]
+    Xlsx(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// A renderer of an embedding program's own failed, for its own reason.
     #[error("the renderer failed")]
     Other(#[source] Box<dyn std::error::Error + Send + Sync>),

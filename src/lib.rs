@@ -161,7 +161,7 @@ pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
 pub use error::{Error, Stage};
 pub use files::{FileSystem, Files, MemoryFiles, Refused};
-pub use fonts::{FontDir, FontDirError, Typeface};
+pub use fonts::{FontDir, Typeface};
 pub use form::{Form, FormRef};
 pub use load::{LoadError, load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};

@@ -5,8 +5,7 @@
 mod history;
 mod next;
 
-pub use history::{
-    Approach, Counts, History, PlanRecord, Repeated, TargetRecord, TooManyPlans, histories,
-};
+pub(crate) use history::TooManyPlans;
+pub use history::{Approach, Counts, History, PlanRecord, Repeated, TargetRecord, histories};
 pub use next::next_plan;
 pub(crate) use next::yaml_scalar;

@@ -85,6 +85,17 @@ pub fn xlsx(
     settings: &Costs,
     by_initials: bool,
     date: Option<(u16, u8, u8)>,
+) -> Result<Spreadsheet, crate::Error> {
+    workbook(provisions, settings, by_initials, date)
+        .map_err(|e| crate::error::RenderError::Xlsx(Box::new(e)).into())
+}
+
+/// [`xlsx`], or rust_xlsxwriter's failure.
+fn workbook(
+    provisions: &[Provision],
+    settings: &Costs,
+    by_initials: bool,
+    date: Option<(u16, u8, u8)>,
 ) -> Result<Spreadsheet, XlsxError> {
     let mut workbook = Workbook::new();
     let mut cut = 0;

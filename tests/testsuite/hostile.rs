@@ -1034,8 +1034,14 @@ fn a_history_of_more_plans_than_a_school_life_is_refused_before_its_pages() {
     };
     let most = 100; // the most plans a history holds
     assert!(history(most).document().is_ok());
-    assert_eq!(
-        history(most + 1).document().err(),
-        Some(iep::cycle::TooManyPlans { plans: most + 1 })
+    let refused = history(most + 1).document().err();
+    let codes: Vec<iep::Code> = refused
+        .iter()
+        .flat_map(|e| e.diagnostics().iter().map(|d| d.code))
+        .collect();
+    assert_eq!(codes, [iep::Code::TooManyPages], "{refused:?}");
+    assert!(
+        refused.is_some_and(|e| e.to_string().starts_with("the history holds 101 plans")),
+        "the refusal says how many plans"
     );
 }

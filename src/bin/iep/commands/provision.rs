@@ -169,7 +169,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                         }
                         sheet.bytes
                     })
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| console::chain(&e));
                 (made, "xlsx")
             }
             MapFormat::Pdf | MapFormat::Docx => {
