@@ -150,7 +150,6 @@ fn main() -> ExitCode {
         ..iep::Print::default()
     };
     let result = iep::Source::read(std::path::Path::new(&path))
-        .map_err(iep::Error::from)
         .and_then(|source| print.lay_out(&source))
         .and_then(|printed| {
             let mut out = std::io::stdout().lock();

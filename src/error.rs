@@ -124,13 +124,14 @@ impl std::error::Error for Error {
 impl From<LoadError> for Error {
     fn from(error: LoadError) -> Self {
         match error {
-            LoadError::Read { path, source } => Error {
-                source: Some(Box::new(source)),
-                ..Error::new(
-                    Stage::Load,
-                    Diagnostic::error(Code::Unreadable, format!("cannot read {}", path.display())),
-                )
-            },
+            // The operating system's words are in the message as well, as they always were.
+            LoadError::Read { path, source } => {
+                let message = format!("cannot read {}: {source}", path.display());
+                Error {
+                    source: Some(Box::new(source)),
+                    ..Error::new(Stage::Load, Diagnostic::error(Code::Unreadable, message))
+                }
+            }
             LoadError::Invalid { file, diagnostic } => Error {
                 file: Some(file),
                 ..Error::new(Stage::Load, *diagnostic)

@@ -12,7 +12,7 @@ use crate::error::{Error, Stage};
 use crate::files::{FileSystem, Files};
 use crate::fonts::{FontDir, Typeface};
 use crate::form::{FitError, Form, FormRef};
-use crate::load::parse;
+use crate::load::parse_plan;
 use crate::plan::{Date, Plan};
 use crate::policy::Policy;
 use crate::render::Renderer;
@@ -86,7 +86,7 @@ impl Default for Print {
 impl Print {
     /// Reads, checks and lays out the plan in `source`.
     pub fn lay_out(&self, source: &Source) -> Result<Printed, Error> {
-        let plan = parse(source)?;
+        let plan = parse_plan(source)?;
         let folder = folder_of(source);
         let school = self
             .school_form(&plan, folder)
@@ -136,7 +136,7 @@ impl Print {
     /// asked for), the plans it names (a group plan, the members' own plans) and the fields its
     /// form would not print.
     pub fn check(&self, source: &Source) -> Report {
-        match parse(source) {
+        match parse_plan(source) {
             Ok(plan) => self.check_plan(plan, source),
             Err(error) => Report {
                 diagnostics: error.diagnostic().cloned().into_iter().collect(),

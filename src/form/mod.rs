@@ -226,8 +226,8 @@ impl FormRef {
     }
 
     /// Reads and compiles the form.
-    pub fn load(&self) -> Result<Form, LoadError> {
-        self.load_from(&FileSystem)
+    pub fn load(&self) -> Result<Form, crate::Error> {
+        self.load_from(&FileSystem).map_err(crate::Error::from)
     }
 
     /// [`FormRef::load`], a form file read from `files`.
@@ -244,15 +244,15 @@ impl FormRef {
                 other => other,
             })?,
         };
-        let mut form = Form::parse(&source)?;
+        let mut form = Form::parse_source(&source)?;
         form.builtin = matches!(self, FormRef::Builtin(_));
         Ok(form)
     }
 
     /// The form, read and compiled, shared: a built-in form is compiled once in a process and
     /// then handed out again, which matters when a batch lays out thousands of plans.
-    pub fn get(&self) -> Result<Arc<Form>, LoadError> {
-        self.get_from(&FileSystem)
+    pub fn get(&self) -> Result<Arc<Form>, crate::Error> {
+        self.get_from(&FileSystem).map_err(crate::Error::from)
     }
 
     /// [`FormRef::get`], a form file read from `files`.
@@ -268,7 +268,7 @@ impl FormRef {
         if let Some(form) = BUILTIN[slot].get() {
             return Ok(Arc::clone(form));
         }
-        let form = Arc::new(self.load()?);
+        let form = Arc::new(self.load_from(&FileSystem)?);
         Ok(Arc::clone(BUILTIN[slot].get_or_init(|| form)))
     }
 
@@ -354,7 +354,12 @@ fn at_form_line(plan: &Plan, diagnostic: Diagnostic) -> Diagnostic {
 
 impl Form {
     /// Reads and compiles the form file in `source`; a mistake is an error at its line.
-    pub fn parse(source: &Source) -> Result<Form, LoadError> {
+    pub fn parse(source: &Source) -> Result<Form, crate::Error> {
+        Form::parse_source(source).map_err(crate::Error::from)
+    }
+
+    /// [`Form::parse`], or why not.
+    pub(crate) fn parse_source(source: &Source) -> Result<Form, LoadError> {
         let (spec, places) = parse_yaml::<FormSpec>(source, Kind::Form)?;
         let mut form = Form::compile(spec, places, source.name.clone()).map_err(|diagnostic| {
             LoadError::Invalid {
@@ -384,7 +389,7 @@ impl Form {
     /// a goal in every area) on it; and once it lays the sample out, what its documents would
     /// lack for a screen reader (`form-accessibility` warnings).
     pub fn check(source: &Source) -> crate::Report {
-        let diagnostics = match Form::parse(source) {
+        let diagnostics = match Form::parse_source(source) {
             Err(error) => error.diagnostic().cloned().into_iter().collect(),
             Ok(form) => match sample_plan().and_then(|plan| form.fill(&plan, Path::new(".")).err())
             {
@@ -409,7 +414,7 @@ impl Form {
 /// The sample plan, `templates/sample.yaml`: every field filled, a goal in every area of need.
 pub(crate) fn sample_plan() -> Option<Plan> {
     let text = include_str!("../../templates/sample.yaml");
-    crate::load::parse(&Source::new("sample.yaml", text)).ok()
+    crate::load::parse_plan(&Source::new("sample.yaml", text)).ok()
 }
 
 #[cfg(test)]

@@ -652,7 +652,7 @@ fn a_forms_messages_speak_of_a_form_not_a_plan() {
     );
     let error = iep::Form::parse(&iep::Source::new("form.yaml", deep))
         .err()
-        .and_then(|e| e.diagnostic().cloned())
+        .and_then(|e| e.diagnostics().first().cloned())
         .unwrap_or_else(|| panic!("the form loaded"));
     assert_eq!(error.code, iep::Code::TooComplex);
     assert_eq!(
@@ -661,7 +661,7 @@ fn a_forms_messages_speak_of_a_form_not_a_plan() {
     );
     let list = iep::Form::parse(&iep::Source::new("form.yaml", "- a\n- b\n"))
         .err()
-        .and_then(|e| e.diagnostic().cloned())
+        .and_then(|e| e.diagnostics().first().cloned())
         .unwrap_or_else(|| panic!("the form loaded"));
     assert!(
         list.message.starts_with("a form file is a mapping"),

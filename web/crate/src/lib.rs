@@ -117,7 +117,7 @@ pub fn check_plan(
         Ok(source) if iep::Form::is_form_file(&source) => iep::Form::check(&source),
         Ok(source) => print.check(&source),
         Err(error) => iep::Report {
-            diagnostics: error.diagnostic().cloned().into_iter().collect(),
+            diagnostics: error.diagnostics().to_vec(),
         },
     };
     Ok(report.diagnostics.iter().map(Finding::from).collect())
@@ -126,7 +126,7 @@ pub fn check_plan(
 /// The plan's source, as the command line reads a file: with a folder, so that the pictures it
 /// names by path are checked, and found unreadable in the browser at the plan's own lines (a
 /// plan from text alone would have them checked only when a form prints them, at the form's).
-fn plan_source(bytes: &[u8]) -> Result<Source, iep::LoadError> {
+fn plan_source(bytes: &[u8]) -> Result<Source, iep::Error> {
     let mut source = Source::from_bytes(PLAN_NAME, bytes)?;
     source.folder = Some(".".into());
     Ok(source)
@@ -288,10 +288,10 @@ fn builtin(name: &str) -> Result<Arc<Form>, Failure> {
 }
 
 /// A plan or form that could not be read as text, with its finding.
-fn load_failure(error: &iep::LoadError) -> Failure {
-    match error.diagnostic() {
-        Some(diagnostic) => Failure::located(diagnostic),
-        None => Failure::new(error.to_string()),
+fn load_failure(error: &iep::Error) -> Failure {
+    match error.diagnostics() {
+        [diagnostic] if diagnostic.code != iep::Code::Unreadable => Failure::located(diagnostic),
+        _ => Failure::new(error.to_string()),
     }
 }
 

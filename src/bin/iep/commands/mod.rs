@@ -168,6 +168,25 @@ pub fn render_each(
     each
 }
 
+/// The located problem of a file that was read but is not a usable plan, form or costs file;
+/// `None` for a file that could not be read at all.
+pub fn load_diagnostic(error: &iep::Error) -> Option<&iep::Diagnostic> {
+    match error.diagnostics() {
+        [diagnostic] if diagnostic.code != iep::Code::Unreadable => Some(diagnostic),
+        _ => None,
+    }
+}
+
+/// What the operating system said of a file that could not be read at all.
+pub fn unreadable_because(error: &iep::Error) -> Option<String> {
+    match error.diagnostics() {
+        [diagnostic] if diagnostic.code == iep::Code::Unreadable => {
+            std::error::Error::source(error).map(ToString::to_string)
+        }
+        _ => None,
+    }
+}
+
 /// A date as the flags take it.
 pub fn date(text: &str) -> Result<iep::Date, String> {
     iep::Date::parse(text).ok_or_else(|| iep::Date::why_not(text))

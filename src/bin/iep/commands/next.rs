@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Ok(plan) => plan,
         // Said as `iep check` says it, at its line.
         Err(error) => {
-            return Err(match error.diagnostic() {
+            return Err(match super::load_diagnostic(&error) {
                 Some(diagnostic) => refused(std::slice::from_ref(diagnostic)),
                 None => Failure::new(2, format!("iep: {error}\n")),
             });

@@ -69,14 +69,14 @@ enum MapFormat {
 /// checked at its line.
 fn read_costs(path: &Path) -> Result<Costs, String> {
     let source = iep::Source::read(path).map_err(|e| e.to_string())?;
-    Costs::parse(&source).map_err(|error| match &error {
-        iep::LoadError::Invalid { diagnostic, .. } => paint::diagnostic(
+    Costs::parse(&source).map_err(|error| match super::load_diagnostic(&error) {
+        Some(diagnostic) => paint::diagnostic(
             &console::path(path),
             Some(&source),
             diagnostic,
             paint::styled_stderr(),
         ),
-        _ => format!("iep: {error}\n"),
+        None => format!("iep: {error}\n"),
     })
 }
 

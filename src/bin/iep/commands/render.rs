@@ -356,8 +356,9 @@ fn render_plan(
             };
         }
         Ok(source) => source,
-        Err(iep::LoadError::Read { source, .. }) => {
-            return PlanResult::Failed(format!("iep: cannot read {file}: {source}\n"));
+        Err(error) if super::unreadable_because(&error).is_some() => {
+            let why = super::unreadable_because(&error).unwrap_or_default();
+            return PlanResult::Failed(format!("iep: cannot read {file}: {why}\n"));
         }
         Err(error) => return PlanResult::Failed(format!("iep: {file}:{}\n", error_line(&error))),
     };
@@ -482,10 +483,8 @@ fn located(file: &str, diagnostic: &iep::Diagnostic) -> String {
 }
 
 /// The located problem of a file that is not a plan, after its name.
-fn error_line(error: &iep::LoadError) -> String {
-    error
-        .diagnostic()
-        .map_or_else(|| format!(" {error}"), ToString::to_string)
+fn error_line(error: &iep::Error) -> String {
+    super::load_diagnostic(error).map_or_else(|| format!(" {error}"), ToString::to_string)
 }
 
 /// Every located problem of a plan that was not printed, a line each, and what to run next.
