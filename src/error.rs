@@ -74,6 +74,17 @@ impl Error {
         }
     }
 
+    /// The next plan's template, which is ours and compiled in, could not be rendered.
+    pub(crate) fn next_plan_unwritten(cause: minijinja::Error) -> Self {
+        Error {
+            source: Some(Box::new(cause)),
+            ..Error::new(
+                Stage::Render,
+                Diagnostic::error(Code::RenderFailed, "the next plan could not be written"),
+            )
+        }
+    }
+
     /// A plan that breaks the school's rules: `report` holds at least one error.
     pub(crate) fn invalid(report: Report) -> Self {
         debug_assert!(report.has_errors());

@@ -90,7 +90,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     // The review cycle of the plan's own form suggests the next review date.
     let form = iep::Form::of_plan(&plan, here).map_err(|d| refused(&[*d]))?;
     let text = iep::next_plan(&plan, form.policy(), args.created)
-        .map_err(|report| refused(&report.diagnostics))?;
+        .map_err(|error| refused(error.diagnostics()))?;
     outside.dedup();
     for field in outside {
         console::eprint(&format!(
