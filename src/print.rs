@@ -99,11 +99,11 @@ impl Print {
         let layout = match &self.kind {
             DocumentKind::SchoolForm => Arc::clone(&school),
             DocumentKind::PupilFriendly => FormRef::pupil()
-                .get_checked()
+                .get_checked_from(&FileSystem)
                 .map_err(|d| Error::new(Stage::Layout, *d))?,
             DocumentKind::Review(Some(form)) => Arc::clone(form),
             DocumentKind::Review(None) => FormRef::review()
-                .get_checked()
+                .get_checked_from(&FileSystem)
                 .map_err(|d| Error::new(Stage::Layout, *d))?,
         };
         let filled = match layout.fill_fitted_from(

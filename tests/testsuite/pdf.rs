@@ -180,7 +180,7 @@ fn a_cell_longer_than_a_page_flows_onto_the_next_page() {
 
 /// A plan and a form with a photo block, in a scratch folder; `photo` is written as the
 /// pupil's photo when given.
-fn with_photo(name: &str, photo: Option<&[u8]>) -> Result<iep::Document, Box<iep::Diagnostic>> {
+fn with_photo(name: &str, photo: Option<&[u8]>) -> Result<iep::Document, iep::Error> {
     let dir = std::env::temp_dir().join(format!("iep-photo-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
@@ -273,7 +273,7 @@ fn a_picture_of_more_than_24_million_pixels_is_refused_before_it_is_decoded() {
     // The form refuses it when it reads the file...
     let refused = with_photo("pixels", Some(&png_header(6000, 5000)))
         .err()
-        .map(|e| *e)
+        .map(|e| e.diagnostics()[0].clone())
         .unwrap_or_else(|| panic!("the photo was laid out"));
     assert_eq!(refused.code, iep::Code::MissingImage);
     assert!(refused.message.contains("6000 x 5000 pixels"), "{refused}");

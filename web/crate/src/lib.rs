@@ -273,14 +273,14 @@ fn builtin(name: &str) -> Result<Arc<Form>, Failure> {
     match FormRef::parse(name, std::path::Path::new("")) {
         Ok(FormRef::Builtin(name)) => FormRef::Builtin(name)
             .get_checked()
-            .map_err(|diagnostic| Failure::located(&diagnostic)),
+            .map_err(|error| Failure::located(&error.diagnostics()[0])),
         Ok(_) => Err(Failure::new(
             "a form file cannot be read by its path in the browser: give the form file's text",
         )),
-        Err(diagnostic) => Err(Failure {
-            message: match &diagnostic.hint {
-                Some(hint) => format!("`form`: {} (hint: {hint})", diagnostic.message),
-                None => format!("`form`: {}", diagnostic.message),
+        Err(error) => Err(Failure {
+            message: match &error.diagnostics()[0].hint {
+                Some(hint) => format!("`form`: {} (hint: {hint})", error.diagnostics()[0].message),
+                None => format!("`form`: {}", error.diagnostics()[0].message),
             },
             findings: Vec::new(),
         }),

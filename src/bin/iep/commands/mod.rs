@@ -210,11 +210,12 @@ pub fn chosen_form(name: Option<&str>) -> Result<Option<Arc<iep::Form>>, Failure
 /// mistake is in the form file, and the command exits with status 2.
 pub fn named_form(name: &str) -> Result<Arc<iep::Form>, Failure> {
     let form = iep::FormRef::parse(name, Path::new(".")).and_then(|form| form.get_checked());
-    form.map_err(|diagnostic| {
+    form.map_err(|error| {
+        let diagnostic = &error.diagnostics()[0];
         if diagnostic.file.is_some() {
             return Failure::new(
                 2,
-                paint::diagnostic("", None, &diagnostic, paint::styled_stderr()),
+                paint::diagnostic("", None, diagnostic, paint::styled_stderr()),
             );
         }
         let mut message = format!("iep: --form: {}\n", diagnostic.message);

@@ -88,7 +88,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         }
     }
     // The review cycle of the plan's own form suggests the next review date.
-    let form = iep::Form::of_plan(&plan, here).map_err(|d| refused(&[*d]))?;
+    let form = iep::Form::of_plan(&plan, here).map_err(|e| refused(e.diagnostics()))?;
     let text = iep::next_plan(&plan, form.policy(), args.created)
         .map_err(|error| refused(error.diagnostics()))?;
     outside.dedup();
