@@ -11,7 +11,7 @@ use base64::Engine;
 use std::process::ExitCode;
 
 use iep::document::{Align, Block, Cell, Document, Paragraph, Table};
-use iep::render::{RenderError, Renderer};
+use iep::render::Renderer;
 
 /// Writes a document as one self-contained HTML page; pictures are embedded as data URLs.
 struct HtmlRenderer;
@@ -21,7 +21,7 @@ impl Renderer for HtmlRenderer {
         "html"
     }
 
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
+    fn render(&self, document: &Document) -> Result<Vec<u8>, iep::Error> {
         let mut html = String::new();
         let meta = &document.meta;
         let _ = write!(
@@ -50,8 +50,8 @@ impl Renderer for HtmlRenderer {
                 // A kind of block added to iep after this renderer was written (its text is a
                 // child's record: not for an error message).
                 _ => {
-                    return Err(RenderError::Other(
-                        "a kind of block this page cannot show".into(),
+                    return Err(iep::Error::renderer(
+                        "a kind of block this page cannot show",
                     ));
                 }
             }
@@ -150,11 +150,10 @@ fn main() -> ExitCode {
         ..iep::Print::default()
     };
     let result = iep::Source::read(std::path::Path::new(&path))
-        .map_err(iep::Error::from)
         .and_then(|source| print.lay_out(&source))
         .and_then(|printed| {
             let mut out = std::io::stdout().lock();
-            Ok(HtmlRenderer.render_to(&printed.document, &mut out)?)
+            HtmlRenderer.render_to(&printed.document, &mut out)
         });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -178,6 +178,20 @@ codes! {
     HardToRead = "hard-to-read", Warning,
     /// The pupil's words are not in the first person.
     NotFirstPerson = "not-first-person", Warning,
+
+    // Printing.
+    /// A file iep was given or a plan names could not be read at all.
+    Unreadable = "unreadable", Error,
+    /// A picture the renderer cannot decode, or one too large to print.
+    UnprintablePicture = "unprintable-picture", Error,
+    /// The document needs more pages than its form, or any document, may take.
+    TooManyPages = "too-many-pages", Error,
+    /// A table's repeated header rows leave no room on the page for its body.
+    HeaderTooTall = "header-too-tall", Error,
+    /// A renderer, or the library it uses to write its format, failed.
+    RenderFailed = "render-failed", Error,
+    /// A font folder that cannot be used: unreadable, with no usable font, or over its limits.
+    FontFolder = "font-folder", Error,
 }
 
 impl fmt::Display for Code {

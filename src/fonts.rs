@@ -313,8 +313,7 @@ pub(crate) struct DirFace {
 
 /// Why a font folder could not be used.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum FontDirError {
+pub(crate) enum FontDirError {
     /// The folder could not be read.
     #[error("cannot read the font folder {}", path.display())]
     Read {
@@ -348,13 +347,18 @@ impl FontDir {
     /// only, at most 64 of them, 64 MB and 64 faces in all. A
     /// file that is no font is passed over, and so is a face no PDF could be written with (see
     /// [`FontDir::skipped`]).
-    pub fn load(folder: &Path) -> Result<Self, FontDirError> {
+    pub fn load(folder: &Path) -> Result<Self, crate::Error> {
         Self::load_from(&crate::files::FileSystem, folder)
     }
 
     /// [`FontDir::load`] from `files`: a program that holds a school's fonts in memory gives
     /// them as [`MemoryFiles`](crate::files::MemoryFiles).
-    pub fn load_from(files: &dyn Files, folder: &Path) -> Result<Self, FontDirError> {
+    pub fn load_from(files: &dyn Files, folder: &Path) -> Result<Self, crate::Error> {
+        Self::read_folder(files, folder).map_err(crate::Error::from)
+    }
+
+    /// [`FontDir::load_from`], or why not.
+    fn read_folder(files: &dyn Files, folder: &Path) -> Result<Self, FontDirError> {
         let mut fonts: Vec<(std::path::PathBuf, u64)> = files
             .list(folder)
             .map_err(|source| FontDirError::Read {

@@ -25,7 +25,7 @@
 //! ```
 //!
 //! - [`load()`] reads a plan file into a [`Plan`] ([`plan`]), refusing broken or hostile input
-//!   with a located [`LoadError`].
+//!   with a located [`Error`].
 //! - [`Plan::validate`] judges a plan by a school's [`Policy`] and returns a [`Report`] of
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
 //! - A [`Form`] compiles a school's form (a [`FormRef`]: built in, or a file) and fills plans into
@@ -33,6 +33,9 @@
 //! - The layout stage shapes the text, breaks it into lines and the lines into pages, once: the
 //!   PDF draws its pages, and fitting a form to its page measures with it.
 //! - [`render`] turns a document into a file; [`render::Renderer`] lets a program add its own.
+//! - Whatever fails, the library says it with one [`Error`]: the [`Stage`] that failed and its
+//!   coded, located [`Diagnostic`]s, a renderer's failure among them (`unprintable-text` at its
+//!   field, `too-many-pages`), with a library's own error beneath as its `source()`.
 //! - [`Print`] runs the whole way with choices: another form, the pupil-friendly page, a
 //!   typeface; [`check()`] is `iep check` for one plan.
 //!
@@ -158,11 +161,12 @@ mod validate;
 pub use cycle::{History, next_plan};
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
+pub use error::{Error, Stage};
 pub use files::{FileSystem, Files, MemoryFiles, Refused};
-pub use fonts::{FontDir, FontDirError, Typeface};
+pub use fonts::{FontDir, Typeface};
 pub use form::{Form, FormRef};
-pub use load::{LoadError, load, parse};
+pub use load::{load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::Policy;
-pub use print::{DocumentKind, Error, Print, Printed, check, print};
+pub use print::{DocumentKind, Print, Printed, check, print};
 pub use source::{FieldPath, Place, Source};

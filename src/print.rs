@@ -8,53 +8,16 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::document::Document;
+use crate::error::{Error, Stage};
 use crate::files::{FileSystem, Files};
 use crate::fonts::{FontDir, Typeface};
 use crate::form::{FitError, Form, FormRef};
-use crate::load::{LoadError, parse};
+use crate::load::parse_plan;
 use crate::plan::{Date, Plan};
 use crate::policy::Policy;
-use crate::render::{RenderError, Renderer};
+use crate::render::Renderer;
 use crate::source::{FieldPath, Segment, Source};
 use crate::validate::{Context, not_on_form, validate_in};
-
-/// Why a plan could not be printed. All but a renderer's failure carry located diagnostics to
-/// show the user.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The file could not be read, or is not a plan.
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    /// The form the plan names cannot be used: no such form, or a file that cannot be read (at
-    /// the plan's `form:` line), or a mistake in the form file (at its line in the form file,
-    /// with the plan's `form:` line related).
-    #[error("{0}")]
-    Form(Box<Diagnostic>),
-    /// The plan breaks the school's rules: the report holds every error and warning.
-    #[error("the plan has {} error(s); the first: {}", .0.errors().count(), .0.errors().next().map(ToString::to_string).unwrap_or_default())]
-    Invalid(Report),
-    /// The form could not lay this plan out: a picture it names cannot be read, or its loops
-    /// run away (at the form file's line).
-    #[error("{0}")]
-    Layout(Box<Diagnostic>),
-    /// The renderer failed.
-    #[error(transparent)]
-    Render(#[from] RenderError),
-}
-
-impl Error {
-    /// The located diagnostics of the failure, to show with the plan's lines; empty for a
-    /// failure that is not about a place in the plan.
-    pub fn diagnostics(&self) -> Vec<&Diagnostic> {
-        match self {
-            Error::Load(error) => error.diagnostic().into_iter().collect(),
-            Error::Form(diagnostic) | Error::Layout(diagnostic) => vec![diagnostic],
-            Error::Invalid(report) => report.diagnostics.iter().collect(),
-            Error::Render(_) => Vec::new(),
-        }
-    }
-}
 
 /// A plan laid out, with what the check found short of errors.
 #[derive(Debug)]
@@ -123,19 +86,25 @@ impl Default for Print {
 impl Print {
     /// Reads, checks and lays out the plan in `source`.
     pub fn lay_out(&self, source: &Source) -> Result<Printed, Error> {
-        let plan = parse(source)?;
+        let plan = parse_plan(source)?;
         let folder = folder_of(source);
-        let school = self.school_form(&plan, folder).map_err(Error::Form)?;
+        let school = self
+            .school_form(&plan, folder)
+            .map_err(|d| Error::new(Stage::Form, *d))?;
         let policy = self.policy(&school);
         let mut report = validate_in(&plan, &policy, &self.context());
         if report.has_errors() {
-            return Err(Error::Invalid(report));
+            return Err(Error::invalid(report));
         }
         let layout = match &self.kind {
             DocumentKind::SchoolForm => Arc::clone(&school),
-            DocumentKind::PupilFriendly => FormRef::pupil().get_checked().map_err(Error::Layout)?,
+            DocumentKind::PupilFriendly => FormRef::pupil()
+                .get_checked_from(&FileSystem)
+                .map_err(|d| Error::new(Stage::Layout, *d))?,
             DocumentKind::Review(Some(form)) => Arc::clone(form),
-            DocumentKind::Review(None) => FormRef::review().get_checked().map_err(Error::Layout)?,
+            DocumentKind::Review(None) => FormRef::review()
+                .get_checked_from(&FileSystem)
+                .map_err(|d| Error::new(Stage::Layout, *d))?,
         };
         let filled = match layout.fill_fitted_from(
             &self.files,
@@ -145,11 +114,11 @@ impl Print {
             self.font_dir.as_deref(),
         ) {
             Ok(filled) => filled,
-            Err(FitError::Layout(error)) => return Err(Error::Layout(error)),
-            Err(FitError::Measure(error)) => return Err(Error::Render(error)),
+            Err(FitError::Layout(error)) => return Err(Error::new(Stage::Layout, *error)),
+            Err(FitError::Measure(error)) => return Err(error.into()),
             Err(FitError::TooLong { max, .. }) => {
                 report.extend([too_long(&self.files, &plan, &layout, folder, max)]);
-                return Err(Error::Invalid(report));
+                return Err(Error::invalid(report));
             }
         };
         if matches!(self.kind, DocumentKind::SchoolForm) {
@@ -167,7 +136,7 @@ impl Print {
     /// asked for), the plans it names (a group plan, the members' own plans) and the fields its
     /// form would not print.
     pub fn check(&self, source: &Source) -> Report {
-        match parse(source) {
+        match parse_plan(source) {
             Ok(plan) => self.check_plan(plan, source),
             Err(error) => Report {
                 diagnostics: error.diagnostic().cloned().into_iter().collect(),
@@ -403,7 +372,7 @@ fn folder_of(source: &Source) -> &Path {
 /// ```
 pub fn print(source: &Source, renderer: &dyn Renderer) -> Result<Vec<u8>, Error> {
     let printed = Print::default().lay_out(source)?;
-    Ok(renderer.render(&printed.document)?)
+    renderer.render(&printed.document)
 }
 
 /// Loads and checks a plan in one step, the common case: by the rules of the form the plan

@@ -263,9 +263,9 @@ pub(crate) const MAX_PLANS_IN_HISTORY: usize = 100;
 #[error(
     "the history holds {plans} plans, more than the {MAX_PLANS_IN_HISTORY} of a whole school life: check that the folder does not hold copies of one pupil's plans"
 )]
-pub struct TooManyPlans {
+pub(crate) struct TooManyPlans {
     /// The plans of the history.
-    pub plans: usize,
+    pub(crate) plans: usize,
 }
 
 impl History {
@@ -277,11 +277,12 @@ impl History {
     /// The history as a document for any renderer: A4 portrait, in the look of the general form.
     /// A history of more than 100 plans is refused before it takes the
     /// memory of its pages.
-    pub fn document(&self) -> Result<Document, TooManyPlans> {
+    pub fn document(&self) -> Result<Document, crate::Error> {
         if self.plans.len() > MAX_PLANS_IN_HISTORY {
             return Err(TooManyPlans {
                 plans: self.plans.len(),
-            });
+            }
+            .into());
         }
         let first = self.plans.first().and_then(|p| p.created);
         let last = self.plans.last().and_then(|p| p.created);

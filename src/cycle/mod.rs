@@ -5,6 +5,7 @@
 mod history;
 mod next;
 
-pub use history::{History, TooManyPlans};
+pub use history::History;
+pub(crate) use history::TooManyPlans;
 pub use next::next_plan;
 pub(crate) use next::yaml_scalar;

@@ -20,7 +20,11 @@ use crate::source::FieldPath;
 ///
 /// A target with no outcome means the review is not recorded yet: the located findings say
 /// which, and nothing is written.
-pub fn next_plan(plan: &Plan, policy: &Policy, created: Option<Date>) -> Result<String, Report> {
+pub fn next_plan(
+    plan: &Plan,
+    policy: &Policy,
+    created: Option<Date>,
+) -> Result<String, crate::Error> {
     let unrecorded: Vec<Diagnostic> = plan
         .targets()
         .filter(|(_, _, target)| target.outcome.is_none())
@@ -40,9 +44,9 @@ pub fn next_plan(plan: &Plan, policy: &Policy, created: Option<Date>) -> Result<
         })
         .collect();
     if !unrecorded.is_empty() {
-        return Err(Report {
+        return Err(crate::Error::invalid(Report {
             diagnostics: unrecorded,
-        });
+        }));
     }
     let previous: Vec<minijinja::Value> = plan
         .targets()
@@ -108,7 +112,7 @@ pub fn next_plan(plan: &Plan, policy: &Policy, created: Option<Date>) -> Result<
         },
     )
     // The template is ours and compiled in; the tests render it for every example plan.
-    .map_err(|_| Report::default())
+    .map_err(crate::Error::next_plan_unwritten)
 }
 
 /// A target of this plan as the next plan's previous target: its text, what was done (the

@@ -85,15 +85,16 @@ pub struct Filled {
 
 impl Form {
     /// Lays `plan` out on this form. `folder` is where the plan's relative paths (photos) start.
-    pub fn lay_out(&self, plan: &Plan, folder: &Path) -> Result<Document, Box<Diagnostic>> {
+    pub fn lay_out(&self, plan: &Plan, folder: &Path) -> Result<Document, crate::Error> {
         self.fill(plan, folder).map(|filled| filled.document)
     }
 
     /// Lays `plan` out on this form, and says which of its fields the form read: a field the
     /// plan fills that the form never reads is not on the printed form. A fitted form
     /// (`page.fit`) is laid out at its smallest, `scale` 1: [`Form::fill_fitted`] fits it.
-    pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, Box<Diagnostic>> {
+    pub fn fill(&self, plan: &Plan, folder: &Path) -> Result<Filled, crate::Error> {
         self.fill_from(&file_system(), plan, folder)
+            .map_err(|d| crate::Error::new(crate::Stage::Layout, *d))
     }
 
     /// [`Form::fill`], the pictures and the group plan read from `files`.

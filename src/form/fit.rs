@@ -10,9 +10,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::{Filled, Form};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Block, Document};
-use crate::error::RenderError;
+use crate::error::{Error, RenderError, Stage};
 use crate::files::Files;
 use crate::fonts::{FontDir, Typeface};
 use crate::layout;
@@ -27,7 +28,7 @@ const SLACK_MM: f32 = 8.0;
 
 /// Why a form could not be fitted to its page.
 #[derive(Debug, thiserror::Error)]
-pub enum FitError {
+pub(crate) enum FitError {
     /// The form could not lay the plan out.
     #[error(transparent)]
     Layout(#[from] Box<Diagnostic>),
@@ -44,6 +45,19 @@ pub enum FitError {
     },
 }
 
+impl From<FitError> for Error {
+    fn from(error: FitError) -> Self {
+        match error {
+            FitError::Layout(diagnostic) => Error::new(Stage::Layout, *diagnostic),
+            FitError::Measure(error) => error.into(),
+            FitError::TooLong { .. } => Error::new(
+                Stage::Layout,
+                Diagnostic::error(Code::TooManyPages, error.to_string()),
+            ),
+        }
+    }
+}
+
 impl Form {
     /// Lays `plan` out on this form, in `typeface` when given rather than the form's, and for a
     /// fitted form at the largest scale that fits its pages, measured with the bundled fonts and
@@ -54,8 +68,9 @@ impl Form {
         folder: &Path,
         typeface: Option<Typeface>,
         font_dir: Option<&FontDir>,
-    ) -> Result<Filled, FitError> {
+    ) -> Result<Filled, Error> {
         self.fill_fitted_from(&super::file_system(), plan, folder, typeface, font_dir)
+            .map_err(Error::from)
     }
 
     /// [`Form::fill_fitted`], the pictures and the group plan read from `files`.

@@ -33,7 +33,7 @@ mod starter;
 mod words;
 
 pub use fill::Filled;
-pub use fit::FitError;
+pub(crate) use fit::FitError;
 
 use spec::FormSpec;
 
@@ -191,7 +191,12 @@ impl FormRef {
 
     /// Reads a form name: a built-in name, or else a path (a relative one is taken from `base`,
     /// the folder of the plan that names it).
-    pub fn parse(name: &str, base: &Path) -> Result<FormRef, Box<Diagnostic>> {
+    pub fn parse(name: &str, base: &Path) -> Result<FormRef, crate::Error> {
+        FormRef::named(name, base).map_err(|d| crate::Error::new(crate::Stage::Form, *d))
+    }
+
+    /// [`FormRef::parse`], or why not.
+    pub(crate) fn named(name: &str, base: &Path) -> Result<FormRef, Box<Diagnostic>> {
         let name = name.trim();
         if let Some(builtin) = FormRef::BUILT_IN.iter().find(|b| **b == name) {
             return Ok(FormRef::Builtin(builtin));
@@ -226,8 +231,8 @@ impl FormRef {
     }
 
     /// Reads and compiles the form.
-    pub fn load(&self) -> Result<Form, LoadError> {
-        self.load_from(&FileSystem)
+    pub fn load(&self) -> Result<Form, crate::Error> {
+        self.load_from(&FileSystem).map_err(crate::Error::from)
     }
 
     /// [`FormRef::load`], a form file read from `files`.
@@ -244,15 +249,15 @@ impl FormRef {
                 other => other,
             })?,
         };
-        let mut form = Form::parse(&source)?;
+        let mut form = Form::parse_source(&source)?;
         form.builtin = matches!(self, FormRef::Builtin(_));
         Ok(form)
     }
 
     /// The form, read and compiled, shared: a built-in form is compiled once in a process and
     /// then handed out again, which matters when a batch lays out thousands of plans.
-    pub fn get(&self) -> Result<Arc<Form>, LoadError> {
-        self.get_from(&FileSystem)
+    pub fn get(&self) -> Result<Arc<Form>, crate::Error> {
+        self.get_from(&FileSystem).map_err(crate::Error::from)
     }
 
     /// [`FormRef::get`], a form file read from `files`.
@@ -268,14 +273,15 @@ impl FormRef {
         if let Some(form) = BUILTIN[slot].get() {
             return Ok(Arc::clone(form));
         }
-        let form = Arc::new(self.load()?);
+        let form = Arc::new(self.load_from(&FileSystem)?);
         Ok(Arc::clone(BUILTIN[slot].get_or_init(|| form)))
     }
 
     /// The shared form ([`FormRef::get`]), or what stops it as a diagnostic: a mistake in the
     /// form file, at its line in that file, or a file that cannot be read.
-    pub fn get_checked(&self) -> Result<Arc<Form>, Box<Diagnostic>> {
+    pub fn get_checked(&self) -> Result<Arc<Form>, crate::Error> {
         self.get_checked_from(&FileSystem)
+            .map_err(|d| crate::Error::new(crate::Stage::Form, *d))
     }
 
     /// [`FormRef::get_checked`], a form file read from `files`.
@@ -299,14 +305,19 @@ impl FormRef {
     /// The form `plan` names (the general form when it names none); a form path is taken from
     /// `folder`, the plan file's folder. A name that is no form is an error at the plan's
     /// `form:` line.
-    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<FormRef, Box<Diagnostic>> {
+    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<FormRef, crate::Error> {
+        FormRef::named_by(plan, folder).map_err(|d| crate::Error::new(crate::Stage::Form, *d))
+    }
+
+    /// [`FormRef::of_plan`], or why not.
+    pub(crate) fn named_by(plan: &Plan, folder: &Path) -> Result<FormRef, Box<Diagnostic>> {
         let unnamed = if plan.group.is_some() {
             FormRef::GROUP
         } else {
             FormRef::DEFAULT
         };
         let name = plan.form.as_deref().unwrap_or(unnamed);
-        FormRef::parse(name, folder).map_err(|diagnostic| Box::new(at_form_line(plan, *diagnostic)))
+        FormRef::named(name, folder).map_err(|diagnostic| Box::new(at_form_line(plan, *diagnostic)))
     }
 }
 
@@ -314,8 +325,8 @@ impl Form {
     /// The form `plan` names, read and compiled. A name that is no form, or a form file that
     /// cannot be read, is an error at the plan's `form:` line; a mistake in the form file is the
     /// form's own error, at its line in the form file, with the plan's `form:` line as related.
-    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<Arc<Form>, Box<Diagnostic>> {
-        form_from(&FileSystem, plan, folder)
+    pub fn of_plan(plan: &Plan, folder: &Path) -> Result<Arc<Form>, crate::Error> {
+        form_from(&FileSystem, plan, folder).map_err(|d| crate::Error::new(crate::Stage::Form, *d))
     }
 }
 
@@ -330,7 +341,7 @@ pub(crate) fn form_from(
     plan: &Plan,
     folder: &Path,
 ) -> Result<Arc<Form>, Box<Diagnostic>> {
-    FormRef::of_plan(plan, folder)?
+    FormRef::named_by(plan, folder)?
         .get_checked_from(files)
         .map_err(|diagnostic| {
             if diagnostic.file.is_none() {
@@ -354,7 +365,12 @@ fn at_form_line(plan: &Plan, diagnostic: Diagnostic) -> Diagnostic {
 
 impl Form {
     /// Reads and compiles the form file in `source`; a mistake is an error at its line.
-    pub fn parse(source: &Source) -> Result<Form, LoadError> {
+    pub fn parse(source: &Source) -> Result<Form, crate::Error> {
+        Form::parse_source(source).map_err(crate::Error::from)
+    }
+
+    /// [`Form::parse`], or why not.
+    pub(crate) fn parse_source(source: &Source) -> Result<Form, LoadError> {
         let (spec, places) = parse_yaml::<FormSpec>(source, Kind::Form)?;
         let mut form = Form::compile(spec, places, source.name.clone()).map_err(|diagnostic| {
             LoadError::Invalid {
@@ -384,9 +400,10 @@ impl Form {
     /// a goal in every area) on it; and once it lays the sample out, what its documents would
     /// lack for a screen reader (`form-accessibility` warnings).
     pub fn check(source: &Source) -> crate::Report {
-        let diagnostics = match Form::parse(source) {
+        let diagnostics = match Form::parse_source(source) {
             Err(error) => error.diagnostic().cloned().into_iter().collect(),
-            Ok(form) => match sample_plan().and_then(|plan| form.fill(&plan, Path::new(".")).err())
+            Ok(form) => match sample_plan()
+                .and_then(|plan| form.fill_from(&file_system(), &plan, Path::new(".")).err())
             {
                 Some(diagnostic) => vec![*diagnostic],
                 // Laid out: what its documents ask of a screen reader.
@@ -409,7 +426,7 @@ impl Form {
 /// The sample plan, `templates/sample.yaml`: every field filled, a goal in every area of need.
 pub(crate) fn sample_plan() -> Option<Plan> {
     let text = include_str!("../../templates/sample.yaml");
-    crate::load::parse(&Source::new("sample.yaml", text)).ok()
+    crate::load::parse_plan(&Source::new("sample.yaml", text)).ok()
 }
 
 #[cfg(test)]

@@ -46,8 +46,7 @@ pub const MAX_PLAN_TEXT: usize = 200_000;
 
 /// Why a plan could not be loaded.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum LoadError {
+pub(crate) enum LoadError {
     /// The file could not be read at all (missing, a folder, no permission).
     #[error("cannot read {}: {source}", path.display())]
     Read {
@@ -80,8 +79,8 @@ impl LoadError {
 impl Source {
     /// Reads a plan file, refusing files larger than 1 MB without reading them
     /// whole, and text that is not UTF-8.
-    pub fn read(path: &Path) -> Result<Source, LoadError> {
-        Source::read_from(&FileSystem, path)
+    pub fn read(path: &Path) -> Result<Source, crate::Error> {
+        Source::read_from(&FileSystem, path).map_err(crate::Error::from)
     }
 
     /// [`Source::read`] from `files`.
@@ -102,14 +101,19 @@ impl Source {
                 });
             }
         };
-        let mut source = Source::from_bytes(Source::name_of(path), &bytes)?;
+        let mut source = Source::checked(Source::name_of(path), &bytes)?;
         source.folder = path.parent().map(Path::to_owned);
         Ok(source)
     }
 
     /// Checks bytes from anywhere (a file, standard input, a web upload) and makes a source of
     /// them: within the size limit, UTF-8 (a byte order mark is dropped).
-    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, LoadError> {
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Source, crate::Error> {
+        Source::checked(name, bytes).map_err(crate::Error::from)
+    }
+
+    /// [`Source::from_bytes`], or why not.
+    pub(crate) fn checked(name: impl Into<String>, bytes: &[u8]) -> Result<Source, LoadError> {
         let name = name.into();
         let invalid = |diagnostic: Diagnostic| LoadError::Invalid {
             file: name.clone(),
@@ -170,18 +174,23 @@ pub(crate) fn too_large(file: String, kind: Kind) -> LoadError {
 }
 
 /// Reads and parses the plan file at `path`.
-pub fn load(path: &Path) -> Result<Plan, LoadError> {
-    load_from(&FileSystem, path)
+pub fn load(path: &Path) -> Result<Plan, crate::Error> {
+    load_from(&FileSystem, path).map_err(crate::Error::from)
 }
 
 /// [`load()`] from `files`.
 pub(crate) fn load_from(files: &dyn Files, path: &Path) -> Result<Plan, LoadError> {
-    parse(&Source::read_from(files, path)?)
+    parse_plan(&Source::read_from(files, path)?)
 }
 
 /// Parses a plan from YAML text. The plan remembers where each of its values stands in the text
 /// ([`Plan::place`]), so that validation can point at lines.
-pub fn parse(source: &Source) -> Result<Plan, LoadError> {
+pub fn parse(source: &Source) -> Result<Plan, crate::Error> {
+    parse_plan(source).map_err(crate::Error::from)
+}
+
+/// [`parse()`], or why not.
+pub(crate) fn parse_plan(source: &Source) -> Result<Plan, LoadError> {
     let (mut plan, places) = parse_yaml::<Plan>(source, Kind::Plan)?;
     plan.places = places;
     plan.folder = source.folder.clone();

@@ -68,7 +68,12 @@ impl Costs {
 impl Costs {
     /// Reads the costs file in `source`: a mistake in its YAML, or a figure that is not a
     /// number of hours or pounds a school could mean, is an error at its line.
-    pub fn parse(source: &Source) -> Result<Self, LoadError> {
+    pub fn parse(source: &Source) -> Result<Self, crate::Error> {
+        Costs::parse_source(source).map_err(crate::Error::from)
+    }
+
+    /// [`Costs::parse`], or why not.
+    fn parse_source(source: &Source) -> Result<Self, LoadError> {
         let (settings, places) = parse_yaml::<Costs>(source, Kind::Costs)?;
         let refuse = |field: FieldPath, message: String, hint: &str| LoadError::Invalid {
             file: source.name.clone(),

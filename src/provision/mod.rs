@@ -473,9 +473,9 @@ pub(crate) const MAX_PRINTED_PROVISIONS: usize = 1_200;
 #[error(
     "the map has {provisions} provisions, more than the {MAX_PRINTED_PROVISIONS} a printed map holds (some 100 pages)"
 )]
-pub struct TooLongToPrint {
+pub(crate) struct TooLongToPrint {
     /// The provisions of the map.
-    pub provisions: usize,
+    pub(crate) provisions: usize,
 }
 
 impl Provision {
@@ -488,11 +488,12 @@ impl Provision {
         by_initials: bool,
         school: &str,
         date: Option<Date>,
-    ) -> Result<crate::document::Document, TooLongToPrint> {
+    ) -> Result<crate::document::Document, crate::Error> {
         if provisions.len() > MAX_PRINTED_PROVISIONS {
             return Err(TooLongToPrint {
                 provisions: provisions.len(),
-            });
+            }
+            .into());
         }
         use crate::document::{
             Document, Meta, Orientation, PageSetup, Running, heading, paragraph, table,

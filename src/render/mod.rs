@@ -5,28 +5,26 @@
 mod docx;
 mod pdf;
 
-pub use crate::error::RenderError;
 pub use docx::DocxRenderer;
 pub use pdf::PdfRenderer;
 
 use crate::document::Document;
+use crate::error::{Error, RenderError};
 
 /// Turns a laid-out document into a file.
 pub trait Renderer {
     /// The file name extension of what it writes, such as `pdf`.
     fn extension(&self) -> &'static str;
 
-    /// The file's bytes.
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError>;
+    /// The file's bytes. An embedding program's renderer gives its own failure as
+    /// [`Error::renderer`].
+    fn render(&self, document: &Document) -> Result<Vec<u8>, Error>;
 
     /// Writes the file to `out`. Nothing is written unless rendering succeeded, so a failure
     /// never leaves half a document in the writer.
-    fn render_to(
-        &self,
-        document: &Document,
-        out: &mut dyn std::io::Write,
-    ) -> Result<(), RenderError> {
+    fn render_to(&self, document: &Document, out: &mut dyn std::io::Write) -> Result<(), Error> {
         let bytes = self.render(document)?;
-        out.write_all(&bytes).map_err(RenderError::Write)
+        out.write_all(&bytes)
+            .map_err(|e| RenderError::Write(e).into())
     }
 }

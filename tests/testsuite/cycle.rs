@@ -51,7 +51,7 @@ fn parse(yaml: &str) -> iep::Plan {
 
 fn next(yaml: &str, policy: &iep::Policy) -> String {
     iep::next_plan(&parse(yaml), policy, Date::from_ymd(2027, 1, 25))
-        .unwrap_or_else(|report| panic!("{:?}", report.codes()))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The next plan with each empty new target filled in as a meeting would, the views and the
@@ -365,7 +365,7 @@ fn the_next_plan_keeps_every_word_the_annual_review_recorded() {
     let policy = common::policy("durants");
     // The planning meeting in July, before the summer: the same school year.
     let text = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 7, 12))
-        .unwrap_or_else(|report| panic!("{:?}", report.codes()));
+        .unwrap_or_else(|e| panic!("{e}"));
     let next = parse(&text);
     assert_eq!(next.previous_targets.len(), 4, "{text}");
     for ((_, _, target), previous) in reviewed.targets().zip(&next.previous_targets) {
@@ -398,7 +398,7 @@ fn a_next_plan_in_a_later_school_year_asks_for_the_year_group_again() {
     let policy = common::policy("durants");
     // The annual review in July, the next plan in September: Year 10 is now Year 11.
     let text = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 9, 13))
-        .unwrap_or_else(|report| panic!("{:?}", report.codes()));
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         text.contains(
             "  year_group:                  # was \"Year 10\" in 2026-27; this plan is in 2027-28: which year group now?\n"
@@ -420,7 +420,7 @@ fn a_next_plan_in_a_later_school_year_asks_for_the_year_group_again() {
     assert_eq!(finding.place.map(|p| p.line), Some(12), "{text}");
     // A Scottish school goes back in mid-August: that is the new year too.
     let august = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 8, 18))
-        .unwrap_or_else(|report| panic!("{:?}", report.codes()));
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(parse(&august).pupil.year_group.is_none(), "{august}");
 }
 
@@ -674,7 +674,7 @@ fn three_plans() -> [String; 3] {
             &common::policy("general"),
             Date::from_ymd(2027, 5, 24),
         )
-        .unwrap_or_else(|r| panic!("{:?}", r.codes())),
+        .unwrap_or_else(|e| panic!("{e}")),
     )
     .replace("New step", "Third-term step")
     .replace("2027-04-30", "2027-07-16")

@@ -652,7 +652,7 @@ fn a_forms_messages_speak_of_a_form_not_a_plan() {
     );
     let error = iep::Form::parse(&iep::Source::new("form.yaml", deep))
         .err()
-        .and_then(|e| e.diagnostic().cloned())
+        .and_then(|e| e.diagnostics().first().cloned())
         .unwrap_or_else(|| panic!("the form loaded"));
     assert_eq!(error.code, iep::Code::TooComplex);
     assert_eq!(
@@ -661,7 +661,7 @@ fn a_forms_messages_speak_of_a_form_not_a_plan() {
     );
     let list = iep::Form::parse(&iep::Source::new("form.yaml", "- a\n- b\n"))
         .err()
-        .and_then(|e| e.diagnostic().cloned())
+        .and_then(|e| e.diagnostics().first().cloned())
         .unwrap_or_else(|| panic!("the form loaded"));
     assert!(
         list.message.starts_with("a form file is a mapping"),
@@ -1026,8 +1026,14 @@ fn a_history_of_more_plans_than_a_school_life_is_refused_before_its_pages() {
     };
     let most = 100; // the most plans a history holds
     assert!(history(most).document().is_ok());
-    assert_eq!(
-        history(most + 1).document().err(),
-        Some(iep::cycle::TooManyPlans { plans: most + 1 })
+    let refused = history(most + 1).document().err();
+    let codes: Vec<iep::Code> = refused
+        .iter()
+        .flat_map(|e| e.diagnostics().iter().map(|d| d.code))
+        .collect();
+    assert_eq!(codes, [iep::Code::TooManyPages], "{refused:?}");
+    assert!(
+        refused.is_some_and(|e| e.to_string().starts_with("the history holds 101 plans")),
+        "the refusal says how many plans"
     );
 }

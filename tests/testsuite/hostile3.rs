@@ -851,9 +851,4 @@ fn an_oversized_form_and_a_long_document_are_spoken_of_as_what_they_are() {
         "{}",
         stderr(&output)
     );
-    let runaway = iep::render::RenderError::RunsAway { max: 100 }.to_string();
-    assert!(
-        !runaway.contains("form") && !runaway.contains("plan"),
-        "{runaway}"
-    );
 }

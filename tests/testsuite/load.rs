@@ -167,7 +167,9 @@ fn a_key_written_twice_is_an_error_at_the_second() {
 #[test]
 fn yaml_syntax_errors_are_located() {
     let text = edited("  year_group: P5\n", "  year_group: \"P5\n");
-    let diagnostic = parse(&text).err().and_then(|e| e.diagnostic().cloned());
+    let diagnostic = parse(&text)
+        .err()
+        .and_then(|e| e.diagnostics().first().cloned());
     assert_eq!(diagnostic.as_ref().map(|d| d.code), Some(Code::YamlSyntax));
     assert!(diagnostic.and_then(|d| d.place).is_some());
 }
@@ -199,7 +201,7 @@ fn utf16_is_refused_with_a_hint() {
         .collect();
     let error = Source::from_bytes("test.yaml", &bytes).err();
     assert_eq!(
-        error.and_then(|e| e.diagnostic().map(|d| d.code)),
+        error.and_then(|e| e.diagnostics().first().map(|d| d.code)),
         Some(Code::NotUtf8)
     );
 }
@@ -237,7 +239,7 @@ fn an_oversized_file_is_refused_before_parsing() {
     let text = format!("{CLEAN}# {}\n", "x".repeat(MAX_PLAN_BYTES));
     let bytes = Source::from_bytes("big.yaml", text.as_bytes()).err();
     assert_eq!(
-        bytes.and_then(|e| e.diagnostic().map(|d| d.code)),
+        bytes.and_then(|e| e.diagnostics().first().map(|d| d.code)),
         Some(Code::TooLarge)
     );
     assert_eq!(load_error(&text), Code::TooLarge);
@@ -253,7 +255,7 @@ fn an_oversized_file_on_disk_is_not_read_whole() {
     let error = iep::load(&path).err();
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(
-        error.and_then(|e| e.diagnostic().map(|d| d.code)),
+        error.and_then(|e| e.diagnostics().first().map(|d| d.code)),
         Some(Code::TooLarge)
     );
 }

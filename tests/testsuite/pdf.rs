@@ -7,7 +7,7 @@ use common::{
     DURANTS_LABELS, GENERAL_LABELS, HIGHLAND_LABELS, assert_all_printed, assert_in_order, document,
     png, shown_fields, solid, squeeze, tool,
 };
-use iep::render::{PdfRenderer, RenderError, Renderer};
+use iep::render::{PdfRenderer, Renderer};
 
 fn pdf(plan: &str) -> Vec<u8> {
     PdfRenderer::default()
@@ -118,7 +118,12 @@ fn names_from_many_languages_print_and_read_back() {
 fn a_character_no_font_has_is_refused_by_name() {
     for (text, code) in [("Loves 공룡 dinosaurs", "U+ACF5"), ("名前", "U+540D")] {
         match PdfRenderer::default().render(&with_text("parents", text)) {
-            Err(error @ RenderError::MissingGlyph { .. }) => {
+            Err(error) if error.diagnostics()[0].code == iep::Code::UnprintableText => {
+                let field = error.diagnostics()[0]
+                    .field
+                    .as_ref()
+                    .map(ToString::to_string);
+                assert_eq!(field.as_deref(), Some("views.parents"), "{error}");
                 assert!(error.to_string().contains(code), "{error}");
                 // Named by the plan's field it is in, never by its text.
                 assert!(error.to_string().contains("`views.parents`"), "{error}");
@@ -175,7 +180,7 @@ fn a_cell_longer_than_a_page_flows_onto_the_next_page() {
 
 /// A plan and a form with a photo block, in a scratch folder; `photo` is written as the
 /// pupil's photo when given.
-fn with_photo(name: &str, photo: Option<&[u8]>) -> Result<iep::Document, Box<iep::Diagnostic>> {
+fn with_photo(name: &str, photo: Option<&[u8]>) -> Result<iep::Document, iep::Error> {
     let dir = std::env::temp_dir().join(format!("iep-photo-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
@@ -268,7 +273,7 @@ fn a_picture_of_more_than_24_million_pixels_is_refused_before_it_is_decoded() {
     // The form refuses it when it reads the file...
     let refused = with_photo("pixels", Some(&png_header(6000, 5000)))
         .err()
-        .map(|e| *e)
+        .map(|e| e.diagnostics()[0].clone())
         .unwrap_or_else(|| panic!("the photo was laid out"));
     assert_eq!(refused.code, iep::Code::MissingImage);
     assert!(refused.message.contains("6000 x 5000 pixels"), "{refused}");
@@ -280,14 +285,14 @@ fn a_picture_of_more_than_24_million_pixels_is_refused_before_it_is_decoded() {
         }
     }
     match PdfRenderer::default().render(&document) {
-        Err(error @ RenderError::Image { .. }) => assert!(
+        Err(error) if error.diagnostics()[0].code == iep::Code::UnprintablePicture => assert!(
             error.to_string().contains("it declares 6000 x 5000 pixels"),
             "{error}"
         ),
         other => panic!("expected a refusal, got {other:?}"),
     }
     match iep::render::DocxRenderer.render(&document) {
-        Err(error @ RenderError::Image { .. }) => assert!(
+        Err(error) if error.diagnostics()[0].code == iep::Code::UnprintablePicture => assert!(
             error.to_string().starts_with(
                 "a picture in `pupil.photo` cannot be printed: it declares 6000 x 5000 pixels"
             ),

@@ -203,7 +203,7 @@ fn the_review_the_next_plan_and_group_plans_say_nothing_of_what_the_plan_says() 
     let refused = iep::next_plan(&plan, &common::policy("general"), None)
         .err()
         .unwrap_or_else(|| panic!("the unreviewed targets should refuse"));
-    for diagnostic in report.diagnostics.iter().chain(&refused.diagnostics) {
+    for diagnostic in report.diagnostics.iter().chain(refused.diagnostics()) {
         let json = serde_json::to_string(diagnostic).unwrap_or_default();
         assert!(!json.contains(MARKER), "{json}");
     }

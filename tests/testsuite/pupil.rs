@@ -287,7 +287,7 @@ fn a_plan_too_long_for_one_sheet_even_at_the_floors_is_refused_not_printed_on_tw
     .unwrap_or_else(|| panic!("printed"));
     let refusal = error
         .diagnostics()
-        .into_iter()
+        .iter()
         .find(|d| d.code == Code::TooLongForWall && d.severity == iep::Severity::Error);
     assert!(
         refusal.is_some_and(|d| d.message.contains("cannot hold the targets on one sheet")),
@@ -483,7 +483,7 @@ fn a_school_adds_a_language_to_its_copy_of_the_pupil_form() {
     let lacking = ours.replacen("    helping_us: \"Pomagają nam:\"\n", "", 1);
     let error = iep::Form::parse(&Source::new("our-pupil.yaml", lacking.as_str()))
         .err()
-        .and_then(|e| e.diagnostic().cloned())
+        .and_then(|e| e.diagnostics().first().cloned())
         .unwrap_or_else(|| panic!("a form lacking a word was accepted"));
     assert_eq!(error.code, Code::FormError);
     assert!(error.message.contains("`helping_us`"), "{}", error.message);

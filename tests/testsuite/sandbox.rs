@@ -11,7 +11,7 @@ use iep::{Code, FormRef};
 
 /// Lays the general example out on `form` written into `scratch`, whose `pictures` sub-folder
 /// holds `logo.png`; a valid PNG also stands beside the folder, outside it.
-fn lay_out(scratch: &Scratch, form: &str) -> Result<iep::Document, Box<iep::Diagnostic>> {
+fn lay_out(scratch: &Scratch, form: &str) -> Result<iep::Document, iep::Error> {
     let folder = scratch.0.join("form");
     std::fs::create_dir_all(folder.join("pictures")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(folder.join("pictures/logo.png"), png()).unwrap_or_else(|e| panic!("{e}"));
@@ -38,12 +38,13 @@ fn pictures(document: &iep::Document) -> usize {
         .count()
 }
 
-fn refusal(result: Result<iep::Document, Box<iep::Diagnostic>>) -> iep::Diagnostic {
+fn refusal(result: Result<iep::Document, iep::Error>) -> iep::Diagnostic {
     match result {
         Ok(_) => panic!("laid out"),
-        Err(diagnostic) => {
+        Err(error) => {
+            let diagnostic = error.diagnostics()[0].clone();
             assert!(diagnostic.place.is_some(), "not located: {diagnostic}");
-            *diagnostic
+            diagnostic
         }
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::Renderer;
 use crate::document::{Block, Document};
-use crate::error::{RenderError, place_of};
+use crate::error::{Error, RenderError, place_of};
 use crate::fonts::{self, FontDir};
 use crate::layout;
 use crate::source::FieldPath;
@@ -54,7 +54,14 @@ impl Renderer for PdfRenderer {
         "pdf"
     }
 
-    fn render(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
+    fn render(&self, document: &Document) -> Result<Vec<u8>, Error> {
+        self.pdf(document).map_err(Error::from)
+    }
+}
+
+impl PdfRenderer {
+    /// The PDF's bytes, or why not.
+    fn pdf(&self, document: &Document) -> Result<Vec<u8>, RenderError> {
         printable(document, self.font_dir())?;
         let _admitted = layout::memory::admit(document);
         layout::lay_out(document, self.font_dir(), |pages, fonts| {

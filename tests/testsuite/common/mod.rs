@@ -70,7 +70,7 @@ views:
   parents: We want Sam to be confident.
 ";
 
-pub fn parse(text: &str) -> Result<Plan, iep::LoadError> {
+pub fn parse(text: &str) -> Result<Plan, iep::Error> {
     iep::parse(&Source::new("test.yaml", text))
 }
 
@@ -124,7 +124,7 @@ pub fn edited(from: &str, to: &str) -> String {
 pub fn refusal(text: &str) -> iep::Diagnostic {
     match parse(text) {
         Ok(_) => panic!("the plan loaded, but should not have"),
-        Err(error) => match error.diagnostic() {
+        Err(error) => match error.diagnostics().first() {
             Some(diagnostic) => diagnostic.clone(),
             None => panic!("not a located error: {error}"),
         },

@@ -117,7 +117,7 @@ pub fn check_plan(
         Ok(source) if iep::Form::is_form_file(&source) => iep::Form::check(&source),
         Ok(source) => print.check(&source),
         Err(error) => iep::Report {
-            diagnostics: error.diagnostic().cloned().into_iter().collect(),
+            diagnostics: error.diagnostics().to_vec(),
         },
     };
     Ok(report.diagnostics.iter().map(Finding::from).collect())
@@ -126,7 +126,7 @@ pub fn check_plan(
 /// The plan's source, as the command line reads a file: with a folder, so that the pictures it
 /// names by path are checked, and found unreadable in the browser at the plan's own lines (a
 /// plan from text alone would have them checked only when a form prints them, at the form's).
-fn plan_source(bytes: &[u8]) -> Result<Source, iep::LoadError> {
+fn plan_source(bytes: &[u8]) -> Result<Source, iep::Error> {
     let mut source = Source::from_bytes(PLAN_NAME, bytes)?;
     source.folder = Some(".".into());
     Ok(source)
@@ -144,7 +144,11 @@ pub fn render_plan(bytes: &[u8], options: &Options, today: iep::Date) -> Result<
     let source = plan_source(bytes).map_err(|error| load_failure(&error))?;
     let printed = print.lay_out(&source).map_err(|error| Failure {
         message: format!("not rendered: {error}"),
-        findings: error.diagnostics().into_iter().map(Finding::from).collect(),
+        // A renderer's failure is said in the message alone, as the command line says it.
+        findings: match error.stage() {
+            iep::Stage::Render => Vec::new(),
+            _ => error.diagnostics().iter().map(Finding::from).collect(),
+        },
     })?;
     renderer
         .render(&printed.document)
@@ -269,14 +273,14 @@ fn builtin(name: &str) -> Result<Arc<Form>, Failure> {
     match FormRef::parse(name, std::path::Path::new("")) {
         Ok(FormRef::Builtin(name)) => FormRef::Builtin(name)
             .get_checked()
-            .map_err(|diagnostic| Failure::located(&diagnostic)),
+            .map_err(|error| Failure::located(&error.diagnostics()[0])),
         Ok(_) => Err(Failure::new(
             "a form file cannot be read by its path in the browser: give the form file's text",
         )),
-        Err(diagnostic) => Err(Failure {
-            message: match &diagnostic.hint {
-                Some(hint) => format!("`form`: {} (hint: {hint})", diagnostic.message),
-                None => format!("`form`: {}", diagnostic.message),
+        Err(error) => Err(Failure {
+            message: match &error.diagnostics()[0].hint {
+                Some(hint) => format!("`form`: {} (hint: {hint})", error.diagnostics()[0].message),
+                None => format!("`form`: {}", error.diagnostics()[0].message),
             },
             findings: Vec::new(),
         }),
@@ -284,10 +288,10 @@ fn builtin(name: &str) -> Result<Arc<Form>, Failure> {
 }
 
 /// A plan or form that could not be read as text, with its finding.
-fn load_failure(error: &iep::LoadError) -> Failure {
-    match error.diagnostic() {
-        Some(diagnostic) => Failure::located(diagnostic),
-        None => Failure::new(error.to_string()),
+fn load_failure(error: &iep::Error) -> Failure {
+    match error.diagnostics() {
+        [diagnostic] if diagnostic.code != iep::Code::Unreadable => Failure::located(diagnostic),
+        _ => Failure::new(error.to_string()),
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use iep::{Diagnostic, Form, LoadError, Print, Severity, Source};
+use iep::{Diagnostic, Form, Print, Severity, Source};
 use serde::Serialize;
 
 use super::{Failure, Format, Plans, Today, chosen_fonts, chosen_form};
@@ -166,9 +166,14 @@ fn check_file(found: &Found, print: &Print) -> Option<Checked> {
     let path = &found.path;
     let mut form_file = false;
     let (source, diagnostics) = match Source::read(path) {
-        Err(LoadError::Read { source, .. }) => return Some(unreadable(path, &source.to_string())),
-        Err(LoadError::Invalid { diagnostic, .. }) => (None, vec![*diagnostic]),
-        Err(error) => return Some(unreadable(path, &error.to_string())),
+        Err(error) => match (
+            super::unreadable_because(&error),
+            super::load_diagnostic(&error),
+        ) {
+            (Some(why), _) => return Some(unreadable(path, &why)),
+            (None, Some(diagnostic)) => (None, vec![diagnostic.clone()]),
+            (None, None) => return Some(unreadable(path, &error.to_string())),
+        },
         Ok(source) if iep::Form::is_form_file(&source) => {
             if !found.given {
                 console::eprint(&format!(

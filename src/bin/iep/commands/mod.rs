@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::ValueEnum;
-use iep::render::{DocxRenderer, PdfRenderer, RenderError, Renderer};
+use iep::render::{DocxRenderer, PdfRenderer, Renderer};
 
 use crate::{console, paint, write};
 
@@ -121,7 +121,7 @@ impl To {
         self,
         document: &iep::Document,
         pdf: &PdfRenderer,
-    ) -> Result<Vec<u8>, RenderError> {
+    ) -> Result<Vec<u8>, iep::Error> {
         let renderer: &dyn Renderer = match self {
             To::Pdf => pdf,
             To::Docx => &DocxRenderer,
@@ -144,7 +144,7 @@ pub struct InFormats {
     /// [`Output::write_all`](crate::write::Output::write_all) to write atomically.
     pub rendered: Vec<(PathBuf, Vec<u8>)>,
     /// Those refused, named, with why.
-    pub refused: Vec<(PathBuf, RenderError)>,
+    pub refused: Vec<(PathBuf, iep::Error)>,
 }
 
 /// `document` in each format of `to`, each named by `name` from its format's extension.
@@ -166,6 +166,25 @@ pub fn render_each(
         }
     }
     each
+}
+
+/// The located problem of a file that was read but is not a usable plan, form or costs file;
+/// `None` for a file that could not be read at all.
+pub fn load_diagnostic(error: &iep::Error) -> Option<&iep::Diagnostic> {
+    match error.diagnostics() {
+        [diagnostic] if diagnostic.code != iep::Code::Unreadable => Some(diagnostic),
+        _ => None,
+    }
+}
+
+/// What the operating system said of a file that could not be read at all.
+pub fn unreadable_because(error: &iep::Error) -> Option<String> {
+    match error.diagnostics() {
+        [diagnostic] if diagnostic.code == iep::Code::Unreadable => {
+            std::error::Error::source(error).map(ToString::to_string)
+        }
+        _ => None,
+    }
 }
 
 /// A date as the flags take it.
@@ -191,11 +210,12 @@ pub fn chosen_form(name: Option<&str>) -> Result<Option<Arc<iep::Form>>, Failure
 /// mistake is in the form file, and the command exits with status 2.
 pub fn named_form(name: &str) -> Result<Arc<iep::Form>, Failure> {
     let form = iep::FormRef::parse(name, Path::new(".")).and_then(|form| form.get_checked());
-    form.map_err(|diagnostic| {
+    form.map_err(|error| {
+        let diagnostic = &error.diagnostics()[0];
         if diagnostic.file.is_some() {
             return Failure::new(
                 2,
-                paint::diagnostic("", None, &diagnostic, paint::styled_stderr()),
+                paint::diagnostic("", None, diagnostic, paint::styled_stderr()),
             );
         }
         let mut message = format!("iep: --form: {}\n", diagnostic.message);

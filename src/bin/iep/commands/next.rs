@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         Ok(plan) => plan,
         // Said as `iep check` says it, at its line.
         Err(error) => {
-            return Err(match error.diagnostic() {
+            return Err(match super::load_diagnostic(&error) {
                 Some(diagnostic) => refused(std::slice::from_ref(diagnostic)),
                 None => Failure::new(2, format!("iep: {error}\n")),
             });
@@ -88,9 +88,9 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         }
     }
     // The review cycle of the plan's own form suggests the next review date.
-    let form = iep::Form::of_plan(&plan, here).map_err(|d| refused(&[*d]))?;
+    let form = iep::Form::of_plan(&plan, here).map_err(|e| refused(e.diagnostics()))?;
     let text = iep::next_plan(&plan, form.policy(), args.created)
-        .map_err(|report| refused(&report.diagnostics))?;
+        .map_err(|error| refused(error.diagnostics()))?;
     outside.dedup();
     for field in outside {
         console::eprint(&format!(

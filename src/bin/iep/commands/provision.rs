@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 use iep::provision::Costs;
-use iep::render::{PdfRenderer, RenderError};
+use iep::render::PdfRenderer;
 
 use super::{Failure, Out, Plans, To};
 use crate::write::Output;
@@ -69,14 +69,14 @@ enum MapFormat {
 /// checked at its line.
 fn read_costs(path: &Path) -> Result<Costs, String> {
     let source = iep::Source::read(path).map_err(|e| e.to_string())?;
-    Costs::parse(&source).map_err(|error| match &error {
-        iep::LoadError::Invalid { diagnostic, .. } => paint::diagnostic(
+    Costs::parse(&source).map_err(|error| match super::load_diagnostic(&error) {
+        Some(diagnostic) => paint::diagnostic(
             &console::path(path),
             Some(&source),
             diagnostic,
             paint::styled_stderr(),
         ),
-        _ => format!("iep: {error}\n"),
+        None => format!("iep: {error}\n"),
     })
 }
 
@@ -173,7 +173,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                         }
                         sheet.bytes
                     })
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| console::chain(&e));
                 (made, "xlsx")
             }
             MapFormat::Pdf | MapFormat::Docx => {
@@ -190,13 +190,13 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
                     &school,
                     date,
                 ) {
-                    Ok(document) => {
-                        to.render(&document, &PdfRenderer::new())
-                            .map_err(|e| match e {
-                                RenderError::RunsAway { .. } => format!("{e}\n{hint}"),
-                                e => e.to_string(),
-                            })
-                    }
+                    Ok(document) => to.render(&document, &PdfRenderer::new()).map_err(|e| {
+                        if e.diagnostics()[0].code == iep::Code::TooManyPages {
+                            format!("{e}\n{hint}")
+                        } else {
+                            e.to_string()
+                        }
+                    }),
                     Err(too_long) => Err(format!("{too_long}\n{hint}")),
                 };
                 let extension = to.extension();

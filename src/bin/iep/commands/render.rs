@@ -356,8 +356,9 @@ fn render_plan(
             };
         }
         Ok(source) => source,
-        Err(iep::LoadError::Read { source, .. }) => {
-            return PlanResult::Failed(format!("iep: cannot read {file}: {source}\n"));
+        Err(error) if super::unreadable_because(&error).is_some() => {
+            let why = super::unreadable_because(&error).unwrap_or_default();
+            return PlanResult::Failed(format!("iep: cannot read {file}: {why}\n"));
         }
         Err(error) => return PlanResult::Failed(format!("iep: {file}:{}\n", error_line(&error))),
     };
@@ -454,7 +455,7 @@ fn render_version(
             console::path(&name),
             console::chain(&error)
         );
-        if matches!(error, iep::render::RenderError::MissingGlyph { .. }) {
+        if error.diagnostics()[0].code == iep::Code::UnprintableText {
             line += if docx_written {
                 "; the DOCX is written, and prints it"
             } else {
@@ -482,18 +483,17 @@ fn located(file: &str, diagnostic: &iep::Diagnostic) -> String {
 }
 
 /// The located problem of a file that is not a plan, after its name.
-fn error_line(error: &iep::LoadError) -> String {
-    error
-        .diagnostic()
-        .map_or_else(|| format!(" {error}"), ToString::to_string)
+fn error_line(error: &iep::Error) -> String {
+    super::load_diagnostic(error).map_or_else(|| format!(" {error}"), ToString::to_string)
 }
 
 /// Every located problem of a plan that was not printed, a line each, and what to run next.
 fn failure(file: &str, error: &iep::Error, version: &Version) -> String {
     let diagnostics = error.diagnostics();
     let mut message = String::new();
-    if diagnostics.is_empty() {
-        message += &format!("iep: {file}: {}\n", console::chain(error));
+    // A renderer's failure (measuring for a fitted form) reads as a sentence, its cause after it.
+    if error.stage() == iep::Stage::Render {
+        return format!("iep: {file}: {}\n", console::chain(error));
     }
     for diagnostic in diagnostics
         .iter()
@@ -507,10 +507,10 @@ fn failure(file: &str, error: &iep::Error, version: &Version) -> String {
             );
         }
     }
-    if matches!(error, iep::Error::Layout(_)) {
+    if error.stage() == iep::Stage::Layout {
         message += &format!("  {file} not rendered: its form cannot lay it out\n");
     }
-    if matches!(error, iep::Error::Invalid(_)) {
+    if error.stage() == iep::Stage::Check {
         let flag = match version.print.kind {
             DocumentKind::PupilFriendly => " --pupil-friendly",
             _ => "",
