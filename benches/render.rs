@@ -36,7 +36,7 @@ fn plan_and_form(name: &str) -> (iep::Plan, iep::Form) {
         .iter()
         .find(|(form, _)| *form == name)
         .map_or(name, |(_, plan)| plan);
-    let plan = iep::parse(&source(example)).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::parse(&source(example)).unwrap_or_else(|e| panic!("{e}"));
     let form = FormRef::parse(name, Path::new("."))
         .unwrap_or_else(|d| panic!("{d}"))
         .load()

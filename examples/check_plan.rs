@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     if report.has_errors() {
         return ExitCode::FAILURE;
     }
-    let plan = match iep::parse(&source) {
+    let plan = match iep::Plan::parse(&source) {
         Ok(plan) => plan,
         Err(error) => {
             eprintln!("{error}");

@@ -5,11 +5,9 @@
 
 use std::fmt;
 
-use crate::cycle::TooManyPlans;
 use crate::diagnostic::{Code, Diagnostic, Report, Severity};
 use crate::fonts::FontDirError;
 use crate::load::LoadError;
-use crate::provision::TooLongToPrint;
 use crate::source::FieldPath;
 
 /// A failure that lies beneath, in a library or an embedding program's own renderer.
@@ -186,24 +184,6 @@ impl From<RenderError> for Error {
             source,
             ..Error::new(Stage::Render, diagnostic)
         }
-    }
-}
-
-impl From<TooManyPlans> for Error {
-    fn from(error: TooManyPlans) -> Self {
-        Error::new(
-            Stage::Render,
-            Diagnostic::error(Code::TooManyPages, error.to_string()),
-        )
-    }
-}
-
-impl From<TooLongToPrint> for Error {
-    fn from(error: TooLongToPrint) -> Self {
-        Error::new(
-            Stage::Render,
-            Diagnostic::error(Code::TooManyPages, error.to_string()),
-        )
     }
 }
 

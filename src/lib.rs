@@ -24,7 +24,7 @@
 //! form file ──form──▶ Form ──fill──▶ Document ──layout──▶ pages ──Renderer──▶ PDF, DOCX, or your own
 //! ```
 //!
-//! - [`load()`] reads a plan file into a [`Plan`] ([`plan`]), refusing broken or hostile input
+//! - [`Plan::load`] reads a plan file into a [`Plan`] ([`plan`]), refusing broken or hostile input
 //!   with a located [`Error`].
 //! - [`Plan::validate`] judges a plan by a school's [`Policy`] and returns a [`Report`] of
 //!   [`Diagnostic`]s, each with a stable [`Code`], the YAML place and a hint.
@@ -158,14 +158,13 @@ mod symbols;
 mod text;
 mod validate;
 
-pub use cycle::{History, next_plan};
+pub use cycle::History;
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 pub use document::Document;
 pub use error::{Error, Stage};
 pub use files::{FileSystem, Files, MemoryFiles, Refused};
 pub use fonts::{FontDir, Typeface};
 pub use form::{Form, FormRef};
-pub use load::{load, parse};
 pub use plan::{AboutMe, Area, Date, Goal, Outcome, Plan, Pupil, Target};
 pub use policy::Policy;
 pub use print::{DocumentKind, Print, Printed, check, print};

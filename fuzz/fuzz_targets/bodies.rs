@@ -14,12 +14,13 @@ pub fn plan(data: &[u8]) {
         return;
     };
     let source = iep::Source::new("fuzz.yaml", text);
-    if let Ok(plan) = iep::parse(&source) {
+    if let Ok(plan) = iep::Plan::parse(&source) {
         for name in iep::FormRef::BUILT_IN {
             if let Ok(form) = iep::FormRef::Builtin(name).get() {
                 let _ = iep::Plan::validate(&plan, form.policy());
                 let _ = iep::Plan::validate(&plan, &form.policy().clone().with_pupil_checks());
-                let _ = iep::next_plan(&plan, form.policy(), iep::Date::from_ymd(2027, 1, 25));
+                let _ =
+                    iep::Plan::next_plan(&plan, form.policy(), iep::Date::from_ymd(2027, 1, 25));
             }
         }
         let plans = [plan];
@@ -39,7 +40,7 @@ pub fn render(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(plan) = iep::parse(&iep::Source::new("fuzz.yaml", text)) else {
+    let Ok(plan) = iep::Plan::parse(&iep::Source::new("fuzz.yaml", text)) else {
         return;
     };
     for name in iep::FormRef::BUILT_IN {
@@ -72,7 +73,7 @@ pub fn form(data: &[u8]) {
         return;
     };
     for plan in PLANS {
-        if let Ok(plan) = iep::parse(&iep::Source::new("plan.yaml", plan))
+        if let Ok(plan) = iep::Plan::parse(&iep::Source::new("plan.yaml", plan))
             && let Ok(document) = form.lay_out(&plan, std::path::Path::new("/nonexistent"))
         {
             let _ = PdfRenderer::default().render(&document);
@@ -206,7 +207,7 @@ pub fn expression(data: &[u8]) {
             "  - table:\n      columns: [1, 2]\n      rows:\n        - cells: [a, {{ text: b, width_mm: {quoted}, image: star }}]\n          height: {quoted}\n"
         ),
     ];
-    let Ok(plan) = iep::parse(&iep::Source::new("plan.yaml", SMALL_PLAN)) else {
+    let Ok(plan) = iep::Plan::parse(&iep::Source::new("plan.yaml", SMALL_PLAN)) else {
         return;
     };
     for blocks in forms {

@@ -268,6 +268,16 @@ pub(crate) struct TooManyPlans {
     pub(crate) plans: usize,
 }
 
+/// A document too long to print is said as `too-many-pages`, when it is rendered.
+impl From<TooManyPlans> for crate::Error {
+    fn from(error: TooManyPlans) -> Self {
+        crate::Error::new(
+            crate::Stage::Render,
+            crate::Diagnostic::error(crate::Code::TooManyPages, error.to_string()),
+        )
+    }
+}
+
 impl History {
     /// How many plans the history follows.
     pub fn plans(&self) -> usize {

@@ -9,110 +9,113 @@ use crate::plan::{Date, Outcome, Plan, Target};
 use crate::policy::Policy;
 use crate::source::FieldPath;
 
-/// The next plan after `plan`, reviewed, as YAML text that loads back: form, school, pupil (or
-/// a group plan's group and members), profile, one-page profile (`about_me`), group plan and who is responsible carried over; `previous_targets` filled from this plan's
-/// targets with their outcomes, actions (the strategies) and, as comments, all the review
-/// recorded on them; `plan.previous_plan` set to this plan's date; the new targets, review date
-/// and views left for the meeting, with the review date `policy`'s cycle suggests after
-/// `created` in a comment, and each target not fully achieved offered, commented out, as a
-/// starting point. When `created` is in a later school year, the year group is left for the
-/// meeting too, the old one in a comment. Every text is quoted as YAML.
-///
-/// A target with no outcome means the review is not recorded yet: the located findings say
-/// which, and nothing is written.
-pub fn next_plan(
-    plan: &Plan,
-    policy: &Policy,
-    created: Option<Date>,
-) -> Result<String, crate::Error> {
-    let unrecorded: Vec<Diagnostic> = plan
-        .targets()
-        .filter(|(_, _, target)| target.outcome.is_none())
-        .map(|(g, t, _)| {
-            let field = FieldPath::target(g, t).key("target");
-            Diagnostic::error(
-                Code::OutcomeNotRecorded,
-                format!(
-                    "goal {}, target {} has no outcome: the review is not recorded yet",
-                    g + 1,
-                    t + 1
-                ),
-            )
-            .with_hint("add `outcome:` fully_achieved, partially_achieved or not_achieved, and `review_comment:` unless fully achieved")
-            .at_place(plan.place(&field))
-            .at_field(field)
-        })
-        .collect();
-    if !unrecorded.is_empty() {
-        return Err(crate::Error::invalid(Report {
-            diagnostics: unrecorded,
-        }));
-    }
-    let previous: Vec<minijinja::Value> = plan
-        .targets()
-        .map(|(_, _, target)| previous_target(target))
-        .collect();
-    let review = created.and_then(|c| c.plus_months(policy.review_within_months));
-    // A new school year moves the pupil up a year group, or into another class: the meeting
-    // says which, and until it does the next plan is not ready.
-    let years = plan
-        .plan
-        .created
-        .zip(created)
-        .map(|(this, next)| (school_year(this), school_year(next)))
-        .filter(|(this, next)| next > this);
-    let year_group_was = years.and(plan.pupil.year_group.clone());
-    let mut env = minijinja::Environment::new();
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-    // Block tags on lines of their own leave no blank lines behind.
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build()
-    {
-        env.set_syntax(syntax);
-    }
-    env.add_filter("yaml", |value: minijinja::Value| {
-        // Numbers (`asn_level`) and dates are written as they are, text always quoted.
-        match value.as_str() {
-            Some(date) if is_iso_date(date) => date.to_owned(),
-            Some(text) => yaml_scalar(text),
-            None if value.is_none() || value.is_undefined() => String::new(),
-            None => value.to_string(),
+impl Plan {
+    /// The next plan after this one, reviewed, as YAML text that loads back: form, school, pupil (or
+    /// a group plan's group and members), profile, one-page profile (`about_me`), group plan and who is responsible carried over; `previous_targets` filled from this plan's
+    /// targets with their outcomes, actions (the strategies) and, as comments, all the review
+    /// recorded on them; `plan.previous_plan` set to this plan's date; the new targets, review date
+    /// and views left for the meeting, with the review date `policy`'s cycle suggests after
+    /// `created` in a comment, and each target not fully achieved offered, commented out, as a
+    /// starting point. When `created` is in a later school year, the year group is left for the
+    /// meeting too, the old one in a comment. Every text is quoted as YAML.
+    ///
+    /// A target with no outcome means the review is not recorded yet: the located findings say
+    /// which, and nothing is written.
+    pub fn next_plan(
+        &self,
+        policy: &Policy,
+        created: Option<Date>,
+    ) -> Result<String, crate::Error> {
+        let plan = self;
+        let unrecorded: Vec<Diagnostic> = plan
+            .targets()
+            .filter(|(_, _, target)| target.outcome.is_none())
+            .map(|(g, t, _)| {
+                let field = FieldPath::target(g, t).key("target");
+                Diagnostic::error(
+                    Code::OutcomeNotRecorded,
+                    format!(
+                        "goal {}, target {} has no outcome: the review is not recorded yet",
+                        g + 1,
+                        t + 1
+                    ),
+                )
+                .with_hint("add `outcome:` fully_achieved, partially_achieved or not_achieved, and `review_comment:` unless fully achieved")
+                .at_place(plan.place(&field))
+                .at_field(field)
+            })
+            .collect();
+        if !unrecorded.is_empty() {
+            return Err(crate::Error::invalid(Report {
+                diagnostics: unrecorded,
+            }));
         }
-    });
-    env.add_filter("code", |value: minijinja::Value| {
-        value.as_str().map(yaml_code).unwrap_or_default()
-    });
-    env.render_str(
-        include_str!("../../templates/next.yaml"),
-        minijinja::context! {
-            plan => Serde(plan),
-            previous,
-            created => created.map(|d| d.iso()),
-            this_plan => plan.plan.created.map(|d| d.iso()),
-            this_plan_long => plan.plan.created.map(|d| d.long()),
-            review => review.map(|d| d.iso()),
-            months => policy.review_within_months,
-            year_group_was,
-            school_years => years.map(|(this, next)| minijinja::context! {
-                this => school_year_words(this),
-                next => school_year_words(next),
-            }),
-            pupil_friendly => policy.pupil_friendly,
-            again => plan.goals.iter().map(|goal| {
-                goal.targets
-                    .iter()
-                    .filter(|t| t.outcome != Some(Outcome::FullyAchieved))
-                    .map(Serde)
-                    .map(minijinja::Value::from)
-                    .collect::<Vec<_>>()
-            }).collect::<Vec<_>>(),
-        },
-    )
-    // The template is ours and compiled in; the tests render it for every example plan.
-    .map_err(crate::Error::next_plan_unwritten)
+        let previous: Vec<minijinja::Value> = plan
+            .targets()
+            .map(|(_, _, target)| previous_target(target))
+            .collect();
+        let review = created.and_then(|c| c.plus_months(policy.review_within_months));
+        // A new school year moves the pupil up a year group, or into another class: the meeting
+        // says which, and until it does the next plan is not ready.
+        let years = plan
+            .plan
+            .created
+            .zip(created)
+            .map(|(this, next)| (school_year(this), school_year(next)))
+            .filter(|(this, next)| next > this);
+        let year_group_was = years.and(plan.pupil.year_group.clone());
+        let mut env = minijinja::Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        // Block tags on lines of their own leave no blank lines behind.
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+        {
+            env.set_syntax(syntax);
+        }
+        env.add_filter("yaml", |value: minijinja::Value| {
+            // Numbers (`asn_level`) and dates are written as they are, text always quoted.
+            match value.as_str() {
+                Some(date) if is_iso_date(date) => date.to_owned(),
+                Some(text) => yaml_scalar(text),
+                None if value.is_none() || value.is_undefined() => String::new(),
+                None => value.to_string(),
+            }
+        });
+        env.add_filter("code", |value: minijinja::Value| {
+            value.as_str().map(yaml_code).unwrap_or_default()
+        });
+        env.render_str(
+            include_str!("../../templates/next.yaml"),
+            minijinja::context! {
+                plan => Serde(plan),
+                previous,
+                created => created.map(|d| d.iso()),
+                this_plan => plan.plan.created.map(|d| d.iso()),
+                this_plan_long => plan.plan.created.map(|d| d.long()),
+                review => review.map(|d| d.iso()),
+                months => policy.review_within_months,
+                year_group_was,
+                school_years => years.map(|(this, next)| minijinja::context! {
+                    this => school_year_words(this),
+                    next => school_year_words(next),
+                }),
+                pupil_friendly => policy.pupil_friendly,
+                again => plan.goals.iter().map(|goal| {
+                    goal.targets
+                        .iter()
+                        .filter(|t| t.outcome != Some(Outcome::FullyAchieved))
+                        .map(Serde)
+                        .map(minijinja::Value::from)
+                        .collect::<Vec<_>>()
+                }).collect::<Vec<_>>(),
+            },
+        )
+        // The template is ours and compiled in; the tests render it for every example plan.
+        .map_err(crate::Error::next_plan_unwritten)
+    }
 }
 
 /// A target of this plan as the next plan's previous target: its text, what was done (the

@@ -435,7 +435,7 @@ mod tests {
     fn the_sample_plan_reads_without_a_mistake() {
         // Starters and form checks lean on it; a mistake in it would quietly blank them.
         let text = include_str!("../../templates/sample.yaml");
-        let read = crate::load::parse(&crate::Source::new("sample.yaml", text));
+        let read = crate::Plan::parse(&crate::Source::new("sample.yaml", text));
         assert!(read.is_ok(), "{:?}", read.err().map(|e| e.to_string()));
     }
 }

@@ -173,23 +173,25 @@ pub(crate) fn too_large(file: String, kind: Kind) -> LoadError {
     }
 }
 
-/// Reads and parses the plan file at `path`.
-pub fn load(path: &Path) -> Result<Plan, crate::Error> {
-    load_from(&FileSystem, path).map_err(crate::Error::from)
+impl Plan {
+    /// Reads and parses the plan file at `path`.
+    pub fn load(path: &Path) -> Result<Plan, crate::Error> {
+        load_from(&FileSystem, path).map_err(crate::Error::from)
+    }
+
+    /// Parses a plan from YAML text. The plan remembers where each of its values stands in the
+    /// text ([`Plan::place`]), so that validation can point at lines.
+    pub fn parse(source: &Source) -> Result<Plan, crate::Error> {
+        parse_plan(source).map_err(crate::Error::from)
+    }
 }
 
-/// [`load()`] from `files`.
+/// [`Plan::load`] from `files`.
 pub(crate) fn load_from(files: &dyn Files, path: &Path) -> Result<Plan, LoadError> {
     parse_plan(&Source::read_from(files, path)?)
 }
 
-/// Parses a plan from YAML text. The plan remembers where each of its values stands in the text
-/// ([`Plan::place`]), so that validation can point at lines.
-pub fn parse(source: &Source) -> Result<Plan, crate::Error> {
-    parse_plan(source).map_err(crate::Error::from)
-}
-
-/// [`parse()`], or why not.
+/// [`Plan::parse`], or why not.
 pub(crate) fn parse_plan(source: &Source) -> Result<Plan, LoadError> {
     let (mut plan, places) = parse_yaml::<Plan>(source, Kind::Plan)?;
     plan.places = places;

@@ -399,7 +399,7 @@ impl ser::SerializeStructVariant for Items<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::parse;
+    use crate::plan::Plan;
     use crate::source::Source;
 
     const PLAN: &str = "form: general
@@ -430,7 +430,7 @@ views:
 ";
 
     fn plan() -> crate::plan::Plan {
-        parse(&Source::new("test.yaml", PLAN)).unwrap_or_else(|e| panic!("{e}"))
+        Plan::parse(&Source::new("test.yaml", PLAN)).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn at(path: &str) -> FieldPath {

@@ -478,6 +478,16 @@ pub(crate) struct TooLongToPrint {
     pub(crate) provisions: usize,
 }
 
+/// A document too long to print is said as `too-many-pages`, when it is rendered.
+impl From<TooLongToPrint> for crate::Error {
+    fn from(error: TooLongToPrint) -> Self {
+        crate::Error::new(
+            crate::Stage::Render,
+            crate::Diagnostic::error(crate::Code::TooManyPages, error.to_string()),
+        )
+    }
+}
+
 impl Provision {
     /// The map as a document for the PDF and DOCX renderers: the provisions on landscape pages,
     /// then the totals per staff role, per area of need and per year group. A map of more than

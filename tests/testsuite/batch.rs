@@ -462,13 +462,14 @@ Khan,Ali,,31/02/2018,Year 3,\r\n\
         files(&out),
         ["siobhán-o-brien.yaml", "tomasz-nowak-jr.yaml"]
     );
-    let plan = iep::load(&out.join("siobhán-o-brien.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::load(&out.join("siobhán-o-brien.yaml")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(plan.pupil.name.as_deref(), Some("Siobhán O'Brien"));
     assert_eq!(plan.pupil.known_as.as_deref(), Some("Shiv"));
     assert_eq!(plan.pupil.date_of_birth, iep::Date::from_ymd(2018, 4, 12));
     assert_eq!(plan.pupil.postcode.as_deref(), Some("IV27 4NW"));
     assert_eq!(plan.form.as_deref(), Some("highland"));
-    let second = iep::load(&out.join("tomasz-nowak-jr.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let second =
+        iep::Plan::load(&out.join("tomasz-nowak-jr.yaml")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(second.pupil.name.as_deref(), Some("Tomasz Nowak, Jr"));
     // `iep check` asks only for the plan's own fields: none of the pupil's.
     let report = iep::check(

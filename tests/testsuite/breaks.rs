@@ -137,8 +137,8 @@ fn rows_that_fit_on_a_page_are_never_split_in_the_docx() {
         std::fs::write(&path, docx).unwrap_or_else(|e| panic!("{e}"));
         files.push(path);
     }
-    let parsed =
-        iep::parse(&iep::Source::new("busy.yaml", plan.as_str())).unwrap_or_else(|e| panic!("{e}"));
+    let parsed = iep::Plan::parse(&iep::Source::new("busy.yaml", plan.as_str()))
+        .unwrap_or_else(|e| panic!("{e}"));
     for (pdf, file) in libreoffice_pdfs(&scratch, &files).iter().zip(&files) {
         let pages = pages(pdf);
         for (_, _, target) in parsed.targets() {
@@ -387,7 +387,7 @@ fn libreoffice_lays_the_docx_on_the_pages_of_the_pdf() {
         std::fs::write(&path, docx).unwrap_or_else(|e| panic!("{e}"));
         files.push(path);
     }
-    let review = iep::parse(&iep::Source::new("review.yaml", durants_review(0).as_str()))
+    let review = iep::Plan::parse(&iep::Source::new("review.yaml", durants_review(0).as_str()))
         .unwrap_or_else(|e| panic!("{e}"));
     for (((name, _, _), pdf), office) in plans
         .iter()

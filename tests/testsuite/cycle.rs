@@ -50,7 +50,7 @@ fn parse(yaml: &str) -> iep::Plan {
 }
 
 fn next(yaml: &str, policy: &iep::Policy) -> String {
-    iep::next_plan(&parse(yaml), policy, Date::from_ymd(2027, 1, 25))
+    iep::Plan::next_plan(&parse(yaml), policy, Date::from_ymd(2027, 1, 25))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -364,7 +364,7 @@ fn the_next_plan_keeps_every_word_the_annual_review_recorded() {
     let reviewed = parse(&annual_review());
     let policy = common::policy("durants");
     // The planning meeting in July, before the summer: the same school year.
-    let text = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 7, 12))
+    let text = iep::Plan::next_plan(&reviewed, &policy, Date::from_ymd(2027, 7, 12))
         .unwrap_or_else(|e| panic!("{e}"));
     let next = parse(&text);
     assert_eq!(next.previous_targets.len(), 4, "{text}");
@@ -397,7 +397,7 @@ fn a_next_plan_in_a_later_school_year_asks_for_the_year_group_again() {
     let reviewed = parse(&annual_review());
     let policy = common::policy("durants");
     // The annual review in July, the next plan in September: Year 10 is now Year 11.
-    let text = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 9, 13))
+    let text = iep::Plan::next_plan(&reviewed, &policy, Date::from_ymd(2027, 9, 13))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         text.contains(
@@ -419,7 +419,7 @@ fn a_next_plan_in_a_later_school_year_asks_for_the_year_group_again() {
     assert_eq!(finding.code, Code::MissingField);
     assert_eq!(finding.place.map(|p| p.line), Some(12), "{text}");
     // A Scottish school goes back in mid-August: that is the new year too.
-    let august = iep::next_plan(&reviewed, &policy, Date::from_ymd(2027, 8, 18))
+    let august = iep::Plan::next_plan(&reviewed, &policy, Date::from_ymd(2027, 8, 18))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(parse(&august).pupil.year_group.is_none(), "{august}");
 }
@@ -478,7 +478,7 @@ fn iep_next_quotes_every_text_so_none_can_plant_a_field_or_reach_a_terminal() {
         "a control character reached the file raw:\n{written}"
     );
     // And it all reads back as it was.
-    let next = iep::load(&out).unwrap_or_else(|e| panic!("{e}\n{written}"));
+    let next = iep::Plan::load(&out).unwrap_or_else(|e| panic!("{e}\n{written}"));
     assert_eq!(next.form, None);
     assert_eq!(next.group_plan, None);
     assert_eq!(next.pupil.name, original.pupil.name);
@@ -669,7 +669,7 @@ fn three_plans() -> [String; 3] {
         ],
     );
     let third = filled_in(
-        &iep::next_plan(
+        &iep::Plan::next_plan(
             &parse(&second),
             &common::policy("general"),
             Date::from_ymd(2027, 5, 24),
@@ -816,7 +816,7 @@ fn the_next_plan_in_another_folder_says_when_its_photo_is_out_of_that_folder() {
     let output = iep(&["next", &plan, "-o", &above.display().to_string()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
-    let next = iep::load(&above).unwrap_or_else(|e| panic!("{e}"));
+    let next = iep::Plan::load(&above).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         next.pupil.photo.as_deref(),
         Some(std::path::Path::new("2026/photos/sam.png"))
@@ -840,7 +840,7 @@ fn the_next_plan_in_another_folder_says_when_its_photo_is_out_of_that_folder() {
         "{}",
         stderr(&output)
     );
-    let next = iep::load(&beside).unwrap_or_else(|e| panic!("{e}"));
+    let next = iep::Plan::load(&beside).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         next.pupil.photo.as_deref(),
         Some(std::path::Path::new("../2026/photos/sam.png"))

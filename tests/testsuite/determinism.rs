@@ -30,7 +30,7 @@ fn render(renderer: &dyn Renderer, document: &iep::Document) -> Vec<u8> {
 }
 
 fn pupil_document(name: &str) -> iep::Document {
-    let plan = iep::load(Path::new(&format!("examples/plans/{name}.yaml")))
+    let plan = iep::Plan::load(Path::new(&format!("examples/plans/{name}.yaml")))
         .unwrap_or_else(|e| panic!("{e}"));
     FormRef::pupil()
         .load()

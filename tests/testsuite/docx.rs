@@ -122,7 +122,7 @@ fn every_xml_part_parses() {
     let scratch = Scratch::new("xml");
     let path = scratch.0.join("awkward.docx");
     let mut plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        iep::Plan::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
     plan.views.parents = Some(
         "Bell\u{7} form\u{c}feed \u{1} tab\there & <tags> \"quotes\"\nsecond line\u{ad}".into(),
     );

@@ -254,7 +254,7 @@ fn on_form(form: &str) -> Print {
 }
 
 fn group_plan(scratch: &Scratch) -> Plan {
-    iep::load(&scratch.0.join("every-field-group.yaml")).unwrap_or_else(|e| panic!("{e}"))
+    iep::Plan::load(&scratch.0.join("every-field-group.yaml")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

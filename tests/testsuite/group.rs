@@ -254,7 +254,7 @@ fn the_next_plans_keep_the_group_its_members_and_the_members_link_to_it() {
         text.starts_with("# yaml-language-server: $schema=iep-plan.schema.json\n# The next Group Education Plan for \"Year 4 Friendship Club\""),
         "{text}"
     );
-    let plan = iep::load(&next_group).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let plan = iep::Plan::load(&next_group).unwrap_or_else(|e| panic!("{e}\n{text}"));
     let group = plan
         .group
         .unwrap_or_else(|| panic!("the group is lost:\n{text}"));
@@ -283,7 +283,7 @@ fn the_next_plans_keep_the_group_its_members_and_the_members_link_to_it() {
         plan.pupil.name.is_none() && !text.contains("\nviews:"),
         "{text}"
     );
-    let member = iep::load(&next_member).unwrap_or_else(|e| panic!("{e}"));
+    let member = iep::Plan::load(&next_member).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         member.group_plan.as_deref(),
         Some(std::path::Path::new("../social-skills-group.yaml"))

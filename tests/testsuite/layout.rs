@@ -97,7 +97,7 @@ fn lay_out(form: &str, plan: &str) -> Document {
         Ok(form) => form,
         Err(error) => panic!("{error}"),
     };
-    let plan = match iep::load(Path::new(plan)) {
+    let plan = match iep::Plan::load(Path::new(plan)) {
         Ok(plan) => plan,
         Err(error) => panic!("{error}"),
     };
@@ -116,7 +116,7 @@ fn lay_out_on(name: &str, yaml: &str) -> Result<Document, String> {
     let form = FormRef::File(path).load();
     let _ = std::fs::remove_dir_all(&dir);
     let plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        iep::Plan::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
     form.map_err(|e| e.to_string())?
         .lay_out(&plan, Path::new("."))
         .map_err(|e| e.to_string())
@@ -124,7 +124,7 @@ fn lay_out_on(name: &str, yaml: &str) -> Result<Document, String> {
 
 /// The example plan for the built-in form `name`, changed by `change`, laid out on that form.
 fn example_changed(name: &str, change: impl FnOnce(&mut iep::Plan)) -> Document {
-    let mut plan = iep::load(Path::new(&format!("examples/plans/{name}.yaml")))
+    let mut plan = iep::Plan::load(Path::new(&format!("examples/plans/{name}.yaml")))
         .unwrap_or_else(|e| panic!("{e}"));
     change(&mut plan);
     FormRef::builtin(name)

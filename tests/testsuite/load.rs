@@ -25,7 +25,7 @@ fn the_clean_plan_loads_with_its_fields() {
 fn every_example_plan_loads() {
     for name in ["highland", "durants", "general"] {
         let path = std::path::PathBuf::from(format!("examples/plans/{name}.yaml"));
-        if let Err(error) = iep::load(&path) {
+        if let Err(error) = iep::Plan::load(&path) {
             panic!("{error}");
         }
     }
@@ -210,7 +210,7 @@ fn utf16_is_refused_with_a_hint() {
 fn a_byte_order_mark_is_dropped() {
     let bytes = [b"\xEF\xBB\xBF".as_slice(), CLEAN.as_bytes()].concat();
     let source = Source::from_bytes("test.yaml", &bytes);
-    assert!(source.is_ok_and(|s| iep::parse(&s).is_ok()));
+    assert!(source.is_ok_and(|s| iep::Plan::parse(&s).is_ok()));
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn an_oversized_file_on_disk_is_not_read_whole() {
     let path = dir.join("big.yaml");
     let written = std::fs::write(&path, vec![b'#'; 8 * MAX_PLAN_BYTES]);
     assert!(written.is_ok());
-    let error = iep::load(&path).err();
+    let error = iep::Plan::load(&path).err();
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(
         error.and_then(|e| e.diagnostics().first().map(|d| d.code)),

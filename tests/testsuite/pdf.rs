@@ -89,7 +89,7 @@ fn properties_and_language_are_set() {
 }
 
 fn with_text(field: &str, value: &str) -> iep::Document {
-    let mut plan = iep::load(std::path::Path::new("examples/plans/general.yaml"))
+    let mut plan = iep::Plan::load(std::path::Path::new("examples/plans/general.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
     match field {
         "strategies" => plan.goals[0].targets[0].strategies = Some(value.to_owned()),
@@ -186,7 +186,7 @@ fn with_photo(name: &str, photo: Option<&[u8]>) -> Result<iep::Document, iep::Er
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let form = "name: photo\ntitle: IEP\nblocks:\n  - heading: \"{{ pupil.name }}\"\n  - image: \"{{ pupil.photo }}\"\n    width_mm: 30\n    align: center\n";
     std::fs::write(dir.join("form.yaml"), form).unwrap_or_else(|e| panic!("{e}"));
-    let mut plan = iep::load(std::path::Path::new("examples/plans/general.yaml"))
+    let mut plan = iep::Plan::load(std::path::Path::new("examples/plans/general.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
     if let Some(bytes) = photo {
         std::fs::write(dir.join("amara.png"), bytes).unwrap_or_else(|e| panic!("{e}"));

@@ -78,7 +78,7 @@ fn no_load_error_repeats_the_value_it_refuses() {
     for (from, to) in cases {
         assert!(CLEAN.contains(from), "{from}");
         let text = CLEAN.replacen(from, to, 1);
-        let error = match iep::parse(&Source::new("test.yaml", text)) {
+        let error = match iep::Plan::parse(&Source::new("test.yaml", text)) {
             Ok(_) => panic!("{to} loaded"),
             Err(error) => error.to_string(),
         };
@@ -200,7 +200,7 @@ fn the_review_the_next_plan_and_group_plans_say_nothing_of_what_the_plan_says() 
     let plan = common::parse(&reviewed).unwrap_or_else(|e| panic!("{e}"));
     let report = iep::Plan::validate(&plan, &common::policy("general"));
     assert!(report.codes().contains(&iep::Code::MissingOutcomeComment));
-    let refused = iep::next_plan(&plan, &common::policy("general"), None)
+    let refused = iep::Plan::next_plan(&plan, &common::policy("general"), None)
         .err()
         .unwrap_or_else(|| panic!("the unreviewed targets should refuse"));
     for diagnostic in report.diagnostics.iter().chain(refused.diagnostics()) {

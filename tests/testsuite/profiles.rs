@@ -186,7 +186,7 @@ fn the_passport_holds_what_teachers_need_and_no_review_boxes() {
     let [(with, _), _] = amara_pair(&scratch);
     render(&[&with], "passport", &scratch.0);
     let text = pdf_text(&read(&scratch.0.join("with.pdf")));
-    let plan = iep::load(Path::new(AMARA)).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::load(Path::new(AMARA)).unwrap_or_else(|e| panic!("{e}"));
     let squeezed = solid(&text);
     // The needs in plain words, what helps in class, the targets in the pupil's words, who helps.
     let mut expected = vec![plan.profile.as_ref().and_then(|p| p.needs.clone())];

@@ -306,15 +306,16 @@ fn any_reviewed_plan_starts_a_next_plan_that_reads_back_word_for_word() {
     let result = runner.run(&(plan(), hostile), |(plan, hostile)| {
         let mut plan = reviewed(plan);
         plan.pupil.name = plan.pupil.name.map(|name| name + hostile);
-        let text = iep::next_plan(&plan, &iep::Policy::general(), Date::from_ymd(2027, 1, 25))
-            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let text =
+            iep::Plan::next_plan(&plan, &iep::Policy::general(), Date::from_ymd(2027, 1, 25))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(
             !text
                 .chars()
                 .any(|c| (c.is_control() && c != '\n') || c == '\u{feff}'),
             "a control character reached the file raw:\n{text}"
         );
-        let next = iep::parse(&iep::Source::new("next.yaml", &text))
+        let next = iep::Plan::parse(&iep::Source::new("next.yaml", &text))
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(&next.pupil.name, &plan.pupil.name);
         prop_assert_eq!(&next.form, &plan.form);

@@ -215,7 +215,7 @@ fn the_same_plans_give_the_same_spreadsheet() {
     let plans: Vec<iep::Plan> = ["durants", "general", "highland"]
         .iter()
         .map(|n| {
-            iep::load(std::path::Path::new(&format!("examples/plans/{n}.yaml")))
+            iep::Plan::load(std::path::Path::new(&format!("examples/plans/{n}.yaml")))
                 .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect();

@@ -78,7 +78,7 @@ goals:
 /// The plan laid out on the pupil-friendly form and fitted to its sheet, as `iep render
 /// --pupil-friendly` does, from `folder` (for photos).
 fn pupil_document(yaml: &str, folder: &Path) -> iep::Document {
-    let plan = iep::parse(&Source::new("plan.yaml", yaml)).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::parse(&Source::new("plan.yaml", yaml)).unwrap_or_else(|e| panic!("{e}"));
     FormRef::pupil()
         .load()
         .unwrap_or_else(|e| panic!("{e}"))
@@ -319,7 +319,7 @@ fn short_words_grow_to_fill_the_sheet() {
 fn every_line_of_the_pupils_words_is_printed_and_no_adult_text_is() {
     for example in ["highland", "durants", "general"] {
         let path = format!("examples/plans/{example}.yaml");
-        let plan = iep::load(Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let plan = iep::Plan::load(Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
         let form = FormRef::pupil().load().unwrap_or_else(|e| panic!("{e}"));
         let document = form
             .lay_out(&plan, Path::new("examples/plans"))
@@ -465,7 +465,7 @@ fn a_school_adds_a_language_to_its_copy_of_the_pupil_form() {
         "Pani Nowak",
         "",
     ) + "  pupil_language: pl\n";
-    let plan = iep::parse(&Source::new("plan.yaml", &yaml)).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::parse(&Source::new("plan.yaml", &yaml)).unwrap_or_else(|e| panic!("{e}"));
     let document = form
         .fill_fitted(&plan, Path::new("."), None, None)
         .unwrap_or_else(|e| panic!("{e}"))

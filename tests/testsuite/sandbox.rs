@@ -18,7 +18,7 @@ fn lay_out(scratch: &Scratch, form: &str) -> Result<iep::Document, iep::Error> {
     std::fs::write(scratch.0.join("outside.png"), png()).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(folder.join("school.yaml"), form).unwrap_or_else(|e| panic!("{e}"));
     let plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        iep::Plan::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
     FormRef::File(folder.join("school.yaml"))
         .get_checked()?
         .lay_out(&plan, Path::new("examples/plans"))
@@ -125,7 +125,7 @@ fn a_form_cannot_turn_the_plans_photo_path_into_another() {
     std::fs::write(folder.join("photo.png"), png()).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(scratch.0.join("secret.png"), png()).unwrap_or_else(|e| panic!("{e}"));
     let mut plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        iep::Plan::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
     plan.pupil.photo = Some("photo.png".into());
     std::fs::create_dir_all(scratch.0.join("form")).unwrap_or_else(|e| panic!("{e}"));
     let form_file = scratch.write(
@@ -152,7 +152,7 @@ fn a_built_in_form_reads_no_files_of_its_own() {
     let form = iep::Form::parse(&iep::Source::new("form.yaml", with_image("/etc/hostname")))
         .unwrap_or_else(|e| panic!("{e}"));
     let plan =
-        iep::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
+        iep::Plan::load(Path::new("examples/plans/general.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let refused = refusal(form.lay_out(&plan, Path::new("examples/plans")));
     assert_eq!(refused.code, Code::MissingImage);
     assert!(

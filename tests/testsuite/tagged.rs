@@ -27,7 +27,7 @@ fn form_pdf(name: &str, renderer: &PdfRenderer) -> Vec<u8> {
 
 fn pupil_pdf(renderer: &PdfRenderer) -> Vec<u8> {
     let path = Path::new("examples/plans/general.yaml");
-    let plan = iep::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::load(path).unwrap_or_else(|e| panic!("{e}"));
     let fitted = FormRef::pupil()
         .load()
         .unwrap_or_else(|e| panic!("{e}"))

@@ -129,7 +129,7 @@ impl Iterator for Stream<'_> {
             {
                 continue;
             }
-            match iep::parse(&source) {
+            match iep::Plan::parse(&source) {
                 Ok(plan) => return Some((found, source, plan)),
                 Err(error) => {
                     crate::console::eprint(&format!(

@@ -71,7 +71,7 @@ views:
 ";
 
 pub fn parse(text: &str) -> Result<Plan, iep::Error> {
-    iep::parse(&Source::new("test.yaml", text))
+    iep::Plan::parse(&Source::new("test.yaml", text))
 }
 
 /// A group plan (a Group Education Plan): three pupils, one common target, the group's provision.
@@ -149,7 +149,7 @@ pub fn policy(name: &str) -> iep::Policy {
 /// Lays the plan at `plan_path` out on its form (or `form`) and returns the document.
 pub fn document(plan_path: &str, form: Option<&str>) -> iep::Document {
     let path = std::path::Path::new(plan_path);
-    let plan = iep::load(path).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::load(path).unwrap_or_else(|e| panic!("{e}"));
     let name = form
         .map(str::to_owned)
         .or_else(|| plan.form.clone())
@@ -219,7 +219,7 @@ pub fn assert_in_order(text: &str, labels: &[&str]) {
 /// Every text value of the plan, as the form prints it (dates the British way), except the
 /// fields this form does not show.
 pub fn fields(plan_path: &str, not_shown: &[&str]) -> Vec<String> {
-    let plan = iep::load(std::path::Path::new(plan_path)).unwrap_or_else(|e| panic!("{e}"));
+    let plan = iep::Plan::load(std::path::Path::new(plan_path)).unwrap_or_else(|e| panic!("{e}"));
     let json = serde_json::to_value(&plan).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
     collect(&json, "", not_shown, &mut out);

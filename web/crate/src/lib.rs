@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use iep::render::{DocxRenderer, PdfRenderer, Renderer};
-use iep::{Diagnostic, Form, FormRef, Print, DocumentKind, Source};
+use iep::{Diagnostic, DocumentKind, Form, FormRef, Print, Source};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 

@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
         )
     };
     // The plan must be sound, its review recorded with a comment where one is due.
-    let mut plan = match iep::parse(&source) {
+    let mut plan = match iep::Plan::parse(&source) {
         Ok(plan) => plan,
         // Said as `iep check` says it, at its line.
         Err(error) => {
@@ -89,7 +89,7 @@ pub fn run(args: Args) -> Result<ExitCode, Failure> {
     }
     // The review cycle of the plan's own form suggests the next review date.
     let form = iep::Form::of_plan(&plan, here).map_err(|e| refused(e.diagnostics()))?;
-    let text = iep::next_plan(&plan, form.policy(), args.created)
+    let text = iep::Plan::next_plan(&plan, form.policy(), args.created)
         .map_err(|error| refused(error.diagnostics()))?;
     outside.dedup();
     for field in outside {
