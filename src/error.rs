@@ -72,6 +72,12 @@ impl Error {
         }
     }
 
+    /// A document too long to print (a history, a provision map), refused before its pages are
+    /// laid out: `too-many-pages`, with `why` saying how long and what to check.
+    pub(crate) fn too_long_to_print(why: String) -> Self {
+        Error::new(Stage::Render, Diagnostic::error(Code::TooManyPages, why))
+    }
+
     /// The next plan's template, which is ours and compiled in, could not be rendered.
     pub(crate) fn next_plan_unwritten(cause: minijinja::Error) -> Self {
         Error {

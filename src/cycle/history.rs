@@ -258,26 +258,6 @@ fn history(pupil: String, date_of_birth: Option<Date>, entries: Vec<Entry>) -> H
 /// is some 45.
 pub(crate) const MAX_PLANS_IN_HISTORY: usize = 100;
 
-/// A history of more plans than a school life holds, refused before its pages are laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the history holds {plans} plans, more than the {MAX_PLANS_IN_HISTORY} of a whole school life: check that the folder does not hold copies of one pupil's plans"
-)]
-pub(crate) struct TooManyPlans {
-    /// The plans of the history.
-    pub(crate) plans: usize,
-}
-
-/// A document too long to print is said as `too-many-pages`, when it is rendered.
-impl From<TooManyPlans> for crate::Error {
-    fn from(error: TooManyPlans) -> Self {
-        crate::Error::new(
-            crate::Stage::Render,
-            crate::Diagnostic::error(crate::Code::TooManyPages, error.to_string()),
-        )
-    }
-}
-
 impl History {
     /// How many plans the history follows.
     pub fn plans(&self) -> usize {
@@ -289,10 +269,10 @@ impl History {
     /// memory of its pages.
     pub fn document(&self) -> Result<Document, crate::Error> {
         if self.plans.len() > MAX_PLANS_IN_HISTORY {
-            return Err(TooManyPlans {
-                plans: self.plans.len(),
-            }
-            .into());
+            return Err(crate::Error::too_long_to_print(format!(
+                "the history holds {} plans, more than the {MAX_PLANS_IN_HISTORY} of a whole school life: check that the folder does not hold copies of one pupil's plans",
+                self.plans.len()
+            )));
         }
         let first = self.plans.first().and_then(|p| p.created);
         let last = self.plans.last().and_then(|p| p.created);

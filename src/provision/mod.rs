@@ -468,26 +468,6 @@ const PUPILS_ON_PAGE: usize = 60;
 /// map. An authority's is for the spreadsheets, which hold any number.
 pub(crate) const MAX_PRINTED_PROVISIONS: usize = 1_200;
 
-/// A map too long to print, refused before its pages are laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the map has {provisions} provisions, more than the {MAX_PRINTED_PROVISIONS} a printed map holds (some 100 pages)"
-)]
-pub(crate) struct TooLongToPrint {
-    /// The provisions of the map.
-    pub(crate) provisions: usize,
-}
-
-/// A document too long to print is said as `too-many-pages`, when it is rendered.
-impl From<TooLongToPrint> for crate::Error {
-    fn from(error: TooLongToPrint) -> Self {
-        crate::Error::new(
-            crate::Stage::Render,
-            crate::Diagnostic::error(crate::Code::TooManyPages, error.to_string()),
-        )
-    }
-}
-
 impl Provision {
     /// The map as a document for the PDF and DOCX renderers: the provisions on landscape pages,
     /// then the totals per staff role, per area of need and per year group. A map of more than
@@ -500,10 +480,10 @@ impl Provision {
         date: Option<Date>,
     ) -> Result<crate::document::Document, crate::Error> {
         if provisions.len() > MAX_PRINTED_PROVISIONS {
-            return Err(TooLongToPrint {
-                provisions: provisions.len(),
-            }
-            .into());
+            return Err(crate::Error::too_long_to_print(format!(
+                "the map has {} provisions, more than the {MAX_PRINTED_PROVISIONS} a printed map holds (some 100 pages)",
+                provisions.len()
+            )));
         }
         use crate::document::{
             Document, Meta, Orientation, PageSetup, Running, heading, paragraph, table,
