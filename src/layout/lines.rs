@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use parley::{Alignment, BreakReason, FontData};
 
+use super::cache;
 use super::shaper::{Shaper, Style};
 use crate::document::{Align, Paragraph};
 
@@ -14,7 +15,7 @@ use crate::document::{Align, Paragraph};
 pub(crate) const MM_PER_PT: f64 = 25.4 / 72.0;
 
 /// A line ready to place: glyphs or a picture, its height and the width of what it holds.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Line {
     pub height: f64,
     pub width: f64,
@@ -22,7 +23,7 @@ pub(crate) struct Line {
 }
 
 /// What a line holds.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Content {
     /// Nothing: an empty line, or the gap between a cell's paragraphs.
     Gap,
@@ -34,7 +35,7 @@ pub(crate) enum Content {
 }
 
 /// Glyphs of one face and size on a line.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Glyphs {
     /// The face, by the id of its parley blob.
     pub face: u64,
@@ -190,13 +191,25 @@ impl Text {
     }
 }
 
-/// [`wrap`], or one unbroken line of each hard line when `width` is `None`.
+/// [`wrap`], or one unbroken line of each hard line when `width` is `None`: shaped once in a
+/// run, and taken from the [`cache`] after.
+fn lines_of(
+    shaper: &mut Shaper,
+    paragraph: &Paragraph,
+    size: u8,
+    width: Option<(f64, f64)>,
+) -> Vec<Line> {
+    let key = cache::key(shaper.set.id, shaper.typeface, paragraph, size, width);
+    cache::lines(key, || shape_lines(shaper, paragraph, size, width))
+}
+
+/// [`lines_of`], shaped now.
 ///
 /// No word is broken without a hyphen: a line may end at a soft hyphen the document marks (the
 /// form marks English words in narrow columns), with a hyphen printed there, and a word wider
 /// than its box is set a little smaller until it fits, or else broken with a hyphen where the box
 /// ends.
-fn lines_of(
+pub(super) fn shape_lines(
     shaper: &mut Shaper,
     paragraph: &Paragraph,
     size: u8,

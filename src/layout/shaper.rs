@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use krilla::text::Font as PdfFont;
@@ -31,6 +32,11 @@ pub(crate) struct FontSet {
     folder: Vec<String>,
     /// The parley font database with every face registered, copied for each thread.
     context: FontContext,
+    /// The families text falls back through, made once ([`FontSet::families`]): for each
+    /// typeface in the order of [`Typeface::ALL`], the list for most text, then for Urdu.
+    stacks: Vec<[Vec<FontFamilyName<'static>>; 2]>,
+    /// Tells font sets apart, so that lines shaped with one are never taken for another's.
+    pub(crate) id: u64,
 }
 
 impl FontSet {
@@ -54,6 +60,8 @@ impl FontSet {
                 }),
                 source_cache: Default::default(),
             },
+            stacks: Vec::new(),
+            id: NEXT_SET.fetch_add(1, Ordering::Relaxed),
         };
         for typeface in Typeface::ALL {
             let family = fonts::files(typeface)
@@ -83,6 +91,10 @@ impl FontSet {
                 set.folder.push(family);
             }
         }
+        set.stacks = Typeface::ALL
+            .iter()
+            .map(|&typeface| [false, true].map(|nastaliq| set.stack(typeface, nastaliq)))
+            .collect();
         set
     }
 
@@ -111,7 +123,7 @@ impl FontSet {
     /// The families text in `typeface` falls back through: the typeface, the other typefaces
     /// (Liberation Sans for the Greek and Cyrillic the others lack), the script, symbol and emoji
     /// fonts (Nastaliq before Naskh for text in Urdu), then the font folder's.
-    fn families(&self, typeface: Typeface, nastaliq: bool) -> Vec<FontFamilyName<'static>> {
+    fn stack(&self, typeface: Typeface, nastaliq: bool) -> Vec<FontFamilyName<'static>> {
         let at = Typeface::ALL
             .iter()
             .position(|t| *t == typeface)
@@ -141,7 +153,20 @@ impl FontSet {
             .map(|name| FontFamilyName::Named(Cow::Owned(name.to_owned())))
             .collect()
     }
+
+    /// [`FontSet::stack`], made when the set was: resolved here once rather than for every
+    /// paragraph.
+    fn families(&self, typeface: Typeface, nastaliq: bool) -> &[FontFamilyName<'static>] {
+        let at = Typeface::ALL
+            .iter()
+            .position(|t| *t == typeface)
+            .unwrap_or(0);
+        &self.stacks[at][usize::from(nastaliq)]
+    }
 }
+
+/// The next font set's id.
+static NEXT_SET: AtomicU64 = AtomicU64::new(0);
 
 /// How one stretch of a paragraph is set.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +182,7 @@ pub(super) struct Shaper<'a> {
     pub set: &'a FontSet,
     font_cx: &'a mut FontContext,
     layout_cx: &'a mut LayoutContext<()>,
-    typeface: Typeface,
+    pub typeface: Typeface,
     /// What each line is set at, in font sizes, over the typeface's own line height.
     spacing: f32,
 }
@@ -232,7 +257,7 @@ impl Shaper<'_> {
             .layout_cx
             .ranged_builder(self.font_cx, text, 1.0, false);
         builder.push_default(StyleProperty::FontSize(size));
-        builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Owned(
+        builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
             plain,
         ))));
         builder.push_default(StyleProperty::LineHeight(LineHeight::MetricsRelative(
@@ -253,7 +278,7 @@ impl Shaper<'_> {
                 if fonts::is_nastaliq_language(lang) {
                     let families = self.set.families(self.typeface, true);
                     builder.push(
-                        StyleProperty::FontFamily(FontFamily::List(Cow::Owned(families))),
+                        StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(families))),
                         range.clone(),
                     );
                 }
