@@ -45,7 +45,8 @@ pub(crate) struct Glyphs {
     pub x: f64,
     /// The baseline, from the line's top.
     pub baseline: f64,
-    pub glyphs: Vec<Glyph>,
+    /// Shared: the lines of a paragraph set again are the cache's, not copies.
+    pub glyphs: Arc<[Glyph]>,
     /// The paragraph's text, which the glyphs' ranges index.
     pub text: Arc<str>,
     /// The language of the text when it is not the document's.
@@ -62,6 +63,38 @@ pub(crate) struct Glyph {
     pub y_offset: f32,
     /// The bytes of the paragraph's text it stands for.
     pub text_range: Range<usize>,
+}
+
+/// What the PDF library draws a glyph from: the glyph as it is, with nothing made anew for each
+/// run it draws.
+impl krilla::text::Glyph for Glyph {
+    fn glyph_id(&self) -> krilla::text::GlyphId {
+        krilla::text::GlyphId::new(self.id)
+    }
+
+    fn text_range(&self) -> Range<usize> {
+        self.text_range.clone()
+    }
+
+    fn x_advance(&self, size: f32) -> f32 {
+        self.x_advance * size
+    }
+
+    fn x_offset(&self, size: f32) -> f32 {
+        self.x_offset * size
+    }
+
+    fn y_offset(&self, size: f32) -> f32 {
+        self.y_offset * size
+    }
+
+    fn y_advance(&self, _size: f32) -> f32 {
+        0.0
+    }
+
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
 }
 
 impl Line {
@@ -341,7 +374,7 @@ pub(super) fn shape_lines(
                 size,
                 x: f64::from(start) * MM_PER_PT,
                 baseline: f64::from(metrics.baseline - top) * MM_PER_PT,
-                glyphs,
+                glyphs: glyphs.into(),
                 text: Arc::clone(&text_arc),
                 lang,
             });
@@ -353,14 +386,14 @@ pub(super) fn shape_lines(
             let advance = glyph.x_advance * size;
             match runs.last_mut() {
                 Some(last) if last.face == font.data.id() && last.size == size => {
-                    last.glyphs.push(glyph)
+                    last.glyphs = last.glyphs.iter().cloned().chain([glyph]).collect();
                 }
                 _ => runs.push(Glyphs {
                     face: font.data.id(),
                     size,
                     x: f64::from(x) * MM_PER_PT,
                     baseline: f64::from(metrics.baseline - top) * MM_PER_PT,
-                    glyphs: vec![glyph],
+                    glyphs: Arc::new([glyph]),
                     text: Arc::clone(&text_arc),
                     lang: None,
                 }),
