@@ -20,8 +20,8 @@ use crate::fonts::{self, FontDir, NASTALIQ, SCRIPT_FONTS, Typeface};
 /// The faces of one render, in the order text falls back through them: the typefaces, the
 /// bundled script fonts, then a font folder's.
 pub(crate) struct FontSet {
-    /// Each face as krilla embeds it.
-    faces: Vec<PdfFont>,
+    /// Each face as krilla embeds it, opened the first time a document prints with it.
+    faces: Vec<Face>,
     /// A face by the id of its blob, which parley hands back with each run it shaped.
     by_blob: HashMap<u64, usize>,
     /// The family name each typeface registered as, in the order of [`Typeface::ALL`].
@@ -65,7 +65,7 @@ impl FontSet {
         };
         for typeface in Typeface::ALL {
             let family = fonts::files(typeface)
-                .map(|data| set.add(Arc::new(data), data.into(), 0))
+                .map(|data| set.add(Arc::new(data), data.into(), 0, Open::Later))
                 .into_iter()
                 .flatten()
                 .next();
@@ -77,7 +77,7 @@ impl FontSet {
             let families: Vec<String> = script
                 .faces
                 .iter()
-                .filter_map(|&data| set.add(Arc::new(data), data.into(), 0))
+                .filter_map(|&data| set.add(Arc::new(data), data.into(), 0, Open::Later))
                 .collect();
             let family = families.into_iter().next();
             set.scripts
@@ -85,7 +85,7 @@ impl FontSet {
         }
         for face in dir.map(|dir| dir.faces.as_slice()).unwrap_or_default() {
             let data: Arc<Vec<u8>> = Arc::clone(&face.data);
-            if let Some(family) = set.add(data.clone(), data.into(), face.index)
+            if let Some(family) = set.add(data.clone(), data.into(), face.index, Open::Now)
                 && !set.folder.contains(&family)
             {
                 set.folder.push(family);
@@ -98,26 +98,39 @@ impl FontSet {
         set
     }
 
-    /// Registers one face; its family name, or `None` when neither library can read it.
+    /// Registers one face; its family name, or `None` when parley cannot read it or, opened
+    /// [`Open::Now`], krilla cannot.
     fn add(
         &mut self,
         shaped: Arc<dyn AsRef<[u8]> + Send + Sync>,
         embedded: krilla::Data,
         index: u32,
+        open: Open,
     ) -> Option<String> {
-        let pdf = PdfFont::new(embedded, index)?;
+        let pdf = OnceLock::new();
+        if open == Open::Now {
+            pdf.get_or_init(|| PdfFont::new(embedded.clone(), index));
+            pdf.get()?.as_ref()?;
+        }
         let blob = Blob::new(shaped);
         let registered = self.context.collection.register_fonts(blob.clone(), None);
         let family = registered.first().map(|(id, _)| *id)?;
         let name = self.context.collection.family_name(family)?.to_owned();
         self.by_blob.insert(blob.id(), self.faces.len());
-        self.faces.push(pdf);
+        self.faces.push(Face {
+            data: embedded,
+            index,
+            pdf,
+        });
         Some(name)
     }
 
     /// The krilla font of a face parley shaped with, by its blob's id.
     pub(crate) fn pdf_font(&self, blob_id: u64) -> Option<&PdfFont> {
-        self.by_blob.get(&blob_id).map(|&i| &self.faces[i])
+        let face = &self.faces[*self.by_blob.get(&blob_id)?];
+        face.pdf
+            .get_or_init(|| PdfFont::new(face.data.clone(), face.index))
+            .as_ref()
     }
 
     /// The families text in `typeface` falls back through: the typeface, the other typefaces
@@ -163,6 +176,23 @@ impl FontSet {
             .unwrap_or(0);
         &self.stacks[at][usize::from(nastaliq)]
     }
+}
+
+/// A face of a font set, as krilla embeds it.
+struct Face {
+    data: krilla::Data,
+    index: u32,
+    /// The face opened by krilla (`None`: it could not be), once it is.
+    pdf: OnceLock<Option<PdfFont>>,
+}
+
+/// When a face is opened by krilla: a bundled face (known to open: a test opens each) when a
+/// document first prints with it, most never; a font folder's when it is registered, so that
+/// a face krilla cannot read is never shaped with.
+#[derive(PartialEq)]
+enum Open {
+    Now,
+    Later,
 }
 
 /// The next font set's id.
@@ -288,5 +318,21 @@ impl Shaper<'_> {
         layout.break_all_lines(width);
         layout.align(align, AlignmentOptions::default());
         layout
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_face_opens_for_the_pdf() {
+        let set = FontSet::bundled();
+        let faces = Typeface::ALL.len() * fonts::FACES
+            + SCRIPT_FONTS.iter().map(|f| f.faces.len()).sum::<usize>();
+        assert_eq!(set.faces.len(), faces);
+        for &blob in set.by_blob.keys() {
+            assert!(set.pdf_font(blob).is_some());
+        }
     }
 }
