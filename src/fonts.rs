@@ -228,21 +228,29 @@ impl Coverage {
     }
 }
 
-/// The characters of each bundled face: the typefaces' regular faces, then each script font's
-/// regular face, read once.
-fn bundled_coverage() -> &'static (Vec<Coverage>, Vec<Coverage>) {
-    static COVERAGE: OnceLock<(Vec<Coverage>, Vec<Coverage>)> = OnceLock::new();
-    COVERAGE.get_or_init(|| {
-        let typefaces = Typeface::ALL
-            .iter()
-            .map(|t| Coverage::of(files(*t)[0], 0))
-            .collect();
-        let scripts = SCRIPT_FONTS
-            .iter()
-            .map(|f| Coverage::of(f.faces[0], 0))
-            .collect();
-        (typefaces, scripts)
-    })
+/// The characters of a typeface's regular face, read the first time they are asked for: a
+/// plan in English reads one font's map, not all sixteen.
+fn typeface_coverage(typeface: Typeface) -> &'static Coverage {
+    static COVERAGE: [OnceLock<Coverage>; Typeface::ALL.len()] =
+        [const { OnceLock::new() }; Typeface::ALL.len()];
+    let at = Typeface::ALL
+        .iter()
+        .position(|t| *t == typeface)
+        .unwrap_or(0);
+    COVERAGE[at].get_or_init(|| Coverage::of(files(typeface)[0], 0))
+}
+
+/// The characters of the regular face of the `at`-th of [`SCRIPT_FONTS`], read the first time
+/// they are asked for.
+fn script_coverage(at: usize) -> &'static Coverage {
+    static COVERAGE: [OnceLock<Coverage>; SCRIPT_FONTS.len()] =
+        [const { OnceLock::new() }; SCRIPT_FONTS.len()];
+    COVERAGE[at].get_or_init(|| Coverage::of(SCRIPT_FONTS[at].faces[0], 0))
+}
+
+/// True when a bundled typeface has `c`.
+fn typefaces_have(c: char) -> bool {
+    Typeface::ALL.iter().any(|t| typeface_coverage(*t).has(c))
 }
 
 /// True for an invisible character that shapes its neighbours and prints nothing itself: the
@@ -259,24 +267,20 @@ pub fn can_print(c: char, dir: Option<&FontDir>) -> bool {
     if c.is_ascii() || c.is_control() || c.is_whitespace() || is_invisible_joiner(c) {
         return true;
     }
-    let (typefaces, scripts) = bundled_coverage();
-    typefaces.iter().any(|coverage| coverage.has(c))
-        || scripts.iter().any(|coverage| coverage.has(c))
+    typefaces_have(c)
+        || (0..SCRIPT_FONTS.len()).any(|at| script_coverage(at).has(c))
         || dir.is_some_and(|dir| dir.faces.iter().any(|face| face.coverage.has(c)))
 }
 
 /// The family of the bundled script, symbol or emoji font that prints `c` when the typefaces
 /// do not: what a word processor is told to set it in.
 pub fn script_family(c: char) -> Option<&'static str> {
-    let (typefaces, scripts) = bundled_coverage();
-    if typefaces.iter().any(|coverage| coverage.has(c)) {
+    if typefaces_have(c) {
         return None;
     }
-    SCRIPT_FONTS
-        .iter()
-        .zip(scripts)
-        .find(|(_, coverage)| coverage.has(c))
-        .map(|(font, _)| font.family)
+    (0..SCRIPT_FONTS.len())
+        .find(|&at| script_coverage(at).has(c))
+        .map(|at| SCRIPT_FONTS[at].family)
 }
 
 /// The most font files a folder given with `--font-dir` may hold: far beyond a few fonts for

@@ -186,13 +186,24 @@ pub(crate) enum NodeKind {
 ///
 /// Built from the YAML events, so it knows keys serde never sees (unknown fields) and needs
 /// nothing of the model. Plans built in code have an empty map.
+///
+/// Walked the first time a place is asked for: a form that compiles without a mistake (every
+/// built-in form, every run) never needs its places, and the walk is a second parse of the file.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SourceMap {
+    /// The text mapped, to find words inside values.
+    text: std::sync::Arc<str>,
+    /// How far the text is mapped: all of it when `None`.
+    end: Option<Place>,
+    mapped: std::sync::OnceLock<Mapped>,
+}
+
+/// The places a [`SourceMap`] found.
+#[derive(Debug, Clone, Default)]
+struct Mapped {
     /// Entries in document order, so a place can be traced back to the innermost field.
     entries: Vec<(FieldPath, Entry)>,
     by_path: HashMap<FieldPath, usize>,
-    /// The text mapped, to find words inside values.
-    text: std::sync::Arc<str>,
 }
 
 /// Nesting beyond this is not mapped: plans are shallow, and the parser's own budget refuses
@@ -223,10 +234,24 @@ impl SourceMap {
     /// Maps the places of `text` up to `end`: enough to name the field of an error at `end`
     /// without walking the rest of a file that may be huge or hostile.
     pub fn build_until(text: &str, end: Option<Place>) -> Self {
-        let mut map = Self {
+        Self {
             text: text.into(),
-            ..Self::default()
-        };
+            end,
+            mapped: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The places, walked the first time they are asked for.
+    fn mapped(&self) -> &Mapped {
+        self.mapped
+            .get_or_init(|| Mapped::walk(&self.text, self.end))
+    }
+}
+
+impl Mapped {
+    /// Walks the YAML events of `text` up to `end`.
+    fn walk(text: &str, end: Option<Place>) -> Self {
+        let mut map = Self::default();
         let mut stack: Vec<Frame> = Vec::new();
         for result in Parser::new_from_str(text) {
             let Ok((event, span)) = result else { break };
@@ -321,10 +346,13 @@ impl SourceMap {
         self.entries.push((path.clone(), entry));
         Some(path)
     }
+}
 
+impl SourceMap {
     /// Where the value at `path` is, if the file has it.
     pub fn entry(&self, path: &FieldPath) -> Option<Entry> {
-        self.by_path.get(path).map(|&i| self.entries[i].1)
+        let mapped = self.mapped();
+        mapped.by_path.get(path).map(|&i| mapped.entries[i].1)
     }
 
     /// The best place to point at for `path`: the key that names it, or failing that its value,
@@ -347,15 +375,15 @@ impl SourceMap {
     /// at that place is about.
     pub fn field_at(&self, place: Place) -> Option<&FieldPath> {
         // A value that starts right there is what an error about a value means.
-        let starting_here = self
-            .entries
+        let entries = &self.mapped().entries;
+        let starting_here = entries
             .iter()
             .filter(|(_, entry)| entry.value == place)
             .min_by_key(|(path, _)| path.0.len());
         if let Some((path, _)) = starting_here {
             return Some(path);
         }
-        self.entries
+        entries
             .iter()
             .filter(|(_, entry)| entry.key.unwrap_or(entry.value) <= place)
             // At one place a mapping and its first key both start: the mapping is meant.

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use parley::{Alignment, BreakReason, FontData};
 
+use super::cache;
 use super::shaper::{Shaper, Style};
 use crate::document::{Align, Paragraph};
 
@@ -14,7 +15,7 @@ use crate::document::{Align, Paragraph};
 pub(crate) const MM_PER_PT: f64 = 25.4 / 72.0;
 
 /// A line ready to place: glyphs or a picture, its height and the width of what it holds.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Line {
     pub height: f64,
     pub width: f64,
@@ -22,7 +23,7 @@ pub(crate) struct Line {
 }
 
 /// What a line holds.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Content {
     /// Nothing: an empty line, or the gap between a cell's paragraphs.
     Gap,
@@ -34,7 +35,7 @@ pub(crate) enum Content {
 }
 
 /// Glyphs of one face and size on a line.
-#[derive(Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Glyphs {
     /// The face, by the id of its parley blob.
     pub face: u64,
@@ -44,7 +45,8 @@ pub(crate) struct Glyphs {
     pub x: f64,
     /// The baseline, from the line's top.
     pub baseline: f64,
-    pub glyphs: Vec<Glyph>,
+    /// Shared: the lines of a paragraph set again are the cache's, not copies.
+    pub glyphs: Arc<[Glyph]>,
     /// The paragraph's text, which the glyphs' ranges index.
     pub text: Arc<str>,
     /// The language of the text when it is not the document's.
@@ -61,6 +63,38 @@ pub(crate) struct Glyph {
     pub y_offset: f32,
     /// The bytes of the paragraph's text it stands for.
     pub text_range: Range<usize>,
+}
+
+/// What the PDF library draws a glyph from: the glyph as it is, with nothing made anew for each
+/// run it draws.
+impl krilla::text::Glyph for Glyph {
+    fn glyph_id(&self) -> krilla::text::GlyphId {
+        krilla::text::GlyphId::new(self.id)
+    }
+
+    fn text_range(&self) -> Range<usize> {
+        self.text_range.clone()
+    }
+
+    fn x_advance(&self, size: f32) -> f32 {
+        self.x_advance * size
+    }
+
+    fn x_offset(&self, size: f32) -> f32 {
+        self.x_offset * size
+    }
+
+    fn y_offset(&self, size: f32) -> f32 {
+        self.y_offset * size
+    }
+
+    fn y_advance(&self, _size: f32) -> f32 {
+        0.0
+    }
+
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
 }
 
 impl Line {
@@ -190,13 +224,25 @@ impl Text {
     }
 }
 
-/// [`wrap`], or one unbroken line of each hard line when `width` is `None`.
+/// [`wrap`], or one unbroken line of each hard line when `width` is `None`: shaped once in a
+/// run, and taken from the [`cache`] after.
+fn lines_of(
+    shaper: &mut Shaper,
+    paragraph: &Paragraph,
+    size: u8,
+    width: Option<(f64, f64)>,
+) -> Vec<Line> {
+    let key = cache::key(shaper.set.id, shaper.typeface, paragraph, size, width);
+    cache::lines(key, || shape_lines(shaper, paragraph, size, width))
+}
+
+/// [`lines_of`], shaped now.
 ///
 /// No word is broken without a hyphen: a line may end at a soft hyphen the document marks (the
 /// form marks English words in narrow columns), with a hyphen printed there, and a word wider
 /// than its box is set a little smaller until it fits, or else broken with a hyphen where the box
 /// ends.
-fn lines_of(
+pub(super) fn shape_lines(
     shaper: &mut Shaper,
     paragraph: &Paragraph,
     size: u8,
@@ -328,7 +374,7 @@ fn lines_of(
                 size,
                 x: f64::from(start) * MM_PER_PT,
                 baseline: f64::from(metrics.baseline - top) * MM_PER_PT,
-                glyphs,
+                glyphs: glyphs.into(),
                 text: Arc::clone(&text_arc),
                 lang,
             });
@@ -340,14 +386,14 @@ fn lines_of(
             let advance = glyph.x_advance * size;
             match runs.last_mut() {
                 Some(last) if last.face == font.data.id() && last.size == size => {
-                    last.glyphs.push(glyph)
+                    last.glyphs = last.glyphs.iter().cloned().chain([glyph]).collect();
                 }
                 _ => runs.push(Glyphs {
                     face: font.data.id(),
                     size,
                     x: f64::from(x) * MM_PER_PT,
                     baseline: f64::from(metrics.baseline - top) * MM_PER_PT,
-                    glyphs: vec![glyph],
+                    glyphs: Arc::new([glyph]),
                     text: Arc::clone(&text_arc),
                     lang: None,
                 }),

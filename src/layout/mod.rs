@@ -5,9 +5,11 @@
 //!
 //! - `shaper.rs`: the fonts and the shaping of text with parley, by script and direction.
 //! - `lines.rs`: paragraphs broken into shaped lines.
+//! - `cache.rs`: the lines of each paragraph kept, bounded, for the next document that sets it.
 //! - `pages.rs`: the page breaking: tables, rows that split, repeated headers, keep-with-next.
 //! - `memory.rs`: the memory of the documents laid out and rendered at once, bounded per run.
 
+mod cache;
 pub(crate) mod lines;
 pub(crate) mod memory;
 pub(crate) mod pages;

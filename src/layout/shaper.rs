@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use krilla::text::Font as PdfFont;
@@ -19,8 +20,8 @@ use crate::fonts::{self, FontDir, NASTALIQ, SCRIPT_FONTS, Typeface};
 /// The faces of one render, in the order text falls back through them: the typefaces, the
 /// bundled script fonts, then a font folder's.
 pub(crate) struct FontSet {
-    /// Each face as krilla embeds it.
-    faces: Vec<PdfFont>,
+    /// Each face as krilla embeds it, opened the first time a document prints with it.
+    faces: Vec<Face>,
     /// A face by the id of its blob, which parley hands back with each run it shaped.
     by_blob: HashMap<u64, usize>,
     /// The family name each typeface registered as, in the order of [`Typeface::ALL`].
@@ -31,6 +32,11 @@ pub(crate) struct FontSet {
     folder: Vec<String>,
     /// The parley font database with every face registered, copied for each thread.
     context: FontContext,
+    /// The families text falls back through, made once ([`FontSet::families`]): for each
+    /// typeface in the order of [`Typeface::ALL`], the list for most text, then for Urdu.
+    stacks: Vec<[Vec<FontFamilyName<'static>>; 2]>,
+    /// Tells font sets apart, so that lines shaped with one are never taken for another's.
+    pub(crate) id: u64,
 }
 
 impl FontSet {
@@ -54,10 +60,12 @@ impl FontSet {
                 }),
                 source_cache: Default::default(),
             },
+            stacks: Vec::new(),
+            id: NEXT_SET.fetch_add(1, Ordering::Relaxed),
         };
         for typeface in Typeface::ALL {
             let family = fonts::files(typeface)
-                .map(|data| set.add(Arc::new(data), data.into(), 0))
+                .map(|data| set.add(Arc::new(data), data.into(), 0, Open::Later))
                 .into_iter()
                 .flatten()
                 .next();
@@ -69,7 +77,7 @@ impl FontSet {
             let families: Vec<String> = script
                 .faces
                 .iter()
-                .filter_map(|&data| set.add(Arc::new(data), data.into(), 0))
+                .filter_map(|&data| set.add(Arc::new(data), data.into(), 0, Open::Later))
                 .collect();
             let family = families.into_iter().next();
             set.scripts
@@ -77,41 +85,58 @@ impl FontSet {
         }
         for face in dir.map(|dir| dir.faces.as_slice()).unwrap_or_default() {
             let data: Arc<Vec<u8>> = Arc::clone(&face.data);
-            if let Some(family) = set.add(data.clone(), data.into(), face.index)
+            if let Some(family) = set.add(data.clone(), data.into(), face.index, Open::Now)
                 && !set.folder.contains(&family)
             {
                 set.folder.push(family);
             }
         }
+        set.stacks = Typeface::ALL
+            .iter()
+            .map(|&typeface| [false, true].map(|nastaliq| set.stack(typeface, nastaliq)))
+            .collect();
         set
     }
 
-    /// Registers one face; its family name, or `None` when neither library can read it.
+    /// Registers one face; its family name, or `None` when parley cannot read it or, opened
+    /// [`Open::Now`], krilla cannot.
     fn add(
         &mut self,
         shaped: Arc<dyn AsRef<[u8]> + Send + Sync>,
         embedded: krilla::Data,
         index: u32,
+        open: Open,
     ) -> Option<String> {
-        let pdf = PdfFont::new(embedded, index)?;
+        let pdf = OnceLock::new();
+        if open == Open::Now {
+            pdf.get_or_init(|| PdfFont::new(embedded.clone(), index));
+            pdf.get()?.as_ref()?;
+        }
         let blob = Blob::new(shaped);
         let registered = self.context.collection.register_fonts(blob.clone(), None);
         let family = registered.first().map(|(id, _)| *id)?;
         let name = self.context.collection.family_name(family)?.to_owned();
         self.by_blob.insert(blob.id(), self.faces.len());
-        self.faces.push(pdf);
+        self.faces.push(Face {
+            data: embedded,
+            index,
+            pdf,
+        });
         Some(name)
     }
 
     /// The krilla font of a face parley shaped with, by its blob's id.
     pub(crate) fn pdf_font(&self, blob_id: u64) -> Option<&PdfFont> {
-        self.by_blob.get(&blob_id).map(|&i| &self.faces[i])
+        let face = &self.faces[*self.by_blob.get(&blob_id)?];
+        face.pdf
+            .get_or_init(|| PdfFont::new(face.data.clone(), face.index))
+            .as_ref()
     }
 
     /// The families text in `typeface` falls back through: the typeface, the other typefaces
     /// (Liberation Sans for the Greek and Cyrillic the others lack), the script, symbol and emoji
     /// fonts (Nastaliq before Naskh for text in Urdu), then the font folder's.
-    fn families(&self, typeface: Typeface, nastaliq: bool) -> Vec<FontFamilyName<'static>> {
+    fn stack(&self, typeface: Typeface, nastaliq: bool) -> Vec<FontFamilyName<'static>> {
         let at = Typeface::ALL
             .iter()
             .position(|t| *t == typeface)
@@ -141,7 +166,37 @@ impl FontSet {
             .map(|name| FontFamilyName::Named(Cow::Owned(name.to_owned())))
             .collect()
     }
+
+    /// [`FontSet::stack`], made when the set was: resolved here once rather than for every
+    /// paragraph.
+    fn families(&self, typeface: Typeface, nastaliq: bool) -> &[FontFamilyName<'static>] {
+        let at = Typeface::ALL
+            .iter()
+            .position(|t| *t == typeface)
+            .unwrap_or(0);
+        &self.stacks[at][usize::from(nastaliq)]
+    }
 }
+
+/// A face of a font set, as krilla embeds it.
+struct Face {
+    data: krilla::Data,
+    index: u32,
+    /// The face opened by krilla (`None`: it could not be), once it is.
+    pdf: OnceLock<Option<PdfFont>>,
+}
+
+/// When a face is opened by krilla: a bundled face (known to open: a test opens each) when a
+/// document first prints with it, most never; a font folder's when it is registered, so that
+/// a face krilla cannot read is never shaped with.
+#[derive(PartialEq)]
+enum Open {
+    Now,
+    Later,
+}
+
+/// The next font set's id.
+static NEXT_SET: AtomicU64 = AtomicU64::new(0);
 
 /// How one stretch of a paragraph is set.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,7 +212,7 @@ pub(super) struct Shaper<'a> {
     pub set: &'a FontSet,
     font_cx: &'a mut FontContext,
     layout_cx: &'a mut LayoutContext<()>,
-    typeface: Typeface,
+    pub typeface: Typeface,
     /// What each line is set at, in font sizes, over the typeface's own line height.
     spacing: f32,
 }
@@ -232,7 +287,7 @@ impl Shaper<'_> {
             .layout_cx
             .ranged_builder(self.font_cx, text, 1.0, false);
         builder.push_default(StyleProperty::FontSize(size));
-        builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Owned(
+        builder.push_default(StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(
             plain,
         ))));
         builder.push_default(StyleProperty::LineHeight(LineHeight::MetricsRelative(
@@ -253,7 +308,7 @@ impl Shaper<'_> {
                 if fonts::is_nastaliq_language(lang) {
                     let families = self.set.families(self.typeface, true);
                     builder.push(
-                        StyleProperty::FontFamily(FontFamily::List(Cow::Owned(families))),
+                        StyleProperty::FontFamily(FontFamily::List(Cow::Borrowed(families))),
                         range.clone(),
                     );
                 }
@@ -263,5 +318,21 @@ impl Shaper<'_> {
         layout.break_all_lines(width);
         layout.align(align, AlignmentOptions::default());
         layout
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_face_opens_for_the_pdf() {
+        let set = FontSet::bundled();
+        let faces = Typeface::ALL.len() * fonts::FACES
+            + SCRIPT_FONTS.iter().map(|f| f.faces.len()).sum::<usize>();
+        assert_eq!(set.faces.len(), faces);
+        for &blob in set.by_blob.keys() {
+            assert!(set.pdf_font(blob).is_some());
+        }
     }
 }

@@ -21,7 +21,6 @@ use krilla::tagging::{
     Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup,
     TagTree,
 };
-use krilla::text::{GlyphId, KrillaGlyph};
 use krilla::{Document as Pdf, SerializeSettings};
 
 use crate::document::{Background, Block, Cell, Document, Table};
@@ -220,24 +219,9 @@ fn draw(
                     )),
                 };
                 let start = Point::from_xy(pt(x + run.x), pt(y + run.baseline));
-                let glyphs: Vec<KrillaGlyph> = run
-                    .glyphs
-                    .iter()
-                    .map(|glyph| {
-                        KrillaGlyph::new(
-                            GlyphId::new(glyph.id),
-                            glyph.x_advance,
-                            glyph.x_offset,
-                            glyph.y_offset,
-                            0.0,
-                            glyph.text_range.clone(),
-                            None,
-                        )
-                    })
-                    .collect();
                 tagged(surface, tag, *node, content, |surface| {
                     surface.set_fill(Some(Fill::default()));
-                    surface.draw_glyphs(start, &glyphs, font, &run.text, run.size, false);
+                    surface.draw_glyphs(start, &run.glyphs, font, &run.text, run.size, false);
                 });
             }
         }
