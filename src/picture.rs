@@ -42,7 +42,7 @@ pub enum Format {
 }
 
 /// What a picture's header declares, checked against the limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Header {
     /// PNG, JPEG or SVG.
     pub format: Format,
@@ -50,20 +50,25 @@ pub struct Header {
     pub width: u32,
     /// Height in pixels (an SVG's in its own units, rounded up).
     pub height: u32,
+    /// Width and height as they are, for its proportions: an SVG's are not whole numbers.
+    pub size: (f32, f32),
 }
 
 /// Reads the format and size a picture declares, without decoding it, and refuses a picture
 /// beyond [`MAX_PIXELS`] or [`MAX_SIDE`] or with no size at all. An SVG is parsed (once, then
 /// kept while small) within its own limits (`svg`), as its size is its root's to work out.
 pub fn header(data: &[u8]) -> Result<Header, String> {
-    let (format, width, height) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        png_size(data)?
+    let (format, width, height, size) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let (format, width, height) = png_size(data)?;
+        (format, width, height, (width as f32, height as f32))
     } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        jpeg_size(data)?
+        let (format, width, height) = jpeg_size(data)?;
+        (format, width, height, (width as f32, height as f32))
     } else if svg::looks_like_svg(data) {
         let size = svg::tree(data)?.size();
         let side = |units: f32| units.ceil().min(u32::MAX as f32) as u32;
-        (Format::Svg, side(size.width()), side(size.height()))
+        let (width, height) = (size.width(), size.height());
+        (Format::Svg, side(width), side(height), (width, height))
     } else {
         return Err("it is not a PNG, JPEG or SVG picture".into());
     };
@@ -80,6 +85,7 @@ pub fn header(data: &[u8]) -> Result<Header, String> {
         format,
         width,
         height,
+        size,
     })
 }
 
@@ -277,15 +283,16 @@ pub fn needs_resampling(header: &Header, width_mm: f32) -> bool {
     header.format != Format::Svg && header.width > needed + needed / 2
 }
 
-/// The size a picture of `pixels` (width, height) takes on the page, in millimetres: the width
-/// asked for, at most `room_mm`, and narrower when it would be taller than `max_height_mm`.
+/// The size a picture of `size` (its header's width and height) takes on the page, in
+/// millimetres: the width asked for, at most `room_mm`, and narrower when it would be taller
+/// than `max_height_mm`.
 pub fn size_on_page(
     width_mm: f32,
     max_height_mm: Option<f32>,
     room_mm: f32,
-    (width, height): (u32, u32),
+    (width, height): (f32, f32),
 ) -> (f32, f32) {
-    let ratio = height as f32 / width.max(1) as f32;
+    let ratio = height / width.max(f32::MIN_POSITIVE);
     let mut width_mm = width_mm.min(room_mm).max(1.0);
     if let Some(max) = max_height_mm {
         width_mm = width_mm.min(max.max(1.0) / ratio);
@@ -330,9 +337,9 @@ mod tests {
     #[test]
     fn a_tall_picture_is_made_narrower() {
         assert_eq!(
-            size_on_page(40.0, Some(20.0), 100.0, (100, 200)),
+            size_on_page(40.0, Some(20.0), 100.0, (100.0, 200.0)),
             (10.0, 20.0)
         );
-        assert_eq!(size_on_page(40.0, None, 30.0, (100, 50)), (30.0, 15.0));
+        assert_eq!(size_on_page(40.0, None, 30.0, (100.0, 50.0)), (30.0, 15.0));
     }
 }

@@ -294,7 +294,7 @@ impl<'s, 'a> Pager<'s, 'a> {
             )
         };
         if self.measuring {
-            let (width, height) = size((header.width, header.height));
+            let (width, height) = size(header.size);
             return Ok(Line {
                 height: f64::from(height),
                 width: f64::from(width),
@@ -310,7 +310,7 @@ impl<'s, 'a> Pager<'s, 'a> {
         } else {
             Picture::Rgb(crate::picture::decode(&picture.data, picture.width_mm).map_err(refused)?)
         };
-        let (width, height) = size((header.width, header.height));
+        let (width, height) = size(header.size);
         self.pictures.push(decoded);
         Ok(Line {
             height: f64::from(height),
@@ -427,7 +427,7 @@ impl<'s, 'a> Pager<'s, 'a> {
                         picture.width_mm,
                         picture.max_height_mm,
                         self.width as f32,
-                        (header.width, header.height),
+                        header.size,
                     );
                     f64::from(height)
                 })

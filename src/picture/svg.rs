@@ -380,3 +380,18 @@ pub(crate) fn rasterise(tree: &usvg::Tree, width: u32) -> Result<image::RgbImage
         .collect();
     image::RgbImage::from_raw(width, height, pixels).ok_or_else(|| "it cannot be rasterised".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_symbol_is_within_the_limits_and_square() {
+        for (name, data) in crate::symbols::SYMBOLS {
+            let tree = tree(data).unwrap_or_else(|why| panic!("{name}: {why}"));
+            assert_eq!(tree.size().width(), tree.size().height(), "{name}");
+            let pixels = rasterise(&tree, 100).unwrap_or_else(|why| panic!("{name}: {why}"));
+            assert!(pixels.pixels().any(|p| p.0 != [255, 255, 255]), "{name}");
+        }
+    }
+}
