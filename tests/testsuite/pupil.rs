@@ -1034,6 +1034,6 @@ fn each_examples_page_is_no_larger_than_the_readme_says() {
         let yaml = std::fs::read_to_string(format!("examples/plans/{name}.yaml"))
             .unwrap_or_else(|e| panic!("{e}"));
         let bytes = pdf(&pupil_document(&yaml, Path::new("examples/plans")));
-        assert!(bytes.len() <= 105 * 1024, "{name}: {} bytes", bytes.len());
+        assert!(bytes.len() <= 35 * 1024, "{name}: {} bytes", bytes.len());
     }
 }
