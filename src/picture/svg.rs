@@ -8,7 +8,7 @@
 //! before usvg builds its tree, so a hostile file costs no more than its checks. Messages name
 //! what is wrong in general words, never the file's content or path.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use resvg::tiny_skia;
@@ -37,13 +37,19 @@ const FILTER_PRINT_MM: f32 = 200.0;
 /// Pixels a filter takes per point in the PDF (krilla-svg's scale): 288 dpi.
 pub(crate) const FILTER_SCALE: f32 = 4.0;
 
+/// The most times over an SVG may paint its own area: what rasterising it costs (for the DOCX,
+/// and for any reader of the PDF) grows with it. A symbol or logo paints its area a few times
+/// over; 16,000 shapes each across the whole picture take a minute to rasterise.
+pub(crate) const MAX_OVERDRAW: f32 = 500.0;
+
 /// The most pixels the PNG or JPEG pictures inside an SVG may have in all.
 const MAX_INNER_PIXELS: u64 = 4_000_000;
 
-/// The parsed SVGs kept for the next document, and the largest source kept: the built-in
-/// symbols and a school's own small pictures recur in every plan of a batch.
-const KEPT_TREES: usize = 64;
-const KEPT_SOURCE_BYTES: usize = 256 * 1024;
+/// The parsed SVGs kept, for the next look at the same picture (its size is read several times
+/// while a page is laid out) and the next plan of a batch (the built-in symbols, a school's logo):
+/// the most recent, up to this much source in all: one SVG of the largest size and the small
+/// ones beside it (their trees take some ten times as much).
+const KEPT_SOURCE_BYTES: usize = MAX_BYTES + 512 * 1024;
 
 /// True when `data` looks like an SVG (XML text) rather than a PNG or JPEG.
 pub(crate) fn looks_like_svg(data: &[u8]) -> bool {
@@ -55,9 +61,9 @@ pub(crate) fn looks_like_svg(data: &[u8]) -> bool {
 
 /// The SVG `data` parsed within the limits, from the kept trees when it was parsed before.
 pub(crate) fn tree(data: &[u8]) -> Result<Arc<usvg::Tree>, String> {
-    type Kept = Mutex<Vec<(Vec<u8>, Arc<usvg::Tree>)>>;
+    type Kept = Mutex<VecDeque<(Vec<u8>, Arc<usvg::Tree>)>>;
     static KEPT: OnceLock<Kept> = OnceLock::new();
-    let kept = KEPT.get_or_init(|| Mutex::new(Vec::new()));
+    let kept = KEPT.get_or_init(|| Mutex::new(VecDeque::new()));
     let found = kept.lock().ok().and_then(|kept| {
         kept.iter()
             .find(|(source, _)| source[..] == data[..])
@@ -67,11 +73,11 @@ pub(crate) fn tree(data: &[u8]) -> Result<Arc<usvg::Tree>, String> {
         return Ok(tree);
     }
     let tree = Arc::new(parse(data)?);
-    if data.len() <= KEPT_SOURCE_BYTES
-        && let Ok(mut kept) = kept.lock()
-        && kept.len() < KEPT_TREES
-    {
-        kept.push((data.to_vec(), Arc::clone(&tree)));
+    if let Ok(mut kept) = kept.lock() {
+        kept.push_back((data.to_vec(), Arc::clone(&tree)));
+        while kept.iter().map(|(source, _)| source.len()).sum::<usize>() > KEPT_SOURCE_BYTES {
+            kept.pop_front();
+        }
     }
     Ok(tree)
 }
@@ -176,7 +182,36 @@ fn parse(data: &[u8]) -> Result<usvg::Tree, String> {
             MAX_FILTER_PIXELS / 1e6
         ));
     }
+    let overdraw = overdraw(&tree);
+    if overdraw > MAX_OVERDRAW {
+        return Err(format!(
+            "it is an SVG that paints its area {overdraw:.0} times over, more than {MAX_OVERDRAW:.0}: too much to print"
+        ));
+    }
     Ok(tree)
+}
+
+/// How many times over `tree` paints its own area: each shape's box (with its stroke), as much
+/// of it as lies on the picture, with the parts it reuses, clips and masks.
+fn overdraw(tree: &usvg::Tree) -> f32 {
+    let (width, height) = (tree.size().width(), tree.size().height());
+    fn walk(group: &usvg::Group, (width, height): (f32, f32), total: &mut f32) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(group) => walk(group, (width, height), total),
+                usvg::Node::Path(_) | usvg::Node::Image(_) | usvg::Node::Text(_) => {
+                    let area = node.abs_stroke_bounding_box();
+                    let across = area.right().min(width) - area.left().max(0.0);
+                    let down = area.bottom().min(height) - area.top().max(0.0);
+                    *total += across.max(0.0) * down.max(0.0);
+                }
+            }
+            node.subroots(|root| walk(root, (width, height), total));
+        }
+    }
+    let mut total = 0.0;
+    walk(tree.root(), (width, height), &mut total);
+    total / (width * height)
 }
 
 /// Refuses what iep does not draw or follow, and an SVG that nests too deep or draws too many
@@ -390,6 +425,7 @@ mod tests {
         for (name, data) in crate::symbols::SYMBOLS {
             let tree = tree(data).unwrap_or_else(|why| panic!("{name}: {why}"));
             assert_eq!(tree.size().width(), tree.size().height(), "{name}");
+            assert!(overdraw(&tree) < 20.0, "{name}: {}", overdraw(&tree));
             let pixels = rasterise(&tree, 100).unwrap_or_else(|why| panic!("{name}: {why}"));
             assert!(pixels.pixels().any(|p| p.0 != [255, 255, 255]), "{name}");
         }

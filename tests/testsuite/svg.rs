@@ -1,8 +1,8 @@
 //! SVG pictures: a school's own logo as SVG prints as vectors in the PDF (no image in it,
 //! pdfimages), in its frame (pdfminer), in its colours (pdftoppm), and as a PNG at 300 dpi in
 //! a valid DOCX (openxml-audit) that LibreOffice shows whole; each hostile SVG (nesting, reuse,
-//! entities, files and addresses, scripts, text, a huge size or filter, pictures inside) is
-//! refused with its reason, naming neither the file nor anything in it.
+//! entities, files and addresses, scripts, text, a huge size, filter or overdraw, pictures
+//! inside) is refused with its reason, naming neither the file nor anything in it.
 
 use crate::common;
 
@@ -266,6 +266,11 @@ fn hostile() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             "its filters (blurs, shadows) would be printed as",
             svg("<filter id='f' x='-5000%' y='-5000%' width='10000%' height='10000%'><feGaussianBlur stdDeviation='2'/></filter><rect width='10' height='10' filter='url(#f)'/>"),
             "feGaussianBlur",
+        ),
+        (
+            "paints its area 2000 times over, more than 500",
+            svg(&"<rect width='100' height='100' fill='#123456'/>".repeat(2000)),
+            "123456",
         ),
         (
             "reuses a part inside itself",
