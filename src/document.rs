@@ -359,8 +359,8 @@ impl Cell {
 /// A picture.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
-    /// Encoded image bytes (PNG or JPEG), shared by every copy of the document and every place
-    /// that shows the same picture: a photo is held once.
+    /// Encoded image bytes (PNG, JPEG or SVG), shared by every copy of the document and every
+    /// place that shows the same picture: a photo is held once.
     #[serde(skip)]
     pub data: std::sync::Arc<[u8]>,
     /// Where it came from, for messages and snapshots.

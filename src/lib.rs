@@ -57,7 +57,7 @@
 //!   name: Eilidh MacLeod
 //!   date_of_birth: 2015-04-12
 //!   year_group: P5
-//!   photo: photos/eilidh.png
+//!   photo: photos/eilidh.svg
 //! plan:
 //!   created: 2024-10-07
 //!   review: 2025-01-20
@@ -85,7 +85,7 @@
 //! ";
 //! let mut files = iep::MemoryFiles::new();
 //! files.insert("forms/school.yaml", form);
-//! files.insert("photos/eilidh.png", include_bytes!("../templates/symbols/calm.png").to_vec());
+//! files.insert("photos/eilidh.svg", include_bytes!("../templates/symbols/calm.svg").to_vec());
 //! let print = iep::Print {
 //!     files: Arc::new(files),
 //!     ..iep::Print::default()

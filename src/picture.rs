@@ -1,6 +1,7 @@
-//! Pictures: the photo and the symbols a plan names, and a form's own pictures (a school's logo).
-//! Where each may be read from, how large it may be, what its header declares, how it is decoded
-//! for print, and the room it takes on the page. Both renderers use this one module.
+//! Pictures: the photo and the symbols a plan names, and a form's own pictures (a school's logo),
+//! PNG, JPEG or SVG. Where each may be read from, how large it may be, what its header declares,
+//! how it is decoded for print, and the room it takes on the page. Both renderers use this one
+//! module; an SVG's own limits are in `svg`.
 //!
 //! Nothing about a picture is trusted before it is checked: its file size is known before it is
 //! read, and the size its header declares before any decoder sees it, so a small file that
@@ -10,6 +11,8 @@
 use std::path::Path;
 
 use crate::files::{Files, Refused};
+
+pub(crate) mod svg;
 
 /// The largest picture file read.
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -34,28 +37,40 @@ pub enum Format {
     Png,
     /// JPEG.
     Jpeg,
+    /// SVG: drawn as vectors in the PDF, rasterised at its printed size for the DOCX.
+    Svg,
 }
 
 /// What a picture's header declares, checked against the limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Header {
-    /// PNG or JPEG.
+    /// PNG, JPEG or SVG.
     pub format: Format,
-    /// Width in pixels.
+    /// Width in pixels (an SVG's in its own units, rounded up).
     pub width: u32,
-    /// Height in pixels.
+    /// Height in pixels (an SVG's in its own units, rounded up).
     pub height: u32,
+    /// Width and height as they are, for its proportions: an SVG's are not whole numbers.
+    pub size: (f32, f32),
 }
 
 /// Reads the format and size a picture declares, without decoding it, and refuses a picture
-/// beyond [`MAX_PIXELS`] or [`MAX_SIDE`] or with no size at all.
+/// beyond [`MAX_PIXELS`] or [`MAX_SIDE`] or with no size at all. An SVG is parsed (once, then
+/// kept while small) within its own limits (`svg`), as its size is its root's to work out.
 pub fn header(data: &[u8]) -> Result<Header, String> {
-    let (format, width, height) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        png_size(data)?
+    let (format, width, height, size) = if data.starts_with(b"\x89PNG\r\n\x1a\n") {
+        let (format, width, height) = png_size(data)?;
+        (format, width, height, (width as f32, height as f32))
     } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        jpeg_size(data)?
+        let (format, width, height) = jpeg_size(data)?;
+        (format, width, height, (width as f32, height as f32))
+    } else if svg::looks_like_svg(data) {
+        let size = svg::tree(data)?.size();
+        let side = |units: f32| units.ceil().min(u32::MAX as f32) as u32;
+        let (width, height) = (size.width(), size.height());
+        (Format::Svg, side(width), side(height), (width, height))
     } else {
-        return Err("it is not a PNG or JPEG picture".into());
+        return Err("it is not a PNG, JPEG or SVG picture".into());
     };
     if width == 0 || height == 0 {
         return Err("its header gives it no width or no height".into());
@@ -70,6 +85,7 @@ pub fn header(data: &[u8]) -> Result<Header, String> {
         format,
         width,
         height,
+        size,
     })
 }
 
@@ -160,6 +176,8 @@ pub fn decode(data: &[u8], width_mm: f32) -> Result<image::RgbImage, String> {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let picture = match header.format {
+        // Drawn at the size it prints, onto white, with nothing left to resample.
+        Format::Svg => return svg::rasterise(&*svg::tree(data)?, needed_width(width_mm)),
         Format::Png => decode_png(data)?,
         Format::Jpeg => {
             // The decoder's own limits too: the header was checked, but a decoder allocates by
@@ -232,11 +250,16 @@ fn decode_png(data: &[u8]) -> Result<image::DynamicImage, String> {
 }
 
 /// The bytes a picture takes decoded for print `width_mm` wide (RGB, 8 bits a channel), as its
-/// header declares its size; none for a picture that does not read.
+/// header declares its size; none for a picture that does not read. An SVG is held as its
+/// parsed tree, counted at ten times its file: the PDF draws it as vectors, and the DOCX's
+/// pixels are made one picture at a time in the process and kept only as PNG.
 pub fn decoded_bytes(data: &[u8], width_mm: f32) -> usize {
     let Ok(header) = header(data) else {
         return 0;
     };
+    if header.format == Format::Svg {
+        return data.len().saturating_mul(10);
+    }
     let (width, height) = (u64::from(header.width), u64::from(header.height));
     let pixels = if needs_resampling(&header, width_mm) {
         let needed = u64::from(needed_width(width_mm));
@@ -257,18 +280,19 @@ fn needed_width(width_mm: f32) -> u32 {
 /// (and a JPEG can then be embedded as it is).
 pub fn needs_resampling(header: &Header, width_mm: f32) -> bool {
     let needed = needed_width(width_mm);
-    header.width > needed + needed / 2
+    header.format != Format::Svg && header.width > needed + needed / 2
 }
 
-/// The size a picture of `pixels` (width, height) takes on the page, in millimetres: the width
-/// asked for, at most `room_mm`, and narrower when it would be taller than `max_height_mm`.
+/// The size a picture of `size` (its header's width and height) takes on the page, in
+/// millimetres: the width asked for, at most `room_mm`, and narrower when it would be taller
+/// than `max_height_mm`.
 pub fn size_on_page(
     width_mm: f32,
     max_height_mm: Option<f32>,
     room_mm: f32,
-    (width, height): (u32, u32),
+    (width, height): (f32, f32),
 ) -> (f32, f32) {
-    let ratio = height as f32 / width.max(1) as f32;
+    let ratio = height / width.max(f32::MIN_POSITIVE);
     let mut width_mm = width_mm.min(room_mm).max(1.0);
     if let Some(max) = max_height_mm {
         width_mm = width_mm.min(max.max(1.0) / ratio);
@@ -313,9 +337,9 @@ mod tests {
     #[test]
     fn a_tall_picture_is_made_narrower() {
         assert_eq!(
-            size_on_page(40.0, Some(20.0), 100.0, (100, 200)),
+            size_on_page(40.0, Some(20.0), 100.0, (100.0, 200.0)),
             (10.0, 20.0)
         );
-        assert_eq!(size_on_page(40.0, None, 30.0, (100, 50)), (30.0, 15.0));
+        assert_eq!(size_on_page(40.0, None, 30.0, (100.0, 50.0)), (30.0, 15.0));
     }
 }

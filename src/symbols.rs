@@ -8,14 +8,14 @@ use std::sync::OnceLock;
 
 use crate::plan::Area;
 
-/// The symbols as name and PNG bytes, each from `templates/symbols/NAME.png`.
+/// The symbols as name and SVG bytes, each from `templates/symbols/NAME.svg`.
 macro_rules! symbols {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../templates/symbols/", $name, ".png")))),*]
+        &[$(($name, include_bytes!(concat!("../templates/symbols/", $name, ".svg")))),*]
     };
 }
 
-/// Every built-in symbol: its name and its PNG bytes (720 x 720 pixels).
+/// Every built-in symbol: its name and its SVG bytes (Twemoji's own, drawn as vectors in the PDF).
 pub const SYMBOLS: &[(&str, &[u8])] = symbols![
     "reading",
     "writing",
@@ -57,12 +57,12 @@ pub const SYMBOLS: &[(&str, &[u8])] = symbols![
 /// The credit the pictures' licence (CC BY 4.0) asks for, printed wherever they are shown.
 pub const CREDIT: &str = "Pictures: Twemoji, \u{a9} Twitter, Inc. and other contributors, licensed under CC BY 4.0 (creativecommons.org/licenses/by/4.0)";
 
-/// The PNG of the built-in symbol `name`.
+/// The SVG of the built-in symbol `name`.
 pub fn symbol(name: &str) -> Option<&'static [u8]> {
     SYMBOLS
         .iter()
         .find(|(known, _)| *known == name)
-        .map(|(_, png)| *png)
+        .map(|(_, svg)| *svg)
 }
 
 /// The built-in symbol a plan's `symbol:` names: a symbol's own name or one of the words for it

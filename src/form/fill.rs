@@ -432,12 +432,12 @@ impl Form {
             Err(why) => {
                 let field = self.origin(path_text);
                 let hint = if !from_plan {
-                    "a form's own pictures (a school's logo) are PNG or JPEG files in the form's folder".to_owned()
+                    "a form's own pictures (a school's logo) are PNG, JPEG or SVG files in the form's folder".to_owned()
                 } else if symbols::is_path(name) {
-                    "give a PNG or JPEG file in the plan's folder or below, with its path relative to the plan file".to_owned()
+                    "give a PNG, JPEG or SVG file in the plan's folder or below, with its path relative to the plan file".to_owned()
                 } else {
                     format!(
-                        "name a built-in symbol ({}) or give a PNG or JPEG file's path",
+                        "name a built-in symbol ({}) or give a PNG, JPEG or SVG file's path",
                         symbols::names().collect::<Vec<_>>().join(", ")
                     )
                 };

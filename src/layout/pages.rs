@@ -70,10 +70,12 @@ pub(crate) enum Op {
     Shade { x: f64, y: f64, w: f64, h: f64 },
 }
 
-/// A picture ready to embed: a JPEG as it is, or pixels decoded (and made smaller) for print.
+/// A picture ready to embed: a JPEG as it is, pixels decoded (and made smaller) for print, or
+/// an SVG's parsed tree, drawn as vectors.
 pub(crate) enum Picture {
     Jpeg(Vec<u8>),
     Rgb(image::RgbImage),
+    Svg(std::sync::Arc<resvg::usvg::Tree>),
 }
 
 /// A heading as the document's outline lists it.
@@ -292,21 +294,23 @@ impl<'s, 'a> Pager<'s, 'a> {
             )
         };
         if self.measuring {
-            let (width, height) = size((header.width, header.height));
+            let (width, height) = size(header.size);
             return Ok(Line {
                 height: f64::from(height),
                 width: f64::from(width),
                 content: Content::Gap,
             });
         }
-        let decoded = if header.format == crate::picture::Format::Jpeg
+        let decoded = if header.format == crate::picture::Format::Svg {
+            Picture::Svg(crate::picture::svg::tree(&picture.data).map_err(refused)?)
+        } else if header.format == crate::picture::Format::Jpeg
             && !crate::picture::needs_resampling(&header, picture.width_mm)
         {
             Picture::Jpeg(picture.data.to_vec())
         } else {
             Picture::Rgb(crate::picture::decode(&picture.data, picture.width_mm).map_err(refused)?)
         };
-        let (width, height) = size((header.width, header.height));
+        let (width, height) = size(header.size);
         self.pictures.push(decoded);
         Ok(Line {
             height: f64::from(height),
@@ -423,7 +427,7 @@ impl<'s, 'a> Pager<'s, 'a> {
                         picture.width_mm,
                         picture.max_height_mm,
                         self.width as f32,
-                        (header.width, header.height),
+                        header.size,
                     );
                     f64::from(height)
                 })

@@ -92,7 +92,7 @@ pub(super) fn symbols(checker: &mut Checker) {
         let nearest = symbols::nearest(symbol);
         let hint = if nearest.is_empty() {
             format!(
-                "use one of {}, or the path of a PNG or JPEG file",
+                "use one of {}, or the path of a PNG, JPEG or SVG file",
                 symbols::names().collect::<Vec<_>>().join(", ")
             )
         } else {
@@ -142,7 +142,7 @@ pub(super) fn pictures(checker: &mut Checker) {
     } else {
         Severity::Warning
     };
-    let hint = "give a PNG or JPEG file in the plan's folder or below, with its path relative to the plan file";
+    let hint = "give a PNG, JPEG or SVG file in the plan's folder or below, with its path relative to the plan file";
     for (path, file, which) in named {
         let (severity, why) = match checker.files.in_folder(&folder, &file) {
             Err(why @ Refused::Outside(_)) => (Severity::Error, why.to_string()),

@@ -383,7 +383,8 @@ fn the_pupil_page_prints_the_pupils_words_helpers_name_photo_and_pictures() {
             .collect();
         assert!(missing.is_empty(), "not in the {kind}: {missing:?}");
     }
-    // The photo and a picture for each target.
+    // The photo and a picture for each target: the photo an image, the symbols vectors, each
+    // in the frame it is clipped to.
     let (ok, list) = tool("pdfimages", &["-list"], &pdf, "pdf");
     assert!(ok, "{list}");
     let pictures = list
@@ -392,9 +393,14 @@ fn the_pupil_page_prints_the_pupils_words_helpers_name_photo_and_pictures() {
         .filter(|l| !l.trim().is_empty())
         .count();
     let soft_masks = list.lines().filter(|l| l.contains(" smask ")).count();
-    assert!(
-        pictures - soft_masks > plan.targets().count(),
-        "{pictures} pictures ({soft_masks} masks) for {} targets and a photo:\n{list}",
+    let vectors = common::pdf_facts(&pdf)[0]["figures"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(pictures - soft_masks, 1, "the photo:\n{list}");
+    assert_eq!(
+        vectors,
+        plan.targets().count(),
+        "{vectors} pictures drawn as vectors for {} targets",
         plan.targets().count()
     );
 }

@@ -29,5 +29,6 @@ mod provision;
 mod pupil;
 mod sandbox;
 mod scripts;
+mod svg;
 mod tagged;
 mod validate;

@@ -231,7 +231,10 @@ fn a_photo_that_is_not_a_picture_is_an_error_not_a_gap() {
         .map(|e| e.to_string())
         .unwrap_or_default();
     assert!(error.contains("error[missing-image]"), "{error}");
-    assert!(error.contains("it is not a PNG or JPEG picture"), "{error}");
+    assert!(
+        error.contains("it is not a PNG, JPEG or SVG picture"),
+        "{error}"
+    );
 }
 
 /// A PNG that says it is `width` x `height` pixels and holds no pixels at all: its header is

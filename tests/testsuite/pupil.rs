@@ -135,11 +135,13 @@ fn size_of(page: &serde_json::Value, text: &str) -> f64 {
         .fold(f64::MAX, f64::min)
 }
 
-/// The pictures of a page, widest first, as (width, height) in millimetres.
+/// The pictures of a page (images, and the frames of those drawn as vectors), widest first, as
+/// (width, height) in millimetres.
 fn pictures(page: &serde_json::Value) -> Vec<(f64, f64)> {
     let mut out: Vec<(f64, f64)> = page["images"]
         .as_array()
         .into_iter()
+        .chain(page["figures"].as_array())
         .flatten()
         .map(|b| {
             let v = |i: usize| b[i].as_f64().unwrap_or(0.0);
@@ -515,9 +517,11 @@ fn each_target_has_its_picture_and_the_photo_is_printed() {
         let bytes = pdf(&pupil_document(&yaml, &scratch.0));
         let (ok, list) = tool("pdfimages", &["-list"], &bytes, "pdf");
         assert!(ok, "{list}");
+        // The symbols are vectors, sharp at any size: the photo is the only image.
         let images: Vec<&str> = list.lines().skip(2).collect();
-        assert_eq!(images.len(), pictures, "{list}");
-        // The symbols (720 pixels square) print sharply: 250 dpi or more at these sizes.
+        assert_eq!(images.len(), pictures - count, "{list}");
+        let figures = facts(&bytes)["figures"].as_array().map_or(0, Vec::len);
+        assert_eq!(figures, count, "{list}");
         for line in &images {
             let dpi: Option<f64> = line.split_whitespace().nth(12).and_then(|d| d.parse().ok());
             assert!(dpi.is_some_and(|dpi| dpi >= 250.0), "{list}");
@@ -1030,6 +1034,6 @@ fn each_examples_page_is_no_larger_than_the_readme_says() {
         let yaml = std::fs::read_to_string(format!("examples/plans/{name}.yaml"))
             .unwrap_or_else(|e| panic!("{e}"));
         let bytes = pdf(&pupil_document(&yaml, Path::new("examples/plans")));
-        assert!(bytes.len() <= 105 * 1024, "{name}: {} bytes", bytes.len());
+        assert!(bytes.len() <= 35 * 1024, "{name}: {} bytes", bytes.len());
     }
 }

@@ -18,8 +18,8 @@ pub struct Prepared {
     source: Vec<u8>,
     width_mm: f32,
     pub png: Vec<u8>,
-    pub width: u32,
-    pub height: u32,
+    /// The picture's own width and height, for its proportions (the PNG's pixels are rounded).
+    pub size: (f32, f32),
 }
 
 /// The most prepared pictures kept, and the largest source kept: the built-in symbols and a
@@ -42,16 +42,16 @@ pub fn prepared(image: &Image) -> Result<Arc<Prepared>, RenderError> {
         return Ok(prepared);
     }
     // The place, unless the plan's field names it, is filled in by the block that holds it.
-    let decoded =
-        crate::picture::decode(data, image.width_mm).map_err(|why| RenderError::Image {
-            place: image
-                .field
-                .as_ref()
-                .map(FieldPath::describe)
-                .unwrap_or_default(),
-            why,
-        })?;
-    let (width, height) = decoded.dimensions();
+    let refused = |why| RenderError::Image {
+        place: image
+            .field
+            .as_ref()
+            .map(FieldPath::describe)
+            .unwrap_or_default(),
+        why,
+    };
+    let size = crate::picture::header(data).map_err(refused)?.size;
+    let decoded = crate::picture::decode(data, image.width_mm).map_err(refused)?;
     let mut png = std::io::Cursor::new(Vec::new());
     ::image::DynamicImage::ImageRgb8(decoded)
         .write_to(&mut png, ::image::ImageFormat::Png)
@@ -60,8 +60,7 @@ pub fn prepared(image: &Image) -> Result<Arc<Prepared>, RenderError> {
         source: data.to_vec(),
         width_mm: image.width_mm,
         png: png.into_inner(),
-        width,
-        height,
+        size,
     });
     if data.len() <= KEPT_SOURCE_BYTES
         && let Ok(mut kept) = kept.lock()
@@ -90,7 +89,7 @@ impl Pictures {
             image.width_mm,
             image.max_height_mm,
             room_mm,
-            (prepared.width, prepared.height),
+            prepared.size,
         );
         let number = match self
             .stored

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::num::{NonZeroU16, NonZeroU32};
+use std::sync::Arc;
 
 use krilla::color::{luma, rgb};
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
@@ -22,6 +23,7 @@ use krilla::tagging::{
     TagTree,
 };
 use krilla::{Document as Pdf, SerializeSettings};
+use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::document::{Background, Block, Cell, Document, Table};
 use crate::error::RenderError;
@@ -67,7 +69,7 @@ pub(super) fn write(
     });
     let (width, height) = document.page.size_mm();
     let (width, height) = (f64::from(width), f64::from(height));
-    let pictures: Vec<Image> = pages
+    let pictures: Vec<Embedded> = pages
         .pictures
         .into_iter()
         .map(embedded)
@@ -144,7 +146,7 @@ fn draw(
     surface: &mut Surface,
     op: &Op,
     fonts: &FontSet,
-    pictures: &[Image],
+    pictures: &[Embedded],
     content: &mut HashMap<Node, Vec<Identifier>>,
 ) -> Result<(), RenderError> {
     match op {
@@ -188,7 +190,18 @@ fn draw(
             };
             tagged(surface, tag, *node, content, |surface| {
                 surface.push_transform(&Transform::from_translate(pt(*x), pt(*y)));
-                surface.draw_image(picture.clone(), size);
+                match picture {
+                    Embedded::Image(image) => surface.draw_image(image.clone(), size),
+                    Embedded::Vectors(tree) => {
+                        let settings = SvgSettings {
+                            // Text is refused in an SVG before this (src/picture/svg.rs).
+                            embed_text: false,
+                            filter_scale: crate::picture::svg::FILTER_SCALE,
+                        };
+                        // Always drawn: krilla-svg answers `None` for nothing it is given.
+                        let _ = surface.draw_svg(tree, size, settings);
+                    }
+                }
                 surface.pop();
             });
         }
@@ -307,13 +320,22 @@ impl CustomImage for Pixels {
     }
 }
 
-fn embedded(picture: Picture) -> Result<Image, RenderError> {
+/// A picture as krilla draws it: an image, or an SVG drawn as vectors.
+enum Embedded {
+    Image(Image),
+    Vectors(Arc<resvg::usvg::Tree>),
+}
+
+fn embedded(picture: Picture) -> Result<Embedded, RenderError> {
     let refused = |why: String| RenderError::Image {
         place: "a picture".into(),
         why,
     };
     match picture {
-        Picture::Jpeg(data) => Image::from_jpeg(data.into(), false).map_err(refused),
+        Picture::Svg(tree) => Ok(Embedded::Vectors(tree)),
+        Picture::Jpeg(data) => Image::from_jpeg(data.into(), false)
+            .map(Embedded::Image)
+            .map_err(refused),
         Picture::Rgb(pixels) => {
             let size = pixels.dimensions();
             Image::from_custom(
@@ -325,6 +347,7 @@ fn embedded(picture: Picture) -> Result<Image, RenderError> {
                 // nothing to smooth.
                 false,
             )
+            .map(Embedded::Image)
             .map_err(refused)
         }
     }
