@@ -108,23 +108,7 @@ fn openxml_audit_finds_no_error_in_any_kind_of_docx() {
     );
     expected.sort();
     assert_eq!(names, expected);
-    let output = std::process::Command::new("python3")
-        .args([
-            "-m",
-            "openxml_audit",
-            "--format",
-            "office2016",
-            "--output",
-            "json",
-            "--max-errors",
-            "0",
-        ])
-        .args(["--recursive"])
-        .arg(&out)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("openxml-audit did not run ({e}); run scripts/test, which installs it")
-        });
+    let output = common::openxml_audit(&out, true);
     let reports: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
             "openxml-audit said no JSON ({e}): {}{}",

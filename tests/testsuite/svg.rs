@@ -142,18 +142,7 @@ fn a_schools_svg_logo_prints_as_vectors_in_the_pdf_and_at_300_dpi_in_the_docx() 
     assert!(shows(&png, CREST) && shows(&png, LEAVES));
     let path = scratch.0.join("logo.docx");
     std::fs::write(&path, &docx).unwrap_or_else(|e| panic!("{e}"));
-    let output = std::process::Command::new("python3")
-        .args([
-            "-m",
-            "openxml_audit",
-            "--format",
-            "office2016",
-            "--output",
-            "json",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap_or_else(|e| panic!("openxml-audit did not run ({e}); scripts/test installs it"));
+    let output = common::openxml_audit(&path, false);
     let audit = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{audit}");
     let converted = common::libreoffice_pdfs(&scratch, &[path]);

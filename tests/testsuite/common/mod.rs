@@ -400,6 +400,28 @@ impl Drop for Scratch {
     }
 }
 
+/// openxml-audit run on `target` (a DOCX, or with `recursive` a folder of them) against Office
+/// 2016's schemas, every error listed as JSON.
+pub fn openxml_audit(target: &std::path::Path, recursive: bool) -> std::process::Output {
+    let mut command = std::process::Command::new("python3");
+    command.args([
+        "-m",
+        "openxml_audit",
+        "--format",
+        "office2016",
+        "--output",
+        "json",
+        "--max-errors",
+        "0",
+    ]);
+    if recursive {
+        command.arg("--recursive");
+    }
+    command.arg(target).output().unwrap_or_else(|e| {
+        panic!("openxml-audit did not run ({e}); run scripts/test, which installs it")
+    })
+}
+
 /// Converts the files to PDF with LibreOffice (its own profile in `scratch`, so parallel tests do
 /// not collide) and returns the bytes of each PDF it made.
 pub fn libreoffice_pdfs(scratch: &Scratch, files: &[std::path::PathBuf]) -> Vec<Vec<u8>> {
