@@ -49,6 +49,11 @@ impl Typeface {
         Typeface::OpenDyslexic,
     ];
 
+    /// Where the typeface stands in [`Typeface::ALL`]: the index of what is kept for each.
+    pub(crate) fn index(self) -> usize {
+        Typeface::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
     /// The name forms and the command line use: `andika`.
     pub fn key(self) -> &'static str {
         match self {
@@ -233,11 +238,7 @@ impl Coverage {
 fn typeface_coverage(typeface: Typeface) -> &'static Coverage {
     static COVERAGE: [OnceLock<Coverage>; Typeface::ALL.len()] =
         [const { OnceLock::new() }; Typeface::ALL.len()];
-    let at = Typeface::ALL
-        .iter()
-        .position(|t| *t == typeface)
-        .unwrap_or(0);
-    COVERAGE[at].get_or_init(|| Coverage::of(files(typeface)[0], 0))
+    COVERAGE[typeface.index()].get_or_init(|| Coverage::of(files(typeface)[0], 0))
 }
 
 /// The characters of the regular face of the `at`-th of [`SCRIPT_FONTS`], read the first time

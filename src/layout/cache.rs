@@ -43,12 +43,7 @@ pub(super) fn key(
     let text: usize = paragraph.runs.iter().map(|run| run.text.len() + 16).sum();
     let mut key = Vec::with_capacity(40 + text);
     key.extend_from_slice(&set.to_le_bytes());
-    key.push(
-        Typeface::ALL
-            .iter()
-            .position(|t| *t == typeface)
-            .unwrap_or(0) as u8,
-    );
+    key.push(typeface.index() as u8);
     key.push(size);
     key.extend_from_slice(&optional(paragraph.size));
     key.push(match paragraph.align {

@@ -137,13 +137,9 @@ impl FontSet {
     /// (Liberation Sans for the Greek and Cyrillic the others lack), the script, symbol and emoji
     /// fonts (Nastaliq before Naskh for text in Urdu), then the font folder's.
     fn stack(&self, typeface: Typeface, nastaliq: bool) -> Vec<FontFamilyName<'static>> {
-        let at = Typeface::ALL
-            .iter()
-            .position(|t| *t == typeface)
-            .unwrap_or(0);
         // The other typefaces next, Liberation Sans first: between them they cover what the
         // typeface lacks of Latin, Greek, Cyrillic and the signs of forms.
-        let mut names: Vec<&str> = vec![&self.typefaces[at]];
+        let mut names: Vec<&str> = vec![&self.typefaces[typeface.index()]];
         names.extend(self.typefaces.iter().map(String::as_str));
         if nastaliq {
             names.extend(
@@ -170,11 +166,7 @@ impl FontSet {
     /// [`FontSet::stack`], made when the set was: resolved here once rather than for every
     /// paragraph.
     fn families(&self, typeface: Typeface, nastaliq: bool) -> &[FontFamilyName<'static>] {
-        let at = Typeface::ALL
-            .iter()
-            .position(|t| *t == typeface)
-            .unwrap_or(0);
-        &self.stacks[at][usize::from(nastaliq)]
+        &self.stacks[typeface.index()][usize::from(nastaliq)]
     }
 }
 
